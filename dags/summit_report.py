@@ -1,0 +1,47 @@
+"""
+### summit_report
+
+Runs on the **summit_events** asset: runs the data checks on the loaded
+events (each check is a query that must return no rows) and fails loudly,
+naming the offending keys, when one does not hold.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pendulum
+from airflow.sdk import dag, task
+
+from summitwatch_airflow.assets import SUMMIT_EVENTS
+from summitwatch_airflow.db import DEFAULT_ARGS, summitwatch_connection
+
+
+@dag(
+    schedule=[SUMMIT_EVENTS],
+    start_date=pendulum.datetime(2026, 1, 1, tz="UTC"),
+    catchup=False,
+    max_active_runs=1,
+    dagrun_timeout=timedelta(minutes=30),
+    default_args={**DEFAULT_ARGS, "retry_delay": timedelta(minutes=1)},
+    doc_md=__doc__,
+    tags=["summitwatch", "report"],
+)
+def summit_report() -> None:
+    @task
+    def run_data_checks() -> dict[str, int]:
+        from summitwatch.db.connection import transaction
+        from summitwatch.pipeline.report import run_data_checks as checks
+
+        with summitwatch_connection() as conn, transaction(conn) as cur:
+            results = checks(cur)
+        failed = [r for r in results if not r.passed]
+        if failed:
+            detail = "; ".join(f"{r.name}: {r.failures} rows, e.g. {r.examples}" for r in failed)
+            raise ValueError(f"data checks failed: {detail}")
+        return {r.name: r.failures for r in results}
+
+    run_data_checks()
+
+
+summit_report()

@@ -1,0 +1,1 @@
+"""Cleaning: HTML to text, encoding repair, language, dates, canonical URLs."""

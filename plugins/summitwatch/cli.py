@@ -1,0 +1,215 @@
+"""The ``summitwatch`` command.
+
+Every subcommand calls the same functions the Airflow tasks call; the CLI only
+adds argument parsing, database resolution (``DATABASE_URL``, then
+``AIRFLOW_CONN_SUMMITWATCH_DB``, then the embedded server) and printing.
+Exit codes: 0 success, 1 the work ran but something failed, 2 bad arguments
+or unusable input, 3 no database.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+from collections.abc import Iterator, Sequence
+from datetime import date
+from pathlib import Path
+
+from summitwatch.documents import Document, DocumentError, read_text_document
+
+EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_NO_DATABASE = 0, 1, 2, 3
+
+
+class UsageError(Exception):
+    pass
+
+
+def _documents(paths: Sequence[str]) -> Iterator[Path]:
+    for name in paths:
+        path = Path(name)
+        if path.is_dir():
+            yield from sorted(
+                p for p in path.iterdir() if p.is_file() and p.suffix.lower() in (".txt", ".html", ".htm")
+            )
+        elif path.is_file():
+            yield path
+        else:
+            raise UsageError(f"{name}: no such file or directory")
+
+
+def read_document(path: Path) -> Document:
+    """A ``.txt`` file as is, an ``.html`` file through the page cleaner."""
+    if path.suffix.lower() in (".html", ".htm"):
+        from summitwatch.clean.html import extract_page
+        from summitwatch.clean.language import detect_language
+
+        try:
+            html = path.read_bytes().decode("utf-8", errors="replace")
+        except OSError as exc:
+            raise DocumentError(f"{path}: cannot read ({exc.strerror})") from exc
+        page = extract_page(html)
+        published = None
+        if page.date:
+            try:
+                published = date.fromisoformat(page.date[:10])
+            except ValueError:
+                published = None
+        return Document(
+            path.stem,
+            page.text,
+            published,
+            "day" if published else None,
+            detect_language(page.text),
+            title=page.title,
+        )
+    return read_text_document(path)
+
+
+def cmd_extract(args: argparse.Namespace) -> int:
+    from summitwatch.events import extract_document
+
+    published = None
+    if args.published:
+        try:
+            published = date.fromisoformat(args.published)
+        except ValueError as exc:
+            raise UsageError(f"--published must be YYYY-MM-DD, got {args.published!r}") from exc
+    failures = 0
+    for path in _documents(args.paths):
+        try:
+            document = read_document(path)
+        except DocumentError as exc:
+            print(f"summitwatch extract: {exc}", file=sys.stderr)
+            failures += 1
+            continue
+        if published:
+            document = Document(
+                document.doc_id,
+                document.text,
+                published,
+                "day",
+                document.language,
+                document.url,
+                document.title,
+            )
+        print(json.dumps(extract_document(document).to_schema(), ensure_ascii=False), flush=True)
+    return EXIT_FAILED if failures else EXIT_OK
+
+
+def _connect():  # type: ignore[no-untyped-def]
+    from summitwatch.db.connection import connect, resolve_url
+
+    return connect(resolve_url())
+
+
+def cmd_migrate(args: argparse.Namespace) -> int:
+    from summitwatch.db.migrations import migrate
+
+    with _connect() as conn:
+        applied = migrate(conn)
+    print(
+        f"applied {len(applied)} migration(s)" + (": " + ", ".join(applied) if applied else " (up to date)")
+    )
+    return EXIT_OK
+
+
+def cmd_seed(args: argparse.Namespace) -> int:
+    from summitwatch.seeding import load_seeds
+
+    with _connect() as conn:
+        counts = load_seeds(conn, Path(args.sources) if args.sources else None)
+    print(", ".join(f"{k}: {v}" for k, v in counts.items()))
+    return EXIT_OK
+
+
+def cmd_run(args: argparse.Namespace) -> int:
+    from summitwatch.db.connection import transaction
+    from summitwatch.db.migrations import migrate
+    from summitwatch.pipeline.fetch import fetch_all
+    from summitwatch.pipeline.process import process_pending
+    from summitwatch.pipeline.report import print_event_table, run_data_checks
+    from summitwatch.seeding import load_seeds
+
+    with _connect() as conn:
+        migrate(conn)
+        load_seeds(conn, Path(args.sources) if args.sources else None)
+        fetched = fetch_all(conn, force=args.force)
+        print(f"fetch: {fetched.as_dict()}")
+        processed = process_pending(conn)
+        print(f"process: {processed.as_dict()}")
+        with transaction(conn) as cur:
+            checks = run_data_checks(cur)
+            print_event_table(cur, sys.stdout)
+    failed = [c for c in checks if not c.passed]
+    for check in failed:
+        print(
+            f"data check {check.name} failed: {check.failures} rows, e.g. {check.examples}", file=sys.stderr
+        )
+    return EXIT_FAILED if failed or fetched.errors else EXIT_OK
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    from summitwatch.demo import run_demo
+
+    return run_demo(airflow=not args.no_airflow)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="summitwatch", description=__doc__.split("\n\n")[0])
+    parser.add_argument("-v", "--verbose", action="store_true", help="log progress to stderr")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    p = sub.add_parser("demo", help="run the whole pipeline through Airflow on bundled sample sources")
+    p.add_argument("--no-airflow", action="store_true", help="call the stage functions directly (faster)")
+    p.set_defaults(func=cmd_demo)
+
+    p = sub.add_parser("migrate", help="apply pending SQL migrations from sql/")
+    p.set_defaults(func=cmd_migrate)
+
+    p = sub.add_parser("seed", help="load sources and reference data from seeds/")
+    p.add_argument("--sources", metavar="FILE", help="sources CSV (default seeds/sources.csv)")
+    p.set_defaults(func=cmd_seed)
+
+    p = sub.add_parser("run", help="one pass fetch -> process -> report without a scheduler")
+    p.add_argument("--sources", metavar="FILE", help="sources CSV (default seeds/sources.csv)")
+    p.add_argument("--force", action="store_true", help="poll every active source, due or not")
+    p.set_defaults(func=cmd_run)
+
+    p = sub.add_parser("extract", help="print summit events of documents as JSON lines (SCHEMA.md)")
+    p.add_argument("paths", nargs="+", metavar="PATH", help=".txt/.html files or folders of them")
+    p.add_argument("--published", metavar="YYYY-MM-DD", help="override every document's publication date")
+    p.set_defaults(func=cmd_extract)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    from summitwatch.db.connection import DatabaseUnavailable
+    from summitwatch.db.migrations import MigrationError
+    from summitwatch.sources.catalog import SourceConfigError
+
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    logging.basicConfig(
+        level=logging.INFO if args.verbose else logging.WARNING,
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+    )
+    try:
+        return int(args.func(args))
+    except UsageError as exc:
+        print(f"summitwatch {args.command}: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except SourceConfigError as exc:
+        print(f"summitwatch {args.command}: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except DatabaseUnavailable as exc:
+        print(f"summitwatch {args.command}: {exc}", file=sys.stderr)
+        return EXIT_NO_DATABASE
+    except MigrationError as exc:
+        print(f"summitwatch {args.command}: migration problem: {exc}", file=sys.stderr)
+        return EXIT_FAILED
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,1 @@
+"""PostgreSQL access: connection resolution, migrations, bulk-load helpers."""

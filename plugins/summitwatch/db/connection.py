@@ -1,0 +1,103 @@
+"""Where the Summit Watch database is, and how to open it.
+
+Resolution order (first match wins):
+
+1. ``DATABASE_URL`` — a libpq URI, the usual twelve-factor setting;
+2. ``AIRFLOW_CONN_SUMMITWATCH_DB`` — the same database as Airflow tasks see it
+   through the ``summitwatch_db`` connection (URI form ``postgres://...``);
+3. nothing set — an embedded PostgreSQL under ``.data/pg`` (the ``pgserver``
+   wheel ships the server binaries), so a newcomer needs no setup at all.
+   Only the CLI starts it; library functions always receive a connection.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from urllib.parse import urlsplit, urlunsplit
+
+import psycopg2
+import psycopg2.extensions
+
+from summitwatch.paths import data_dir
+
+log = logging.getLogger(__name__)
+
+EMBEDDED_DATABASE = "summitwatch"
+
+
+class DatabaseUnavailable(RuntimeError):
+    """The configured database cannot be reached; the message says which one."""
+
+
+def configured_url() -> str | None:
+    """The database URL from the environment, or None when none is set."""
+    url = os.environ.get("DATABASE_URL") or os.environ.get("AIRFLOW_CONN_SUMMITWATCH_DB")
+    if not url:
+        return None
+    # Airflow writes connection URIs as postgres:// and may add extras libpq
+    # does not know; psycopg2 accepts postgresql:// and postgres:// alike.
+    return url
+
+
+def redact(url: str) -> str:
+    """The URL with its password replaced, safe to print in errors and logs."""
+    parts = urlsplit(url)
+    if parts.password:
+        netloc = parts.netloc.replace(f":{parts.password}@", ":***@")
+        return urlunsplit(parts._replace(netloc=netloc))
+    return url
+
+
+def embedded_url() -> str:
+    """Start (or reuse) the embedded server and return a URL of its database.
+
+    ``pgserver`` keeps the server running after this process exits and
+    reuses it on the next call, so repeated CLI runs are fast.
+    """
+    import pgserver  # heavy import, only when the embedded server is wanted
+
+    pgdata = data_dir() / "pg"
+    pgdata.parent.mkdir(parents=True, exist_ok=True)
+    server = pgserver.get_server(str(pgdata), cleanup_mode=None)
+    admin_url = str(server.get_uri())
+    with connect(admin_url) as conn:
+        conn.autocommit = True
+        with conn.cursor() as cur:
+            cur.execute("SELECT 1 FROM pg_database WHERE datname = %s", (EMBEDDED_DATABASE,))
+            if cur.fetchone() is None:
+                cur.execute(f'CREATE DATABASE "{EMBEDDED_DATABASE}"')
+    return str(server.get_uri(EMBEDDED_DATABASE))
+
+
+def resolve_url(*, allow_embedded: bool = True) -> str:
+    url = configured_url()
+    if url:
+        return url
+    if not allow_embedded:
+        raise DatabaseUnavailable("no database configured: set DATABASE_URL or AIRFLOW_CONN_SUMMITWATCH_DB")
+    return embedded_url()
+
+
+def connect(url: str) -> psycopg2.extensions.connection:
+    """Open a connection, turning libpq's errors into one clear message."""
+    try:
+        conn = psycopg2.connect(url, connect_timeout=10, application_name="summitwatch")
+    except psycopg2.OperationalError as exc:
+        detail = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        raise DatabaseUnavailable(f"cannot connect to {redact(url)}: {detail}") from exc
+    return conn
+
+
+@contextmanager
+def transaction(conn: psycopg2.extensions.connection) -> Iterator[psycopg2.extensions.cursor]:
+    """A cursor inside one transaction: committed on success, rolled back on error."""
+    try:
+        with conn.cursor() as cur:
+            yield cur
+        conn.commit()
+    except BaseException:
+        conn.rollback()
+        raise

@@ -1,0 +1,1 @@
+"""Sources: feeds, pages, dropped documents and pushed items."""

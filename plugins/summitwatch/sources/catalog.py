@@ -1,0 +1,135 @@
+"""Sources as data: ``seeds/sources.csv`` and the ``raw.sources`` table.
+
+The CSV is the configuration; the table adds per-source fetch state (ETag,
+Last-Modified, body hash), which loading the CSV again never overwrites.
+"""
+
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass
+from pathlib import Path
+
+import psycopg2.extensions
+
+SOURCE_KINDS = ("feed", "page", "folder", "push")
+_COLUMNS = ("name", "kind", "location", "language", "country", "poll_interval_minutes", "active")
+_TRUE = {"true", "1", "yes", "y"}
+_FALSE = {"false", "0", "no", "n", ""}
+
+
+class SourceConfigError(ValueError):
+    """A sources file that cannot be used; the message names file and line."""
+
+
+@dataclass(frozen=True)
+class Source:
+    name: str
+    kind: str
+    location: str
+    language: str | None = None
+    country: str | None = None
+    poll_interval_minutes: int = 15
+    active: bool = True
+    allow_private_network: bool = False
+
+
+def _flag(value: str, where: str) -> bool:
+    lowered = value.strip().lower()
+    if lowered in _TRUE:
+        return True
+    if lowered in _FALSE:
+        return False
+    raise SourceConfigError(f"{where}: expected true/false, got {value!r}")
+
+
+def read_sources_csv(path: Path, *, base_dir: Path | None = None) -> list[Source]:
+    """Parse a sources CSV. Relative folder paths are resolved against ``base_dir``
+    (default: the CSV's own directory), so the file works from any working directory."""
+    base_dir = base_dir or path.parent
+    try:
+        handle = path.open(newline="", encoding="utf-8")
+    except OSError as exc:
+        raise SourceConfigError(f"{path}: cannot read ({exc.strerror})") from exc
+    with handle:
+        reader = csv.DictReader(handle)
+        missing = [c for c in _COLUMNS if c not in (reader.fieldnames or [])]
+        if missing:
+            raise SourceConfigError(f"{path}: missing columns {', '.join(missing)}")
+        sources: list[Source] = []
+        for line_no, row in enumerate(reader, start=2):
+            where = f"{path}:{line_no}"
+            kind = row["kind"].strip()
+            if kind not in SOURCE_KINDS:
+                raise SourceConfigError(
+                    f"{where}: kind must be one of {', '.join(SOURCE_KINDS)}, got {kind!r}"
+                )
+            location = row["location"].strip()
+            if kind == "folder" and not Path(location).is_absolute():
+                location = str((base_dir / location).resolve())
+            try:
+                interval = int(row["poll_interval_minutes"] or 15)
+            except ValueError as exc:
+                raise SourceConfigError(f"{where}: poll_interval_minutes must be a whole number") from exc
+            sources.append(
+                Source(
+                    name=row["name"].strip(),
+                    kind=kind,
+                    location=location,
+                    language=(row.get("language") or "").strip() or None,
+                    country=(row.get("country") or "").strip() or None,
+                    poll_interval_minutes=interval,
+                    active=_flag(row["active"], where),
+                    allow_private_network=_flag(row.get("allow_private_network") or "", where),
+                )
+            )
+    names = [s.name for s in sources]
+    if len(set(names)) != len(names):
+        raise SourceConfigError(f"{path}: source names must be unique")
+    return sources
+
+
+def upsert_sources(cur: psycopg2.extensions.cursor, sources: list[Source]) -> int:
+    """Write the configuration of each source; fetch state columns are left alone."""
+    for s in sources:
+        cur.execute(
+            """
+            INSERT INTO raw.sources (name, kind, location, language, country,
+                                     poll_interval_minutes, active, allow_private_network)
+            VALUES (%s, %s, %s, %s, %s, %s, %s, %s)
+            ON CONFLICT (name) DO UPDATE SET
+                kind = EXCLUDED.kind, location = EXCLUDED.location, language = EXCLUDED.language,
+                country = EXCLUDED.country, poll_interval_minutes = EXCLUDED.poll_interval_minutes,
+                active = EXCLUDED.active, allow_private_network = EXCLUDED.allow_private_network,
+                updated_at = now()
+            WHERE (raw.sources.kind, raw.sources.location, raw.sources.language, raw.sources.country,
+                   raw.sources.poll_interval_minutes, raw.sources.active, raw.sources.allow_private_network)
+                  IS DISTINCT FROM
+                  (EXCLUDED.kind, EXCLUDED.location, EXCLUDED.language, EXCLUDED.country,
+                   EXCLUDED.poll_interval_minutes, EXCLUDED.active, EXCLUDED.allow_private_network)
+            """,
+            (
+                s.name,
+                s.kind,
+                s.location,
+                s.language,
+                s.country,
+                s.poll_interval_minutes,
+                s.active,
+                s.allow_private_network,
+            ),
+        )
+    return len(sources)
+
+
+def active_sources(cur: psycopg2.extensions.cursor, names: list[str] | None = None) -> list[Source]:
+    cur.execute(
+        """
+        SELECT name, kind, location, language, country, poll_interval_minutes, active, allow_private_network
+        FROM raw.sources
+        WHERE active AND (%(names)s::text[] IS NULL OR name = ANY(%(names)s::text[]))
+        ORDER BY name
+        """,
+        {"names": names},
+    )
+    return [Source(*row) for row in cur.fetchall()]

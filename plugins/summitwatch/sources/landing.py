@@ -1,0 +1,82 @@
+"""Writing what sources delivered into ``raw``: items and the fetch log."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import psycopg2.extensions
+from psycopg2.extras import Json
+
+from summitwatch.sources.items import FetchedItem
+
+
+@dataclass(frozen=True)
+class FetchRecord:
+    source_name: str
+    url: str
+    outcome: str  # ok, not_modified, unchanged, blocked, refused, error
+    http_status: int | None = None
+    bytes: int = 0
+    duration_ms: int = 0
+    items_found: int = 0
+    items_landed: int = 0
+    error: str | None = None
+
+
+def land_items(cur: psycopg2.extensions.cursor, source_name: str, items: list[FetchedItem]) -> list[int]:
+    """Insert items not seen before; return the new item ids (a re-fetch lands nothing)."""
+    new_ids = []
+    for item in items:
+        cur.execute(
+            """
+            INSERT INTO raw.items (source_name, item_key, content_sha256, url, title, published_at,
+                                   content, content_type, payload)
+            VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s)
+            ON CONFLICT (source_name, item_key, content_sha256) DO NOTHING
+            RETURNING item_id
+            """,
+            (
+                source_name,
+                item.item_key,
+                item.content_sha256,
+                item.url,
+                item.title,
+                item.published_at,
+                item.content.replace("\x00", ""),  # PostgreSQL text cannot hold NUL
+                item.content_type,
+                Json(item.payload),
+            ),
+        )
+        row = cur.fetchone()
+        if row is not None:
+            new_ids.append(int(row[0]))
+    return new_ids
+
+
+def known_item_keys(cur: psycopg2.extensions.cursor, source_name: str, keys: list[str]) -> set[str]:
+    cur.execute(
+        "SELECT DISTINCT item_key FROM raw.items WHERE source_name = %s AND item_key = ANY(%s)",
+        (source_name, keys),
+    )
+    return {row[0] for row in cur.fetchall()}
+
+
+def log_fetch(cur: psycopg2.extensions.cursor, record: FetchRecord) -> None:
+    cur.execute(
+        """
+        INSERT INTO raw.fetch_log (source_name, url, outcome, http_status, bytes, duration_ms,
+                                   items_found, items_landed, error)
+        VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s)
+        """,
+        (
+            record.source_name,
+            record.url,
+            record.outcome,
+            record.http_status,
+            record.bytes,
+            record.duration_ms,
+            record.items_found,
+            record.items_landed,
+            record.error,
+        ),
+    )

@@ -1,0 +1,94 @@
+"""Shared fixtures: a fresh PostgreSQL database per test run, and Airflow settings.
+
+Tests use ``DATABASE_URL`` when set, else PostgreSQL at 127.0.0.1:5432 (user
+postgres). Each run creates its own database and drops it afterwards. A
+database that cannot be reached is a test *failure*, never a skip.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
+
+import psycopg2
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+SHARED = REPO.parent / "shared"
+
+# Airflow reads its configuration when first imported; point it at a private
+# home before any test module can import it.
+_AIRFLOW_HOME = Path(tempfile.mkdtemp(prefix="summitwatch-airflow-"))
+os.environ.setdefault("AIRFLOW_HOME", str(_AIRFLOW_HOME))
+os.environ.setdefault("AIRFLOW__CORE__DAGS_FOLDER", str(REPO / "dags"))
+os.environ.setdefault("AIRFLOW__CORE__LOAD_EXAMPLES", "False")
+os.environ.setdefault("AIRFLOW__CORE__UNIT_TEST_MODE", "False")
+
+
+def _admin_url() -> str:
+    return os.environ.get("DATABASE_URL") or "postgresql://postgres@127.0.0.1:5432/postgres"
+
+
+def _with_database(url: str, name: str) -> str:
+    return urlunsplit(urlsplit(url)._replace(path=f"/{name}"))
+
+
+def _create_database(admin_url: str, name: str) -> None:
+    try:
+        conn = psycopg2.connect(admin_url, connect_timeout=10)
+    except psycopg2.OperationalError as exc:
+        pytest.fail(f"PostgreSQL is required for these tests and is not reachable at {admin_url}: {exc}")
+    conn.autocommit = True
+    with conn.cursor() as cur:
+        cur.execute(f'CREATE DATABASE "{name}"')
+    conn.close()
+
+
+def _drop_database(admin_url: str, name: str) -> None:
+    conn = psycopg2.connect(admin_url, connect_timeout=10)
+    conn.autocommit = True
+    with conn.cursor() as cur:
+        cur.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    conn.close()
+
+
+@pytest.fixture(scope="session")
+def database_url() -> Iterator[str]:
+    """URL of a freshly created, migrated database, dropped after the run."""
+    from summitwatch.db.migrations import migrate
+
+    admin = _admin_url()
+    name = f"summitwatch_test_{uuid.uuid4().hex[:10]}"
+    _create_database(admin, name)
+    url = _with_database(admin, name)
+    try:
+        with psycopg2.connect(url) as conn:
+            migrate(conn)
+        conn.close()
+        yield url
+    finally:
+        _drop_database(admin, name)
+        _drop_database(admin, f"{name}_airflow")
+
+
+@pytest.fixture
+def db(database_url: str) -> Iterator[psycopg2.extensions.connection]:
+    """A connection to the test database, emptied of pipeline data before the test."""
+    conn = psycopg2.connect(database_url)
+    with conn.cursor() as cur:
+        cur.execute(
+            """
+            TRUNCATE raw.sources, raw.items, raw.fetch_log, core.articles,
+                     events.events, events.mentions, events.status_history RESTART IDENTITY CASCADE
+            """
+        )
+    conn.commit()
+    try:
+        yield conn
+    finally:
+        conn.rollback()
+        conn.close()

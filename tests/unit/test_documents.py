@@ -1,0 +1,43 @@
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from summitwatch.documents import DocumentError, read_text_document, split_date_header
+
+
+def test_month_header_on_the_same_line_as_the_body() -> None:
+    body, published, precision = split_date_header(" date 2018-07 Der Präsident reist nach Rom.")
+    assert body == "Der Präsident reist nach Rom."
+    assert published == date(2018, 7, 1)
+    assert precision == "month"
+
+
+def test_day_header_on_its_own_line() -> None:
+    body, published, precision = split_date_header(" date 2019-02-27\nThe leaders met.")
+    assert (body, published, precision) == ("The leaders met.", date(2019, 2, 27), "day")
+
+
+def test_no_header_keeps_text_untouched() -> None:
+    text = "date of the summit: unknown"
+    assert split_date_header(text) == (text, None, None)
+
+
+def test_malformed_header_date_is_dropped_without_a_date() -> None:
+    body, published, precision = split_date_header(" date 2018-13 Text.")
+    assert (body, published, precision) == ("Text.", None, None)
+
+
+def test_seed_article_reads_with_month_precision() -> None:
+    seed = Path(__file__).resolve().parents[2] / "seeds/documents/zeit_2018-07_putin_invites_trump.txt"
+    doc = read_text_document(seed)
+    assert doc.doc_id == "zeit_2018-07_putin_invites_trump"
+    assert doc.published == date(2018, 7, 1) and doc.published_precision == "month"
+    assert doc.text.startswith("Der russische Präsident Wladimir Putin")
+
+
+def test_non_utf8_document_is_a_clear_error(tmp_path: Path) -> None:
+    path = tmp_path / "latin1.txt"
+    path.write_bytes("Gipfeltreffen in Brüssel".encode("latin-1"))
+    with pytest.raises(DocumentError, match="latin1.txt: not valid UTF-8"):
+        read_text_document(path)
