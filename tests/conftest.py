@@ -77,15 +77,20 @@ def database_url() -> Iterator[str]:
 
 @pytest.fixture
 def db(database_url: str) -> Iterator[psycopg2.extensions.connection]:
-    """A connection to the test database, emptied of pipeline data before the test."""
+    """A connection to the test database, every table of raw/core/events emptied before the test.
+
+    Reference data (actors, places) is emptied too; tests that need it load it.
+    """
     conn = psycopg2.connect(database_url)
     with conn.cursor() as cur:
         cur.execute(
             """
-            TRUNCATE raw.sources, raw.items, raw.fetch_log, core.articles,
-                     events.events, events.mentions, events.status_history RESTART IDENTITY CASCADE
+            SELECT string_agg(format('%I.%I', schemaname, tablename), ', ')
+            FROM pg_tables WHERE schemaname IN ('raw', 'core', 'events')
             """
         )
+        tables = cur.fetchone()[0]
+        cur.execute(f"TRUNCATE {tables} RESTART IDENTITY CASCADE")
     conn.commit()
     try:
         yield conn
