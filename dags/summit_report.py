@@ -4,11 +4,18 @@
 Runs on the **summit_events** asset: runs the data checks on the loaded
 events (each check is a query that must return no rows) and fails loudly,
 naming the offending keys, when one does not hold.
+
+Each run also writes the analysts' HTML report (timeline of summits by status,
+most active actors, source health, data checks) to
+`$SUMMITWATCH_REPORTS_DIR/summit_report_<run_id>.html` (default
+`<project>/.data/reports/`). It does not wait for the checks: a page that shows a
+failing check is more useful than no page.
 """
 
 from __future__ import annotations
 
 from datetime import timedelta
+from typing import Any
 
 import pendulum
 from airflow.sdk import dag, task
@@ -41,7 +48,16 @@ def summit_report() -> None:
             raise ValueError(f"data checks failed: {detail}")
         return {r.name: r.failures for r in results}
 
+    @task
+    def write_html_report(**context: Any) -> str:
+        from summitwatch.reporting.report_file import report_path_for_run, write_report
+
+        with summitwatch_connection() as conn:
+            path = write_report(conn, report_path_for_run(context["run_id"]), run_id=context["run_id"])
+        return str(path)
+
     run_data_checks()
+    write_html_report()
 
 
 summit_report()

@@ -8,6 +8,7 @@ database that cannot be reached is a test *failure*, never a skip.
 from __future__ import annotations
 
 import os
+import sys
 import tempfile
 import uuid
 from collections.abc import Iterator
@@ -17,16 +18,10 @@ from urllib.parse import urlsplit, urlunsplit
 import psycopg2
 import pytest
 
+from summitwatch.airflow_env import sqlalchemy_url
+
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"
-
-# Airflow reads its configuration when first imported; point it at a private
-# home before any test module can import it.
-_AIRFLOW_HOME = Path(tempfile.mkdtemp(prefix="summitwatch-airflow-"))
-os.environ.setdefault("AIRFLOW_HOME", str(_AIRFLOW_HOME))
-os.environ.setdefault("AIRFLOW__CORE__DAGS_FOLDER", str(REPO / "dags"))
-os.environ.setdefault("AIRFLOW__CORE__LOAD_EXAMPLES", "False")
-os.environ.setdefault("AIRFLOW__CORE__UNIT_TEST_MODE", "False")
 
 
 def _admin_url() -> str:
@@ -35,6 +30,26 @@ def _admin_url() -> str:
 
 def _with_database(url: str, name: str) -> str:
     return urlunsplit(urlsplit(url)._replace(path=f"/{name}"))
+
+
+# One database for Summit Watch and one for Airflow's metadata, per test run.
+# Their names are fixed here, at import, because Airflow reads its
+# configuration once, when first imported, and some test module imports it.
+TEST_DATABASE = f"summitwatch_test_{uuid.uuid4().hex[:10]}"
+AIRFLOW_DATABASE = f"{TEST_DATABASE}_airflow"
+AIRFLOW_HOME = Path(tempfile.mkdtemp(prefix="summitwatch-airflow-"))
+(AIRFLOW_HOME / "plugins").mkdir()
+os.environ.update(
+    {
+        "AIRFLOW_HOME": str(AIRFLOW_HOME),
+        "AIRFLOW__CORE__DAGS_FOLDER": str(REPO / "dags"),
+        "AIRFLOW__CORE__PLUGINS_FOLDER": str(AIRFLOW_HOME / "plugins"),
+        "AIRFLOW__CORE__LOAD_EXAMPLES": "False",
+        "AIRFLOW__CORE__EXECUTOR": "LocalExecutor",
+        "AIRFLOW__DATABASE__SQL_ALCHEMY_CONN": sqlalchemy_url(_with_database(_admin_url(), AIRFLOW_DATABASE)),
+        "AIRFLOW_CONN_SUMMITWATCH_DB": _with_database(_admin_url(), TEST_DATABASE),
+    }
+)
 
 
 def _create_database(admin_url: str, name: str) -> None:
@@ -62,8 +77,9 @@ def database_url() -> Iterator[str]:
     from summitwatch.db.migrations import migrate
 
     admin = _admin_url()
-    name = f"summitwatch_test_{uuid.uuid4().hex[:10]}"
+    name = TEST_DATABASE
     _create_database(admin, name)
+    _create_database(admin, AIRFLOW_DATABASE)
     url = _with_database(admin, name)
     try:
         with psycopg2.connect(url) as conn:
@@ -71,8 +87,13 @@ def database_url() -> Iterator[str]:
         conn.close()
         yield url
     finally:
+        # Close Airflow's pooled connections first, or dropping its database
+        # breaks them under the interpreter's feet at exit.
+        settings = sys.modules.get("airflow.settings")
+        if settings is not None:
+            settings.dispose_orm()
         _drop_database(admin, name)
-        _drop_database(admin, f"{name}_airflow")
+        _drop_database(admin, AIRFLOW_DATABASE)
 
 
 @pytest.fixture

@@ -29,13 +29,95 @@ DEFAULT_REFERENCE = ROOT.parent / "shared" / "reference"
 SOURCE = "Wikidata (P39 position held), via ../shared/reference"
 
 # G20 members, the states the issue names, and states often in summit news.
-COUNTRIES = (
-    "AR AU BR CA CN FR DE IN ID IT JP MX RU SA ZA KR TR GB US UA IR IL KP "
-    "PL ES NL BE AT CH VN PK EG QA AE BY HU SY FI SE NO LT LV EE UZ KZ CL VE CU PH TH MY SG "
-    "NZ GR DK IE PT CZ RO BG RS HR AZ AM GE MD AF IQ JO LB PS NG KE ET TW CO PE SK SI"
-).split()
+COUNTRIES = [
+    "AR",
+    "AU",
+    "BR",
+    "CA",
+    "CN",
+    "FR",
+    "DE",
+    "IN",
+    "ID",
+    "IT",
+    "JP",
+    "MX",
+    "RU",
+    "SA",
+    "ZA",
+    "KR",
+    "TR",
+    "GB",
+    "US",
+    "UA",
+    "IR",
+    "IL",
+    "KP",
+    "PL",
+    "ES",
+    "NL",
+    "BE",
+    "AT",
+    "CH",
+    "VN",
+    "PK",
+    "EG",
+    "QA",
+    "AE",
+    "BY",
+    "HU",
+    "SY",
+    "FI",
+    "SE",
+    "NO",
+    "LT",
+    "LV",
+    "EE",
+    "UZ",
+    "KZ",
+    "CL",
+    "VE",
+    "CU",
+    "PH",
+    "TH",
+    "MY",
+    "SG",
+    "NZ",
+    "GR",
+    "DK",
+    "IE",
+    "PT",
+    "CZ",
+    "RO",
+    "BG",
+    "RS",
+    "HR",
+    "AZ",
+    "AM",
+    "GE",
+    "MD",
+    "AF",
+    "IQ",
+    "JO",
+    "LB",
+    "PS",
+    "NG",
+    "KE",
+    "ET",
+    "TW",
+    "CO",
+    "PE",
+    "SK",
+    "SI",
+]
 
-HEAD_OF_GOVERNMENT = {"Prime Minister", "Chancellor", "Federal Chancellor", "Premier of the State Council", "Premier"}
+HEAD_OF_GOVERNMENT = {
+    "Prime Minister",
+    "Chancellor",
+    "Federal Chancellor",
+    "Premier of the State Council",
+    "Premier",
+}
 MONARCH = {"monarch", "Monarch", "King", "Emperor", "Emir", "Yang di_pertuan Agong (Monarch)"}
 # Labels whose meaning depends on the country (see SOURCES.md).
 FOREIGN_SPECIAL = {
@@ -60,14 +142,18 @@ _FOREIGN = re.compile(
     r"^Minister of Foreign and European Affairs$"
 )
 _DEFENCE = re.compile(
-    r"^(Federal )?Minister (of|for) (National )?Defen[cs]e( and (Military Veterans|Armed Forces Logistics))?$|"
+    r"^(Federal )?Minister (of|for) (National )?Defen[cs]e"
+    r"( and (Military Veterans|Armed Forces Logistics))?$|"
     r"^Minister (of|for) the (Revolutionary )?Armed Forces$"
 )
 NO_FOREIGN_LABEL = {"IN"}  # India's "Minister of Foreign Affairs" rows are the Foreign Secretaries
 ORG_OFFICES = {
     ("EU", "President of the European Commission"): "eu_commission_president",
     ("EU", "President of the European Council"): "eu_council_president",
-    ("EU", "High Representative of the Union for Foreign Affairs and Security Policy"): "eu_high_representative",
+    (
+        "EU",
+        "High Representative of the Union for Foreign Affairs and Security Policy",
+    ): "eu_high_representative",
     ("EU", "High Representative for Foreign Affairs and Security Policy"): "eu_high_representative",
     ("world", "Secretary-General of the United Nations"): "un_secretary_general",
 }
@@ -82,10 +168,54 @@ ORG_JURISDICTION = {
 FAMILY_NAME_FIRST = {"CN", "KP", "KR", "TW"}
 # Surnames too common as words or shared by many people to stand alone.
 SURNAME_STOPLIST = {
-    "Lee", "Li", "Wang", "Kim", "Park", "Singh", "Khan", "Ali", "Ahmed", "Le", "Nguyen", "Tran", "Moon",
-    "Rice", "May", "Brown", "Johnson", "Bush", "Cook", "Young", "King", "Hunt", "Fox", "Gates", "Hill",
-    "Martin", "Costa", "Kerry", "Mark", "David", "Blair", "Law", "Wong", "Sharif", "Davis", "Clark",
-    "Jones", "Smith", "Wood", "Rao", "Roy", "Das", "Shah", "Chang", "Chen", "Lin", "Liu", "Zhang",
+    "Lee",
+    "Li",
+    "Wang",
+    "Kim",
+    "Park",
+    "Singh",
+    "Khan",
+    "Ali",
+    "Ahmed",
+    "Le",
+    "Nguyen",
+    "Tran",
+    "Moon",
+    "Rice",
+    "May",
+    "Brown",
+    "Johnson",
+    "Bush",
+    "Cook",
+    "Young",
+    "King",
+    "Hunt",
+    "Fox",
+    "Gates",
+    "Hill",
+    "Martin",
+    "Costa",
+    "Kerry",
+    "Mark",
+    "David",
+    "Blair",
+    "Law",
+    "Wong",
+    "Sharif",
+    "Davis",
+    "Clark",
+    "Jones",
+    "Smith",
+    "Wood",
+    "Rao",
+    "Roy",
+    "Das",
+    "Shah",
+    "Chang",
+    "Chen",
+    "Lin",
+    "Liu",
+    "Zhang",
 }
 
 
@@ -118,7 +248,9 @@ def classify(iso2: str, slug: str, position: str) -> tuple[str, str] | None:
         iso2 not in NO_FOREIGN_LABEL and iso2 not in FOREIGN_SPECIAL and _FOREIGN.match(position)
     ):
         return "foreign_minister", iso2
-    if position in DEFENCE_SPECIAL.get(iso2, ()) or (iso2 not in DEFENCE_SPECIAL and _DEFENCE.match(position)):
+    if position in DEFENCE_SPECIAL.get(iso2, ()) or (
+        iso2 not in DEFENCE_SPECIAL and _DEFENCE.match(position)
+    ):
         return "defence_minister", iso2
     return None
 
@@ -177,9 +309,9 @@ def merge_holdings(rows: list[Holding]) -> list[Holding]:
             last = current[-1] if current else None
             # Same tenure seen twice (file 1 and file 2): it continues while dates overlap.
             if last and (not last.end or (h.start and h.start <= last.end) or h.start[:7] == last.start[:7]):
-                if last.end and (not h.end or h.end > last.end):
-                    last.end = h.end
-                elif not last.end and h.end and h.start <= "2023-02":
+                if (last.end and (not h.end or h.end > last.end)) or (
+                    not last.end and h.end and h.start <= "2023-02"
+                ):
                     last.end = h.end
                 continue
             current.append(Holding(h.qid, h.office, h.jurisdiction, h.start, h.end, h.source))
@@ -199,12 +331,16 @@ def read_manual(path: Path) -> tuple[list[Holding], dict[str, str], set[tuple[st
                 drops.add((row["qid"], row["office"], row["jurisdiction"]))
                 continue
             rows.append(
-                Holding(row["qid"], row["office"], row["jurisdiction"], row["start"], row["end"], row["source"])
+                Holding(
+                    row["qid"], row["office"], row["jurisdiction"], row["start"], row["end"], row["source"]
+                )
             )
     return rows, names, drops
 
 
-def apply_manual(rows: list[Holding], manual: list[Holding], drops: set[tuple[str, str, str]]) -> list[Holding]:
+def apply_manual(
+    rows: list[Holding], manual: list[Holding], drops: set[tuple[str, str, str]]
+) -> list[Holding]:
     """Manual rows replace reference rows of the same person and office."""
     keys = {(h.qid, h.office, h.jurisdiction) for h in manual} | drops
     kept = [h for h in rows if (h.qid, h.office, h.jurisdiction) not in keys]
@@ -243,7 +379,8 @@ def main() -> int:
     names.update(manual_names)
     for qid, label in labels.items():
         names.setdefault(qid, label)
-    rows = [h for h in rows if (h.end or "9999") >= "2000"]
+    # Drop tenures that ended before 2000 and source rows whose end precedes their start.
+    rows = [h for h in rows if (h.end or "9999") >= "2000" and not (h.end and h.end < h.start)]
     rows.sort(key=lambda h: (h.jurisdiction, h.office, h.start, h.qid))
     qids = sorted({h.qid for h in rows}, key=lambda q: names[q])
     home = {}

@@ -1,8 +1,10 @@
 """The one way DAG tasks reach the Summit Watch database: the ``summitwatch_db`` connection.
 
-Going through PostgresHook means the connection can come from an environment
-variable (``AIRFLOW_CONN_SUMMITWATCH_DB``), the metadata DB or a secrets
-backend, exactly as operators expect.
+The connection is resolved by Airflow (environment variable
+``AIRFLOW_CONN_SUMMITWATCH_DB``, the metadata DB or a secrets backend), but
+opened with the package's own psycopg2 helper: PostgresHook hands out
+psycopg 3 connections when that driver is installed, and the package is
+written against psycopg2.
 """
 
 from __future__ import annotations
@@ -21,10 +23,9 @@ DEFAULT_ARGS: dict[str, Any] = {
 
 @contextmanager
 def summitwatch_connection() -> Iterator[Any]:
-    from airflow.providers.postgres.hooks.postgres import PostgresHook
+    from airflow.sdk import Connection
 
-    conn = PostgresHook(postgres_conn_id=CONN_ID).get_conn()
-    try:
+    from summitwatch.db.connection import open_connection
+
+    with open_connection(Connection.get(CONN_ID).get_uri()) as conn:
         yield conn
-    finally:
-        conn.close()

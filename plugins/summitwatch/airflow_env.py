@@ -11,7 +11,6 @@ Watch one (``<name>_airflow`` on the same server) unless
 
 from __future__ import annotations
 
-import contextlib
 import os
 import shutil
 import subprocess
@@ -19,9 +18,7 @@ import sys
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
-import psycopg2
-
-from summitwatch.db.connection import connect
+from summitwatch.db.connection import ensure_database
 from summitwatch.paths import project_root
 
 
@@ -32,16 +29,8 @@ class AirflowRunError(RuntimeError):
 def sibling_database_url(url: str, suffix: str = "_airflow") -> str:
     """Create (if needed) a database beside ``url``'s and return its URL."""
     parts = urlsplit(url)
-    name = parts.path.lstrip("/") or "postgres"
-    sibling = f"{name}{suffix}"
-    with connect(url) as conn:
-        conn.autocommit = True
-        with conn.cursor() as cur:
-            cur.execute("SELECT 1 FROM pg_database WHERE datname = %s", (sibling,))
-            if cur.fetchone() is None:
-                # Another process may create it between our check and here: fine.
-                with contextlib.suppress(psycopg2.errors.DuplicateDatabase):
-                    cur.execute(f'CREATE DATABASE "{sibling}"')
+    sibling = f"{parts.path.lstrip('/') or 'postgres'}{suffix}"
+    ensure_database(url, sibling)
     return urlunsplit(parts._replace(path=f"/{sibling}"))
 
 
@@ -67,7 +56,9 @@ def airflow_environment(
         {
             "AIRFLOW_HOME": str(airflow_home),
             "AIRFLOW__CORE__DAGS_FOLDER": str(project_root() / "dags"),
-            "AIRFLOW__CORE__PLUGINS_FOLDER": str(project_root() / "plugins"),
+            # Not the repository's plugins/: that is the source of an installed
+            # package, and Airflow would import each of its files as a top-level module.
+            "AIRFLOW__CORE__PLUGINS_FOLDER": str(airflow_home / "plugins"),
             "AIRFLOW__CORE__LOAD_EXAMPLES": "False",
             "AIRFLOW__CORE__EXECUTOR": env.get("AIRFLOW__CORE__EXECUTOR", "LocalExecutor"),
             "AIRFLOW__DATABASE__SQL_ALCHEMY_CONN": metadata,

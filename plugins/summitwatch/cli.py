@@ -14,10 +14,15 @@ import json
 import logging
 import sys
 from collections.abc import Iterator, Sequence
+from contextlib import AbstractContextManager
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from summitwatch.documents import Document, DocumentError, read_text_document
+
+if TYPE_CHECKING:
+    import psycopg2.extensions
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_NO_DATABASE = 0, 1, 2, 3
 
@@ -98,10 +103,25 @@ def cmd_extract(args: argparse.Namespace) -> int:
     return EXIT_FAILED if failures else EXIT_OK
 
 
-def _connect():  # type: ignore[no-untyped-def]
-    from summitwatch.db.connection import connect, resolve_url
+def cmd_dedupe(args: argparse.Namespace) -> int:
+    from summitwatch.dedupe.documents import dedupe_documents
 
-    return connect(resolve_url())
+    documents, failures = [], 0
+    for path in _documents(args.paths):
+        try:
+            documents.append(read_document(path))
+        except DocumentError as exc:
+            print(f"summitwatch dedupe: {exc}", file=sys.stderr)
+            failures += 1
+    for sameness in dedupe_documents(documents):
+        print(json.dumps(sameness.as_dict(), ensure_ascii=False), flush=True)
+    return EXIT_FAILED if failures else EXIT_OK
+
+
+def _connect() -> AbstractContextManager[psycopg2.extensions.connection]:
+    from summitwatch.db.connection import open_connection, resolve_url
+
+    return open_connection(resolve_url())
 
 
 def cmd_migrate(args: argparse.Namespace) -> int:
@@ -150,6 +170,29 @@ def cmd_run(args: argparse.Namespace) -> int:
     return EXIT_FAILED if failed or fetched.errors else EXIT_OK
 
 
+def cmd_submit(args: argparse.Namespace) -> int:
+    from summitwatch.sources.push import PushError, PushUnavailable, submit
+
+    try:
+        message = submit(args.target, url=args.redis_url, channel=args.channel)
+    except PushError as exc:
+        raise UsageError(str(exc)) from exc
+    except PushUnavailable as exc:
+        print(f"summitwatch submit: {exc}", file=sys.stderr)
+        return EXIT_FAILED
+    print(f"submitted {message['kind']} {message.get('url') or message.get('name')} as {message['id']}")
+    return EXIT_OK
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    from summitwatch.reporting.report_file import write_report
+
+    with _connect() as conn:
+        path = write_report(conn, Path(args.out), run_id=args.run_id)
+    print(f"wrote {path}")
+    return EXIT_OK
+
+
 def cmd_demo(args: argparse.Namespace) -> int:
     from summitwatch.demo import run_demo
 
@@ -181,6 +224,21 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("paths", nargs="+", metavar="PATH", help=".txt/.html files or folders of them")
     p.add_argument("--published", metavar="YYYY-MM-DD", help="override every document's publication date")
     p.set_defaults(func=cmd_extract)
+
+    p = sub.add_parser("report", help="write the analysts' HTML report (timeline, actors, source health)")
+    p.add_argument("--out", required=True, metavar="FILE.html", help="where to write the page")
+    p.add_argument("--run-id", help="label shown on the page (default: none)")
+    p.set_defaults(func=cmd_report)
+
+    p = sub.add_parser("submit", help="push a URL or a document for immediate ingestion (Redis)")
+    p.add_argument("target", metavar="URL|FILE", help="http(s) URL to fetch, or a .txt/.html/.json document")
+    p.add_argument("--channel", default="summitwatch.submit", help="push channel (default: %(default)s)")
+    p.add_argument("--redis-url", help="Redis URL (default: $SUMMITWATCH_REDIS_URL, else local)")
+    p.set_defaults(func=cmd_submit)
+
+    p = sub.add_parser("dedupe", help="print each document's original and story as JSON lines")
+    p.add_argument("paths", nargs="+", metavar="PATH", help=".txt/.html files or folders of them")
+    p.set_defaults(func=cmd_dedupe)
     return parser
 
 

@@ -15,50 +15,22 @@ natural key, and an unchanged feed lands nothing.
 
 from __future__ import annotations
 
-import functools
 import sys
-import threading
-from collections.abc import Iterator
-from contextlib import contextmanager
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
-from pathlib import Path
 
 from summitwatch.airflow_env import airflow_environment, run_airflow
-from summitwatch.db.connection import connect, resolve_url, transaction
+from summitwatch.db.connection import open_connection, resolve_url, transaction
 from summitwatch.db.migrations import migrate
+from summitwatch.local_site import serve_directory
 from summitwatch.paths import data_dir, seeds_dir
 from summitwatch.pipeline.report import print_event_table
 from summitwatch.seeding import load_seeds
 
-DEMO_HOST, DEMO_PORT = "127.0.0.1", 8765
 DAGS_IN_ORDER = ("news_fetch", "news_process", "summit_report")
-
-
-class _QuietHandler(SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:
-        return
-
-
-@contextmanager
-def serve_directory(directory: Path, host: str = DEMO_HOST, port: int = DEMO_PORT) -> Iterator[str]:
-    """Serve a directory over HTTP in a background thread; yields the base URL."""
-    handler = functools.partial(_QuietHandler, directory=str(directory))
-    try:
-        server = ThreadingHTTPServer((host, port), handler)
-    except OSError as exc:
-        raise RuntimeError(f"cannot serve the demo site on {host}:{port}: {exc.strerror}") from exc
-    thread = threading.Thread(target=server.serve_forever, name="demo-http", daemon=True)
-    thread.start()
-    try:
-        yield f"http://{host}:{port}/"
-    finally:
-        server.shutdown()
-        server.server_close()
 
 
 def run_demo(*, airflow: bool = True) -> int:
     url = resolve_url()
-    with connect(url) as conn:
+    with open_connection(url) as conn:
         migrate(conn)
         counts = load_seeds(conn, seeds_dir() / "demo" / "sources.csv")
     print(f"database ready; seeds loaded ({', '.join(f'{k}: {v}' for k, v in counts.items())})", flush=True)
@@ -75,10 +47,10 @@ def run_demo(*, airflow: bool = True) -> int:
             from summitwatch.pipeline.fetch import fetch_all
             from summitwatch.pipeline.process import process_pending
 
-            with connect(url) as conn:
+            with open_connection(url) as conn:
                 fetch_all(conn, force=True)
                 process_pending(conn)
     print()
-    with connect(url) as conn, transaction(conn) as cur:
+    with open_connection(url) as conn, transaction(conn) as cur:
         print_event_table(cur, sys.stdout)
     return 0

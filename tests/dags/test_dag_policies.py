@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 
 DAGS = Path(__file__).resolve().parents[2] / "dags"
-EXPECTED = {"news_fetch", "news_process", "summit_report"}
+EXPECTED = {"news_fetch", "news_process", "summit_report", "news_push"}
 DAG_FILES = sorted(p for p in DAGS.glob("*.py"))
 
 

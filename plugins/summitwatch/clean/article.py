@@ -13,8 +13,11 @@ import unicodedata
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 
+from summitwatch.clean.boilerplate import strip_boilerplate
 from summitwatch.clean.html import extract_page
 from summitwatch.clean.language import detect_language
+from summitwatch.clean.text import repair_text
+from summitwatch.clean.urls import canonical_url
 from summitwatch.documents import Document, split_date_header
 from summitwatch.sources.items import ContentType
 
@@ -90,30 +93,31 @@ def _doc_id(item: RawItem) -> str:
 
 def clean_item(item: RawItem) -> Article:
     published_at, precision = item.published_at, "second" if item.published_at else None
-    title = item.title
+    title = repair_text(item.title) if item.title else None
+    content = repair_text(item.content)
     if item.content_type == "text/plain":
-        body, header_date, header_precision = split_date_header(item.content)
+        body, header_date, header_precision = split_date_header(content)
         if published_at is None and header_date is not None:
             published_at, precision = _as_datetime(header_date), header_precision
     else:
-        page = extract_page(item.content)
+        page = extract_page(content)
         body, title = page.text, title or page.title
         if published_at is None and page.date:
             try:
                 published_at, precision = _as_datetime(date.fromisoformat(page.date[:10])), "day"
             except ValueError:
                 published_at = None
-    body = normalize_text(body)
+    body = normalize_text(strip_boilerplate(body))
     if len(body) < 40:
         raise EmptyArticle(f"only {len(body)} characters of text")
     return Article(
         item_id=item.item_id,
         source_name=item.source_name,
         doc_id=_doc_id(item),
-        canonical_url=item.url,
+        canonical_url=canonical_url(item.url),
         title=title,
         body=body,
-        language=detect_language(body),
+        language=detect_language(body, sample_chars=1000),  # 1000 characters decide de/en reliably
         published_at=published_at,
         published_precision=precision,
         content_hash=content_hash(body),

@@ -62,6 +62,8 @@ def extract_page(html: str) -> ExtractedPage:
     document = trafilatura.bare_extraction(
         html, include_comments=False, include_tables=False, favor_precision=True, with_metadata=True
     )
+    if isinstance(document, dict):  # older trafilatura answers with a dict
+        document = None
     if document is not None and document.text and len(document.text) >= 80:
         return ExtractedPage(
             text=document.text,

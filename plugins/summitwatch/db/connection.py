@@ -12,6 +12,7 @@ Resolution order (first match wins):
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 from collections.abc import Iterator
@@ -19,6 +20,7 @@ from contextlib import contextmanager
 from urllib.parse import urlsplit, urlunsplit
 
 import psycopg2
+import psycopg2.errors
 import psycopg2.extensions
 
 from summitwatch.paths import data_dir
@@ -62,14 +64,18 @@ def embedded_url() -> str:
     pgdata = data_dir() / "pg"
     pgdata.parent.mkdir(parents=True, exist_ok=True)
     server = pgserver.get_server(str(pgdata), cleanup_mode=None)
-    admin_url = str(server.get_uri())
-    with connect(admin_url) as conn:
-        conn.autocommit = True
-        with conn.cursor() as cur:
-            cur.execute("SELECT 1 FROM pg_database WHERE datname = %s", (EMBEDDED_DATABASE,))
-            if cur.fetchone() is None:
-                cur.execute(f'CREATE DATABASE "{EMBEDDED_DATABASE}"')
+    ensure_database(str(server.get_uri()), EMBEDDED_DATABASE)
     return str(server.get_uri(EMBEDDED_DATABASE))
+
+
+def ensure_database(admin_url: str, name: str) -> None:
+    """Create database ``name`` on the server of ``admin_url`` unless it exists."""
+    with open_connection(admin_url, autocommit=True) as conn, conn.cursor() as cur:
+        cur.execute("SELECT 1 FROM pg_database WHERE datname = %s", (name,))
+        if cur.fetchone() is None:
+            # Another process may create it between our check and here: fine.
+            with contextlib.suppress(psycopg2.errors.DuplicateDatabase):
+                cur.execute(f'CREATE DATABASE "{name}"')
 
 
 def resolve_url(*, allow_embedded: bool = True) -> str:
@@ -89,6 +95,17 @@ def connect(url: str) -> psycopg2.extensions.connection:
         detail = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
         raise DatabaseUnavailable(f"cannot connect to {redact(url)}: {detail}") from exc
     return conn
+
+
+@contextmanager
+def open_connection(url: str, *, autocommit: bool = False) -> Iterator[psycopg2.extensions.connection]:
+    """A connection that is closed on exit (psycopg2's own ``with conn`` does not close)."""
+    conn = connect(url)
+    conn.autocommit = autocommit
+    try:
+        yield conn
+    finally:
+        conn.close()
 
 
 @contextmanager

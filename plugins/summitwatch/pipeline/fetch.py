@@ -1,28 +1,46 @@
 """Stage 1: poll every due source and land new items in ``raw.items``.
 
-Each source is handled in its own transaction: a source that fails records
-its error in the fetch log and the next source goes on.
+Sources are polled in worker threads (``FetchSettings.workers``), so slow
+hosts do not hold up the others; the per-host limits in ``HttpClient`` keep
+every host's load polite however many workers there are. The workers only
+talk to the network; each finished poll is written by this thread in one
+transaction: its items, its fetch-log rows, its validators (ETag,
+Last-Modified, body hash) and its backoff state. A source that fails records
+its error and rests (``catalog.failure_backoff_s``); the others go on.
+
+``fetch_all`` polls feeds, pages, folders and the mailboxes of push sources;
+``ingest_pushed`` is the push DAG's entry: push sources only, plus the
+messages its trigger delivered.
 """
 
 from __future__ import annotations
 
-import hashlib
 import logging
-from dataclasses import dataclass, field
+import threading
+from collections.abc import Iterable
+from concurrent.futures import ThreadPoolExecutor, as_completed
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
-from pathlib import Path
 
-import httpx
+import psycopg2
 import psycopg2.extensions
 
 from summitwatch.db.connection import transaction
-from summitwatch.sources import http
-from summitwatch.sources.catalog import Source, active_sources
-from summitwatch.sources.feeds import parse_feed
-from summitwatch.sources.folder import scan_folder
-from summitwatch.sources.items import FetchedItem
+from summitwatch.sources.catalog import (
+    Source,
+    SourceState,
+    active_sources,
+    mark_polled,
+    save_poll_health,
+    save_validators,
+    source_states,
+)
+from summitwatch.sources.http import HttpClient
 from summitwatch.sources.landing import FetchRecord, known_item_keys, land_items, log_fetch
-from summitwatch.sources.safety import UnsafeURL
+from summitwatch.sources.polling import SourcePoll, poll_feed, poll_folder, poll_page
+from summitwatch.sources.push import poll_push
+from summitwatch.sources.robots import RobotsCache, load_robots_entries, save_robots_entries
+from summitwatch.sources.settings import FetchSettings
 
 log = logging.getLogger(__name__)
 
@@ -31,172 +49,36 @@ log = logging.getLogger(__name__)
 class FetchSummary:
     sources_polled: int = 0
     items_landed: int = 0
+    requests: int = 0
+    not_modified: int = 0
     errors: list[str] = field(default_factory=list)
     new_item_ids: list[int] = field(default_factory=list)
 
     def as_dict(self) -> dict[str, object]:
-        # XCom-sized: counts and ids, never bodies.
+        # XCom-sized: counts, never bodies or ids.
         return {
             "sources_polled": self.sources_polled,
             "items_landed": self.items_landed,
+            "requests": self.requests,
+            "not_modified": self.not_modified,
             "errors": len(self.errors),
         }
 
 
-def _due(cur: psycopg2.extensions.cursor, source: Source, now: datetime) -> bool:
-    cur.execute("SELECT last_polled_at FROM raw.sources WHERE name = %s", (source.name,))
-    row = cur.fetchone()
-    last = row[0] if row else None
-    return last is None or (now - last).total_seconds() >= source.poll_interval_minutes * 60
+class _Database:
+    """The run's one connection, shared by worker threads (reads) and the main thread (writes).
 
+    psycopg2 connections may be shared between threads, but a transaction may
+    not; the lock makes each ``transaction`` block exclusive.
+    """
 
-def _with_pages(
-    items: list[FetchedItem], source: Source, client: httpx.Client, records: list[FetchRecord]
-) -> list[FetchedItem]:
-    """Replace each new feed item's summary by its article page where the page can be had."""
-    out = []
-    for item in items:
-        if not item.url:
-            out.append(item)
-            continue
-        try:
-            response = http.fetch(item.url, allow_private_network=source.allow_private_network, client=client)
-        except (http.FetchError, UnsafeURL) as exc:
-            outcome = "refused" if isinstance(exc, UnsafeURL) else "error"
-            records.append(FetchRecord(source.name, item.url, outcome, error=str(exc)))
-            out.append(_annotated(item, page_status=outcome, page_error=str(exc)))
-            continue
-        if response.status in (401, 403, 451):
-            records.append(
-                FetchRecord(
-                    source.name,
-                    item.url,
-                    "blocked",
-                    response.status,
-                    len(response.body),
-                    response.duration_ms,
-                    error=f"HTTP {response.status}",
-                )
-            )
-            out.append(_annotated(item, page_status="blocked"))
-            continue
-        if response.status != 200 or not response.body.strip():
-            records.append(
-                FetchRecord(
-                    source.name,
-                    item.url,
-                    "error",
-                    response.status,
-                    len(response.body),
-                    response.duration_ms,
-                    error=f"HTTP {response.status}, {len(response.body)} bytes",
-                )
-            )
-            out.append(_annotated(item, page_status="error"))
-            continue
-        records.append(
-            FetchRecord(source.name, item.url, "ok", 200, len(response.body), response.duration_ms, 1, 1)
-        )
-        page_html = response.body.decode("utf-8", errors="replace")
-        payload = dict(item.payload, page_status="ok", feed_summary_html=item.content)
-        out.append(
-            FetchedItem(
-                item.item_key, page_html, "text/html", item.url, item.title, item.published_at, payload
-            )
-        )
-    return out
+    def __init__(self, conn: psycopg2.extensions.connection) -> None:
+        self.conn = conn
+        self.lock = threading.Lock()
 
-
-def _annotated(item: FetchedItem, **facts: str) -> FetchedItem:
-    return FetchedItem(
-        item.item_key,
-        item.content,
-        item.content_type,
-        item.url,
-        item.title,
-        item.published_at,
-        dict(item.payload, **facts),
-    )
-
-
-def _poll_feed(cur: psycopg2.extensions.cursor, source: Source, client: httpx.Client) -> list[int]:
-    cur.execute(
-        "SELECT http_etag, http_last_modified, body_sha256 FROM raw.sources WHERE name = %s", (source.name,)
-    )
-    etag, last_modified, body_sha = cur.fetchone() or (None, None, None)
-    records: list[FetchRecord] = []
-    response = http.fetch(
-        source.location,
-        etag=etag,
-        last_modified=last_modified,
-        allow_private_network=source.allow_private_network,
-        client=client,
-    )
-    if response.status == 304:
-        log_fetch(
-            cur, FetchRecord(source.name, source.location, "not_modified", 304, 0, response.duration_ms)
-        )
-        return []
-    if response.status != 200:
-        raise http.FetchError(f"HTTP {response.status} from {source.location}")
-    digest = hashlib.sha256(response.body).hexdigest()
-    if digest == body_sha:
-        log_fetch(
-            cur,
-            FetchRecord(
-                source.name, source.location, "unchanged", 200, len(response.body), response.duration_ms
-            ),
-        )
-        return []
-    parsed = parse_feed(response.body, base_url=response.url, content_type=response.content_type)
-    seen = known_item_keys(cur, source.name, [i.item_key for i in parsed.items])
-    fresh = [i for i in parsed.items if i.item_key not in seen]
-    fresh = _with_pages(fresh, source, client, records)
-    new_ids = land_items(cur, source.name, fresh)
-    log_fetch(
-        cur,
-        FetchRecord(
-            source.name,
-            source.location,
-            "ok",
-            200,
-            len(response.body),
-            response.duration_ms,
-            len(parsed.items),
-            len(new_ids),
-            error=None,
-        ),
-    )
-    if parsed.error:
-        log.warning("%s: %s (kept %d readable entries)", source.name, parsed.error, len(parsed.items))
-    for record in records:
-        log_fetch(cur, record)
-    cur.execute(
-        "UPDATE raw.sources SET http_etag = %s, http_last_modified = %s, body_sha256 = %s WHERE name = %s",
-        (response.etag, response.last_modified, digest, source.name),
-    )
-    return new_ids
-
-
-def _poll_folder(cur: psycopg2.extensions.cursor, source: Source) -> list[int]:
-    scan = scan_folder(Path(source.location))
-    new_ids = land_items(cur, source.name, scan.items)
-    for error in scan.errors:
-        log.warning("%s: %s", source.name, error)
-        log_fetch(cur, FetchRecord(source.name, source.location, "error", error=error))
-    log_fetch(cur, FetchRecord(source.name, source.location, "ok", None, 0, 0, len(scan.items), len(new_ids)))
-    return new_ids
-
-
-def _poll_page(cur: psycopg2.extensions.cursor, source: Source, client: httpx.Client) -> list[int]:
-    records: list[FetchRecord] = []
-    page = FetchedItem(source.location, "", "text/html", url=source.location)
-    [item] = _with_pages([page], source, client, records)
-    for record in records:
-        log_fetch(cur, record)
-    if item.payload.get("page_status") != "ok":
-        raise http.FetchError(records[-1].error or "page not fetched")
-    return land_items(cur, source.name, [item])
+    def known_keys(self, source_name: str, keys: list[str]) -> set[str]:
+        with self.lock, transaction(self.conn) as cur:
+            return known_item_keys(cur, source_name, keys)
 
 
 def fetch_all(
@@ -205,45 +87,149 @@ def fetch_all(
     names: list[str] | None = None,
     force: bool = False,
     now: datetime | None = None,
+    settings: FetchSettings | None = None,
 ) -> FetchSummary:
-    """Poll every active, due source (all active ones with ``force``)."""
+    """Poll every active, due source (all active ones with ``force``, backoff included)."""
     now = now or datetime.now(UTC)
-    summary = FetchSummary()
     with transaction(conn) as cur:
         sources = active_sources(cur, names)
-    with httpx.Client(follow_redirects=False, timeout=http.DEFAULT_TIMEOUT_S) as client:
-        for source in sources:
-            if source.kind == "push":
-                continue  # pushed items arrive through summitwatch.sources.push
-            with transaction(conn) as cur:
-                if not force and not _due(cur, source, now):
-                    continue
-                cur.execute("UPDATE raw.sources SET last_polled_at = %s WHERE name = %s", (now, source.name))
-            summary.sources_polled += 1
-            try:
-                with transaction(conn) as cur:
-                    if source.kind == "feed":
-                        new_ids = _poll_feed(cur, source, client)
-                    elif source.kind == "folder":
-                        new_ids = _poll_folder(cur, source)
-                    else:
-                        new_ids = _poll_page(cur, source, client)
-            except (http.FetchError, UnsafeURL) as exc:
-                # The failed transaction rolled back its log rows; record the failure on its own.
-                with transaction(conn) as cur:
-                    log_fetch(
-                        cur,
+    return _poll_sources(conn, sources, force=force, now=now, settings=settings or FetchSettings.from_env())
+
+
+def ingest_pushed(
+    conn: psycopg2.extensions.connection,
+    messages: Iterable[tuple[str, str]] = (),
+    *,
+    now: datetime | None = None,
+    settings: FetchSettings | None = None,
+) -> FetchSummary:
+    """Ingest pushed items now: every push source's mailbox, plus ``(channel, message)`` pairs
+    delivered by the trigger (messages published without the mailbox)."""
+    now = now or datetime.now(UTC)
+    by_channel: dict[str, list[str]] = {}
+    for channel, message in messages:
+        by_channel.setdefault(channel, []).append(message)
+    with transaction(conn) as cur:
+        sources = [s for s in active_sources(cur) if s.kind == "push"]
+    summary = _poll_sources(
+        conn, sources, force=True, now=now, settings=settings or FetchSettings.from_env(), pushed=by_channel
+    )
+    unknown = set(by_channel) - {s.location for s in sources}
+    for channel in sorted(unknown):
+        summary.errors.append(f"messages on channel {channel!r}, but no active push source listens there")
+        log.error("%s", summary.errors[-1])
+    return summary
+
+
+def _poll_sources(
+    conn: psycopg2.extensions.connection,
+    sources: list[Source],
+    *,
+    force: bool,
+    now: datetime,
+    settings: FetchSettings,
+    pushed: dict[str, list[str]] | None = None,
+) -> FetchSummary:
+    summary = FetchSummary()
+    with transaction(conn) as cur:
+        states = source_states(cur, [s.name for s in sources])
+        due = [
+            s for s in sources if force or states.get(s.name, SourceState()).due(s.poll_interval_minutes, now)
+        ]
+        for source in due:
+            mark_polled(cur, source.name, now)
+        robots_entries = load_robots_entries(cur, now)
+    if not due:
+        return summary
+    db = _Database(conn)
+    with HttpClient(settings) as client:
+        robots = RobotsCache(client, robots_entries)
+
+        def poll(source: Source) -> SourcePoll:
+            state = states.get(source.name, SourceState())
+            if source.kind == "feed":
+                return poll_feed(source, state, client, robots, db.known_keys, settings)
+            if source.kind == "page":
+                return poll_page(source, state, client, robots)
+            if source.kind == "folder":
+                return poll_folder(source)
+            return poll_push(
+                source, client, robots, db.known_keys, extra_messages=(pushed or {}).get(source.location, [])
+            )
+
+        with ThreadPoolExecutor(max_workers=max(1, settings.workers), thread_name_prefix="fetch") as pool:
+            futures = {pool.submit(poll, source): source for source in due}
+            for future in as_completed(futures):
+                source = futures[future]
+                try:
+                    result = future.result()
+                except Exception as exc:
+                    # One source's unexpected failure must not cost the other sources their items;
+                    # it is logged with its traceback and recorded.
+                    log.exception("%s: unexpected error while polling", source.name)
+                    result = SourcePoll(
+                        source,
                         FetchRecord(
                             source.name,
                             source.location,
-                            "refused" if isinstance(exc, UnsafeURL) else "error",
-                            error=str(exc),
+                            "error",
+                            error=f"internal error: {type(exc).__name__}: {exc}",
                         ),
+                        failed=True,
                     )
-                summary.errors.append(f"{source.name}: {exc}")
-                log.error("%s: %s", source.name, exc)
-                continue
-            summary.items_landed += len(new_ids)
-            summary.new_item_ids.extend(new_ids)
-            log.info("%s: %d new items", source.name, len(new_ids))
+                with db.lock:
+                    _record(conn, result, summary, now, settings)
+        with db.lock, transaction(conn) as cur:
+            save_robots_entries(cur, robots.fresh_entries())
     return summary
+
+
+def _record(
+    conn: psycopg2.extensions.connection,
+    poll: SourcePoll,
+    summary: FetchSummary,
+    now: datetime,
+    settings: FetchSettings,
+) -> None:
+    """Land one poll's items and write its log rows, validators and backoff in one transaction."""
+    source = poll.source
+    summary.sources_polled += 1
+    try:
+        with transaction(conn) as cur:
+            new_ids = land_items(cur, source.name, poll.items)
+            for record in poll.records:
+                log_fetch(cur, record)
+            log_fetch(cur, replace(poll.main, items_landed=len(new_ids)))
+            if poll.validators is not None and not poll.failed:
+                v = poll.validators
+                save_validators(cur, source.name, v.etag, v.last_modified, v.body_sha256)
+            save_poll_health(
+                cur,
+                source,
+                failed=poll.failed,
+                now=now,
+                retry_after_s=poll.retry_after_s,
+                max_backoff_s=settings.max_failure_backoff_s,
+            )
+    except (psycopg2.DataError, psycopg2.IntegrityError) as exc:
+        # Something in this poll's data the database refuses: record it; the other sources go on.
+        error = f"could not land: {type(exc).__name__}: {str(exc).strip().splitlines()[0]}"
+        with transaction(conn) as cur:
+            log_fetch(cur, FetchRecord(source.name, source.location, "error", error=error))
+        summary.errors.append(f"{source.name}: {error}")
+        log.error("%s: %s", source.name, error)
+        return
+    if poll.after_commit is not None:
+        poll.after_commit()
+    rows = [*poll.records, poll.main]
+    summary.requests += sum(1 for r in rows if r.attempts > 0)
+    summary.not_modified += sum(1 for r in rows if r.outcome == "not_modified")
+    summary.items_landed += len(new_ids)
+    summary.new_item_ids.extend(new_ids)
+    if poll.failed:
+        summary.errors.append(f"{source.name}: {poll.error}")
+        log.error("%s: %s", source.name, poll.error)
+    else:
+        if poll.main.warning:
+            log.warning("%s: %s", source.name, poll.main.warning)
+        log.info("%s: %d new items", source.name, len(new_ids))

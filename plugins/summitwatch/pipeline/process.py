@@ -18,6 +18,7 @@ import psycopg2.extensions
 
 from summitwatch.clean.article import Article, EmptyArticle, RawItem, clean_item
 from summitwatch.db.connection import transaction
+from summitwatch.dedupe.store import StoredArticle, dedupe_articles
 from summitwatch.events import EXTRACTOR_VERSION, extract_document
 from summitwatch.pipeline.event_store import store_events
 
@@ -33,6 +34,9 @@ class ProcessSummary:
     articles: int = 0
     failed: int = 0
     exact_duplicates: int = 0
+    near_duplicates: int = 0
+    revisions: int = 0
+    new_stories: int = 0
     mentions: int = 0
     event_ids: set[int] = field(default_factory=set)
 
@@ -43,6 +47,9 @@ class ProcessSummary:
             "articles": self.articles,
             "failed": self.failed,
             "exact_duplicates": self.exact_duplicates,
+            "near_duplicates": self.near_duplicates,
+            "revisions": self.revisions,
+            "new_stories": self.new_stories,
             "mentions": self.mentions,
             "events_touched": len(self.event_ids),
         }
@@ -104,7 +111,7 @@ def _upsert_article(cur: psycopg2.extensions.cursor, article: Article) -> tuple[
     return article_id, original
 
 
-def _process_item(cur: psycopg2.extensions.cursor, item: RawItem, summary: ProcessSummary) -> None:
+def _process_item(cur: psycopg2.extensions.cursor, item: RawItem, summary: ProcessSummary) -> StoredArticle:
     article = clean_item(item)
     article_id, original = _upsert_article(cur, article)
     summary.articles += 1
@@ -115,6 +122,14 @@ def _process_item(cur: psycopg2.extensions.cursor, item: RawItem, summary: Proce
     event_ids = store_events(cur, article_id, article.published_at, list(extracted.events), EXTRACTOR_VERSION)
     summary.mentions += len(event_ids)
     summary.event_ids.update(event_ids)
+    return StoredArticle(
+        article_id,
+        article.body,
+        article.content_hash,
+        article.canonical_url,
+        article.published_at,
+        article.published_precision,
+    )
 
 
 def _mark(cur: psycopg2.extensions.cursor, item_id: int, error: str | None) -> None:
@@ -131,10 +146,11 @@ def process_batch(conn: psycopg2.extensions.connection, batch_size: int, summary
     """Claim and process one batch in one transaction; return how many items it held."""
     with transaction(conn) as cur:
         items = _claim(cur, batch_size)
+        stored: list[StoredArticle] = []
         for item in items:
             cur.execute("SAVEPOINT item")
             try:
-                _process_item(cur, item, summary)
+                stored.append(_process_item(cur, item, summary))
             except EmptyArticle as exc:
                 cur.execute("ROLLBACK TO SAVEPOINT item")
                 _mark(cur, item.item_id, f"empty: {exc}")
@@ -149,6 +165,11 @@ def process_batch(conn: psycopg2.extensions.connection, batch_size: int, summary
                 continue
             cur.execute("RELEASE SAVEPOINT item")
             _mark(cur, item.item_id, None)
+        # Sameness is decided for the batch as a whole: one index lookup for all its articles.
+        sameness = dedupe_articles(cur, stored)
+        summary.near_duplicates += sameness.near_duplicates
+        summary.revisions += sameness.revisions
+        summary.new_stories += sameness.new_stories
         summary.items += len(items)
     return len(items)
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 from dataclasses import dataclass
+from datetime import datetime, timedelta
 from pathlib import Path
 
 import psycopg2.extensions
@@ -133,3 +134,90 @@ def active_sources(cur: psycopg2.extensions.cursor, names: list[str] | None = No
         {"names": names},
     )
     return [Source(*row) for row in cur.fetchall()]
+
+
+@dataclass(frozen=True)
+class SourceState:
+    """What the last polls left behind: validators for conditional GET, and backoff."""
+
+    etag: str | None = None
+    last_modified: str | None = None
+    body_sha256: str | None = None
+    last_polled_at: datetime | None = None
+    next_poll_not_before: datetime | None = None
+    consecutive_failures: int = 0
+
+    def due(self, poll_interval_minutes: int, now: datetime) -> bool:
+        if self.next_poll_not_before is not None and self.next_poll_not_before > now:
+            return False
+        last = self.last_polled_at
+        return last is None or (now - last).total_seconds() >= poll_interval_minutes * 60
+
+
+def source_states(cur: psycopg2.extensions.cursor, names: list[str]) -> dict[str, SourceState]:
+    cur.execute(
+        """
+        SELECT name, http_etag, http_last_modified, body_sha256, last_polled_at, next_poll_not_before,
+               consecutive_failures
+        FROM raw.sources WHERE name = ANY(%s)
+        """,
+        (names,),
+    )
+    return {row[0]: SourceState(*row[1:]) for row in cur.fetchall()}
+
+
+def mark_polled(cur: psycopg2.extensions.cursor, name: str, now: datetime) -> None:
+    cur.execute("UPDATE raw.sources SET last_polled_at = %s WHERE name = %s", (now, name))
+
+
+def save_validators(
+    cur: psycopg2.extensions.cursor, name: str, etag: str | None, last_modified: str | None, body_sha256: str
+) -> None:
+    cur.execute(
+        "UPDATE raw.sources SET http_etag = %s, http_last_modified = %s, body_sha256 = %s WHERE name = %s",
+        (etag, last_modified, body_sha256, name),
+    )
+
+
+def failure_backoff_s(
+    poll_interval_minutes: int, failures: int, *, retry_after_s: float | None, max_s: float
+) -> float:
+    """How long a failing source rests: its interval, doubled per further failure, capped.
+
+    The first failure keeps the normal schedule (a blip); then 2x, 4x, ... up
+    to ``max_s`` (a day), so a dead feed is asked a few times a day, not 96.
+    A server's own Retry-After wins when it is longer.
+    """
+    delay = min(max_s, poll_interval_minutes * 60 * 2 ** max(0, failures - 1))
+    return max(delay, retry_after_s or 0.0)
+
+
+def save_poll_health(
+    cur: psycopg2.extensions.cursor,
+    source: Source,
+    *,
+    failed: bool,
+    now: datetime,
+    retry_after_s: float | None = None,
+    max_backoff_s: float = 24 * 3600.0,
+) -> None:
+    if not failed:
+        cur.execute(
+            "UPDATE raw.sources SET consecutive_failures = 0, next_poll_not_before = NULL WHERE name = %s",
+            (source.name,),
+        )
+        return
+    cur.execute(
+        "UPDATE raw.sources SET consecutive_failures = consecutive_failures + 1 WHERE name = %s "
+        "RETURNING consecutive_failures",
+        (source.name,),
+    )
+    row = cur.fetchone()
+    failures = int(row[0]) if row else 1
+    delay = failure_backoff_s(
+        source.poll_interval_minutes, failures, retry_after_s=retry_after_s, max_s=max_backoff_s
+    )
+    cur.execute(
+        "UPDATE raw.sources SET next_poll_not_before = %s WHERE name = %s",
+        (now + timedelta(seconds=delay), source.name),
+    )

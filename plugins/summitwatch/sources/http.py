@@ -1,89 +1,277 @@
-"""HTTP fetching: one polite, bounded request.
+"""HTTP fetching: polite, bounded, safe requests.
 
-Every request has a timeout, a cap on the body size (counted after gzip
-decoding, so a gzip bomb stops at the cap), a redirect limit and an
-identifying User-Agent. Conditional GET headers are sent when the caller has
-an ETag or Last-Modified from the previous poll.
+One ``HttpClient`` per fetch run, shared by its worker threads. Every request:
+
+- identifies itself (``User-Agent`` with a contact URL) and asks for gzip;
+- checks the URL (``safety.check_url``) before each redirect hop and the
+  address it actually connected to afterwards;
+- waits for a slot of its host (``politeness.HostLimiter``);
+- has a connect and a read timeout, and a deadline for the whole body;
+- decompresses the body itself, in bounded steps, so the size cap counts
+  decoded bytes and a gzip bomb stops at the cap without ever inflating;
+- follows at most ``max_redirects`` redirects and names a loop as a loop;
+- is retried on timeouts, connection errors, 5xx and 429 with exponential
+  backoff and jitter; ``Retry-After`` is honoured up to a cap.
+
+Responses of any status come back as ``Response`` (the caller decides what
+304, 404 or 403 mean); what produced no response raises ``FetchError`` with
+the facts the fetch log needs, or ``UnsafeURL``.
 """
 
 from __future__ import annotations
 
 import time
+import zlib
 from dataclasses import dataclass
+from types import TracebackType
+from typing import Any
 
 import httpx
 
-from summitwatch import __version__
-from summitwatch.sources.safety import UnsafeURL, check_url
+from summitwatch.sources.politeness import HostLimiter, backoff_delay, origin, parse_retry_after
+from summitwatch.sources.safety import check_peer, check_url
+from summitwatch.sources.settings import USER_AGENT, FetchSettings
 
-USER_AGENT = f"SummitWatch/{__version__} (+https://github.com/summitwatch/summitwatch; news research crawler)"
-DEFAULT_TIMEOUT_S = 15.0
-DEFAULT_MAX_BYTES = 10 * 1024 * 1024
-MAX_REDIRECTS = 5
+__all__ = ["USER_AGENT", "FetchError", "HttpClient", "Response"]
+
+REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
+RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
+_CHUNK = 64 * 1024
 
 
 class FetchError(RuntimeError):
     """A request that produced no usable response; the message says why."""
 
+    def __init__(
+        self,
+        message: str,
+        *,
+        status: int | None = None,
+        attempts: int = 1,
+        bytes_read: int = 0,
+        duration_ms: int = 0,
+        retry_after_s: float | None = None,
+    ) -> None:
+        super().__init__(message)
+        self.status = status
+        self.attempts = attempts
+        self.bytes_read = bytes_read
+        self.duration_ms = duration_ms
+        self.retry_after_s = retry_after_s
+
+
+class _Retryable(FetchError):
+    """A failure worth another attempt (timeout, dropped connection)."""
+
 
 @dataclass(frozen=True)
 class Response:
-    url: str
+    url: str  # as requested
+    final_url: str  # after redirects
     status: int
     body: bytes
     etag: str | None
     last_modified: str | None
     content_type: str | None
     duration_ms: int
+    attempts: int = 1
+    retry_after_s: float | None = None
 
 
-def fetch(
-    url: str,
-    *,
-    etag: str | None = None,
-    last_modified: str | None = None,
-    allow_private_network: bool = False,
-    timeout_s: float = DEFAULT_TIMEOUT_S,
-    max_bytes: int = DEFAULT_MAX_BYTES,
-    client: httpx.Client | None = None,
-) -> Response:
-    headers = {"User-Agent": USER_AGENT, "Accept-Encoding": "gzip, deflate"}
-    if etag:
-        headers["If-None-Match"] = etag
-    if last_modified:
-        headers["If-Modified-Since"] = last_modified
-    started = time.monotonic()
-    own_client = client is None
-    http = client or httpx.Client(timeout=timeout_s, follow_redirects=False)
-    try:
-        current = url
-        for _hop in range(MAX_REDIRECTS + 1):
-            check_url(current, allow_private_network=allow_private_network)
-            with http.stream("GET", current, headers=headers, timeout=timeout_s) as response:
-                if response.is_redirect and "location" in response.headers:
-                    current = str(response.url.join(response.headers["location"]))
-                    continue
-                body = bytearray()
-                for chunk in response.iter_bytes():
-                    body.extend(chunk)
-                    if len(body) > max_bytes:
-                        raise FetchError(f"response larger than {max_bytes} bytes")
-                return Response(
-                    url=current,
-                    status=response.status_code,
-                    body=bytes(body),
-                    etag=response.headers.get("etag"),
-                    last_modified=response.headers.get("last-modified"),
-                    content_type=response.headers.get("content-type"),
-                    duration_ms=int((time.monotonic() - started) * 1000),
+class _BodyReader:
+    """Reads a streamed body with its own bounded decompression."""
+
+    def __init__(self, content_encoding: str, max_bytes: int) -> None:
+        self.max_bytes = max_bytes
+        self.body = bytearray()
+        encoding = content_encoding.strip().lower()
+        if encoding in ("", "identity"):
+            self._inflater: Any = None
+        elif encoding in ("gzip", "x-gzip"):
+            self._inflater = zlib.decompressobj(16 + zlib.MAX_WBITS)
+        elif encoding == "deflate":
+            self._inflater = zlib.decompressobj(32 + zlib.MAX_WBITS)  # zlib or gzip header, auto-detected
+        else:
+            raise FetchError(f"unsupported Content-Encoding {content_encoding!r} (we ask for gzip only)")
+
+    def _append(self, data: bytes) -> None:
+        self.body.extend(data)
+        if len(self.body) > self.max_bytes:
+            raise FetchError(f"response larger than {self.max_bytes} bytes (after decompression)")
+
+    def feed(self, chunk: bytes) -> None:
+        if self._inflater is None:
+            self._append(chunk)
+            return
+        try:
+            # max_length bounds each step: a 64 KiB chunk of a bomb never becomes 64 MiB in memory.
+            data = self._inflater.decompress(chunk, self.max_bytes - len(self.body) + 1)
+            self._append(data)
+            while self._inflater.unconsumed_tail:
+                tail = self._inflater.unconsumed_tail
+                self._append(self._inflater.decompress(tail, self.max_bytes - len(self.body) + 1))
+        except zlib.error as exc:
+            raise FetchError(f"corrupt compressed body: {exc}") from exc
+
+
+class HttpClient:
+    def __init__(
+        self,
+        settings: FetchSettings | None = None,
+        *,
+        limiter: HostLimiter | None = None,
+        transport: httpx.BaseTransport | None = None,
+    ) -> None:
+        self.settings = settings or FetchSettings()
+        self.limiter = limiter or HostLimiter(
+            concurrency=self.settings.per_host_concurrency, interval_s=self.settings.per_host_interval_s
+        )
+        # trust_env=False: no proxy from the environment, so the address we check is the one we reach.
+        self._client = httpx.Client(
+            timeout=httpx.Timeout(self.settings.timeout_s, connect=self.settings.connect_timeout_s),
+            follow_redirects=False,
+            trust_env=False,
+            transport=transport,
+            limits=httpx.Limits(max_connections=max(16, self.settings.workers * 2)),
+        )
+
+    def __enter__(self) -> HttpClient:
+        return self
+
+    def __exit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self._client.close()
+
+    def get(
+        self,
+        url: str,
+        *,
+        etag: str | None = None,
+        last_modified: str | None = None,
+        allow_private_network: bool = False,
+        max_bytes: int | None = None,
+        accept: str | None = None,
+    ) -> Response:
+        """GET with retries. Raises ``UnsafeURL`` (nothing was sent) or ``FetchError``."""
+        s = self.settings
+        headers = {"User-Agent": s.user_agent, "Accept-Encoding": "gzip, deflate"}
+        if accept:
+            headers["Accept"] = accept
+        if etag:
+            headers["If-None-Match"] = etag
+        if last_modified:
+            headers["If-Modified-Since"] = last_modified
+        started = time.monotonic()
+        attempt = 0
+        while True:
+            attempt += 1
+            try:
+                response = self._get_following_redirects(
+                    url, headers, allow_private_network, max_bytes or s.max_bytes
                 )
-        raise FetchError(f"more than {MAX_REDIRECTS} redirects")
-    except UnsafeURL:
-        raise
-    except httpx.TimeoutException as exc:
-        raise FetchError(f"timed out after {timeout_s:g}s ({type(exc).__name__})") from exc
-    except httpx.HTTPError as exc:
-        raise FetchError(f"{type(exc).__name__}: {exc}") from exc
-    finally:
-        if own_client:
-            http.close()
+            except _Retryable as exc:
+                if attempt >= s.max_attempts:
+                    raise FetchError(
+                        f"{exc} (after {attempt} attempts)",
+                        attempts=attempt,
+                        duration_ms=_ms_since(started),
+                    ) from exc
+                time.sleep(backoff_delay(attempt, base_s=s.backoff_base_s, max_s=s.backoff_max_s))
+                continue
+            except FetchError as exc:
+                exc.attempts, exc.duration_ms = attempt, _ms_since(started)
+                raise
+            status, body, response_headers, final_url = response
+            retry_after = parse_retry_after(response_headers.get("retry-after"))
+            if status in RETRY_STATUSES:
+                if retry_after is not None and retry_after > s.max_retry_after_s:
+                    self.limiter.pause(origin(final_url), s.max_retry_after_s)
+                    raise FetchError(
+                        f"HTTP {status} with Retry-After {retry_after:.0f}s, longer than the "
+                        f"{s.max_retry_after_s:.0f}s we wait in a run; source backs off",
+                        status=status,
+                        attempts=attempt,
+                        bytes_read=len(body),
+                        duration_ms=_ms_since(started),
+                        retry_after_s=retry_after,
+                    )
+                if attempt < s.max_attempts:
+                    if retry_after is not None:
+                        wait = retry_after
+                        self.limiter.pause(origin(final_url), wait)
+                    else:
+                        wait = backoff_delay(attempt, base_s=s.backoff_base_s, max_s=s.backoff_max_s)
+                    time.sleep(wait)
+                    continue
+            return Response(
+                url=url,
+                final_url=final_url,
+                status=status,
+                body=body,
+                etag=response_headers.get("etag"),
+                last_modified=response_headers.get("last-modified"),
+                content_type=response_headers.get("content-type"),
+                duration_ms=_ms_since(started),
+                attempts=attempt,
+                retry_after_s=retry_after,
+            )
+
+    def _get_following_redirects(
+        self, url: str, headers: dict[str, str], allow_private_network: bool, max_bytes: int
+    ) -> tuple[int, bytes, httpx.Headers, str]:
+        current = url
+        visited: set[str] = set()
+        for _hop in range(self.settings.max_redirects + 1):
+            if current in visited:
+                raise FetchError(f"redirect loop: {current} was already visited")
+            visited.add(current)
+            check_url(current, allow_private_network=allow_private_network)
+            with self.limiter.slot(origin(current)):
+                status, body, response_headers, location = self._get_once(
+                    current, headers, allow_private_network, max_bytes
+                )
+            if location is None:
+                return status, body, response_headers, current
+            current = location
+        raise FetchError(f"more than {self.settings.max_redirects} redirects (last: {current})")
+
+    def _get_once(
+        self, url: str, headers: dict[str, str], allow_private_network: bool, max_bytes: int
+    ) -> tuple[int, bytes, httpx.Headers, str | None]:
+        deadline = time.monotonic() + self.settings.deadline_s
+        try:
+            with self._client.stream("GET", url, headers=headers) as response:
+                stream = response.extensions.get("network_stream")
+                peer = stream.get_extra_info("server_addr") if stream is not None else None
+                if peer:
+                    check_peer(url, str(peer[0]), allow_private_network=allow_private_network)
+                if response.status_code in REDIRECT_STATUSES and "location" in response.headers:
+                    return (
+                        response.status_code,
+                        b"",
+                        response.headers,
+                        str(response.url.join(response.headers["location"])),
+                    )
+                reader = _BodyReader(response.headers.get("content-encoding", ""), max_bytes)
+                for chunk in response.iter_raw(_CHUNK):
+                    reader.feed(chunk)
+                    if time.monotonic() > deadline:
+                        raise FetchError(
+                            f"response not complete within {self.settings.deadline_s:g}s "
+                            f"({len(reader.body)} bytes so far)"
+                        )
+                return response.status_code, bytes(reader.body), response.headers, None
+        except httpx.TimeoutException as exc:
+            raise _Retryable(f"timed out ({type(exc).__name__}, limit {self.settings.timeout_s:g}s)") from exc
+        except (httpx.ConnectError, httpx.ReadError, httpx.RemoteProtocolError) as exc:
+            raise _Retryable(f"connection failed: {type(exc).__name__}: {exc}") from exc
+        except (httpx.HTTPError, httpx.InvalidURL) as exc:
+            raise FetchError(f"{type(exc).__name__}: {exc}") from exc
+
+
+def _ms_since(started: float) -> int:
+    return int((time.monotonic() - started) * 1000)

@@ -8,6 +8,8 @@ from datetime import datetime
 from typing import Any, Literal
 
 ContentType = Literal["text/plain", "text/html"]
+# What became of a feed item's article page (raw.items.page_status); None = no page involved.
+PageStatus = Literal["ok", "blocked", "paywalled", "empty", "disallowed", "refused", "error"]
 
 
 @dataclass(frozen=True)
@@ -19,6 +21,7 @@ class FetchedItem:
     title: str | None = None
     published_at: datetime | None = None
     payload: dict[str, Any] = field(default_factory=dict)
+    page_status: PageStatus | None = None
 
     @property
     def content_sha256(self) -> str:

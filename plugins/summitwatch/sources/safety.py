@@ -1,9 +1,18 @@
-"""Which URLs the crawler may request at all.
+"""Which URLs the crawler may request at all (SSRF protection).
 
 Only http(s). A host that resolves to a loopback, private, link-local,
-reserved or cloud-metadata address is refused unless the source explicitly
-allows private networks (local test servers), so a feed cannot make the
-crawler read internal services (SSRF).
+reserved, multicast or otherwise non-global address is refused, so a feed
+cannot make the crawler read internal services.
+
+A source may set ``allow_private_network`` (local test servers, an intranet
+feed): that opens loopback and private ranges (RFC 1918, ULA) for it, but
+never link-local addresses or the cloud metadata endpoints
+(169.254.169.254 and friends). No news source lives there, and they are the
+prize of every SSRF attack, so not even configuration can open them.
+
+The check runs before every request and on every redirect hop; the HTTP
+client also checks the address it actually connected to, so a DNS answer
+that changes between the check and the connection (DNS rebinding) is caught.
 """
 
 from __future__ import annotations
@@ -12,35 +21,78 @@ import ipaddress
 import socket
 from urllib.parse import urlsplit
 
+IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
+
+# Cloud metadata services that are not already link-local.
+_METADATA_ADDRESSES = {
+    ipaddress.ip_address("100.100.100.200"),  # Alibaba Cloud
+    ipaddress.ip_address("fd00:ec2::254"),  # AWS IMDS over IPv6
+}
+
 
 class UnsafeURL(ValueError):
     """A URL the crawler refuses to request; the message says why."""
 
 
-def _is_private(address: ipaddress.IPv4Address | ipaddress.IPv6Address) -> bool:
-    return (
-        address.is_loopback
-        or address.is_private
-        or address.is_link_local
-        or address.is_reserved
-        or address.is_multicast
-        or address.is_unspecified
-    )
+def _plain(address: IPAddress) -> IPAddress:
+    # ::ffff:127.0.0.1 is 127.0.0.1 to the kernel; judge it as such.
+    if isinstance(address, ipaddress.IPv6Address) and address.ipv4_mapped is not None:
+        return address.ipv4_mapped
+    return address
+
+
+def never_allowed(address: IPAddress) -> bool:
+    """Link-local and metadata addresses: refused whatever the source's configuration."""
+    address = _plain(address)
+    return address.is_link_local or address in _METADATA_ADDRESSES or address.is_multicast
+
+
+def is_public(address: IPAddress) -> bool:
+    address = _plain(address)
+    return address.is_global and not never_allowed(address)
+
+
+def address_refusal(address: IPAddress, *, allow_private_network: bool) -> str | None:
+    """Why the crawler may not talk to ``address``, or None when it may."""
+    if never_allowed(address):
+        return f"non-public address {address} (link-local or cloud metadata: never fetched)"
+    if is_public(address):
+        return None
+    plain = _plain(address)
+    if allow_private_network and (plain.is_loopback or plain.is_private) and not plain.is_unspecified:
+        return None
+    return f"non-public address {address}"
 
 
 def check_url(url: str, *, allow_private_network: bool = False) -> None:
+    """Raise UnsafeURL unless ``url`` is http(s) and its host resolves only to allowed addresses."""
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https"):
         raise UnsafeURL(f"{url}: only http and https URLs are fetched")
     if not parts.hostname:
         raise UnsafeURL(f"{url}: no host")
-    if allow_private_network:
-        return
+    if parts.username or parts.password:
+        raise UnsafeURL(f"{url}: credentials in URLs are not sent")
     try:
-        infos = socket.getaddrinfo(parts.hostname, parts.port or 443, proto=socket.IPPROTO_TCP)
+        port = parts.port or (443 if parts.scheme == "https" else 80)
+    except ValueError as exc:
+        raise UnsafeURL(f"{url}: bad port") from exc
+    try:
+        infos = socket.getaddrinfo(parts.hostname, port, proto=socket.IPPROTO_TCP)
     except socket.gaierror as exc:
         raise UnsafeURL(f"{url}: host does not resolve ({exc.strerror})") from exc
+    except UnicodeError as exc:
+        raise UnsafeURL(f"{url}: host name cannot be encoded ({exc})") from exc
     for info in infos:
-        address = ipaddress.ip_address(info[4][0])
-        if _is_private(address):
-            raise UnsafeURL(f"{url}: {parts.hostname} resolves to non-public address {address}")
+        address = ipaddress.ip_address(str(info[4][0]).split("%", 1)[0])
+        reason = address_refusal(address, allow_private_network=allow_private_network)
+        if reason:
+            raise UnsafeURL(f"{url}: {parts.hostname} resolves to {reason}")
+
+
+def check_peer(url: str, peer_ip: str, *, allow_private_network: bool) -> None:
+    """The address the connection really went to must pass the same test (DNS rebinding)."""
+    address = ipaddress.ip_address(peer_ip.split("%", 1)[0])
+    reason = address_refusal(address, allow_private_network=allow_private_network)
+    if reason:
+        raise UnsafeURL(f"{url}: connected to {reason}")

@@ -1,0 +1,388 @@
+"""Load speed: bare COPY vs the project's load path vs row-by-row executemany.
+
+Generates N articles (default 100,000) with their events and mentions, creates a
+scratch database, migrates it, and loads the same rows three ways, each into empty
+tables and committed:
+
+- bare COPY: COPY into unindexed, unconstrained tables of the same column types
+  (the floor: what the bytes cost);
+- load path: ``summitwatch.db.bulk_load.upsert_rows`` (COPY into temporary staging,
+  then INSERT ... ON CONFLICT into the real tables with their keys, foreign keys and
+  checks), one transaction per batch, ids resolved between the three tables;
+- executemany: the same upserts as ``cursor.executemany``, one statement per row.
+
+Then it reruns the load path on loaded tables (must change nothing) and prints a
+table of seconds and ratios. No pass/fail: the figures to reach are load path /
+bare COPY <= 1.5 and executemany / load path >= 10.
+
+    .venv/bin/python bench/load.py [--rows N] [--batch-size N] [--skip-executemany]
+
+``DATABASE_URL`` (else postgres@127.0.0.1:5432) is used to create and drop the
+scratch database.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import sys
+import time
+import uuid
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from typing import Any
+from urllib.parse import urlsplit, urlunsplit
+
+import psycopg2
+import psycopg2.extensions
+
+from summitwatch.db.bulk_load import ARTICLES, MENTIONS, UpsertTarget, copy_rows, upsert_rows
+from summitwatch.db.connection import transaction
+from summitwatch.db.migrations import migrate
+
+EXTRACTOR_VERSION = "bench-1"
+
+# Canonical events are loaded by their natural key here; the pipeline merges them
+# through same_gathering instead, but the write itself is the same upsert.
+EVENTS = UpsertTarget(
+    table="events.events",
+    columns=(
+        "event_key",
+        "kind",
+        "status",
+        "participants",
+        "organizations",
+        "location",
+        "country",
+        "event_date",
+        "confidence",
+        "first_reported_at",
+        "last_reported_at",
+    ),
+    key=("event_key",),
+    touch="updated_at",
+    returning=("event_id",),
+)
+
+# Team-written fragments; bodies are random arrangements of them.
+LEADERS = [
+    "Angela Merkel",
+    "Emmanuel Macron",
+    "Vladimir Putin",
+    "Donald Trump",
+    "Xi Jinping",
+    "Shinzo Abe",
+    "Narendra Modi",
+    "Justin Trudeau",
+    "Recep Tayyip Erdogan",
+    "Theresa May",
+]
+PLACES = [("Helsinki", "FI"), ("Berlin", "DE"), ("Osaka", "JP"), ("Biarritz", "FR"), ("Singapore", "SG")]
+SENTENCES = [
+    "The two delegations met for several hours behind closed doors.",
+    'A spokesman said the talks had been "open and constructive".',
+    "Both sides agreed to continue the dialogue at working level.",
+    "Die Gespräche sollen im Herbst fortgesetzt werden, hieß es aus Regierungskreisen.",
+    "Observers expect no breakthrough on trade before the end of the year.",
+    "Der Gipfel wird von Protesten in der Innenstadt begleitet.",
+    "Officials declined to comment on the agenda\tbefore the meeting.",
+    "A path like C:\\summits\\2018 appears in the leaked schedule.",
+]
+STATUSES = ["proposed", "invited", "planned", "held", "postponed", "cancelled"]
+
+
+@dataclass
+class Dataset:
+    sources: list[tuple[Any, ...]]
+    items: list[tuple[Any, ...]]
+    events: list[tuple[Any, ...]]
+    articles: list[tuple[Any, ...]]
+    # (item_id, event_key, *mention columns after article_id/event_id)
+    mentions: list[tuple[Any, ...]]
+
+
+def generate(rows: int, body_chars: int = 3_000, seed: int = 2018) -> Dataset:
+    rng = random.Random(seed)
+    sources = [(f"bench-{i}", "feed", f"http://bench.invalid/{i}.xml", "en", "DE") for i in range(10)]
+    start = datetime(2018, 1, 1, tzinfo=UTC)
+    events = []
+    for number in range(max(rows // 20, 1)):
+        people = rng.sample(LEADERS, 2)
+        place, country = rng.choice(PLACES)
+        day = start + timedelta(days=rng.randrange(0, 730))
+        events.append(
+            (
+                f"meeting:{'+'.join(sorted(people))}:{place}:{day:%Y-%m-%d}:{number}",
+                rng.choice(["summit", "meeting", "visit"]),
+                rng.choice(STATUSES),
+                sorted(people),
+                [],
+                place,
+                country,
+                f"{day:%Y-%m-%d}",
+                round(rng.uniform(0.5, 1.0), 3),
+                day - timedelta(days=10),
+                day + timedelta(days=2),
+            )
+        )
+    items, articles, mentions = [], [], []
+    for item_id in range(1, rows + 1):
+        source = sources[item_id % len(sources)][0]
+        published = start + timedelta(minutes=item_id * 7)
+        # About body_chars characters: the fragments average ~65 characters.
+        sentences = max(1, body_chars // 65)
+        body = "\n".join(
+            rng.choice(SENTENCES) for _ in range(rng.randrange(sentences // 2, sentences * 3 // 2 + 1))
+        )
+        digest = f"{item_id:064x}"
+        items.append((item_id, source, f"item-{item_id}", digest, f"http://bench.invalid/a/{item_id}", body))
+        articles.append(
+            (
+                item_id,
+                source,
+                f"{source}/{item_id}",
+                f"http://bench.invalid/a/{item_id}",
+                f"Report {item_id}",
+                body,
+                "en",
+                published,
+                "second",
+                digest,
+            )
+        )
+        for event in rng.sample(events, min(len(events), rng.choice([1, 1, 2]))):
+            mentions.append(
+                (
+                    item_id,
+                    event[0],
+                    EXTRACTOR_VERSION,
+                    event[1],
+                    event[2],
+                    event[3],
+                    event[4],
+                    event[5],
+                    event[6],
+                    event[7],
+                    f"{' and '.join(event[3])} met in {event[5]}.",
+                    event[8],
+                )
+            )
+    return Dataset(sources, items, events, articles, mentions)
+
+
+def _with_database(url: str, name: str) -> str:
+    return urlunsplit(urlsplit(url)._replace(path=f"/{name}"))
+
+
+@contextmanager
+def scratch_database(admin_url: str) -> Iterator[str]:
+    name = f"summitwatch_bench_{uuid.uuid4().hex[:8]}"
+    admin = psycopg2.connect(admin_url)
+    admin.autocommit = True
+    with admin.cursor() as cur:
+        cur.execute(f'CREATE DATABASE "{name}"')
+    try:
+        yield _with_database(admin_url, name)
+    finally:
+        with admin.cursor() as cur:
+            cur.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        admin.close()
+
+
+def batches(rows: Sequence[Any], size: int) -> Iterator[Sequence[Any]]:
+    for start in range(0, len(rows), size):
+        yield rows[start : start + size]
+
+
+def article_batches(data: Dataset, size: int) -> Iterator[tuple[Sequence[Any], list[tuple[Any, ...]]]]:
+    """Articles in batches with the mentions of those articles (mentions are in item order)."""
+    cursor = 0
+    for chunk in batches(data.articles, size):
+        last_item = chunk[-1][0]
+        end = cursor
+        while end < len(data.mentions) and data.mentions[end][0] <= last_item:
+            end += 1
+        yield chunk, data.mentions[cursor:end]
+        cursor = end
+
+
+def load_path(conn: psycopg2.extensions.connection, data: Dataset, batch_size: int) -> dict[str, int]:
+    """The project's load path: staged COPY + upsert, one transaction per batch."""
+    totals = {"inserted": 0, "updated": 0, "unchanged": 0, "rejected": 0}
+    event_ids: dict[str, int] = {}
+    for chunk in batches(data.events, batch_size):
+        with transaction(conn) as cur:
+            result = upsert_rows(cur, EVENTS, chunk)
+        event_ids.update({k[0]: v[0] for k, v in result.returned.items()})
+        _add(totals, result)
+    for articles, mentions in article_batches(data, batch_size):
+        with transaction(conn) as cur:
+            result = upsert_rows(cur, ARTICLES, articles)
+            _add(totals, result)
+            article_ids = {k[0]: v[0] for k, v in result.returned.items()}
+            rows = [(article_ids[m[0]], event_ids[m[1]], *m[2:]) for m in mentions]
+            _add(totals, upsert_rows(cur, MENTIONS, rows))
+    return totals
+
+
+def _add(totals: dict[str, int], result: Any) -> None:
+    totals["inserted"] += result.inserted
+    totals["updated"] += result.updated
+    totals["unchanged"] += result.unchanged
+    totals["rejected"] += len(result.rejected)
+
+
+def _upsert_statement(target: UpsertTarget) -> str:
+    updates = ", ".join(f"{c} = EXCLUDED.{c}" for c in target.update_columns)
+    if target.touch:
+        updates += f", {target.touch} = now()"
+    current = ", ".join(f"t.{c}" for c in target.update_columns)
+    incoming = ", ".join(f"EXCLUDED.{c}" for c in target.update_columns)
+    return (
+        f"INSERT INTO {target.table} AS t ({', '.join(target.columns)}) "
+        f"VALUES ({', '.join(['%s'] * len(target.columns))}) "
+        f"ON CONFLICT ({', '.join(target.key)}) DO UPDATE SET {updates} "
+        f"WHERE ({current}) IS DISTINCT FROM ({incoming})"
+    )
+
+
+def executemany_path(conn: psycopg2.extensions.connection, data: Dataset, batch_size: int) -> dict[str, int]:
+    """The same upserts, one statement per row."""
+    for chunk in batches(data.events, batch_size):
+        with transaction(conn) as cur:
+            cur.executemany(_upsert_statement(EVENTS), chunk)
+    with transaction(conn) as cur:
+        cur.execute("SELECT event_key, event_id FROM events.events")
+        event_ids = dict(cur.fetchall())
+    for articles, mentions in article_batches(data, batch_size):
+        with transaction(conn) as cur:
+            cur.executemany(_upsert_statement(ARTICLES), articles)
+            cur.execute(
+                "SELECT item_id, article_id FROM core.articles WHERE item_id = ANY(%s)",
+                ([a[0] for a in articles],),
+            )
+            article_ids = dict(cur.fetchall())
+            rows = [(article_ids[m[0]], event_ids[m[1]], *m[2:]) for m in mentions]
+            cur.executemany(_upsert_statement(MENTIONS), rows)
+    return {"rows": len(data.events) + len(data.articles) + len(data.mentions)}
+
+
+def bare_copy_path(conn: psycopg2.extensions.connection, data: Dataset) -> dict[str, int]:
+    """COPY the same rows into tables without keys, indexes or constraints, in one transaction."""
+    with transaction(conn) as cur:
+        sent = copy_rows(cur, "bench.bare_events", EVENTS.columns, data.events)
+        # Ids are not resolved here: the item id and the event's position stand in for them.
+        positions = {e[0]: i for i, e in enumerate(data.events, start=1)}
+        sent += copy_rows(cur, "bench.bare_articles", ARTICLES.columns, data.articles)
+        sent += copy_rows(
+            cur,
+            "bench.bare_mentions",
+            MENTIONS.columns,
+            [(m[0], positions[m[1]], *m[2:]) for m in data.mentions],
+        )
+    return {"rows": sent}
+
+
+def prepare(conn: psycopg2.extensions.connection, data: Dataset) -> None:
+    migrate(conn)
+    with transaction(conn) as cur:
+        copy_rows(cur, "raw.sources", ("name", "kind", "location", "language", "country"), data.sources)
+        copy_rows(
+            cur,
+            "raw.items",
+            ("item_id", "source_name", "item_key", "content_sha256", "url", "content", "content_type"),
+            [(*i, "text/plain") for i in data.items],
+        )
+        cur.execute("SELECT setval('raw.items_item_id_seq', %s)", (len(data.items),))
+        cur.execute("CREATE SCHEMA bench")
+        for target, name in ((EVENTS, "events"), (ARTICLES, "articles"), (MENTIONS, "mentions")):
+            cur.execute(
+                f"CREATE TABLE bench.bare_{name} AS SELECT {', '.join(target.columns)} FROM {target.table} "
+                "WITH NO DATA"
+            )
+    conn.autocommit = True
+    with conn.cursor() as cur:
+        cur.execute("VACUUM ANALYZE")
+    conn.autocommit = False
+
+
+def empty_tables(conn: psycopg2.extensions.connection) -> None:
+    with transaction(conn) as cur:
+        cur.execute(
+            "TRUNCATE events.mentions, events.status_history, events.events, core.articles, "
+            "bench.bare_events, bench.bare_articles, bench.bare_mentions RESTART IDENTITY CASCADE"
+        )
+    conn.autocommit = True
+    with conn.cursor() as cur:
+        cur.execute("CHECKPOINT")  # each path starts without the previous one's dirty pages to flush
+    conn.autocommit = False
+
+
+def timed(work: Callable[[], dict[str, int]]) -> tuple[float, dict[str, int]]:
+    started = time.perf_counter()
+    outcome = work()
+    return time.perf_counter() - started, outcome
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--rows", type=int, default=100_000, help="articles to generate (default 100000)")
+    parser.add_argument(
+        "--body-chars", type=int, default=3_000, help="average article body length (news: a few thousand)"
+    )
+    parser.add_argument("--batch-size", type=int, default=10_000, help="articles per transaction")
+    parser.add_argument("--skip-executemany", action="store_true", help="leave out the slow baseline")
+    args = parser.parse_args(argv)
+    admin_url = os.environ.get("DATABASE_URL") or "postgresql://postgres@127.0.0.1:5432/postgres"
+
+    data = generate(args.rows, args.body_chars)
+    total_rows = len(data.events) + len(data.articles) + len(data.mentions)
+    print(
+        f"{len(data.articles):,} articles, {len(data.mentions):,} mentions, {len(data.events):,} events "
+        f"({total_rows:,} rows; {sum(len(a[5]) for a in data.articles) / 1e6:.1f} MB of body text); "
+        f"load batches of {args.batch_size:,} articles",
+        flush=True,
+    )
+    results: list[tuple[str, float, str]] = []
+    with scratch_database(admin_url) as url:
+        conn = psycopg2.connect(url)
+        try:
+            prepare(conn, data)
+            empty_tables(conn)
+            seconds, outcome = timed(lambda: bare_copy_path(conn, data))
+            results.append(("bare COPY, unindexed tables", seconds, f"{outcome['rows']:,} rows"))
+            empty_tables(conn)
+            seconds, outcome = timed(lambda: load_path(conn, data, args.batch_size))
+            results.append(("load path (staged COPY + upsert)", seconds, _describe(outcome)))
+            seconds, outcome = timed(lambda: load_path(conn, data, args.batch_size))
+            results.append(("load path rerun (no-op)", seconds, _describe(outcome)))
+            if not args.skip_executemany:
+                empty_tables(conn)
+                seconds, outcome = timed(lambda: executemany_path(conn, data, args.batch_size))
+                results.append(("executemany, row by row", seconds, f"{outcome['rows']:,} rows"))
+        finally:
+            conn.close()
+
+    bare = results[0][1]
+    load = results[1][1]
+    print()
+    print(f"{'path':<36} {'seconds':>9} {'rows/s':>10} {'x bare COPY':>12}  outcome")
+    for name, seconds, outcome_text in results:
+        rate = total_rows / seconds
+        print(f"{name:<36} {seconds:>9.2f} {rate:>10,.0f} {seconds / bare:>12.2f}  {outcome_text}")
+    print()
+    print(f"load path / bare COPY    = {load / bare:.2f}   (figure to reach: <= 1.5)")
+    if not args.skip_executemany:
+        print(f"executemany / load path  = {results[-1][1] / load:.1f}   (figure to reach: >= 10)")
+    return 0
+
+
+def _describe(outcome: dict[str, int]) -> str:
+    return ", ".join(f"{k} {v:,}" for k, v in outcome.items())
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,387 @@
+"""Fast, safe batch loads: COPY into a temporary staging table, then one upsert.
+
+``upsert_rows`` streams a batch through ``COPY ... FROM STDIN`` (PostgreSQL's text
+format) into a temporary table shaped like the target's columns, then moves it
+with a single ``INSERT ... SELECT ... ON CONFLICT (natural key) DO UPDATE``. Values
+travel inside the COPY stream, so there are no bind parameters to build, and the
+only SQL text is made of identifiers quoted with ``psycopg2.sql``.
+
+Safety comes from the caller's transaction: this module never commits, so a batch
+loaded inside ``transaction(conn)`` lands completely or not at all. A conflicting
+row is rewritten only when one of its values differs, so loading the same batch
+again is a no-op: nothing is rewritten and no ``updated_at`` moves.
+
+Text round-trips exactly (quotes, backslashes, tabs, newlines, carriage returns,
+any Unicode). Two things PostgreSQL text cannot hold are refused per row, with a
+reason naming the column, instead of failing the batch: the NUL character
+(U+0000) and lone surrogates (text that was decoded wrongly). The pipeline's
+cleaner already strips NUL from article bodies; a row refused here is a bug or
+hostile input upstream, and the caller records the reason on its item.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import math
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
+from decimal import Decimal
+from typing import Any
+
+import psycopg2.extensions
+from psycopg2 import sql
+
+# Rows per COPY call: bounds the memory of one encoded chunk (a few MB of text).
+COPY_CHUNK_ROWS = 5_000
+
+Row = Sequence[Any]
+
+
+class BulkLoadError(ValueError):
+    """The load was described wrongly (unknown columns, rows of the wrong width)."""
+
+
+@dataclass(frozen=True)
+class UpsertTarget:
+    """A table loaded by natural key.
+
+    ``key`` must be the columns of a unique constraint or index of ``table``; rows
+    carry ``columns`` in that order. ``update`` lists the columns rewritten when a
+    row with the same key exists (None: every non-key column; an empty tuple: keep
+    the existing row as it is). ``touch`` names a timestamp column set to now()
+    whenever a row is rewritten. ``returning`` names target columns handed back for
+    every loaded row (inserted, rewritten or unchanged), keyed by the key values.
+    """
+
+    table: str
+    columns: tuple[str, ...]
+    key: tuple[str, ...]
+    update: tuple[str, ...] | None = None
+    touch: str | None = None
+    returning: tuple[str, ...] = ()
+
+    def __post_init__(self) -> None:
+        missing = [k for k in self.key if k not in self.columns]
+        if missing:
+            raise BulkLoadError(f"{self.table}: key columns {missing} are not among the loaded columns")
+        if self.update is not None and any(c not in self.columns or c in self.key for c in self.update):
+            raise BulkLoadError(f"{self.table}: update columns must be loaded, non-key columns")
+
+    @property
+    def update_columns(self) -> tuple[str, ...]:
+        if self.update is None:
+            return tuple(c for c in self.columns if c not in self.key)
+        return self.update
+
+
+@dataclass(frozen=True)
+class RejectedRow:
+    """A row that cannot be stored as given; the rest of the batch is loaded without it."""
+
+    index: int  # position in the rows passed in
+    key: tuple[Any, ...]
+    reason: str
+
+
+@dataclass
+class UpsertResult:
+    inserted: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    # Later rows with the key of an earlier row in the same batch replace it.
+    superseded: int = 0
+    rejected: list[RejectedRow] = field(default_factory=list)
+    returned: dict[tuple[Any, ...], tuple[Any, ...]] = field(default_factory=dict)
+
+    @property
+    def loaded(self) -> int:
+        return self.inserted + self.updated + self.unchanged
+
+
+# --- COPY text format -------------------------------------------------------------
+
+
+class UnstorableValue(ValueError):
+    """A value PostgreSQL cannot store as text."""
+
+
+def _escape(text: str) -> str:
+    # COPY text format: backslash escapes; tab separates columns, newline rows.
+    return text.replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r")
+
+
+def _array_element(value: Any) -> str:
+    if value is None:
+        return "NULL"
+    if isinstance(value, (list, tuple)):
+        raise UnstorableValue("nested arrays are not supported")
+    text = _plain(value)
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def _plain(value: Any) -> str:
+    """The value as PostgreSQL's input syntax, before COPY escaping."""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, bool):
+        return "t" if value else "f"
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, float):
+        if math.isnan(value):
+            return "NaN"
+        if math.isinf(value):
+            return "Infinity" if value > 0 else "-Infinity"
+        return repr(value)
+    if isinstance(value, (datetime, date, time)):
+        return value.isoformat()
+    if isinstance(value, timedelta):
+        return f"{value.total_seconds()} seconds"
+    if isinstance(value, Decimal):
+        return str(value)
+    if isinstance(value, (list, tuple)):
+        return "{" + ",".join(_array_element(v) for v in value) + "}"
+    if isinstance(value, dict):
+        return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    if isinstance(value, (bytes, bytearray, memoryview)):
+        return "\\x" + bytes(value).hex()
+    raise UnstorableValue(f"cannot load a {type(value).__name__}")
+
+
+def copy_field(value: Any) -> str:
+    """One value in COPY text format (``\\N`` for NULL)."""
+    if value is None:
+        return "\\N"
+    return _escape(_plain(value))
+
+
+def copy_line(row: Row) -> str:
+    return "\t".join([copy_field(v) for v in row]) + "\n"
+
+
+def _problem(columns: Sequence[str], row: Row) -> str | None:
+    """Why a row cannot be stored, naming the column; None when it can."""
+    for column, value in zip(columns, row, strict=True):
+        try:
+            text = _plain(value) if value is not None else ""
+        except UnstorableValue as exc:
+            return f"column {column}: {exc}"
+        if "\x00" in text:
+            return f"column {column} contains a NUL character (U+0000), which PostgreSQL text cannot store"
+        try:
+            text.encode("utf-8")
+        except UnicodeEncodeError as exc:
+            return f"column {column} is not valid Unicode ({exc.reason} at position {exc.start})"
+    return None
+
+
+def _encoded_chunks(
+    columns: Sequence[str], rows: Iterable[Row], encoding: str, rejected: list[RejectedRow] | None
+) -> Iterator[bytes]:
+    """Encoded COPY data in chunks of COPY_CHUNK_ROWS rows; bad rows go to ``rejected``."""
+    width = len(columns)
+    lines: list[bytes] = []
+    for index, row in enumerate(rows):
+        if len(row) != width:
+            raise BulkLoadError(f"row {index} has {len(row)} values for {width} columns")
+        try:
+            line = copy_line(row)
+            if "\x00" in line:
+                raise UnstorableValue("NUL")
+            lines.append(line.encode(encoding))
+        except (UnstorableValue, UnicodeEncodeError):
+            reason = _problem(columns, row) or "cannot be encoded for the connection"
+            if rejected is None:
+                raise BulkLoadError(f"row {index}: {reason}") from None
+            rejected.append(RejectedRow(index, (), reason))
+            continue
+        if len(lines) >= COPY_CHUNK_ROWS:
+            yield b"".join(lines)
+            lines = []
+    if lines:
+        yield b"".join(lines)
+
+
+def _python_encoding(cur: psycopg2.extensions.cursor) -> str:
+    return psycopg2.extensions.encodings.get(cur.connection.encoding, "utf-8")
+
+
+def copy_rows(
+    cur: psycopg2.extensions.cursor,
+    table: str,
+    columns: Sequence[str],
+    rows: Iterable[Row],
+    *,
+    rejected: list[RejectedRow] | None = None,
+) -> int:
+    """COPY rows into ``table`` (no upsert); return how many were sent.
+
+    With ``rejected`` given, unstorable rows are recorded there and skipped;
+    without it, the first one raises BulkLoadError.
+    """
+    statement = sql.SQL("COPY {} ({}) FROM STDIN").format(
+        _table_identifier(table), sql.SQL(", ").join(map(sql.Identifier, columns))
+    )
+    query = statement.as_string(cur.connection)
+    sent = 0
+    for chunk in _encoded_chunks(columns, rows, _python_encoding(cur), rejected):
+        cur.copy_expert(query, io.BytesIO(chunk))
+        sent += cur.rowcount
+    return sent
+
+
+# --- Upsert -----------------------------------------------------------------------
+
+
+def _table_identifier(table: str) -> sql.Composable:
+    return sql.Identifier(*table.split("."))
+
+
+def upsert_rows(cur: psycopg2.extensions.cursor, target: UpsertTarget, rows: Iterable[Row]) -> UpsertResult:
+    """Load ``rows`` into ``target.table`` by natural key, inside the caller's transaction."""
+    result = UpsertResult()
+    positions = [target.columns.index(k) for k in target.key]
+    by_key: dict[tuple[Any, ...], tuple[int, Row]] = {}
+    for index, row in enumerate(rows):
+        if len(row) != len(target.columns):
+            raise BulkLoadError(f"row {index} has {len(row)} values for {len(target.columns)} columns")
+        key = tuple(row[p] for p in positions)
+        if any(k is None for k in key):
+            result.rejected.append(RejectedRow(index, key, "a key column is empty"))
+            continue
+        if key in by_key:
+            # ON CONFLICT may touch a row only once per statement: the last row of a key wins.
+            result.superseded += 1
+            del by_key[key]
+        by_key[key] = (index, row)
+    batch = list(by_key.values())
+    if not batch:
+        return result
+
+    stage_name = f"stage_{target.table.replace('.', '_')}"
+    stage = sql.Identifier(stage_name)
+    table = _table_identifier(target.table)
+    columns = sql.SQL(", ").join(map(sql.Identifier, target.columns))
+    # Same column types as the target, no constraints, no indexes, no WAL.
+    cur.execute(
+        sql.SQL("CREATE TEMP TABLE {} ON COMMIT DROP AS SELECT {} FROM {} WITH NO DATA").format(
+            stage, columns, table
+        )
+    )
+    rejected_here: list[RejectedRow] = []
+    copy_rows(cur, f"pg_temp.{stage_name}", target.columns, (r for _, r in batch), rejected=rejected_here)
+    for bad in rejected_here:
+        index, row = batch[bad.index]
+        result.rejected.append(RejectedRow(index, tuple(row[p] for p in positions), bad.reason))
+    result.rejected.sort(key=lambda r: r.index)
+
+    key_columns = sql.SQL(", ").join(map(sql.Identifier, target.key))
+    on_conflict: sql.Composable
+    if target.update_columns:
+        assignments = [
+            sql.SQL("{} = EXCLUDED.{}").format(sql.Identifier(c), sql.Identifier(c))
+            for c in target.update_columns
+        ]
+        if target.touch:
+            assignments.append(sql.SQL("{} = now()").format(sql.Identifier(target.touch)))
+        current = sql.SQL(", ").join(sql.SQL("t.{}").format(sql.Identifier(c)) for c in target.update_columns)
+        incoming = sql.SQL(", ").join(
+            sql.SQL("EXCLUDED.{}").format(sql.Identifier(c)) for c in target.update_columns
+        )
+        on_conflict = sql.SQL("DO UPDATE SET {} WHERE ({}) IS DISTINCT FROM ({})").format(
+            sql.SQL(", ").join(assignments), current, incoming
+        )
+    else:
+        on_conflict = sql.SQL("DO NOTHING")
+    # Written rows come back with their key and returning columns; xmax is 0 on a
+    # freshly inserted row version and set on one rewritten by DO UPDATE.
+    handed_back = sql.SQL(", ").join(
+        sql.SQL("t.{}").format(sql.Identifier(c)) for c in (*target.key, *target.returning)
+    )
+    cur.execute(
+        sql.SQL(
+            """
+            INSERT INTO {table} AS t ({columns})
+            SELECT {columns} FROM pg_temp.{stage}
+            ON CONFLICT ({key}) {on_conflict}
+            RETURNING (t.xmax = 0), {handed_back}
+            """
+        ).format(
+            table=table,
+            columns=columns,
+            stage=stage,
+            key=key_columns,
+            on_conflict=on_conflict,
+            handed_back=handed_back,
+        )
+    )
+    width = len(target.key)
+    for row in cur.fetchall():
+        if row[0]:
+            result.inserted += 1
+        else:
+            result.updated += 1
+        if target.returning:
+            result.returned[tuple(row[1 : 1 + width])] = tuple(row[1 + width :])
+    result.unchanged = len(batch) - len(rejected_here) - result.inserted - result.updated
+
+    if target.returning and result.unchanged:
+        # Unchanged rows were not written, so not returned: look their values up.
+        cur.execute(
+            sql.SQL("SELECT {}, {} FROM pg_temp.{} s JOIN {} t ON {}").format(
+                sql.SQL(", ").join(sql.SQL("s.{}").format(sql.Identifier(k)) for k in target.key),
+                sql.SQL(", ").join(sql.SQL("t.{}").format(sql.Identifier(c)) for c in target.returning),
+                stage,
+                table,
+                sql.SQL(" AND ").join(
+                    sql.SQL("t.{} = s.{}").format(sql.Identifier(k), sql.Identifier(k)) for k in target.key
+                ),
+            )
+        )
+        result.returned.update({tuple(r[:width]): tuple(r[width:]) for r in cur.fetchall()})
+    cur.execute(sql.SQL("DROP TABLE pg_temp.{}").format(stage))
+    return result
+
+
+# --- The project's tables loaded this way -------------------------------------------
+
+ARTICLES = UpsertTarget(
+    table="core.articles",
+    columns=(
+        "item_id",
+        "source_name",
+        "doc_id",
+        "canonical_url",
+        "title",
+        "body",
+        "language",
+        "published_at",
+        "published_precision",
+        "content_hash",
+    ),
+    key=("item_id",),
+    touch="updated_at",
+    returning=("article_id",),
+)
+
+MENTIONS = UpsertTarget(
+    table="events.mentions",
+    columns=(
+        "article_id",
+        "event_id",
+        "extractor_version",
+        "kind",
+        "status",
+        "participants",
+        "organizations",
+        "location",
+        "country",
+        "event_date",
+        "evidence",
+        "confidence",
+    ),
+    key=("article_id", "event_id", "extractor_version"),
+    returning=("mention_id",),
+)

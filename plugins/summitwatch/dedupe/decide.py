@@ -1,0 +1,112 @@
+"""The sameness decisions, against an index of earlier articles.
+
+Articles are decided in order (article id in the pipeline, input order in the
+CLI) and only against earlier ones, so a decision never changes when later
+articles arrive or when an article is processed again:
+
+- exact duplicate: the earliest earlier article with the same content hash;
+- near duplicate: verified LSH candidates (body view, or lead view for a
+  truncated copy); ``near_duplicate_of`` is the root of the earliest match, so
+  every copy points at one original (exact duplicates are near duplicates too);
+- story: a near duplicate joins its original's story; otherwise the earliest
+  story among earlier articles within the time window whose story terms
+  overlap; otherwise the article founds a story named after itself.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from summitwatch.dedupe.fingerprint import Fingerprint
+from summitwatch.dedupe.signatures import estimated_jaccard
+from summitwatch.dedupe.stories import same_story_terms, within_window
+
+# Estimated Jaccard similarity of 3-word shingle sets of the whole body.
+BODY_THRESHOLD = 0.4
+# Of the lead views, when the body similarity is low because one text is a truncated copy.
+LEAD_THRESHOLD = 0.6
+# Share of the shorter text's shingles found in the longer one, for a lead match to count.
+CONTAINMENT_THRESHOLD = 0.5
+
+
+def estimated_containment(jaccard: float, left_size: int, right_size: int) -> float:
+    """|A ∩ B| / min(|A|, |B|) from a Jaccard estimate and the set sizes."""
+    smaller = min(left_size, right_size)
+    if smaller == 0:
+        return 0.0
+    return min(1.0, jaccard * (left_size + right_size) / (1.0 + jaccard) / smaller)
+
+
+def near_duplicates(left: Fingerprint, right: Fingerprint) -> bool:
+    if left.content_hash == right.content_hash:
+        return True
+    body = estimated_jaccard(left.body, right.body)
+    if body >= BODY_THRESHOLD:
+        return True
+    return (
+        estimated_jaccard(left.lead, right.lead) >= LEAD_THRESHOLD
+        and estimated_containment(body, left.shingles, right.shingles) >= CONTAINMENT_THRESHOLD
+    )
+
+
+def same_story(left: Fingerprint, right: Fingerprint) -> bool:
+    return within_window(left.period, right.period) and same_story_terms(left.terms, right.terms)
+
+
+@dataclass(frozen=True)
+class Decision:
+    key: int
+    exact_duplicate_of: int | None
+    near_duplicate_of: int | None
+    story: int
+
+
+@dataclass
+class SamenessIndex:
+    """Earlier articles by band, content hash and story term, with their decisions."""
+
+    fingerprints: dict[int, Fingerprint] = field(default_factory=dict)
+    decisions: dict[int, Decision] = field(default_factory=dict)
+    by_band: defaultdict[tuple[int, int], list[int]] = field(default_factory=lambda: defaultdict(list))
+    by_hash: defaultdict[str, list[int]] = field(default_factory=lambda: defaultdict(list))
+    by_term: defaultdict[int, list[int]] = field(default_factory=lambda: defaultdict(list))
+
+    def add(self, fingerprint: Fingerprint, decision: Decision) -> None:
+        key = decision.key
+        if key in self.fingerprints:
+            return
+        self.fingerprints[key] = fingerprint
+        self.decisions[key] = decision
+        for band in fingerprint.bands:
+            self.by_band[band].append(key)
+        self.by_hash[fingerprint.content_hash].append(key)
+        for term in fingerprint.terms:
+            self.by_term[term].append(key)
+
+    def _root(self, key: int) -> int:
+        return self.decisions[key].near_duplicate_of or key
+
+    def decide(self, key: int, fingerprint: Fingerprint) -> Decision:
+        """Decide ``key`` against every earlier article in the index (does not add it)."""
+        earlier_same_hash = [k for k in self.by_hash.get(fingerprint.content_hash, ()) if k < key]
+        exact = min(earlier_same_hash) if earlier_same_hash else None
+
+        candidates = {k for band in fingerprint.bands for k in self.by_band.get(band, ()) if k < key}
+        roots = {self._root(k) for k in candidates if near_duplicates(fingerprint, self.fingerprints[k])}
+        if exact is not None:
+            roots.add(self._root(exact))
+        near = min(roots) if roots else None
+        if near is not None:
+            return Decision(key, exact, near, self.decisions[near].story)
+
+        story_candidates = {k for term in fingerprint.terms for k in self.by_term.get(term, ()) if k < key}
+        stories = {
+            self.decisions[k].story for k in story_candidates if same_story(fingerprint, self.fingerprints[k])
+        }
+        return Decision(key, exact, None, min(stories) if stories else key)
+
+    def decide_and_add(self, key: int, fingerprint: Fingerprint) -> Decision:
+        decision = self.decide(key, fingerprint)
+        self.add(fingerprint, decision)
+        return decision

@@ -1,0 +1,260 @@
+"""The sameness decisions for a batch of stored articles, with the index in PostgreSQL.
+
+One batch costs a fixed number of queries, each an index lookup: band hashes
+(``core.article_bands``, btree on (band, hash)), content hashes, canonical URLs
+and story terms within the time window (``core.article_story_terms``, btree on
+(term, last day)). The stored candidates found are loaded into an in-memory
+``SamenessIndex`` and the batch is decided with the same code as the CLI, so
+the cost of a batch depends on its candidates, not on how many articles are
+stored.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
+
+import psycopg2.extensions
+import psycopg2.extras
+
+from summitwatch.dedupe.decide import Decision, SamenessIndex
+from summitwatch.dedupe.fingerprint import Fingerprint, fingerprint
+from summitwatch.dedupe.signatures import SIGNATURE_VERSION, signature_bytes, signature_from_bytes
+from summitwatch.dedupe.stories import STORY_WINDOW_DAYS, Period
+
+# A year-precision date spans a year: story terms are searched this far past the window.
+_LONGEST_PERIOD_DAYS = 366
+
+
+@dataclass(frozen=True)
+class StoredArticle:
+    """What the sameness step needs of an article that was just written."""
+
+    article_id: int
+    body: str
+    content_hash: str
+    canonical_url: str | None
+    published_at: datetime | None
+    published_precision: str | None
+
+
+@dataclass
+class DedupeCounts:
+    articles: int = 0
+    revisions: int = 0
+    near_duplicates: int = 0
+    new_stories: int = 0
+
+
+def _period(published_at: datetime | None, precision: str | None, fallback: date) -> Period:
+    # An undated article is placed on the day it was processed, so the window stays searchable.
+    if published_at is None:
+        return Period(fallback, fallback)
+    period = Period.of(published_at.astimezone(UTC).date(), precision)
+    assert period is not None
+    return period
+
+
+def _needs_decision(
+    cur: psycopg2.extensions.cursor, articles: Sequence[StoredArticle]
+) -> list[StoredArticle]:
+    """Articles not yet signed for their current body: a re-run of the same data decides nothing again."""
+    cur.execute(
+        """
+        SELECT article_id, content_hash FROM core.article_signatures
+        WHERE article_id = ANY(%s) AND signature_version = %s
+        """,
+        ([a.article_id for a in articles], SIGNATURE_VERSION),
+    )
+    signed = dict(cur.fetchall())
+    return [a for a in articles if signed.get(a.article_id) != a.content_hash]
+
+
+def _load_candidates(
+    cur: psycopg2.extensions.cursor, prints: dict[int, Fingerprint], index: SamenessIndex
+) -> None:
+    first_new = min(prints)
+    bands = sorted({band for fp in prints.values() for band in fp.bands})
+    hashes = sorted({fp.content_hash for fp in prints.values()})
+    window = timedelta(days=STORY_WINDOW_DAYS)
+    windows = sorted(
+        {
+            (
+                term,
+                fp.period.first - window,
+                fp.period.last + window,
+            )
+            for fp in prints.values()
+            if fp.period is not None
+            for term in fp.terms
+        }
+    )
+    cur.execute(
+        """
+        SELECT b.article_id FROM unnest(%(band)s::smallint[], %(hash)s::bigint[]) AS q(band, hash)
+        JOIN core.article_bands b ON b.band = q.band AND b.hash = q.hash
+        WHERE b.article_id < %(first)s
+        UNION
+        SELECT a.article_id FROM core.articles a
+        WHERE a.content_hash = ANY(%(content)s) AND a.article_id < %(first)s
+        UNION
+        SELECT t.article_id FROM unnest(%(term)s::bigint[], %(lo)s::date[], %(hi)s::date[]) AS w(term, lo, hi)
+        JOIN core.article_story_terms t
+          ON t.term_hash = w.term AND t.last_day >= w.lo AND t.last_day <= w.hi + %(longest)s
+             AND t.first_day <= w.hi
+        WHERE t.article_id < %(first)s
+        """,
+        {
+            "band": [b for b, _ in bands],
+            "hash": [h for _, h in bands],
+            "content": hashes,
+            "term": [t for t, _, _ in windows],
+            "lo": [lo for _, lo, _ in windows],
+            "hi": [hi for _, _, hi in windows],
+            "longest": _LONGEST_PERIOD_DAYS,
+            "first": first_new,
+        },
+    )
+    ids = [row[0] for row in cur.fetchall()]
+    if not ids:
+        return
+    cur.execute(
+        """
+        SELECT a.article_id, a.exact_duplicate_of, a.near_duplicate_of, a.story_id,
+               s.content_hash, s.body_minhash, s.lead_minhash, s.shingles, s.story_terms,
+               s.first_day, s.last_day
+        FROM core.articles a JOIN core.article_signatures s USING (article_id)
+        WHERE a.article_id = ANY(%s) AND s.signature_version = %s AND a.story_id IS NOT NULL
+        ORDER BY a.article_id
+        """,
+        (ids, SIGNATURE_VERSION),
+    )
+    for row in cur.fetchall():
+        article_id, exact, near, story, content_hash, body, lead, shingles, terms, first_day, last_day = row
+        stored = Fingerprint(
+            content_hash=content_hash,
+            body=signature_from_bytes(bytes(body)),
+            lead=signature_from_bytes(bytes(lead)),
+            shingles=shingles,
+            lead_is_whole=False,
+            bands=(),  # bands matter only for finding candidates, which is done
+            terms=frozenset(terms),
+            period=Period(first_day, last_day),
+        )
+        index.add(stored, Decision(article_id, exact, near, story))
+
+
+def _store(
+    cur: psycopg2.extensions.cursor, article: StoredArticle, fp: Fingerprint, decision: Decision
+) -> None:
+    assert fp.period is not None
+    cur.execute(
+        """
+        INSERT INTO core.article_signatures (article_id, signature_version, content_hash, body_minhash,
+                                             lead_minhash, shingles, story_terms, first_day, last_day)
+        VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s)
+        ON CONFLICT (article_id) DO UPDATE SET
+            signature_version = EXCLUDED.signature_version, content_hash = EXCLUDED.content_hash,
+            body_minhash = EXCLUDED.body_minhash, lead_minhash = EXCLUDED.lead_minhash,
+            shingles = EXCLUDED.shingles, story_terms = EXCLUDED.story_terms,
+            first_day = EXCLUDED.first_day, last_day = EXCLUDED.last_day
+        """,
+        (
+            article.article_id,
+            SIGNATURE_VERSION,
+            fp.content_hash,
+            psycopg2.Binary(signature_bytes(fp.body)),
+            psycopg2.Binary(signature_bytes(fp.lead)),
+            fp.shingles,
+            sorted(fp.terms),
+            fp.period.first,
+            fp.period.last,
+        ),
+    )
+    cur.execute("DELETE FROM core.article_bands WHERE article_id = %s", (article.article_id,))
+    psycopg2.extras.execute_values(
+        cur,
+        "INSERT INTO core.article_bands (band, hash, article_id) VALUES %s ON CONFLICT DO NOTHING",
+        [(band, value, article.article_id) for band, value in fp.bands],
+    )
+    cur.execute("DELETE FROM core.article_story_terms WHERE article_id = %s", (article.article_id,))
+    if fp.terms:
+        psycopg2.extras.execute_values(
+            cur,
+            "INSERT INTO core.article_story_terms (term_hash, last_day, first_day, article_id) VALUES %s",
+            [(term, fp.period.last, fp.period.first, article.article_id) for term in sorted(fp.terms)],
+        )
+    if decision.story == article.article_id:
+        cur.execute(
+            """
+            INSERT INTO core.stories (story_id, articles, independent_reports) VALUES (%s, 1, 1)
+            ON CONFLICT (story_id) DO NOTHING
+            """,
+            (article.article_id,),
+        )
+    cur.execute(
+        """
+        UPDATE core.articles SET
+            exact_duplicate_of = %(exact)s, near_duplicate_of = %(near)s, story_id = %(story)s,
+            revision_of = (SELECT min(r.article_id) FROM core.articles r
+                           WHERE r.canonical_url = core.articles.canonical_url AND r.article_id < %(id)s)
+        WHERE article_id = %(id)s
+        """,
+        {
+            "exact": decision.exact_duplicate_of,
+            "near": decision.near_duplicate_of,
+            "story": decision.story,
+            "id": article.article_id,
+        },
+    )
+
+
+def _refresh_stories(cur: psycopg2.extensions.cursor, story_ids: list[int]) -> None:
+    cur.execute(
+        """
+        UPDATE core.stories s SET
+            articles = agg.articles, independent_reports = agg.independent,
+            first_published_at = agg.first_at, last_published_at = agg.last_at, updated_at = now()
+        FROM (SELECT story_id, count(*) AS articles,
+                     count(*) FILTER (WHERE near_duplicate_of IS NULL) AS independent,
+                     min(published_at) AS first_at, max(published_at) AS last_at
+              FROM core.articles WHERE story_id = ANY(%s) GROUP BY story_id) agg
+        WHERE s.story_id = agg.story_id
+          AND (s.articles, s.independent_reports, s.first_published_at, s.last_published_at)
+              IS DISTINCT FROM (agg.articles, agg.independent, agg.first_at, agg.last_at)
+        """,
+        (story_ids,),
+    )
+
+
+def dedupe_articles(cur: psycopg2.extensions.cursor, articles: Sequence[StoredArticle]) -> DedupeCounts:
+    """Decide and store the sameness of articles just written in this transaction."""
+    counts = DedupeCounts()
+    todo = sorted(_needs_decision(cur, articles), key=lambda a: a.article_id) if articles else []
+    if not todo:
+        return counts
+    today = datetime.now(UTC).date()
+    prints = {
+        a.article_id: fingerprint(
+            a.body, a.content_hash, _period(a.published_at, a.published_precision, today)
+        )
+        for a in todo
+    }
+    index = SamenessIndex()
+    _load_candidates(cur, prints, index)
+    touched: set[int] = set()
+    for article in todo:
+        decision = index.decide_and_add(article.article_id, prints[article.article_id])
+        _store(cur, article, prints[article.article_id], decision)
+        touched.add(decision.story)
+        counts.articles += 1
+        counts.near_duplicates += decision.near_duplicate_of is not None
+        counts.new_stories += decision.story == article.article_id
+    cur.execute(
+        "SELECT count(*) FROM core.articles WHERE article_id = ANY(%s) AND revision_of IS NOT NULL",
+        ([a.article_id for a in todo],),
+    )
+    counts.revisions = int(cur.fetchone()[0])  # type: ignore[index]
+    _refresh_stories(cur, sorted(touched))
+    return counts

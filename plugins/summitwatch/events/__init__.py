@@ -1,0 +1,34 @@
+"""Summit event extraction (issue 5): documents in, summit events out.
+
+``extract_document`` is the stable entry point; the rules live in ``rules.py`` behind the
+``Extractor`` protocol of ``model.py`` so a statistical extractor can replace them.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from summitwatch.documents import Document
+from summitwatch.events.model import DocumentEvents, Event, Extractor
+from summitwatch.events.rules import RuleExtractor
+
+EXTRACTOR_VERSION = "rules-1"
+
+__all__ = [
+    "EXTRACTOR_VERSION",
+    "DocumentEvents",
+    "Event",
+    "Extractor",
+    "default_extractor",
+    "extract_document",
+]
+
+
+@lru_cache(maxsize=1)
+def default_extractor() -> Extractor:
+    """The extractor of this process (reference data is loaded on first use)."""
+    return RuleExtractor(EXTRACTOR_VERSION)
+
+
+def extract_document(document: Document) -> DocumentEvents:
+    return DocumentEvents(doc_id=document.doc_id, events=tuple(default_extractor().extract(document)))

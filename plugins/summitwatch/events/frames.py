@@ -1,0 +1,409 @@
+"""Sentence level: from mentions to frames (one candidate gathering each).
+
+A sentence is cut into clauses at punctuation and subordinating words. Triggers of one
+clause form one frame; a trigger next to a group ("G20-Gipfel", "summit of the SCO")
+forms that group's frame. Actors, places and dates attach to frames of their own
+clause, or, from a clause without a trigger, to the nearest frame.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from summitwatch.events.dates import DateExpr, resolve
+from summitwatch.events.mentions import Analysis, TriggerMention
+from summitwatch.events.status import clause_status
+
+# Quotes do not split: "an “informal” summit meeting with Xi" is one phrase.
+_SPLIT_PUNCT = frozenset(",;:()\u2013\u2014")
+_SPLIT_WORDS = {
+    "en": frozenset(
+        [
+            "after",
+            "before",
+            "since",
+            "while",
+            "when",
+            "where",
+            "who",
+            "which",
+            "whose",
+            "but",
+            "because",
+            "although",
+            "as",
+            "whether",
+            "that",
+        ]
+    ),
+    "de": frozenset(
+        [
+            "nachdem",
+            "bevor",
+            "seit",
+            "während",
+            "als",
+            "wo",
+            "weil",
+            "obwohl",
+            "aber",
+            "doch",
+            "ob",
+            "dass",
+            "wie",
+            "sondern",
+        ]
+    ),
+}
+_SINCE = frozenset({"since", "seit", "seitdem"})
+_KIND_PRIORITY = {"call": 4, "summit": 3, "visit": 2, "meeting": 1}
+# Definite articles and possessives point back to a gathering already spoken of.
+_DEFINITE = frozenset(
+    [
+        "der",
+        "die",
+        "das",
+        "dem",
+        "den",
+        "des",
+        "the",
+        "this",
+        "diese",
+        "dieses",
+        "diesem",
+        "dieser",
+        "their",
+        "his",
+        "her",
+        "ihr",
+        "ihre",
+        "ihrem",
+        "ihren",
+        "ihres",
+        "sein",
+        "seine",
+        "seinem",
+        "seinen",
+        "seines",
+    ]
+)
+_POSSESSIVES = frozenset(
+    [
+        "their",
+        "his",
+        "her",
+        "ihr",
+        "ihre",
+        "ihrem",
+        "ihren",
+        "ihres",
+        "sein",
+        "seine",
+        "seinem",
+        "seinen",
+        "seines",
+    ]
+)
+_GROUP_NOUNS_EN = frozenset(
+    ["summit", "summits", "meeting", "meetings", "conference", "gathering", "gatherings", "talks"]
+)
+_LEADER_COLLECTIVE = frozenset(
+    [
+        "leaders",
+        "staats-",
+        "regierungschefs",
+        "staatschefs",
+        "heads",
+        "außenminister",
+        "foreign",
+        "ministers",
+        "spitzen",
+    ]
+)
+
+
+@dataclass
+class Frame:
+    sentence: int
+    kind: str
+    groups: tuple[str, ...] = ()
+    participants: list[str] = field(default_factory=list)
+    via: set[str] = field(default_factory=set)
+    location: str | None = None
+    country: str | None = None
+    date: str | None = None
+    date_is_new: bool = False
+    status: str | None = None
+    evidence: str = ""
+    anaphoric: bool = False
+    arrival: bool = False
+    negated: bool = False
+    strength: str = "strong"
+    partner_marked: bool = False
+    possessive: bool = False
+
+    def add(self, qid: str, via: str) -> None:
+        if qid not in self.participants:
+            self.participants.append(qid)
+        self.via.add(via)
+
+
+def clauses(an: Analysis, lang: str) -> list[int]:
+    """Clause number of every token."""
+    out: list[int] = []
+    current = 0
+    protected = {p.end for p in an.places}  # "Wuhan, China" stays one phrase
+    words = _SPLIT_WORDS.get(lang, _SPLIT_WORDS["en"])
+    for i, tok in enumerate(an.tokens):
+        if (tok.text in _SPLIT_PUNCT and i not in protected) or (tok.lower in words and i > 0):
+            current += 1
+        out.append(current)
+    return out
+
+
+def _group_for(an: Analysis, trig: TriggerMention) -> list[str]:
+    """Groups whose gathering this trigger names."""
+    codes: list[str] = []
+    for g in an.groups:
+        same = g.start == trig.start  # "G20-Gipfels", "EU-Gipfel"
+        before = 0 <= trig.start - g.end <= 3  # "SCO summit", "APEC and COP25 summits"
+        after = 0 <= g.start - trig.end <= 5  # "summit of the SCO", "Treffens der Brics-Staaten"
+        if (same or before or after) and g.code not in codes:
+            codes.append(g.code)
+    if not codes:
+        # "Die EU-Staats- und Regierungschefs werden sich ... treffen", "NATO leaders will meet"
+        for g in an.groups:
+            nxt = an.tokens[g.end].lower if g.end < len(an.tokens) else ""
+            own = an.tokens[g.start].lower
+            collective = nxt in _LEADER_COLLECTIVE or own.endswith(
+                ("-staats-", "-staats", "-regierungschefs")
+            )
+            if collective and abs(trig.start - g.start) <= 12 and g.code not in codes:
+                codes.append(g.code)
+    return codes
+
+
+def _collective_subject(an: Analysis, trig: TriggerMention) -> bool:
+    for g in an.groups:
+        nxt = an.tokens[g.end].lower if g.end < len(an.tokens) else ""
+        own = an.tokens[g.start].lower
+        if (nxt in _LEADER_COLLECTIVE or own.endswith(("-staats-", "-staats", "-regierungschefs"))) and abs(
+            trig.start - g.start
+        ) <= 12:
+            return True
+    return False
+
+
+def _possessive_before(an: Analysis, trig: TriggerMention) -> bool:
+    """'Kim's visit', 'Putins Besuch': a particular, known gathering."""
+    if trig.start == 0:
+        return False
+    prev = an.tokens[trig.start - 1].text
+    return prev.endswith(("'s", "\u2019s")) or any(a.end == trig.start for a in an.actors)
+
+
+def _blocked(an: Analysis, trig: TriggerMention) -> bool:
+    for cue in an.cues:
+        if cue.category == "blocker" and cue.start <= trig.start < cue.end + 1 and cue.end >= trig.end:
+            return True
+        if cue.category == "tempref" and 0 <= trig.start - cue.end <= 2:
+            return True
+    return False
+
+
+def _definite(an: Analysis, trig: TriggerMention) -> bool:
+    for k in range(trig.start - 1, max(trig.start - 4, -1), -1):
+        word = an.tokens[k].lower
+        if word in _DEFINITE:
+            return True
+        if word in {"a", "an", "ein", "eine", "einem", "einen", "einer", "eines"}:
+            return False
+    return False
+
+
+def build_frames(
+    an: Analysis,
+    sentence_index: int,
+    evidence: str,
+    lang: str,
+    dates: list[tuple[int, DateExpr]],
+    published: date | None,
+    precision: str | None,
+) -> list[Frame]:
+    clause_of = clauses(an, lang)
+    n = len(an.tokens)
+    frames: list[tuple[Frame, list[TriggerMention], int]] = []  # frame, its triggers, clause
+    usable = [t for t in an.triggers if not _blocked(an, t)]
+    group_triggers: set[int] = set()
+    for trig in usable:
+        if trig.kind not in {"summit", "meeting"} and not trig.group_only:
+            continue
+        word = an.tokens[trig.start].text
+        # Only a noun names a group's gathering ("die G7 trifft keine Beschlüsse" is not one).
+        noun = word[:1].isupper() if lang == "de" else word.lower() in _GROUP_NOUNS_EN
+        if not noun and not _collective_subject(an, trig):
+            continue
+        for code in _group_for(an, trig):
+            existing = next((f for f, _, c in frames if f.groups == (code,)), None)
+            if existing is None:
+                frames.append(
+                    (
+                        Frame(sentence_index, "summit", (code,), evidence=evidence),
+                        [trig],
+                        clause_of[trig.start],
+                    )
+                )
+            group_triggers.add(id(trig))
+    group_clauses = {c for f, _, c in frames}
+    by_clause: dict[int, list[TriggerMention]] = {}
+    for trig in usable:
+        if id(trig) in group_triggers or trig.group_only:
+            continue
+        by_clause.setdefault(clause_of[trig.start], []).append(trig)
+    for c, trigs in by_clause.items():
+        if c in group_clauses and not any(t.kind in {"meeting", "call"} for t in trigs):
+            continue  # "travel to ... for the G20 summit": the group's frame covers it
+        kind = max((t.kind for t in trigs), key=lambda k: _KIND_PRIORITY[k])
+        frame = Frame(sentence_index, kind, evidence=evidence)
+        frame.arrival = all(t.arrival for t in trigs)
+        frame.strength = "strong" if any(t.strength == "strong" for t in trigs) else "weak"
+        frame.anaphoric = any(_definite(an, t) or _possessive_before(an, t) for t in trigs)
+        frame.possessive = any(
+            any(an.tokens[k].lower in _POSSESSIVES for k in range(max(t.start - 3, 0), t.start))
+            or _possessive_before(an, t)
+            for t in trigs
+        )
+        frame.__dict__["_kinds"] = {t.kind for t in trigs}
+        frames.append((frame, trigs, c))
+    if not frames:
+        return []
+    frame_clauses = {c for _, _, c in frames}
+
+    def targets(token_index: int) -> list[tuple[Frame, list[TriggerMention], int]]:
+        c = clause_of[token_index]
+        own = [f for f in frames if f[2] == c]
+        if own:
+            return own
+        nearest = min(frames, key=lambda f: min(abs(t.start - token_index) for t in f[1]))
+        return [nearest]
+
+    for a in an.actors:
+        for frame, _trigs, _c in targets(a.start):
+            frame.add(a.qid, a.via)
+            if any(
+                an.tokens[k].lower in {"mit", "with", "zwischen", "between", "zu", "to"}
+                for k in range(max(a.start - 4, 0), a.start)
+            ):
+                frame.partner_marked = True
+    for p in an.places:
+        if not p.locative:
+            continue
+        own_clause = clause_of[p.start] in frame_clauses
+        for frame, _trigs, c in targets(p.start):
+            if not own_clause and frame.kind == "visit" and not frame.arrival:
+                continue
+            if not own_clause and c != clause_of[p.start]:
+                frame.__dict__.setdefault("_fronted", []).append(p)
+                continue
+            if (frame.location is None and frame.country is None) or (
+                frame.location is None and p.name and (frame.country in (None, p.country))
+            ):
+                frame.location, frame.country = p.name, p.country
+    for frame, trigs, c in frames:
+        lo = min(k for k in range(n) if clause_of[k] == c)
+        hi = max(k for k in range(n) if clause_of[k] == c) + 1
+        frame.status = clause_status(an.tokens, lo, hi, an.cues, trigs, lang)
+        if frame.status is None:
+            # A clause without its own tense: borrow from the clauses around it without triggers.
+            for other in sorted({clause_of[k] for k in range(n)} - frame_clauses, key=lambda o: abs(o - c)):
+                olo = min(k for k in range(n) if clause_of[k] == other)
+                ohi = max(k for k in range(n) if clause_of[k] == other) + 1
+                frame.status = clause_status(an.tokens, olo, ohi, an.cues, trigs, lang)
+                if frame.status:
+                    break
+        frame.negated = _negated(an, trigs, lo, hi) and frame.status != "invited"
+        fronted = frame.__dict__.pop("_fronted", [])
+        if frame.location is None and frame.country is None and fronted and frame.status == "held":
+            frame.location, frame.country = fronted[0].name, fronted[0].country
+    respectively = any(t.lower in {"respectively", "beziehungsweise", "jeweils"} for t in an.tokens)
+    group_frames = [f for f, _, _ in frames if f.groups]
+    zipped = respectively and len(group_frames) > 1
+    month_dates = [(i, e) for i, e in dates if e.kind == "month"]
+    if zipped and len(month_dates) == len(group_frames):
+        # "the APEC and COP25 summits, scheduled for November and December, respectively"
+        for frame, (_, expr) in zip(group_frames, month_dates, strict=True):
+            frame.date = resolve(expr, published, precision, True)
+    assigned: dict[int, int] = {}  # frame id -> distance of its date
+    for tok_index, expr in dates:
+        if an.tokens[_clause_start(clause_of, tok_index)].lower in _SINCE or _dateline(an, tok_index):
+            continue
+        anchor = tok_index
+        if expr.kind == "offset" and str(expr.groups[2]).lower() in {"after", "nach"}:
+            anchor = min(tok_index + len(expr.text.split()), n - 1)  # "two months after X": X's date
+        for frame, trigs, c in targets(anchor):
+            if zipped and frame.groups and expr.kind == "month":
+                continue
+            future = None if frame.status is None else frame.status != "held"
+            value = resolve(expr, published, precision, future)
+            if value is None:
+                continue
+            distance = min(abs(t.start - anchor) for t in trigs) + (0 if clause_of[anchor] == c else 50)
+            new_date = expr.is_new_date and frame.status == "postponed"
+            if (
+                frame.date is None
+                or new_date
+                or (distance < assigned.get(id(frame), 999) and not frame.date_is_new)
+            ):
+                frame.date, frame.date_is_new = value, new_date
+                assigned[id(frame)] = distance
+    for frame, _, _ in frames:
+        kinds = frame.__dict__.pop("_kinds", set())
+        if frame.kind == "visit" and kinds & {"meeting"} and frame.country and frame.participants:
+            # Travelling to a third country for talks is a meeting, not a visit to the other side.
+            homes = {_home(a) for a in frame.participants}
+            if frame.country not in homes:
+                frame.kind = "meeting"
+    return [f for f, _, _ in frames]
+
+
+_HOMES: dict[str, str] = {}
+
+
+def _home(qid: str) -> str:
+    return _HOMES.get(qid, "")
+
+
+def set_homes(homes: dict[str, str]) -> None:
+    """Home country of each actor, for the visit/meeting distinction (set once per process)."""
+    _HOMES.update(homes)
+
+
+def _dateline(an: Analysis, idx: int) -> bool:
+    """'STEPANAKERT, MAY 14, ARTSAKHPRESS:' - the date of the report, not of the gathering."""
+    head = an.tokens[0].text
+    return (
+        idx < 6
+        and head.isupper()
+        and len(head) > 2
+        and any(t.text in {":", "/"} for t in an.tokens[idx : idx + 6])
+    )
+
+
+def _clause_start(clause_of: list[int], idx: int) -> int:
+    c = clause_of[idx]
+    while idx > 0 and clause_of[idx - 1] == c:
+        idx -= 1
+    return idx
+
+
+def _negated(an: Analysis, trigs: list[TriggerMention], lo: int, hi: int) -> bool:
+    for cue in an.cues:
+        if cue.category != "negation" or not (lo <= cue.start < hi):
+            continue
+        word = an.tokens[cue.start].lower
+        if word in {"refused", "refusing", "declined", "weigert", "lehnte", "abgelehnt"}:
+            return True
+        if any(0 < t.start - cue.start <= 4 for t in trigs):
+            return True
+    return False

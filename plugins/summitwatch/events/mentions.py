@@ -1,0 +1,454 @@
+"""What a sentence mentions: actors (by name or role), places, groups, triggers and cues.
+
+One pass over the tokens with dictionary look-ups (longest match first); hyphenated
+compounds ("US-Präsident", "G20-Gipfels", "Trump-Kim-Gipfel") are also read part by part.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+
+from summitwatch.events.reference import Entry, Lexicon, Reference, Trigger
+from summitwatch.events.roles import (
+    DEFAULT_COUNTRY_DE,
+    GROUP_OFFICES,
+    IMPLIED,
+    IMPLIED_PHRASES,
+    ORG_JURISDICTION,
+    ROLE_PHRASES,
+    ROLE_WORDS,
+    counterpart_office,
+    resolve_role,
+)
+from summitwatch.events.tokens import Token, strip_possessive
+
+_COP = re.compile(r"^COP\d+$")
+_LOCATIVE = frozenset(
+    [
+        "in",
+        "im",
+        "nach",
+        "to",
+        "at",
+        "auf",
+        "am",
+        "bei",
+        "near",
+        "nahe",
+        "into",
+        "zum",
+        "zur",
+        "outside",
+        "off",
+        "city",
+        "capital",
+        "hauptstadt",
+        "stadt",
+        "schloss",
+        "visit",
+        "visits",
+        "visited",
+        "visiting",
+        "besucht",
+        "besuchte",
+        "besuchen",
+    ]
+)
+_PAIR_COREF = (
+    ("beide",),
+    ("beiden",),
+    ("both", "leaders"),
+    ("both", "men"),
+    ("both", "sides"),
+    ("the", "two"),
+    ("the", "pair"),
+    ("they",),
+    ("both",),
+)
+_PAIR_FIRST = frozenset(p[0] for p in _PAIR_COREF)
+_SINGLE_COREF = frozenset(
+    {
+        "he",
+        "she",
+        "er",
+        "sie",
+        "his",
+        "her",
+        "ihr",
+        "ihre",
+        "ihrem",
+        "ihren",
+        "seine",
+        "seinem",
+        "dort",
+        "there",
+    }
+)
+_NOMINAL_COREF = ("politiker", "politikerin", "kanzlerin", "politician")
+_TRIGGER_SUFFIXES = (
+    "gipfel",
+    "gipfels",
+    "treffen",
+    "treffens",
+    "besuch",
+    "besuchs",
+    "reise",
+    "summit",
+    "talks",
+)
+
+
+@dataclass(slots=True)
+class ActorMention:
+    qid: str
+    start: int  # token index
+    end: int
+    via: str  # name | surname | role
+
+
+@dataclass(slots=True)
+class PlaceMention:
+    name: str | None  # city in English, None for a country
+    country: str
+    start: int
+    end: int
+    locative: bool  # introduced by a preposition ("in Helsinki", "nach Moskau") or a trigger
+
+
+@dataclass(slots=True)
+class GroupMention:
+    code: str
+    start: int
+    end: int
+
+
+@dataclass(slots=True)
+class TriggerMention:
+    kind: str
+    strength: str
+    start: int
+    end: int
+    arrival: bool
+    group_only: bool
+
+
+@dataclass(slots=True)
+class Cue:
+    category: str
+    value: str
+    start: int
+    end: int
+
+
+@dataclass
+class Analysis:
+    tokens: list[Token]
+    actors: list[ActorMention] = field(default_factory=list)
+    places: list[PlaceMention] = field(default_factory=list)
+    groups: list[GroupMention] = field(default_factory=list)
+    triggers: list[TriggerMention] = field(default_factory=list)
+    cues: list[Cue] = field(default_factory=list)
+    adjectives: list[tuple[str, int, int]] = field(default_factory=list)  # (iso, start, end)
+    pair_coref: bool = False
+    single_coref: bool = False
+
+
+def _lookup(ref: Reference, key: tuple[str, ...]) -> list[Entry]:
+    found = ref.entries.get(key)
+    if found:
+        return found
+    last = key[-1]
+    # Possessive and German genitive: "Putin's", "Putins", "Russlands".
+    stripped = strip_possessive(last)
+    if stripped != last:
+        found = ref.entries.get((*key[:-1], stripped))
+        if found:
+            return found
+    if len(last) > 3 and last.endswith("s") and last[0].isupper():
+        found = ref.entries.get((*key[:-1], last[:-1]))
+        if found:
+            return [e for e in found if e.type in {"actor", "surname", "country", "city"}]
+    if len(key) == 1 and last.isupper() and len(last) > 3:
+        return ref.entries.get((last.title(),), [])  # datelines: "HANOI", "ELMAU"
+    return []
+
+
+def _trigger_words(lex: Lexicon, tokens: list[Token]) -> tuple[list[TriggerMention], list[Cue]]:
+    triggers: list[TriggerMention] = []
+    cues: list[Cue] = []
+    lowers = [t.lower for t in tokens]
+    n = len(tokens)
+
+    def emit(trigs: list[Trigger], start: int, end: int) -> None:
+        for trig in trigs:
+            if trig.category in {"kind", "arrival"}:
+                triggers.append(
+                    TriggerMention(
+                        trig.value,
+                        trig.strength,
+                        start,
+                        end,
+                        trig.category == "arrival",
+                        trig.strength == "group",
+                    )
+                )
+            else:
+                cues.append(Cue(trig.category, trig.value, start, end))
+
+    i = 0
+    while i < n:
+        for length in range(min(lex.max_phrase, n - i), 1, -1):
+            trigs = lex.phrases.get(tuple(lowers[i : i + length]))
+            if trigs:
+                emit(trigs, i, i + length)
+                break
+        word = lowers[i]
+        last = word.rsplit("-", 1)[-1] if "-" in word else word
+        trigs = lex.words.get(word) or (lex.words.get(last) if last != word else None)
+        if trigs:
+            emit(trigs, i, i + 1)
+        elif lex.suffixes and len(last) > 5 and tokens[i].text[:1].isupper():
+            # Compound nouns (German nouns are capitalised): Spitzentreffen, Antrittsbesuch.
+            for suffix, trig in lex.suffixes:
+                if last.endswith(suffix):
+                    emit([trig], i, i + 1)
+                    if trig.category in {"kind", "arrival", "blocker"}:
+                        break
+        i += 1
+    return triggers, cues
+
+
+def analyse(ref: Reference, tokens: list[Token], lang: str, published: date | None) -> Analysis:
+    an = Analysis(tokens)
+    n = len(tokens)
+    texts = [t.text for t in tokens]
+    i = 0
+    while i < n:
+        length_found = 0
+        word = texts[i]
+        longest = ref.first_tokens.get(word)
+        if longest:
+            lengths = range(min(longest, n - i), 0, -1)
+        elif word[:1].isupper() and (word.isupper() or word.endswith("s")):
+            lengths = range(1, 0, -1)  # only "HANOI", "Putins", "Putin's" need a second look
+        else:
+            lengths = range(0)
+        if lengths:
+            for length in lengths:
+                entries = _lookup(ref, tuple(texts[i : i + length]))
+                entries = [e for e in entries if e.lang in {"*", lang}] or [
+                    e for e in entries if e.type in {"city", "country", "group"}
+                ]
+                if entries:
+                    _record(an, ref, entries, i, i + length, texts)
+                    length_found = length
+                    break
+        if not length_found and texts[i][:1].islower():
+            # German adjectives inflect: russischen, russischer -> russisch.
+            low = texts[i]
+            for cut in (1, 2):
+                iso = ref.adjectives.get(low[:-cut]) if len(low) > cut + 3 else None
+                if iso and low[-cut:] in {"e", "en", "er", "es", "em"}:
+                    an.adjectives.append((iso, i, i + 1))
+                    break
+        if not length_found and "-" in texts[i]:
+            for part in texts[i].split("-"):
+                if not part:
+                    continue
+                if _COP.match(part):
+                    an.groups.append(GroupMention("UN", i, i + 1))
+                    continue
+                entries = [e for e in _lookup(ref, (part,)) if e.type != "city"]
+                if entries:
+                    _record(an, ref, entries, i, i + 1, texts, compound=True)
+        elif not length_found and _COP.match(texts[i]):
+            an.groups.append(GroupMention("UN", i, i + 1))
+        i += max(length_found, 1)
+
+    lex = ref.lexicons.get(lang) or ref.lexicons["en"]
+    an.triggers, an.cues = _trigger_words(lex, tokens)
+    lowers = [t.lower for t in tokens]
+    for i in range(n):
+        if lowers[i] in _PAIR_FIRST:
+            for pattern in _PAIR_COREF:
+                if tuple(lowers[i : i + len(pattern)]) == pattern:
+                    an.pair_coref = True
+        if lowers[i] in _SINGLE_COREF or (
+            lowers[i].endswith(_NOMINAL_COREF) and i > 0 and lowers[i - 1] in {"die", "der", "the"}
+        ):
+            an.single_coref = True
+    _roles(an, ref, lang, published)
+    return an
+
+
+def _record(
+    an: Analysis,
+    ref: Reference,
+    entries: list[Entry],
+    start: int,
+    end: int,
+    texts: list[str],
+    compound: bool = False,
+) -> None:
+    kinds = {e.type for e in entries}
+    prev = texts[start - 1].lower() if start > 0 else ""
+    prev2 = texts[start - 2].lower() if start > 1 else ""
+    if "actor" in kinds or "surname" in kinds:
+        for e in entries:
+            if e.type in {"actor", "surname"}:
+                an.actors.append(ActorMention(e.key, start, end, "name" if e.type == "actor" else "surname"))
+        return
+    if "group" in kinds:
+        for e in entries:
+            if e.type == "group":
+                an.groups.append(GroupMention(e.key, start, end))
+        return
+    if "adjective" in kinds and not ("city" in kinds and prev in _LOCATIVE):
+        e = next(e for e in entries if e.type == "adjective")
+        an.adjectives.append((e.key, start, end))
+        # "im litauischen Vilnius": the adjective is part of a locative phrase.
+        return
+    place = next((e for e in entries if e.type == "city"), None) or next(
+        (e for e in entries if e.type == "country"), None
+    )
+    if place is None:
+        return
+    # "Helsinki-Gipfel" names the place of the gathering; "Ukraine-Verhandlungen" does not.
+    compound_place = compound and texts[start].lower().endswith(_TRIGGER_SUFFIXES)
+    nxt = texts[end].lower() if end < len(texts) else ""
+    nxt2 = texts[end + 1].lower() if end + 1 < len(texts) else ""
+    locative = (
+        prev in _LOCATIVE
+        or prev2 in _LOCATIVE
+        or compound_place
+        or (start == 0 and texts[start].isupper())
+        or nxt in {"where", "wo"}
+        or nxt2 in {"where", "wo"}
+        or (not compound and nxt.endswith(_TRIGGER_SUFFIXES))
+    )
+    if not locative and start > 0 and an.adjectives and an.adjectives[-1][2] == start:
+        locative = prev2 in _LOCATIVE or (start > 2 and texts[start - 3].lower() in _LOCATIVE)
+    name = place.key if place.type == "city" else None
+    country = place.country
+    if place.type == "country" and an.places and an.places[-1].end + 1 == start and texts[start - 1] == ",":
+        # "Wuhan, China": the country qualifies the city before it.
+        an.places[-1].locative = an.places[-1].locative or locative
+        return
+    an.places.append(PlaceMention(name, country, start, end, locative))
+
+
+def _country_before(an: Analysis, idx: int) -> str | None:
+    for iso, _s, e in an.adjectives:
+        if e == idx or (e == idx - 1 and an.tokens[idx - 1].lower in {"and", "und"}):
+            return iso
+    for p in an.places:
+        if p.name is None and p.end == idx:
+            return p.country  # "US President", "Russia's foreign minister"
+    return None
+
+
+def _country_after(an: Analysis, idx: int) -> str | None:
+    """'Präsident Russlands', 'President of Russia'."""
+    for p in an.places:
+        if p.name is None and (p.start == idx or (p.start == idx + 1 and an.tokens[idx].lower == "of")):
+            return p.country
+    return None
+
+
+def _group_before(an: Analysis, idx: int, token_idx: int) -> str | None:
+    for g in an.groups:
+        if g.end == idx or g.start == token_idx:
+            return g.code
+    return None
+
+
+def _roles(an: Analysis, ref: Reference, lang: str, published: date | None) -> None:
+    tokens = an.tokens
+    lowers = [t.lower for t in tokens]
+    named = {(a.start, a.end) for a in an.actors}
+    n = len(tokens)
+    i = 0
+    while i < n:
+        office = None
+        jurisdiction = None
+        end = i + 1
+        word = lowers[i]
+        for length in (3, 2):
+            key = tuple(lowers[i : i + length])
+            if key in IMPLIED_PHRASES and i + length <= n:
+                office, jurisdiction = IMPLIED_PHRASES[key]
+                end = i + length
+                break
+            if key in ROLE_PHRASES and i + length <= n:
+                office, end = ROLE_PHRASES[key], i + length
+                break
+        if office is None:
+            last = word.rsplit("-", 1)[-1]
+            if word in IMPLIED:
+                office, jurisdiction = IMPLIED[word]
+            elif last in IMPLIED:
+                office, jurisdiction = IMPLIED[last]
+            elif ROLE_WORDS.get(last):
+                office = ROLE_WORDS[last]
+                if last != word:  # "US-Präsident", "Nato-Generalsekretär"
+                    prefix = word.rsplit("-", 1)[0]
+                    hits = [e for e in ref.entries.get((tokens[i].text.rsplit("-", 1)[0],), [])]
+                    for e in hits:
+                        if e.type in {"country", "adjective"}:
+                            jurisdiction = e.country or e.key
+                        elif e.type == "group":
+                            jurisdiction = "group:" + e.key
+                    if not hits and prefix.startswith("bundes"):
+                        jurisdiction = "DE"
+        if office is None:
+            i += 1
+            continue
+        # A role followed by a name is an apposition: the name is the mention.
+        titled = end < n and (tokens[end].text[:1].isupper() or tokens[end].text == ",")
+        if any(s == end or (s == end + 1 and titled) for s, _ in named) or _unknown_name_follows(
+            tokens, end, lang
+        ):
+            i = end
+            continue
+        if jurisdiction is None:
+            jurisdiction = _country_before(an, i) or _country_after(an, end)
+            group = _group_before(an, i, i)
+            if group:
+                jurisdiction = "group:" + group
+        if jurisdiction is None and lang == "de":
+            jurisdiction = DEFAULT_COUNTRY_DE.get(office)
+        if jurisdiction and jurisdiction.startswith("group:"):
+            office = GROUP_OFFICES.get((jurisdiction[6:], office), "")
+            jurisdiction = ORG_JURISDICTION.get(office, "")
+        elif office in ORG_JURISDICTION:
+            jurisdiction = ORG_JURISDICTION[office]
+        if office == "counterpart" and jurisdiction:
+            subject = next((a for a in an.actors if a.start < i), None)
+            office = counterpart_office(ref, subject.qid, published) if subject else None
+        if office and jurisdiction:
+            holder = resolve_role(ref, office, jurisdiction, published)
+            if holder:
+                an.actors.append(ActorMention(holder.qid, i, end, "role"))
+                # "The Chinese and Russian leaders": a second adjective joined by "and".
+                for _iso, adj_start, adj_end in an.adjectives:
+                    if adj_end == i and adj_start >= 2 and lowers[adj_start - 1] in {"and", "und"}:
+                        first = next((a for a in an.adjectives if a[2] == adj_start - 1), None)
+                        other = resolve_role(ref, office, first[0], published) if first else None
+                        if other and first:
+                            an.actors.append(ActorMention(other.qid, first[1], end, "role"))
+        i = end
+    an.actors.sort(key=lambda a: a.start)
+
+
+def _unknown_name_follows(tokens: list[Token], idx: int, lang: str) -> bool:
+    """'Vizeaußenminister Sergej Rjabkow', 'Foreign Minister Teodoro Ribera': a person we do not know."""
+    if idx >= len(tokens):
+        return False
+    first = tokens[idx].text
+    if not first[:1].isupper() or not first.isalpha():
+        return False
+    if lang == "de":
+        return idx + 1 < len(tokens) and tokens[idx + 1].text[:1].isupper() and tokens[idx + 1].text.isalpha()
+    return True

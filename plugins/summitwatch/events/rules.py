@@ -1,0 +1,395 @@
+"""The rule-based extractor: sentences -> frames -> one event per gathering.
+
+Document level: actors named in full make their short forms usable later ("Kim");
+"beide", "the two leaders", "er" point back to recent actors; a definite "das Treffen",
+"the summit" continues the gathering last spoken of; frames of the same gathering merge
+and keep the latest status; arrivals at a group summit's venue become its participants.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from summitwatch.clean.language import detect_language
+from summitwatch.documents import Document
+from summitwatch.events.dates import find_dates, leading_date
+from summitwatch.events.frames import Frame, build_frames, set_homes
+from summitwatch.events.mentions import ActorMention, Analysis, analyse
+from summitwatch.events.model import Event
+from summitwatch.events.reference import Reference, load_reference
+from summitwatch.events.sentences import split_sentences
+from summitwatch.events.status import FUTURE, STATUS_RANK
+from summitwatch.events.tokens import normalise, strip_possessive, tokenize
+
+SUPPORTED = frozenset({"de", "en"})
+_KIND_PRIORITY = {"summit": 4, "call": 3, "visit": 2, "meeting": 1}
+_COREF_WINDOW = 3
+
+
+@dataclass
+class _Gathering:
+    frame: Frame
+    mentions: int = 1
+    sentences: list[int] = field(default_factory=list)
+
+    @property
+    def specific(self) -> bool:
+        return bool(self.frame.location or self.frame.country or self.frame.date)
+
+
+class RuleExtractor:
+    """Dictionary-and-rules extractor; a statistical one can implement the same ``Extractor`` protocol."""
+
+    def __init__(self, version: str, reference: Reference | None = None) -> None:
+        self.version = version
+        self._reference = reference
+
+    @property
+    def reference(self) -> Reference:
+        if self._reference is None:
+            self._reference = load_reference()
+            set_homes({q: a.country for q, a in self._reference.actors.items()})
+        return self._reference
+
+    def extract(self, document: Document) -> list[Event]:
+        text = document.text or ""
+        lang = document.language or detect_language(text) or "en"
+        if lang not in SUPPORTED:
+            return []
+        published, precision = document.published, document.published_precision
+        if published is None:
+            published = leading_date(text)
+            precision = "day" if published else None
+        return _DocumentRun(self.reference, text, lang, published, precision).run()
+
+
+class _DocumentRun:
+    def __init__(self, ref: Reference, text: str, lang: str, published: date | None, precision: str | None):
+        self.ref = ref
+        self.text = text
+        self.norm = normalise(text)
+        self.lang = lang
+        self.published = published
+        self.precision = precision
+        self.short_forms: dict[str, str] = {}
+        self.seen: set[str] = set()
+        self.history: list[tuple[int, list[str]]] = []
+        self.gatherings: list[_Gathering] = []
+        self.last_place: tuple[str | None, str] | None = None
+
+    # -- actors ---------------------------------------------------------------
+    def _disambiguate(self, an: Analysis) -> None:
+        by_span: dict[tuple[int, int], list[ActorMention]] = {}
+        for a in an.actors:
+            by_span.setdefault((a.start, a.end), []).append(a)
+        kept: list[ActorMention] = []
+        covered: set[int] = set()
+        for (start, end), cands in sorted(by_span.items()):
+            if any(k in covered for k in range(start, end)) and all(c.via == "surname" for c in cands):
+                continue
+            chosen = self._choose(cands)
+            if chosen is None:
+                continue
+            kept.append(chosen)
+            covered.update(range(start, end))
+            if chosen.via == "name":
+                self._register(chosen, an)
+        # Short forms of people named in full earlier in this document ("Kim", "Mr Trump").
+        for i, tok in enumerate(an.tokens):
+            if i in covered or not tok.text[:1].isupper():
+                continue
+            word = strip_possessive(tok.text)
+            qid = self.short_forms.get(word) or (
+                self.short_forms.get(word[:-1]) if word.endswith("s") else None
+            )
+            if qid:
+                kept.append(ActorMention(qid, i, i + 1, "surname"))
+        an.actors = sorted(kept, key=lambda a: a.start)
+        self.seen.update(a.qid for a in kept)
+
+    def _choose(self, cands: list[ActorMention]) -> ActorMention | None:
+        if len(cands) == 1 and cands[0].via != "surname":
+            return cands[0]
+        seen = [c for c in cands if c.qid in self.seen]
+        if seen:
+            return seen[0]
+        if self.published is None:
+            return cands[0] if len(cands) == 1 else None
+        current = [c for c in cands if self.ref.was_in_office(c.qid, self.published, slack_days=730)]
+        if len(current) == 1:
+            return current[0]
+        if len(current) > 1:
+            strict = [c for c in current if self.ref.offices_of(c.qid, self.published)]
+            return strict[0] if len(strict) == 1 else None
+        return None
+
+    def _register(self, mention: ActorMention, an: Analysis) -> None:
+        actor = self.ref.actors.get(mention.qid)
+        if actor is None:
+            return
+        words = actor.name.split()
+        matched = [an.tokens[k].text for k in range(mention.start, mention.end)]
+        short = {words[0] if actor.family_first else words[-1]}
+        if matched:
+            short.add(matched[0] if actor.family_first else strip_possessive(matched[-1]))
+        for s in short:
+            if len(s) > 1 and s[:1].isupper():
+                self.short_forms.setdefault(s, mention.qid)
+
+    def _recent(self, index: int, minimum: int) -> list[str]:
+        for s, qids in reversed(self.history):
+            if index - s > _COREF_WINDOW:
+                break
+            if len(qids) >= minimum:
+                return qids
+        return []
+
+    # -- the run --------------------------------------------------------------
+    def run(self) -> list[Event]:
+        for sent in split_sentences(self.norm):
+            tokens = tokenize(sent.text, sent.start)
+            if not tokens:
+                continue
+            an = analyse(self.ref, tokens, self.lang, self.published)
+            self._disambiguate(an)
+            dates = []
+            # Dates only matter for sentences that can hold a gathering.
+            for expr in find_dates(sent.text) if an.triggers else ():
+                pos = sent.start + expr.start
+                idx = next((k for k, t in enumerate(tokens) if t.end > pos), len(tokens) - 1)
+                dates.append((idx, expr))
+            evidence = self.text[sent.start : sent.end]
+            frames = build_frames(an, sent.index, evidence, self.lang, dates, self.published, self.precision)
+            for frame in frames:
+                self._coref(frame, an, sent.index)
+                self._accept(frame)
+            located = [p for p in an.places if p.locative]
+            if located:
+                self.last_place = (located[-1].name, located[-1].country)
+            qids = list(dict.fromkeys(a.qid for a in an.actors))
+            if qids:
+                self.history.append((sent.index, qids))
+        return self._events()
+
+    def _coref(self, frame: Frame, an: Analysis, index: int) -> None:
+        if an.pair_coref and len(frame.participants) < 2 and not frame.groups:
+            for qid in self._recent(index, 2):
+                frame.add(qid, "coref")
+        # "er"/"sie" stands for the subject of a recent sentence when the frame has none,
+        # or only a partner ("Dort wird sie vom Präsidenten empfangen").
+        if an.single_coref and (
+            not frame.participants or (len(frame.participants) == 1 and frame.partner_marked)
+        ):
+            recent = self._recent(index, 1)
+            if recent and recent[0] not in frame.participants:
+                frame.add(recent[0], "coref")
+        if (
+            frame.location is None
+            and frame.country is None
+            and self.last_place
+            and any(t.lower in {"dort", "there", "dorthin"} for t in an.tokens)
+        ):
+            frame.location, frame.country = self.last_place
+
+    def _accept(self, frame: Frame) -> None:
+        if frame.negated:
+            return
+        if frame.groups:
+            self._merge_or_add(frame)
+            return
+        if frame.arrival and not (frame.location or frame.country):
+            return  # "expected to announce progress" is no arrival anywhere
+        if frame.anaphoric and not (frame.location or frame.date):
+            target = self._antecedent(frame)
+            if target is not None:
+                self._absorb(target, frame)
+                return
+            if not frame.participants:
+                for qid in self._recent(frame.sentence, 2):
+                    frame.add(qid, "coref")
+        n = len(frame.participants)
+        if frame.anaphoric and "coref" in frame.via:
+            pass  # "Das Gespräch fand statt": the people come from the sentences before
+        elif (
+            frame.strength == "weak"
+            and not (n >= 2 and (frame.partner_marked or frame.kind == "visit"))
+            and not (frame.kind == "visit" and n == 1 and (frame.location or frame.country))
+        ):
+            return
+        if n >= 2 or (frame.kind == "visit" and n == 1 and (frame.location or frame.country)):
+            self._merge_or_add(frame)
+
+    def _antecedent(self, frame: Frame) -> _Gathering | None:
+        """The gathering a definite 'the summit', 'das Telefonat', 'Kim's visit' refers to."""
+        if frame.kind == "summit" and not (frame.possessive and len(frame.participants) > 1):
+            # "an dem Gipfel teilnehmen" continues the group's summit; "ihr erster Gipfel" is their own.
+            groups = [g for g in self.gatherings if g.frame.groups]
+            if groups:
+                return max(groups, key=lambda g: g.sentences[-1])
+        mine = set(frame.participants)
+        for g in reversed(self.gatherings):
+            if frame.sentence - g.sentences[-1] > 6:
+                break
+            if frame.kind == "call" and g.frame.kind != "call":
+                continue
+            if g.frame.groups:
+                continue  # only a summit-kind mention continues a group's summit (above)
+            theirs = set(g.frame.participants)
+            # A vague definite mention may carry another tense ("their talks would yield"): no status check.
+            if not mine or mine <= theirs or theirs <= mine:
+                return g
+        return None
+
+    def _merge_or_add(self, frame: Frame) -> None:
+        for g in self.gatherings:
+            if _same(g.frame, frame):
+                self._absorb(g, frame)
+                return
+        self.gatherings.append(_Gathering(frame, 1, [frame.sentence]))
+
+    @staticmethod
+    def _absorb(g: _Gathering, frame: Frame) -> None:
+        base = g.frame
+        g.mentions += 1
+        g.sentences.append(frame.sentence)
+        for qid in frame.participants:
+            if qid not in base.participants:
+                base.participants.append(qid)
+        base.via |= frame.via
+        if frame.kind != base.kind and not base.groups:
+            other_specific = bool(frame.location or frame.date)
+            base_specific = bool(base.location or base.date)
+            if (other_specific and not base_specific) or (
+                other_specific == base_specific and _KIND_PRIORITY[frame.kind] > _KIND_PRIORITY[base.kind]
+            ):
+                base.kind = frame.kind
+        if frame.location and not base.location:
+            base.location, base.country = frame.location, frame.country
+        elif frame.country and not base.country:
+            base.country = frame.country
+        new_status = frame.status or "planned"
+        old_status = base.status or "planned"
+        if frame.status and (base.status is None or STATUS_RANK[new_status] > STATUS_RANK[old_status]):
+            base.status = frame.status
+            if frame.status == "postponed" and frame.date:
+                base.date = frame.date
+        if frame.date and not base.date:
+            base.date = frame.date
+
+    def _events(self) -> list[Event]:
+        # Arrivals at a group summit's venue are participation in that summit.
+        summits = [g for g in self.gatherings if g.frame.groups]
+        kept: list[_Gathering] = []
+        for g in self.gatherings:
+            f = g.frame
+            host = None
+            if not f.groups and f.kind == "visit" and len(f.participants) <= 2:
+                host = next(
+                    (
+                        s
+                        for s in summits
+                        if (f.location and f.location == s.frame.location)
+                        or (
+                            f.arrival
+                            and s.frame.location is None
+                            and abs(s.sentences[0] - g.sentences[0]) <= 1
+                        )
+                    ),
+                    None,
+                )
+            if host is not None:
+                for qid in f.participants:
+                    if qid not in host.frame.participants:
+                        host.frame.participants.append(qid)
+                if host.frame.location is None and f.location:
+                    host.frame.location, host.frame.country = f.location, f.country
+                continue
+            kept.append(g)
+        # A group summit without a place takes the place of its participants' gathering.
+        for s in summits:
+            if s.frame.location or not s.frame.participants:
+                continue
+            for g in kept:
+                f = g.frame
+                if f.groups or not f.location or not set(f.participants) <= set(s.frame.participants):
+                    continue
+                if _status_class(f.status) == _status_class(s.frame.status) and _dates_compatible(
+                    f.date, s.frame.date
+                ):
+                    s.frame.location, s.frame.country = f.location, f.country
+                    break
+        events = []
+        for g in kept:
+            f = g.frame
+            participants = f.participants
+            if f.groups and f.status in {"cancelled", "postponed"}:
+                participants = []  # whoever announces a cancellation is not taking part
+            names = tuple(self.ref.actors[q].name for q in participants if q in self.ref.actors)
+            if not f.groups and len(set(names)) < 1:
+                continue
+            status = f.status or ("held" if self.lang == "en" and f.kind == "call" else "planned")
+            confidence = 0.45 + 0.1 * min(g.mentions - 1, 2) + 0.1 * bool(f.location or f.country)
+            confidence += 0.1 * bool(f.date) + (0.1 if "name" in f.via or f.groups else 0.0)
+            confidence -= 0.1 * bool(f.via & {"coref"})
+            events.append(
+                Event(
+                    kind=f.kind,  # type: ignore[arg-type]
+                    status=status,  # type: ignore[arg-type]
+                    participants=names,
+                    organizations=f.groups,
+                    location=f.location,
+                    country=f.country,
+                    date=f.date,
+                    evidence=f.evidence,
+                    confidence=max(0.05, min(confidence, 0.95)),
+                )
+            )
+        return events
+
+
+def _status_class(status: str | None) -> str:
+    if status is None:
+        return "any"
+    return "future" if status in FUTURE or status in {"postponed", "cancelled"} else "past"
+
+
+def _places_compatible(a: Frame, b: Frame) -> bool:
+    if a.location and b.location:
+        return a.location == b.location
+    if a.country and b.country:
+        return a.country == b.country
+    return True
+
+
+def _dates_compatible(a: str | None, b: str | None) -> bool:
+    if not a or not b:
+        return True
+    if a.startswith(b) or b.startswith(a):
+        return True
+    if len(a) == len(b) == 10:  # two reports of one day may differ by the day of reporting
+        return abs((date.fromisoformat(a) - date.fromisoformat(b)).days) <= 3
+    return False
+
+
+def _same(a: Frame, b: Frame) -> bool:
+    """Two frames of one document name the same gathering."""
+    if a.groups or b.groups:
+        # One document rarely speaks of two summits of one group; dates of the same year are noise.
+        same_year = not a.date or not b.date or a.date[:4] == b.date[:4]
+        return a.groups == b.groups and same_year and _places_compatible(a, b)
+    pa, pb = set(a.participants), set(b.participants)
+    if not (pa <= pb or pb <= pa):
+        return False
+    ca, cb = _status_class(a.status), _status_class(b.status)
+    same_place = bool(a.location) and a.location == b.location
+    if "any" not in (ca, cb) and ca != cb and not same_place:
+        return False  # the planned gathering and the one held: the same only at the same place
+    if not (_places_compatible(a, b) and _dates_compatible(a.date, b.date)):
+        return False
+    if a.kind == b.kind:
+        return True
+    # A vague mention ("a further summit") is the specific gathering of the same people.
+    vague_a = not (a.location or a.country or a.date)
+    vague_b = not (b.location or b.country or b.date)
+    return vague_a or vague_b or pa != pb

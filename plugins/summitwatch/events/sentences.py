@@ -1,0 +1,127 @@
+"""Sentence splitting that survives German dates and abbreviations.
+
+A full stop ends a sentence unless it follows an ordinal day ("16. Juli"), a known
+abbreviation ("Dr.", "z.B.", "Mr."), an initial ("Donald J. Trump") or a number, and
+the next word starts with a capital letter or a quote. Line breaks between paragraphs
+always end a sentence.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_ABBREVIATIONS = frozenset(
+    [
+        "dr",
+        "prof",
+        "mr",
+        "mrs",
+        "ms",
+        "st",
+        "nr",
+        "bzw",
+        "vgl",
+        "ca",
+        "usw",
+        "etc",
+        "sog",
+        "inkl",
+        "ggf",
+        "evtl",
+        "jr",
+        "sr",
+        "gen",
+        "col",
+        "lt",
+        "sen",
+        "rep",
+        "gov",
+        "no",
+        "vs",
+        "jan",
+        "feb",
+        "mar",
+        "apr",
+        "aug",
+        "sept",
+        "sep",
+        "oct",
+        "okt",
+        "nov",
+        "dec",
+        "dez",
+        "u.a",
+        "z.b",
+        "d.h",
+        "v.a",
+        "o.ä",
+        "s.o",
+    ]
+)
+_MONTH_WORDS = (
+    "januar|jänner|februar|märz|april|mai|juni|juli|august|september|oktober|november|dezember|"
+    "january|february|march|may|june|july|october|december"
+)
+_BOUNDARY = re.compile(r"([.!?]+)([\"'”“»«)]*)(\s+)(?=[\"'„“”«»(]*[A-ZÄÖÜ0-9])")
+# A blank line, or a line break after sentence-final punctuation, ends a paragraph; other
+# single line breaks are wrapped lines of one sentence.
+_PARAGRAPH = re.compile(r"\n\s*\n|(?<=[.!?\"”:])[ \t]*\n")
+_ORDINAL_BEFORE_MONTH = re.compile(r"\b\d{1,2}\.$", re.IGNORECASE)
+_MONTH_AFTER = re.compile(rf"^({_MONTH_WORDS})\b", re.IGNORECASE)
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    index: int
+    start: int
+    end: int
+    text: str
+
+
+def _is_false_boundary(before: str, after: str) -> bool:
+    word = re.search(r"(\S+)$", before)
+    last = word.group(1).rstrip(".").lower() if word else ""
+    if last in _ABBREVIATIONS or re.fullmatch(r"[a-zäöü]\.?[a-zäöü]?", last):
+        return True
+    if re.fullmatch(r"[A-ZÄÖÜ]", word.group(1).rstrip(".") if word else ""):
+        return True  # an initial: "Donald J. Trump"
+    if _ORDINAL_BEFORE_MONTH.search(before) and _MONTH_AFTER.match(after):
+        return True
+    # "am 16. Juli" is handled above; "der 3. Gipfel" (ordinal + noun) also stays together.
+    return bool(re.search(r"(?:^|\s)\d{1,2}\.$", before)) and not after[:1].isdigit()
+
+
+def split_sentences(text: str) -> list[Sentence]:
+    spans: list[tuple[int, int]] = []
+    for para in _paragraphs(text):
+        start = para[0]
+        chunk = text[para[0] : para[1]]
+        for m in _BOUNDARY.finditer(chunk):
+            cut = m.end(2)
+            # Only the few characters around the full stop matter (keeps splitting linear).
+            before = chunk[max(m.start(1) - 40, 0) : m.start(1) + 1]
+            if m.group(1) == "." and _is_false_boundary(before, chunk[m.end() : m.end() + 40]):
+                continue
+            spans.append((start, para[0] + cut))
+            start = para[0] + m.end()
+        spans.append((start, para[1]))
+    out: list[Sentence] = []
+    for s, e in spans:
+        while s < e and text[s].isspace():
+            s += 1
+        while e > s and text[e - 1].isspace():
+            e -= 1
+        if e > s:
+            out.append(Sentence(len(out), s, e, text[s:e]))
+    return out
+
+
+def _paragraphs(text: str) -> list[tuple[int, int]]:
+    out: list[tuple[int, int]] = []
+    start = 0
+    for m in _PARAGRAPH.finditer(text):
+        out.append((start, m.start()))
+        start = m.end()
+    out.append((start, len(text)))
+    return [(s, e) for s, e in out if e > s]

@@ -1,0 +1,1 @@
+"""What analysts look at: the static HTML report and the generated data dictionary."""
