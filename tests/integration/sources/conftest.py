@@ -15,7 +15,7 @@ from summitwatch.sources.settings import FetchSettings
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "support"))
 
-from fault_server import FaultServer, fault_server  # noqa: E402
+from fault_server import FaultServer, fault_server
 
 # Short limits so the faults fail fast; no politeness interval against our own server.
 FAST = FetchSettings(

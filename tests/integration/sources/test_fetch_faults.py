@@ -23,7 +23,8 @@ def _page_outcomes(db: psycopg2.extensions.connection) -> dict[str, tuple[str, s
 
 def _page_errors(db: psycopg2.extensions.connection) -> dict[str, tuple[str, str | None, int]]:
     found = rows(
-        db, "SELECT url, outcome, error, attempts FROM raw.fetch_log WHERE request_kind = 'page' ORDER BY fetch_id"
+        db,
+        "SELECT url, outcome, error, attempts FROM raw.fetch_log WHERE request_kind = 'page' ORDER BY fetch_id",
     )
     return {str(u): (str(o), e, int(a)) for u, o, e, a in found}  # type: ignore[misc]
 
@@ -128,7 +129,8 @@ def test_feed_faults_fail_alone(
     log = {
         str(s): (str(o), e, int(a), w)
         for s, o, e, a, w in rows(
-            db, "SELECT source_name, outcome, error, attempts, warning FROM raw.fetch_log WHERE request_kind = 'feed'"
+            db,
+            "SELECT source_name, outcome, error, attempts, warning FROM raw.fetch_log WHERE request_kind = 'feed'",
         )
     }
     failures = {
@@ -154,7 +156,9 @@ def test_feed_faults_fail_alone(
     assert "malformed feed" in (log["truncated"][3] or "")
     assert "bytes are UTF-8" in (log["utf8"][3] or "")
 
-    titles = dict(rows(db, "SELECT source_name, title FROM raw.items WHERE source_name IN ('latin1', 'utf8')"))
+    titles = dict(
+        rows(db, "SELECT source_name, title FROM raw.items WHERE source_name IN ('latin1', 'utf8')")
+    )
     assert titles == {"latin1": "Gespräche über Außenpolitik", "utf8": "Gespräche über Außenpolitik"}
     landed = {str(s): int(n) for s, n in rows(db, "SELECT source_name, count(*) FROM raw.items GROUP BY 1")}
     assert landed == {
@@ -179,7 +183,9 @@ def test_feed_faults_fail_alone(
         "md-2": "ok",
     }
     # A failing source rests; a too-long Retry-After is respected across runs.
-    state = dict(rows(db, "SELECT name, next_poll_not_before FROM raw.sources WHERE consecutive_failures = 1"))
+    state = dict(
+        rows(db, "SELECT name, next_poll_not_before FROM raw.sources WHERE consecutive_failures = 1")
+    )
     assert set(state) == set(failures)
     assert state["ratelimited-long"] >= before + timedelta(seconds=3600)
     assert all(state[name] > before for name in failures)
@@ -202,7 +208,10 @@ def test_second_poll_is_conditional_and_lands_nothing(
         db,
         "SELECT source_name, outcome FROM raw.fetch_log WHERE request_kind = 'feed' ORDER BY fetch_id DESC LIMIT 2",
     )
-    assert dict(outcomes) == {"main": "not_modified", "plain": "unchanged"}  # body hash for the server without
+    assert dict(outcomes) == {
+        "main": "not_modified",
+        "plain": "unchanged",
+    }  # body hash for the server without
     # Only the two feeds were asked again: no page, no robots.txt (cached in raw.robots_txt).
     assert sum(fault.hits.values()) == page_requests + 2
     assert rows(db, "SELECT count(*) FROM raw.robots_txt") == [(1,)]
