@@ -462,13 +462,18 @@ def _timed_batch(
     return time.perf_counter() - start
 
 
+def _admin_execute(admin_url: str, statement: str) -> None:
+    conn = psycopg2.connect(admin_url)
+    conn.autocommit = True
+    with conn.cursor() as cur:
+        cur.execute(statement)
+    conn.close()
+
+
 def database_table(sizes: list[int]) -> None:
     admin = _admin_url()
     name = f"summitwatch_bench_{uuid.uuid4().hex[:8]}"
-    with psycopg2.connect(admin) as admin_conn:
-        admin_conn.autocommit = True
-        admin_conn.cursor().execute(f'CREATE DATABASE "{name}"')
-    admin_conn.close()
+    _admin_execute(admin, f'CREATE DATABASE "{name}"')
     url = urlunsplit(urlsplit(admin)._replace(path=f"/{name}"))
     corpus = generated_corpus(23, 1400)
     seen = [c for c in corpus if c[2] == "original"][:500]
@@ -496,10 +501,7 @@ def database_table(sizes: list[int]) -> None:
             print(f"| {size:,} | {fill:.0f} | {seconds:.2f} | {len(batch) / seconds:.0f} |")
         conn.close()
     finally:
-        with psycopg2.connect(admin) as admin_conn:
-            admin_conn.autocommit = True
-            admin_conn.cursor().execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        admin_conn.close()
+        _admin_execute(admin, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 def main() -> None:

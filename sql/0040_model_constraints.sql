@@ -33,6 +33,7 @@ ALTER TABLE events.events
     ADD CONSTRAINT events_event_key_not_blank CHECK (event_key ~ '\S'),
     ADD CONSTRAINT events_location_not_blank CHECK (location ~ '\S'),
     ADD CONSTRAINT events_event_date_valid CHECK (
+        event_date IS NULL OR
         make_date(split_part(event_date, '-', 1)::int,
                   coalesce(nullif(split_part(event_date, '-', 2), '')::int, 1),
                   coalesce(nullif(split_part(event_date, '-', 3), '')::int, 1)) IS NOT NULL
@@ -50,6 +51,7 @@ ALTER TABLE events.mentions
     ADD CONSTRAINT mentions_extractor_version_not_blank CHECK (extractor_version ~ '\S'),
     ADD CONSTRAINT mentions_location_not_blank CHECK (location ~ '\S'),
     ADD CONSTRAINT mentions_event_date_valid CHECK (
+        event_date IS NULL OR
         make_date(split_part(event_date, '-', 1)::int,
                   coalesce(nullif(split_part(event_date, '-', 2), '')::int, 1),
                   coalesce(nullif(split_part(event_date, '-', 3), '')::int, 1)) IS NOT NULL

@@ -17,10 +17,11 @@ _PATTERNS = [
     r"(zum inhalt springen|zur navigation springen|skip to (main )?content|skip navigation|"
     r"direkt zum inhalt|inhalt überspringen|menü( öffnen| schließen)?|menu|navigation|startseite|home)",
     # share and follow prompts
-    r"((artikel |beitrag )?teilen( auf| per| via)?.*|share( this)?( article| story)?( on| via)?.*|"
+    r"((artikel |beitrag )?teilen( (auf|per|via) \w+)?|share( this)?( article| story| page)?( (on|via) \w+)?|"
     r"(jetzt )?(auf )?(facebook|twitter|x|whatsapp|e-?mail|linkedin|telegram|pinterest|xing)"
     r"( teilen| share)?|tweet|drucken|print( this)?( article)?|link kopieren|copy link|"
-    r"folgen sie uns.*|follow us( on)?.*|(ihr )?kommentar.*|kommentare( \(\d+\))?|comments?( \(\d+\))?)",
+    r"folgen sie uns( auf \w+)?|follow us( on \w+)?|kommentar (schreiben|verfassen)|"
+    r"(\d+ )?kommentare( \(\d+\))?|(\d+ )?comments?( \(\d+\))?|leave a comment)",
     # photo and video credits: "Foto: dpa", "(Photo: Reuters)", "Bild: picture alliance / AP"
     r"[(\[]?\s*(foto|fotos|bild|bilder|photo|photos|picture|image|video|grafik|quelle|source|credit)"
     r"( ?credit)?\s*[:©|/].{0,120}",

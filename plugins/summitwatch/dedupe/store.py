@@ -11,6 +11,7 @@ stored.
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
@@ -90,12 +91,30 @@ def _load_candidates(
             for term in fp.terms
         }
     )
+    params = {
+        "band": [b for b, _ in bands],
+        "hash": [h for _, h in bands],
+        "content": hashes,
+        "term": [t for t, _, _ in windows],
+        "lo": [lo for _, lo, _ in windows],
+        "hi": [hi for _, _, hi in windows],
+        "longest": _LONGEST_PERIOD_DAYS,
+        "first": first_new,
+    }
     cur.execute(
         """
-        SELECT b.article_id FROM unnest(%(band)s::smallint[], %(hash)s::bigint[]) AS q(band, hash)
+        SELECT b.article_id, b.band, b.hash
+        FROM unnest(%(band)s::smallint[], %(hash)s::bigint[]) AS q(band, hash)
         JOIN core.article_bands b ON b.band = q.band AND b.hash = q.hash
         WHERE b.article_id < %(first)s
-        UNION
+        """,
+        params,
+    )
+    matched_bands: defaultdict[int, list[tuple[int, int]]] = defaultdict(list)
+    for article_id, band, value in cur.fetchall():
+        matched_bands[article_id].append((band, value))
+    cur.execute(
+        """
         SELECT a.article_id FROM core.articles a
         WHERE a.content_hash = ANY(%(content)s) AND a.article_id < %(first)s
         UNION
@@ -105,18 +124,9 @@ def _load_candidates(
              AND t.first_day <= w.hi
         WHERE t.article_id < %(first)s
         """,
-        {
-            "band": [b for b, _ in bands],
-            "hash": [h for _, h in bands],
-            "content": hashes,
-            "term": [t for t, _, _ in windows],
-            "lo": [lo for _, lo, _ in windows],
-            "hi": [hi for _, _, hi in windows],
-            "longest": _LONGEST_PERIOD_DAYS,
-            "first": first_new,
-        },
+        params,
     )
-    ids = [row[0] for row in cur.fetchall()]
+    ids = sorted(set(matched_bands) | {row[0] for row in cur.fetchall()})
     if not ids:
         return
     cur.execute(
@@ -138,7 +148,7 @@ def _load_candidates(
             lead=signature_from_bytes(bytes(lead)),
             shingles=shingles,
             lead_is_whole=False,
-            bands=(),  # bands matter only for finding candidates, which is done
+            bands=tuple(matched_bands.get(article_id, ())),  # only the bands the new batch shares
             terms=frozenset(terms),
             period=Period(first_day, last_day),
         )

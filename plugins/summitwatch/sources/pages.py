@@ -15,8 +15,8 @@ article text:
 ==========  =======================================================
 ok          main text found; the page HTML is stored as content
 blocked     HTTP 401, 403 or 451
-paywalled   schema.org ``isAccessibleForFree: false``, or a short
-            text next to a subscription prompt
+paywalled   only a teaser (at most 1500 characters) on a page marked
+            ``isAccessibleForFree: false`` or with a subscription prompt
 empty       no main text (under 80 characters), or not HTML at all
 disallowed  robots.txt says no (or could not be read: 5xx, down)
 refused     unsafe URL (``safety``)
@@ -40,8 +40,9 @@ from summitwatch.sources.safety import UnsafeURL, check_url
 
 BLOCKED_STATUSES = frozenset({401, 403, 451})
 HTML_TYPES = ("text/html", "application/xhtml+xml")
-# A paywall teaser is short; a long text that merely mentions "Abo" is an article.
-PAYWALL_MAX_CHARS = 1200
+# A paywall teaser is short. A long text is an article even on a page marked not free: metered
+# paywalls (NYT, Telegraph) serve the full text to a first visitor, and that is what we received.
+PAYWALL_MAX_CHARS = 1500
 _NOT_FREE = re.compile(r""""isAccessibleForFree"\s*:\s*"?(false|False|FALSE)"?""")
 _PAYWALL_PROMPT = re.compile(
     r"(paywall|jetzt\s+abonnieren|abo\s+abschlie|weiterlesen\s+mit|f[üu]r\s+abonnenten|plus[- ]artikel|"
@@ -82,10 +83,11 @@ def classify_html(html: str) -> tuple[PageStatus, dict[str, Any]]:
         "text_sha256": hashlib.sha256(page.text.encode("utf-8")).hexdigest() if found else None,
         "extractor": page.method,
     }
-    if _NOT_FREE.search(html):
-        facts["reason"] = "schema.org isAccessibleForFree is false"
+    short = len(page.text) <= PAYWALL_MAX_CHARS if found else True
+    if short and _NOT_FREE.search(html):
+        facts["reason"] = "schema.org isAccessibleForFree is false and only a teaser was served"
         return "paywalled", facts
-    if found and len(page.text) <= PAYWALL_MAX_CHARS and _PAYWALL_PROMPT.search(html):
+    if found and short and _PAYWALL_PROMPT.search(html):
         facts["reason"] = "short text next to a subscription prompt"
         return "paywalled", facts
     if not found:

@@ -13,7 +13,10 @@ def test_refetched_page_with_new_tracking_is_the_same_url() -> None:
 
 
 def test_amp_path_segment_and_parameter_sorting() -> None:
-    assert canonical_url("https://amp.example.org/amp/news/42/?b=2&a=1&amp=1") == "https://example.org/news/42?a=1&b=2"
+    assert (
+        canonical_url("https://amp.example.org/amp/news/42/?b=2&a=1&amp=1")
+        == "https://example.org/news/42?a=1&b=2"
+    )
 
 
 def test_meaningful_parameters_and_ports_stay() -> None:

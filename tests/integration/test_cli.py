@@ -1,0 +1,99 @@
+"""The summitwatch command as a user runs it: exit codes, messages, output."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from summitwatch.paths import seeds_dir
+
+SEED = seeds_dir() / "documents" / "zeit_2018-07_putin_invites_trump.txt"
+
+
+def _cli(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "summitwatch.cli", *args],
+        capture_output=True,
+        text=True,
+        check=False,
+        env=env or dict(os.environ),
+        timeout=300,
+    )
+
+
+def test_extract_prints_one_json_line_per_document(tmp_path: Path) -> None:
+    (tmp_path / "seed.txt").write_text(SEED.read_text(encoding="utf-8"), encoding="utf-8")
+    (tmp_path / "quiet.txt").write_text(" date 2021-03\nDer Wetterdienst erwartet Regen am Wochenende.\n")
+    result = _cli("extract", str(tmp_path))
+    assert result.returncode == 0, result.stderr
+    lines = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [d["doc_id"] for d in lines] == ["quiet", "seed"]
+    assert lines[0] == {"doc_id": "quiet", "summit_related": False, "events": []}
+    assert lines[1]["summit_related"] is True
+
+
+def test_extract_published_overrides_the_header(tmp_path: Path) -> None:
+    doc = tmp_path / "d.txt"
+    doc.write_text(
+        " date 2019-01\nUS-Präsident Donald Trump und Nordkoreas Machthaber Kim Jong Un "
+        "sind am Mittwoch in Hanoi zu ihrem zweiten Gipfel zusammengekommen.\n",
+        encoding="utf-8",
+    )
+    result = _cli("extract", "--published", "2019-02-28", str(doc))
+    assert result.returncode == 0, result.stderr
+    [event] = json.loads(result.stdout)["events"]
+    assert event["date"] == "2019-02-27"
+
+
+def test_unreadable_document_fails_alone(tmp_path: Path) -> None:
+    (tmp_path / "good.txt").write_text(SEED.read_text(encoding="utf-8"), encoding="utf-8")
+    (tmp_path / "bad.txt").write_bytes("Gipfel in Brüssel".encode("latin-1"))
+    result = _cli("extract", str(tmp_path))
+    assert result.returncode == 1
+    assert "bad.txt: not valid UTF-8" in result.stderr
+    assert [json.loads(line)["doc_id"] for line in result.stdout.splitlines()] == ["good"]
+
+
+def test_bad_arguments_exit_2(tmp_path: Path) -> None:
+    assert _cli("extract", str(tmp_path / "missing.txt")).returncode == 2
+    bad_date = _cli("extract", "--published", "yesterday", str(SEED))
+    assert bad_date.returncode == 2 and "--published must be YYYY-MM-DD" in bad_date.stderr
+    assert _cli("no-such-command").returncode == 2
+
+
+def test_missing_database_exit_3() -> None:
+    env = dict(os.environ, DATABASE_URL="postgresql://postgres@127.0.0.1:1/nothing")
+    result = _cli("migrate", env=env)
+    assert result.returncode == 3
+    assert "cannot connect to postgresql://postgres@127.0.0.1:1/nothing" in result.stderr
+
+
+def test_bad_sources_file_exit_2(database_url: str, tmp_path: Path) -> None:
+    csv = tmp_path / "sources.csv"
+    csv.write_text("name,kind\nx,feed\n", encoding="utf-8")
+    result = _cli("run", "--sources", str(csv), env=dict(os.environ, DATABASE_URL=database_url))
+    assert result.returncode == 2 and "missing columns" in result.stderr
+
+
+def test_run_with_a_folder_source_prints_the_event_table(
+    database_url: str, db: object, tmp_path: Path
+) -> None:
+    drop = tmp_path / "drop"
+    drop.mkdir()
+    (drop / "seed.txt").write_text(SEED.read_text(encoding="utf-8"), encoding="utf-8")
+    csv = tmp_path / "sources.csv"
+    csv.write_text(
+        "name,kind,location,language,country,poll_interval_minutes,active\nlocal-drop,folder,drop,de,DE,15,true\n",
+        encoding="utf-8",
+    )
+    env = dict(os.environ, DATABASE_URL=database_url)
+    first = _cli("run", "--sources", str(csv), env=env)
+    assert first.returncode == 0, first.stderr
+    assert "Helsinki" in first.stdout and "2018-07-16" in first.stdout
+    second = _cli("run", "--sources", str(csv), "--force", env=env)
+    assert second.returncode == 0, second.stderr
+    table = [line for line in first.stdout.splitlines() if line.strip().split(" ")[0].isdigit()]
+    assert table and table == [line for line in second.stdout.splitlines() if line in table]
