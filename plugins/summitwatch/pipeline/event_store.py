@@ -26,19 +26,6 @@ def _event_key(event: Event) -> str:
     return f"{event.kind}:{who}:{event.location or event.country or '-'}:{event.date or '-'}"
 
 
-def _summary(event: Event, published: datetime | None) -> MentionSummary:
-    return MentionSummary(
-        kind=event.kind,
-        status=event.status,
-        participants=tuple(event.participants),
-        organizations=tuple(event.organizations),
-        location=event.location,
-        country=event.country,
-        date=event.date,
-        published=published.date() if published else None,
-    )
-
-
 def _find_event(cur: psycopg2.extensions.cursor, event: Event, published: datetime | None) -> int | None:
     cur.execute(
         """
@@ -51,13 +38,13 @@ def _find_event(cur: psycopg2.extensions.cursor, event: Event, published: dateti
         """,
         {"orgs": list(event.organizations), "people": list(event.participants)},
     )
-    mention = _summary(event, published)
+    mention = MentionSummary.from_event(event, published.date() if published else None)
     for row in cur.fetchall():
         existing = MentionSummary(
             kind=row[1],
             status=row[2],
-            participants=tuple(row[3]),
-            organizations=tuple(row[4]),
+            participants=frozenset(row[3]),
+            organizations=frozenset(row[4]),
             location=row[5],
             country=row[6],
             date=row[7],
@@ -132,14 +119,15 @@ def store_events(
             ),
         )
         event_ids.append(event_id)
-    # Mentions this extractor no longer finds in the article are gone.
+    # What the current extractor no longer finds in the article is gone, and so
+    # is anything an older extractor version said about it.
     cur.execute(
         """
         DELETE FROM events.mentions
-        WHERE article_id = %s AND extractor_version = %s AND NOT (event_id = ANY(%s))
+        WHERE article_id = %s AND NOT (event_id = ANY(%s) AND extractor_version = %s)
         RETURNING event_id
         """,
-        (article_id, extractor_version, event_ids),
+        (article_id, event_ids, extractor_version),
     )
     touched = sorted(set(event_ids) | {row[0] for row in cur.fetchall()})
     refresh_events(cur, touched)
@@ -147,9 +135,31 @@ def store_events(
 
 
 def refresh_events(cur: psycopg2.extensions.cursor, event_ids: list[int]) -> None:
-    """Recompute canonical fields and status history of events from their mentions."""
+    """Recompute canonical fields and status history of events from their mentions.
+
+    Events are derived data: one whose last mention is gone (its article was
+    re-extracted by a newer extractor) is removed, and so is a status no
+    mention reports any more.
+    """
     if not event_ids:
         return
+    cur.execute(
+        """
+        DELETE FROM events.status_history h
+        WHERE h.event_id = ANY(%(ids)s)
+          AND NOT EXISTS (SELECT 1 FROM events.mentions m
+                          WHERE m.event_id = h.event_id AND m.status = h.status)
+        """,
+        {"ids": event_ids},
+    )
+    cur.execute(
+        """
+        DELETE FROM events.events e
+        WHERE e.event_id = ANY(%(ids)s)
+          AND NOT EXISTS (SELECT 1 FROM events.mentions m WHERE m.event_id = e.event_id)
+        """,
+        {"ids": event_ids},
+    )
     cur.execute(
         """
         WITH reports AS (
