@@ -25,7 +25,9 @@ _CONFIG = ftfy.TextFixerConfig(
 
 # Mojibake of UTF-8 read as Latin-1/cp1252 always contains one of these; so do HTML entities and
 # control characters. Text with none of them is left to NFC alone: ftfy costs ~1 ms per 3 KB.
-_SUSPECT = re.compile(r"[\u0080-\u009f\u00c2\u00c3\u00c5\u00c6\u00d0\u00d1\u00d8\u00e2\u00ef\ufffd\r]|&#?\w+;")
+_SUSPECT = re.compile(
+    r"[\u0080-\u009f\u00c2\u00c3\u00c5\u00c6\u00d0\u00d1\u00d8\u00e2\u00ef\ufffd\r]|&#?\w+;"
+)
 
 
 def repair_text(text: str) -> str:

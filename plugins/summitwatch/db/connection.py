@@ -15,6 +15,7 @@ from __future__ import annotations
 import contextlib
 import logging
 import os
+import warnings
 from collections.abc import Iterator
 from contextlib import contextmanager
 from urllib.parse import urlsplit, urlunsplit
@@ -59,6 +60,9 @@ def embedded_url() -> str:
     ``pgserver`` keeps the server running after this process exits and
     reuses it on the next call, so repeated CLI runs are fast.
     """
+    # platformdirs (used by pgserver) warns on every call when XDG_RUNTIME_DIR
+    # is unset, as on most servers; the fallback it takes is fine.
+    warnings.filterwarnings("ignore", message=".*XDG_RUNTIME_DIR.*")
     import pgserver  # heavy import, only when the embedded server is wanted
 
     pgdata = data_dir() / "pg"
