@@ -174,6 +174,29 @@ def cmd_run(args: argparse.Namespace) -> int:
     return EXIT_FAILED if failed or fetched.errors or processed.failed else EXIT_OK
 
 
+def cmd_report(args: argparse.Namespace) -> int:
+    from summitwatch.reporting.report_file import write_report
+
+    with _connect() as conn:
+        path = write_report(conn, Path(args.out), run_id=args.run_id)
+    print(f"wrote {path}")
+    return EXIT_OK
+
+
+def cmd_submit(args: argparse.Namespace) -> int:
+    from summitwatch.sources.push import PushError, PushUnavailable, submit
+
+    try:
+        message = submit(args.target, url=args.redis_url, channel=args.channel)
+    except PushError as exc:
+        raise UsageError(str(exc)) from exc
+    except PushUnavailable as exc:
+        print(f"summitwatch submit: {exc}", file=sys.stderr)
+        return EXIT_FAILED
+    print(f"submitted {message['kind']} {message.get('url') or message.get('name')} as {message['id']}")
+    return EXIT_OK
+
+
 def cmd_demo(args: argparse.Namespace) -> int:
     from summitwatch.demo import run_demo
 
