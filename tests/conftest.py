@@ -48,6 +48,7 @@ os.environ.update(
         "AIRFLOW__CORE__EXECUTOR": "LocalExecutor",
         "AIRFLOW__DATABASE__SQL_ALCHEMY_CONN": sqlalchemy_url(_with_database(_admin_url(), AIRFLOW_DATABASE)),
         "AIRFLOW_CONN_SUMMITWATCH_DB": _with_database(_admin_url(), TEST_DATABASE),
+        "AIRFLOW_CONN_SUMMITWATCH_REDIS": os.environ.get("SUMMITWATCH_REDIS_URL", "redis://127.0.0.1:6379/0"),
     }
 )
 

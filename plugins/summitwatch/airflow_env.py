@@ -20,6 +20,7 @@ from urllib.parse import urlsplit, urlunsplit
 
 from summitwatch.db.connection import ensure_database
 from summitwatch.paths import project_root
+from summitwatch.sources.push import redis_url
 
 
 class AirflowRunError(RuntimeError):
@@ -64,6 +65,8 @@ def airflow_environment(
             "AIRFLOW__DATABASE__SQL_ALCHEMY_CONN": metadata,
             "AIRFLOW__LOGGING__LOGGING_LEVEL": env.get("AIRFLOW__LOGGING__LOGGING_LEVEL", "WARNING"),
             "AIRFLOW_CONN_SUMMITWATCH_DB": database_url,
+            # news_push's trigger listens on Redis through this connection.
+            "AIRFLOW_CONN_SUMMITWATCH_REDIS": env.get("AIRFLOW_CONN_SUMMITWATCH_REDIS") or redis_url(),
             "DATABASE_URL": database_url,
             # Colour codes and the "new version available" banner make logs unreadable.
             "NO_COLOR": "1",

@@ -1,5 +1,10 @@
-"""The asset chain under a real scheduler: trigger news_fetch once, and wait
-(bounded) until news_process and summit_report have run on asset events."""
+"""The DAGs under a real scheduler, dag-processor, triggerer and api-server.
+
+1. Trigger news_fetch once, and wait (bounded) until news_process and
+   summit_report have run on asset events.
+2. Push a document with ``summitwatch submit``: the triggerer's AssetWatcher
+   hears it on Redis, news_push lands it, news_process turns it into an event.
+"""
 
 from __future__ import annotations
 
@@ -17,6 +22,12 @@ from summitwatch.airflow_env import airflow_command, run_airflow
 from .conftest import count
 
 WAIT_FOR_CHAIN_S = 360
+ALL_DAGS = ("news_fetch", "news_process", "summit_report", "news_push")
+PUSHED_TEXT = (
+    " date 2023-01-23\nBundeskanzler Olaf Scholz und der französische Präsident Emmanuel Macron "
+    "sind am Sonntag in Paris zu Regierungskonsultationen zusammengekommen.\n"
+    "Beide Regierungen wollen ihre Zusammenarbeit in der Energiepolitik vertiefen.\n"
+)
 
 
 def _free_port() -> int:
@@ -41,8 +52,11 @@ def _runs(meta: psycopg2.extensions.connection) -> dict[str, list[tuple[str, str
     return runs
 
 
-@pytest.fixture
-def airflow_services(airflow_db: dict[str, str], tmp_path: Path) -> Iterator[dict[str, str]]:
+@pytest.fixture(scope="module")
+def airflow_services(
+    airflow_db: dict[str, str], tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[dict[str, str]]:
+    tmp_path = tmp_path_factory.mktemp("airflow-services")
     port = _free_port()
     env = dict(airflow_db)
     env.update(
@@ -84,6 +98,17 @@ def airflow_services(airflow_db: dict[str, str], tmp_path: Path) -> Iterator[dic
             print(f"---- {name} (last 40 lines) ----", *text[-40:], sep="\n")
 
 
+def _wait_for_dags(meta: psycopg2.extensions.connection, deadline: float) -> None:
+    """The dag processor has to parse and serialise the DAGs before they can be unpaused."""
+    while True:
+        with meta.cursor() as cur:
+            cur.execute("SELECT count(*) FROM dag WHERE dag_id = ANY(%s)", (list(ALL_DAGS),))
+            if cur.fetchone()[0] == len(ALL_DAGS):
+                return
+        assert time.monotonic() < deadline, "dag-processor did not register the DAGs in time"
+        time.sleep(2)
+
+
 def test_trigger_fetch_runs_the_chain_through_assets(
     demo_sources: psycopg2.extensions.connection, airflow_services: dict[str, str]
 ) -> None:
@@ -122,4 +147,50 @@ def test_trigger_fetch_runs_the_chain_through_assets(
     assert all(run_type == "asset_triggered" for _, run_type in runs["summit_report"])
     assert count(demo_sources, "SELECT count(*) FROM events.events") > 0
     assert count(demo_sources, "SELECT count(*) FROM raw.items WHERE process_state = 'pending'") == 0
+    meta.close()
+
+
+def test_pushed_document_becomes_an_event_through_the_triggerer(
+    db: psycopg2.extensions.connection, airflow_services: dict[str, str], tmp_path: Path
+) -> None:
+    from summitwatch.sources.catalog import Source, upsert_sources
+    from summitwatch.sources.push import submit
+
+    env = airflow_services
+    meta = _metadata(env)
+    deadline = time.monotonic() + WAIT_FOR_CHAIN_S
+    with db.cursor() as cur:
+        upsert_sources(cur, [Source(name="test-push", kind="push", location="summitwatch.submit")])
+    db.commit()
+    _wait_for_dags(meta, deadline)
+    for dag_id in ("news_process", "summit_report", "news_push"):
+        run_airflow(["dags", "unpause", dag_id], env)
+    # The watcher's trigger must be running in the triggerer before the doorbell rings.
+    while True:
+        with meta.cursor() as cur:
+            cur.execute("SELECT count(*) FROM trigger WHERE triggerer_id IS NOT NULL")
+            if cur.fetchone()[0] > 0:
+                break
+        assert time.monotonic() < deadline, "the triggerer did not pick up the AssetWatcher's trigger"
+        time.sleep(2)
+    time.sleep(3)  # subscription to the channel happens right after the trigger starts
+    document = tmp_path / "scholz-macron-paris.txt"
+    document.write_text(PUSHED_TEXT, encoding="utf-8")
+    submit(str(document))
+
+    while True:
+        runs = _runs(meta)
+        pushed = [r for r in runs.get("news_push", []) if r[0] == "success"]
+        if pushed and count(db, "SELECT count(*) FROM events.events WHERE location = 'Paris'") > 0:
+            break
+        failed = [(d, r) for d, rs in runs.items() for r in rs if r[0] == "failed"]
+        assert not failed, f"a DAG run failed: {failed}"
+        assert time.monotonic() < deadline, f"pushed document did not become an event in time: {runs}"
+        time.sleep(3)
+    assert all(run_type == "asset_triggered" for _, run_type in _runs(meta)["news_push"])
+    assert count(db, "SELECT count(*) FROM raw.items WHERE source_name = 'test-push'") == 1
+    with db.cursor() as cur:
+        cur.execute("SELECT participants FROM events.events WHERE location = 'Paris'")
+        [participants] = cur.fetchone()
+    assert {"Olaf Scholz", "Emmanuel Macron"} <= set(participants)
     meta.close()

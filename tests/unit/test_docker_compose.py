@@ -31,7 +31,8 @@ def test_local_executor_by_default_and_celery_as_a_profile() -> None:
     # docker-compose v1 lists every service in `config --services`; profiles are read from the file.
     profiled = {name for name, service in spec["services"].items() if service.get("profiles")}
     assert profiled == {"redis", "airflow-worker"}
-    assert all(spec["services"][name]["profiles"] == ["celery"] for name in profiled)
+    assert spec["services"]["airflow-worker"]["profiles"] == ["celery"]
+    assert set(spec["services"]["redis"]["profiles"]) == {"celery", "push"}
     core = {
         "postgres",
         "airflow-init",

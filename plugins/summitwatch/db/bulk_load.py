@@ -247,8 +247,8 @@ def upsert_rows(cur: psycopg2.extensions.cursor, target: UpsertTarget, rows: Ite
     for index, row in enumerate(rows):
         if len(row) != len(target.columns):
             raise BulkLoadError(f"row {index} has {len(row)} values for {len(target.columns)} columns")
-        key = tuple(row[p] for p in positions)
-        if any(k is None for k in key):
+        key = tuple([row[p] for p in positions])
+        if None in key:
             result.rejected.append(RejectedRow(index, key, "a key column is empty"))
             continue
         if key in by_key:
@@ -274,7 +274,7 @@ def upsert_rows(cur: psycopg2.extensions.cursor, target: UpsertTarget, rows: Ite
     copy_rows(cur, f"pg_temp.{stage_name}", target.columns, (r for _, r in batch), rejected=rejected_here)
     for bad in rejected_here:
         index, row = batch[bad.index]
-        result.rejected.append(RejectedRow(index, tuple(row[p] for p in positions), bad.reason))
+        result.rejected.append(RejectedRow(index, tuple([row[p] for p in positions]), bad.reason))
     result.rejected.sort(key=lambda r: r.index)
 
     key_columns = sql.SQL(", ").join(map(sql.Identifier, target.key))

@@ -147,38 +147,70 @@ class DateExpr:
         return bool(re.match(r"(until|bis|auf|to)\b", self.text, re.I))
 
 
-# Cheap test first: most sentences hold no date word at all.
-_ANY = re.compile(
-    rf"\d|{_M}|{_W}|gestern|yesterday|heute|today|tonight|morgen|tomorrow|vortag|woche|week|monat|month|jahr|year|"
-    r"nachmittag|vormittag|abend|afternoon|morning|evening",
-    re.I,
+# Cheap tests first: most sentences hold no date word at all, and most date patterns
+# need a month name, a weekday, a digit or a unit word that a single search can rule out.
+# They run on the lower-cased text (much faster than re.I) and only decide which patterns run.
+_FEATURES: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("month", re.compile(_M)),
+    ("digit", re.compile(r"\d")),
+    ("weekday", re.compile(_W)),
+    (
+        "relday",
+        re.compile(
+            r"gestern|yesterday|heute|today|tonight|morgen|tomorrow|vortag|nachmittag|vormittag|abend|"
+            r"afternoon|morning|evening",
+        ),
+    ),
+    ("unit", re.compile(r"woche|week|monat|month|jahr|year")),
 )
+# The feature each pattern cannot match without (same order as _PATTERNS).
+_NEEDS = {
+    "range_dm": "month",
+    "range_md": "month",
+    "numeric": "digit",
+    "day_month": "month",
+    "month_day": "month",
+    "month": "month",
+    "weekday": "weekday",
+    "relday": "relday",
+    "relweek": "unit",
+    "relmonth": "unit",
+    "relyear": "unit",
+    "offset": "unit",
+    "offset_de": "unit",
+    "year": "digit",
+}
+_MAY = re.compile(r"\bMay\b")
+_MAY_TITLE = re.compile(r"(Theresa|Mrs\.?|Ms\.?)\s*$")
 
 
 def find_dates(text: str) -> list[DateExpr]:
     """Non-overlapping date expressions in ``text``, earliest first."""
-    if not _ANY.search(text):
+    lowered = text.lower()
+    present = {name for name, rx in _FEATURES if rx.search(lowered)}
+    if not present:
         return []
     taken: list[tuple[int, int]] = []
     out: list[DateExpr] = []
     for pattern, kind in _PATTERNS:
+        if _NEEDS[kind] not in present:
+            continue
         for m in pattern.finditer(text):
-            if any(m.start() < e and s < m.end() for s, e in taken):
+            start, end = m.span()
+            if any(start < e and s < end for s, e in taken):
                 continue
             if kind == "month_day" and m.group(1).lower() == "may" and not m.group(0)[:1].isupper():
                 continue
             if kind in {"month", "day_month", "month_day"} and _is_may_name(text, m):
                 continue
-            taken.append((m.start(), m.end()))
-            out.append(DateExpr(m.start(), m.end(), kind, m.groups(), m.group(0)))
+            taken.append((start, end))
+            out.append(DateExpr(start, end, kind, m.groups(), m.group(0)))
     return sorted(out, key=lambda d: d.start)
 
 
 def _is_may_name(text: str, m: re.Match[str]) -> bool:
     """'Theresa May' is not a month."""
-    return bool(re.search(r"\bMay\b", m.group(0))) and bool(
-        re.search(r"(Theresa|Mrs\.?|Ms\.?)\s*$", text[: m.start()])
-    )
+    return bool(_MAY.search(m.group(0))) and bool(_MAY_TITLE.search(text[max(m.start() - 40, 0) : m.start()]))
 
 
 def _fmt(d: date, precision: str) -> str:

@@ -231,8 +231,15 @@ def build_frames(
     published: date | None,
     precision: str | None,
 ) -> list[Frame]:
+    if not an.triggers:
+        return []
     clause_of = clauses(an, lang)
     n = len(an.tokens)
+    # Clauses are contiguous: (first token, one past the last token) of each.
+    bounds: dict[int, tuple[int, int]] = {}
+    for k, c in enumerate(clause_of):
+        lo_hi = bounds.get(c)
+        bounds[c] = (k, k + 1) if lo_hi is None else (lo_hi[0], k + 1)
     frames: list[tuple[Frame, list[TriggerMention], int]] = []  # frame, its triggers, clause
     usable = [t for t in an.triggers if not _blocked(an, t)]
     group_triggers: set[int] = set()
@@ -296,7 +303,8 @@ def build_frames(
                 for k in range(max(a.start - 4, 0), a.start)
             ):
                 frame.partner_marked = True
-    for p in an.places:
+    # A dateline place comes last: a venue named in the sentence ("in Wuhan") wins over it.
+    for p in sorted(an.places, key=lambda p: p.dateline):
         if not p.locative:
             continue
         own_clause = clause_of[p.start] in frame_clauses
@@ -310,15 +318,14 @@ def build_frames(
                 frame.location is None and p.name and (frame.country in (None, p.country))
             ):
                 frame.location, frame.country = p.name, p.country
+    trigger_free = set(bounds) - frame_clauses
     for frame, trigs, c in frames:
-        lo = min(k for k in range(n) if clause_of[k] == c)
-        hi = max(k for k in range(n) if clause_of[k] == c) + 1
+        lo, hi = bounds[c]
         frame.status = clause_status(an.tokens, lo, hi, an.cues, trigs, lang)
         if frame.status is None:
             # A clause without its own tense: borrow from the clauses around it without triggers.
-            for other in sorted({clause_of[k] for k in range(n)} - frame_clauses, key=lambda o: abs(o - c)):
-                olo = min(k for k in range(n) if clause_of[k] == other)
-                ohi = max(k for k in range(n) if clause_of[k] == other) + 1
+            for other in sorted(trigger_free, key=lambda o: (abs(o - c), o)):
+                olo, ohi = bounds[other]
                 frame.status = clause_status(an.tokens, olo, ohi, an.cues, trigs, lang)
                 if frame.status:
                     break
@@ -330,11 +337,12 @@ def build_frames(
     group_frames = [f for f, _, _ in frames if f.groups]
     zipped = respectively and len(group_frames) > 1
     month_dates = [(i, e) for i, e in dates if e.kind == "month"]
+    assigned: dict[int, int] = {}  # frame id -> distance of its date
     if zipped and len(month_dates) == len(group_frames):
         # "the APEC and COP25 summits, scheduled for November and December, respectively"
         for frame, (_, expr) in zip(group_frames, month_dates, strict=True):
             frame.date = resolve(expr, published, precision, True)
-    assigned: dict[int, int] = {}  # frame id -> distance of its date
+            assigned[id(frame)] = -1  # paired explicitly: no nearer date replaces it
     for tok_index, expr in dates:
         if an.tokens[_clause_start(clause_of, tok_index)].lower in _SINCE or _dateline(an, tok_index):
             continue

@@ -7,6 +7,7 @@ compounds ("US-Präsident", "G20-Gipfels", "Trump-Kim-Gipfel") are also read par
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -17,6 +18,8 @@ from summitwatch.events.roles import (
     IMPLIED,
     IMPLIED_PHRASES,
     ORG_JURISDICTION,
+    PLURAL_ROLE_PHRASES,
+    PLURAL_ROLE_WORDS,
     ROLE_PHRASES,
     ROLE_WORDS,
     counterpart_office,
@@ -87,6 +90,10 @@ _SINGLE_COREF = frozenset(
     }
 )
 _NOMINAL_COREF = ("politiker", "politikerin", "kanzlerin", "politician")
+_NOMINAL_ARTICLES = frozenset({"die", "der", "the"})
+_ADJ_ENDINGS = frozenset({"e", "en", "er", "es", "em"})
+# Memo tables are dropped when they grow beyond this (an unbounded vocabulary, e.g. HTML noise).
+_MEMO_LIMIT = 200_000
 _TRIGGER_SUFFIXES = (
     "gipfel",
     "gipfels",
@@ -115,6 +122,7 @@ class PlaceMention:
     start: int
     end: int
     locative: bool  # introduced by a preposition ("in Helsinki", "nach Moskau") or a trigger
+    dateline: bool = False  # "NEW DELHI:" opening a report: where the reporter is, maybe not the event
 
 
 @dataclass(slots=True)
@@ -175,13 +183,38 @@ def _lookup(ref: Reference, key: tuple[str, ...]) -> list[Entry]:
     return []
 
 
+def _token_triggers(lex: Lexicon, word: str, capitalised: bool) -> tuple[Trigger, ...]:
+    """Word and compound-suffix triggers of one token (memoised per lexicon)."""
+    key = (word, capitalised)
+    found = lex.memo.get(key)
+    if found is not None:
+        return found
+    last = word.rsplit("-", 1)[-1] if "-" in word else word
+    trigs = lex.words.get(word) or (lex.words.get(last) if last != word else None)
+    out: list[Trigger] = []
+    if trigs:
+        out.extend(trigs)
+    elif lex.suffixes and len(last) > 5 and capitalised:
+        # Compound nouns (German nouns are capitalised): Spitzentreffen, Antrittsbesuch.
+        for suffix, trig in lex.suffixes:
+            if last.endswith(suffix):
+                out.append(trig)
+                if trig.category in {"kind", "arrival", "blocker"}:
+                    break
+    if len(lex.memo) > _MEMO_LIMIT:
+        lex.memo.clear()
+    result = lex.memo[key] = tuple(out)
+    return result
+
+
 def _trigger_words(lex: Lexicon, tokens: list[Token]) -> tuple[list[TriggerMention], list[Cue]]:
     triggers: list[TriggerMention] = []
     cues: list[Cue] = []
     lowers = [t.lower for t in tokens]
     n = len(tokens)
+    phrase_lengths = lex.phrase_lengths
 
-    def emit(trigs: list[Trigger], start: int, end: int) -> None:
+    def emit(trigs: Iterable[Trigger], start: int, end: int) -> None:
         for trig in trigs:
             if trig.category in {"kind", "arrival"}:
                 triggers.append(
@@ -197,26 +230,20 @@ def _trigger_words(lex: Lexicon, tokens: list[Token]) -> tuple[list[TriggerMenti
             else:
                 cues.append(Cue(trig.category, trig.value, start, end))
 
-    i = 0
-    while i < n:
-        for length in range(min(lex.max_phrase, n - i), 1, -1):
-            trigs = lex.phrases.get(tuple(lowers[i : i + length]))
-            if trigs:
-                emit(trigs, i, i + length)
-                break
+    for i in range(n):
         word = lowers[i]
-        last = word.rsplit("-", 1)[-1] if "-" in word else word
-        trigs = lex.words.get(word) or (lex.words.get(last) if last != word else None)
-        if trigs:
-            emit(trigs, i, i + 1)
-        elif lex.suffixes and len(last) > 5 and tokens[i].text[:1].isupper():
-            # Compound nouns (German nouns are capitalised): Spitzentreffen, Antrittsbesuch.
-            for suffix, trig in lex.suffixes:
-                if last.endswith(suffix):
-                    emit([trig], i, i + 1)
-                    if trig.category in {"kind", "arrival", "blocker"}:
-                        break
-        i += 1
+        lengths = phrase_lengths.get(word)
+        if lengths:
+            for length in lengths:  # longest first
+                if length < 2 or length > n - i:
+                    continue
+                trigs = lex.phrases.get(tuple(lowers[i : i + length]))
+                if trigs:
+                    emit(trigs, i, i + length)
+                    break
+        found = _token_triggers(lex, word, tokens[i].text[:1].isupper())
+        if found:
+            emit(found, i, i + 1)
     return triggers, cues
 
 
@@ -225,9 +252,19 @@ def analyse(ref: Reference, tokens: list[Token], lang: str, published: date | No
     n = len(tokens)
     texts = [t.text for t in tokens]
     i = 0
+    memo = ref.token_memo
     while i < n:
-        length_found = 0
         word = texts[i]
+        look = memo.get(word)
+        if look is None:
+            look = _needs_look(ref, word)
+            if len(memo) > _MEMO_LIMIT:
+                memo.clear()
+            memo[word] = look
+        if not look:
+            i += 1
+            continue
+        length_found = 0
         longest = ref.first_tokens.get(word)
         if longest:
             lengths = range(min(longest, n - i), 0, -1)
@@ -270,17 +307,34 @@ def analyse(ref: Reference, tokens: list[Token], lang: str, published: date | No
     lex = ref.lexicons.get(lang) or ref.lexicons["en"]
     an.triggers, an.cues = _trigger_words(lex, tokens)
     lowers = [t.lower for t in tokens]
-    for i in range(n):
-        if lowers[i] in _PAIR_FIRST:
-            for pattern in _PAIR_COREF:
-                if tuple(lowers[i : i + len(pattern)]) == pattern:
-                    an.pair_coref = True
-        if lowers[i] in _SINGLE_COREF or (
-            lowers[i].endswith(_NOMINAL_COREF) and i > 0 and lowers[i - 1] in {"die", "der", "the"}
-        ):
-            an.single_coref = True
+    vocabulary = set(lowers)
+    if not vocabulary.isdisjoint(_PAIR_FIRST):
+        for i in range(n):
+            if lowers[i] in _PAIR_FIRST:
+                for pattern in _PAIR_COREF:
+                    if tuple(lowers[i : i + len(pattern)]) == pattern:
+                        an.pair_coref = True
+    if not vocabulary.isdisjoint(_SINGLE_COREF):
+        an.single_coref = True
+    elif not vocabulary.isdisjoint(_NOMINAL_ARTICLES):
+        an.single_coref = any(
+            lowers[i + 1].endswith(_NOMINAL_COREF) for i in range(n - 1) if lowers[i] in _NOMINAL_ARTICLES
+        )
     _roles(an, ref, lang, published)
     return an
+
+
+def _needs_look(ref: Reference, word: str) -> bool:
+    """Whether the mention pass can find anything at a token ``word`` (false for most words)."""
+    if word in ref.first_tokens or "-" in word or _COP.match(word):
+        return True
+    if word[:1].isupper() and (word.isupper() or word.endswith("s")):
+        return True
+    if word[:1].islower():
+        for cut in (1, 2):
+            if len(word) > cut + 3 and word[:-cut] in ref.adjectives and word[-cut:] in _ADJ_ENDINGS:
+                return True
+    return False
 
 
 def _record(
@@ -336,7 +390,8 @@ def _record(
         # "Wuhan, China": the country qualifies the city before it.
         an.places[-1].locative = an.places[-1].locative or locative
         return
-    an.places.append(PlaceMention(name, country, start, end, locative))
+    dateline = start == 0 and texts[start].isupper() and not (prev in _LOCATIVE or compound_place)
+    an.places.append(PlaceMention(name, country, start, end, locative, dateline))
 
 
 def _country_before(an: Analysis, idx: int) -> str | None:
@@ -364,6 +419,17 @@ def _group_before(an: Analysis, idx: int, token_idx: int) -> str | None:
     return None
 
 
+# Every word a role can start with (whole token or last part of a compound).
+_ROLE_START = frozenset(
+    [w for w, office in ROLE_WORDS.items() if office]
+    + list(IMPLIED)
+    + [k[0] for k in ROLE_PHRASES]
+    + [k[0] for k in IMPLIED_PHRASES]
+    + list(PLURAL_ROLE_WORDS)
+    + [k[0] for k in PLURAL_ROLE_PHRASES]
+)
+
+
 def _roles(an: Analysis, ref: Reference, lang: str, published: date | None) -> None:
     tokens = an.tokens
     lowers = [t.lower for t in tokens]
@@ -371,11 +437,20 @@ def _roles(an: Analysis, ref: Reference, lang: str, published: date | None) -> N
     n = len(tokens)
     i = 0
     while i < n:
+        word = lowers[i]
+        if not (word in _ROLE_START or ("-" in word and word.rsplit("-", 1)[-1] in _ROLE_START)):
+            i += 1  # no role word, role phrase or implied role starts here
+            continue
         office = None
         jurisdiction = None
         end = i + 1
-        word = lowers[i]
-        for length in (3, 2):
+        plural = _plural_role(lowers, i)
+        if plural is not None:
+            office, end = plural
+            if not _joined_adjectives(an, i, lowers):
+                i = end  # "European leaders": a collective, nobody in particular
+                continue
+        for length in (3, 2) if office is None else ():
             key = tuple(lowers[i : i + length])
             if key in IMPLIED_PHRASES and i + length <= n:
                 office, jurisdiction = IMPLIED_PHRASES[key]
@@ -440,6 +515,23 @@ def _roles(an: Analysis, ref: Reference, lang: str, published: date | None) -> N
                             an.actors.append(ActorMention(other.qid, first[1], end, "role"))
         i = end
     an.actors.sort(key=lambda a: a.start)
+
+
+def _plural_role(lowers: list[str], i: int) -> tuple[str, int] | None:
+    """(office, end) of a plural role word or phrase starting at token ``i``."""
+    pair = tuple(lowers[i : i + 2])
+    if len(pair) == 2 and pair in PLURAL_ROLE_PHRASES:
+        return PLURAL_ROLE_PHRASES[pair], i + 2
+    office = PLURAL_ROLE_WORDS.get(lowers[i])
+    return (office, i + 1) if office else None
+
+
+def _joined_adjectives(an: Analysis, i: int, lowers: list[str]) -> bool:
+    """Two country adjectives joined by "and"/"und" end right before token ``i``."""
+    for _iso, adj_start, adj_end in an.adjectives:
+        if adj_end == i and adj_start >= 2 and lowers[adj_start - 1] in {"and", "und"}:
+            return any(a[2] == adj_start - 1 for a in an.adjectives)
+    return False
 
 
 def _unknown_name_follows(tokens: list[Token], idx: int, lang: str) -> bool:

@@ -62,6 +62,10 @@ class Lexicon:
     phrases: dict[tuple[str, ...], list[Trigger]] = field(default_factory=lambda: defaultdict(list))
     suffixes: list[tuple[str, Trigger]] = field(default_factory=list)
     max_phrase: int = 1
+    # First word of a phrase -> the phrase lengths starting with it, longest first.
+    phrase_lengths: dict[str, tuple[int, ...]] = field(default_factory=dict)
+    # Memo of the word and suffix triggers of one token: (lower form, capitalised) -> triggers.
+    memo: dict[tuple[str, bool], tuple[Trigger, ...]] = field(default_factory=dict)
 
 
 @dataclass
@@ -77,6 +81,8 @@ class Reference:
     leader_office: dict[str, str]
     place_country: dict[str, str]  # city name -> ISO code
     lexicons: dict[str, Lexicon]
+    # Memo: token text -> whether the mention pass must look at it (most words it need not).
+    token_memo: dict[str, bool] = field(default_factory=dict)
 
     def holder(self, office: str, jurisdiction: str, day: date) -> Actor | None:
         for tenure in self.tenures.get((office, jurisdiction), ()):
@@ -124,6 +130,10 @@ def _lexicon(path: Path) -> Lexicon:
             lex.words[form].append(trig)
     # Longest suffix first, so "gipfeltreffen" wins over "treffen".
     lex.suffixes.sort(key=lambda item: -len(item[0]))
+    lengths: dict[str, set[int]] = defaultdict(set)
+    for key in lex.phrases:
+        lengths[key[0]].add(len(key))
+    lex.phrase_lengths = {w: tuple(sorted(ls, reverse=True)) for w, ls in lengths.items()}
     return lex
 
 

@@ -54,6 +54,19 @@ ROLE_PHRASES: dict[tuple[str, ...], str] = {
     ("council", "president"): "eu_council_president",
     ("foreign", "policy", "chief"): "eu_high_representative",
 }
+# Plural roles stand for two people only after two joined adjectives: "the Chinese and
+# Russian leaders", "die russischen und chinesischen Staatschefs". Alone ("European
+# leaders") they are collective and name nobody.
+PLURAL_ROLE_WORDS: dict[str, str] = {
+    "leaders": "leader", "presidents": "president", "staatschefs": "leader",
+    "regierungschefs": "head_of_government", "präsidentinnen": "president",
+}  # fmt: skip
+PLURAL_ROLE_PHRASES: dict[tuple[str, ...], str] = {
+    ("prime", "ministers"): "head_of_government",
+    ("foreign", "ministers"): "foreign_minister",
+    ("defence", "ministers"): "defence_minister",
+    ("defense", "ministers"): "defence_minister",
+}
 # Compound prefixes and words that carry their own jurisdiction.
 IMPLIED: dict[str, tuple[str, str]] = {
     "bundeskanzler": ("head_of_government", "DE"),

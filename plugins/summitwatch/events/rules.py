@@ -8,6 +8,7 @@ and keep the latest status; arrivals at a group summit's venue become its partic
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -18,13 +19,15 @@ from summitwatch.events.frames import Frame, build_frames, set_homes
 from summitwatch.events.mentions import ActorMention, Analysis, analyse
 from summitwatch.events.model import Event
 from summitwatch.events.reference import Reference, load_reference
-from summitwatch.events.sentences import split_sentences
+from summitwatch.events.sentences import Sentence, split_sentences
 from summitwatch.events.status import FUTURE, STATUS_RANK
-from summitwatch.events.tokens import normalise, strip_possessive, tokenize
+from summitwatch.events.tokens import Token, normalise, strip_possessive, tokenize
 
 SUPPORTED = frozenset({"de", "en"})
 _KIND_PRIORITY = {"summit": 4, "call": 3, "visit": 2, "meeting": 1}
 _COREF_WINDOW = 3
+# Longer "sentences" are read in windows of this many tokens (real ones have far fewer).
+_MAX_TOKENS = 250
 
 
 @dataclass
@@ -147,30 +150,35 @@ class _DocumentRun:
 
     # -- the run --------------------------------------------------------------
     def run(self) -> list[Event]:
-        for sent in split_sentences(self.norm):
-            tokens = tokenize(sent.text, sent.start)
-            if not tokens:
-                continue
-            an = analyse(self.ref, tokens, self.lang, self.published)
-            self._disambiguate(an)
-            dates = []
-            # Dates only matter for sentences that can hold a gathering.
-            for expr in find_dates(sent.text) if an.triggers else ():
-                pos = sent.start + expr.start
-                idx = next((k for k, t in enumerate(tokens) if t.end > pos), len(tokens) - 1)
-                dates.append((idx, expr))
-            evidence = self.text[sent.start : sent.end]
-            frames = build_frames(an, sent.index, evidence, self.lang, dates, self.published, self.precision)
-            for frame in frames:
-                self._coref(frame, an, sent.index)
-                self._accept(frame)
-            located = [p for p in an.places if p.locative]
-            if located:
-                self.last_place = (located[-1].name, located[-1].country)
-            qids = list(dict.fromkeys(a.qid for a in an.actors))
-            if qids:
-                self.history.append((sent.index, qids))
+        for whole in split_sentences(self.norm):
+            for sent, tokens in _pieces(whole, tokenize(whole.text, whole.start)):
+                self._sentence(sent, tokens)
         return self._events()
+
+    def _sentence(self, sent: Sentence, tokens: list[Token]) -> None:
+        if not tokens:
+            return
+        an = analyse(self.ref, tokens, self.lang, self.published)
+        self._disambiguate(an)
+        dates = []
+        # Dates only matter for sentences that can hold a gathering.
+        if an.triggers:
+            ends = [t.end for t in tokens]
+            last = len(tokens) - 1
+            for expr in find_dates(sent.text):
+                idx = min(bisect_right(ends, sent.start + expr.start), last)  # first token ending after it
+                dates.append((idx, expr))
+        evidence = self.text[sent.start : sent.end]
+        frames = build_frames(an, sent.index, evidence, self.lang, dates, self.published, self.precision)
+        for frame in frames:
+            self._coref(frame, an, sent.index)
+            self._accept(frame)
+        located = [p for p in an.places if p.locative]
+        if located:
+            self.last_place = (located[-1].name, located[-1].country)
+        qids = list(dict.fromkeys(a.qid for a in an.actors))
+        if qids:
+            self.history.append((sent.index, qids))
 
     def _coref(self, frame: Frame, an: Analysis, index: int) -> None:
         if an.pair_coref and len(frame.participants) < 2 and not frame.groups:
@@ -318,6 +326,8 @@ class _DocumentRun:
                     f.date, s.frame.date
                 ):
                     s.frame.location, s.frame.country = f.location, f.country
+                    if s.frame.date is None and f.date:
+                        s.frame.date = f.date[:7]  # a group's summit lasts days: its month
                     break
         events = []
         for g in kept:
@@ -346,6 +356,23 @@ class _DocumentRun:
                 )
             )
         return events
+
+
+def _pieces(sent: Sentence, tokens: list[Token]) -> list[tuple[Sentence, list[Token]]]:
+    """A sentence, or windows of it when it is far longer than any real sentence.
+
+    Text without punctuation (HTML or script remnants, tables) would otherwise make one
+    "sentence" of thousands of tokens, and the clause logic is quadratic in its length.
+    """
+    if len(tokens) <= _MAX_TOKENS:
+        return [(sent, tokens)]
+    out = []
+    for k in range(0, len(tokens), _MAX_TOKENS):
+        window = tokens[k : k + _MAX_TOKENS]
+        start, end = window[0].start, window[-1].end
+        text = sent.text[start - sent.start : end - sent.start]
+        out.append((Sentence(sent.index, start, end, text), window))
+    return out
 
 
 def _status_class(status: str | None) -> str:

@@ -69,6 +69,10 @@ _BOUNDARY = re.compile(r"([.!?]+)([\"'”“»«)]*)(\s+)(?=[\"'„“”«»(]*
 _PARAGRAPH = re.compile(r"\n\s*\n|(?<=[.!?\"”:])[ \t]*\n")
 _ORDINAL_BEFORE_MONTH = re.compile(r"\b\d{1,2}\.$", re.IGNORECASE)
 _MONTH_AFTER = re.compile(rf"^({_MONTH_WORDS})\b", re.IGNORECASE)
+_LAST_WORD = re.compile(r"(\S+)$")
+_SHORT_LOWER = re.compile(r"[a-zäöü]\.?[a-zäöü]?")
+_INITIAL = re.compile(r"[A-ZÄÖÜ]")
+_ORDINAL_END = re.compile(r"(?:^|\s)\d{1,2}\.$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,16 +84,16 @@ class Sentence:
 
 
 def _is_false_boundary(before: str, after: str) -> bool:
-    word = re.search(r"(\S+)$", before)
+    word = _LAST_WORD.search(before)
     last = word.group(1).rstrip(".").lower() if word else ""
-    if last in _ABBREVIATIONS or re.fullmatch(r"[a-zäöü]\.?[a-zäöü]?", last):
+    if last in _ABBREVIATIONS or _SHORT_LOWER.fullmatch(last):
         return True
-    if re.fullmatch(r"[A-ZÄÖÜ]", word.group(1).rstrip(".") if word else ""):
+    if _INITIAL.fullmatch(word.group(1).rstrip(".") if word else ""):
         return True  # an initial: "Donald J. Trump"
     if _ORDINAL_BEFORE_MONTH.search(before) and _MONTH_AFTER.match(after):
         return True
     # "am 16. Juli" is handled above; "der 3. Gipfel" (ordinal + noun) also stays together.
-    return bool(re.search(r"(?:^|\s)\d{1,2}\.$", before)) and not after[:1].isdigit()
+    return bool(_ORDINAL_END.search(before)) and not after[:1].isdigit()
 
 
 def split_sentences(text: str) -> list[Sentence]:

@@ -89,12 +89,22 @@ def _next_month(day: date) -> date:
 
 
 def _ticks(start: date, end: date) -> list[tuple[date, str]]:
-    """Month ticks for spans up to two years, year ticks beyond."""
+    """Grid lines with labels (empty where a label would crowd its neighbours).
+
+    Up to a year: every month labelled. Up to three years: every month a line, each
+    quarter a label. Beyond: one line and label per year. A year is named at January
+    and at the first tick.
+    """
+    days = (end - start).days
     ticks: list[tuple[date, str]] = []
-    if (end - start).days <= 731:
+    if days <= 3 * 366:
+        every = 1 if days <= 366 else 3
         day = _month_start(start)
         while day <= end:
-            ticks.append((day, day.strftime("%b %Y") if day.month == 1 or not ticks else day.strftime("%b")))
+            label = ""
+            if (day.month - 1) % every == 0 or not ticks:
+                label = day.strftime("%b %Y") if day.month == 1 or not ticks else day.strftime("%b")
+            ticks.append((day, label))
             day = _next_month(day)
     else:
         for year in range(start.year, end.year + 1):
