@@ -98,7 +98,7 @@ _PATTERNS: list[tuple[re.Pattern[str], str]] = [
     ),
     (
         re.compile(
-            r"\b(?:(?:in\s+der\s+)?(kommenden|nächsten|vergangenen|letzten|dieser)\s+woche|"
+            r"\b(?:(?:in\s+der\s+)?(kommenden|nächsten|nächste|vergangenen|letzten|letzte|dieser|diese)\s+woche|"
             r"(next|this|last|nächste|diese|letzte)\s+week)\b",
             re.I,
         ),

@@ -119,7 +119,7 @@ def test_a_duplicate_report_adds_a_mention_not_an_event(
     (drop / "announced.txt").write_text(ANNOUNCED, encoding="utf-8")
     (drop / "held.txt").write_text(HELD, encoding="utf-8")
     _run(db)
-    (event_id, *_rest), = _pair_events(db)
+    ((event_id, *_rest),) = _pair_events(db)
     assert _count(db, "SELECT count(*) FROM events.mentions WHERE event_id = %s", event_id) == 2
 
     # The same report again under another name; a changed last line makes it a new item.
@@ -130,7 +130,7 @@ def test_a_duplicate_report_adds_a_mention_not_an_event(
     assert [e[0] for e in _pair_events(db)] == [event_id]
     assert _count(db, "SELECT count(*) FROM events.events") == 1
     assert _count(db, "SELECT count(*) FROM events.mentions WHERE event_id = %s", event_id) == 3
-    status, = _pair_events(db)[0][2:3]
+    (status,) = _pair_events(db)[0][2:3]
     assert status == "held"
     assert _count(db, "SELECT count(*) FROM events.status_history WHERE event_id = %s", event_id) == 2
 
