@@ -17,5 +17,7 @@ def load_seeds(conn: psycopg2.extensions.connection, sources_csv: Path | None = 
     sources = read_sources_csv(sources_csv or seeds_dir() / "sources.csv")
     with transaction(conn) as cur:
         counts = {"sources": upsert_sources(cur, sources)}
-    counts.update(load_reference(conn))
+    # load_reference leaves the transaction to its caller: one for all reference tables.
+    with transaction(conn):
+        counts.update(load_reference(conn))
     return counts

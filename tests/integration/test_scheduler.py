@@ -70,14 +70,13 @@ def airflow_services(
             "AIRFLOW__CORE__PARALLELISM": "4",
         }
     )
-    logs = {
-        name: (tmp_path / f"{name}.log").open("w") for name in ("api-server", "scheduler", "dag-processor")
-    }
     commands = {
         "api-server": ["api-server", "--port", str(port), "--host", "127.0.0.1"],
         "scheduler": ["scheduler"],
         "dag-processor": ["dag-processor"],
+        "triggerer": ["triggerer"],
     }
+    logs = {name: (tmp_path / f"{name}.log").open("w") for name in commands}
     processes = [
         subprocess.Popen(airflow_command() + args, env=env, stdout=logs[name], stderr=subprocess.STDOUT)
         for name, args in commands.items()

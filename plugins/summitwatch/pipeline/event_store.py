@@ -14,7 +14,7 @@ from datetime import datetime
 
 import psycopg2.extensions
 
-from summitwatch.events.merge import MentionSummary, same_gathering
+from summitwatch.events.merge import MentionSummary, latest_status, same_gathering
 from summitwatch.events.model import Event
 
 # Arbitrary constant shared by all loaders.
@@ -160,9 +160,23 @@ def refresh_events(cur: psycopg2.extensions.cursor, event_ids: list[int]) -> Non
         """,
         {"ids": event_ids},
     )
+    # The status now is not simply the latest report's: merge.latest_status keeps a
+    # held gathering held when a later article merely echoes the announcement.
     cur.execute(
         """
-        WITH reports AS (
+        SELECT m.event_id, array_agg(m.status ORDER BY coalesce(a.published_at, a.created_at), a.article_id)
+        FROM events.mentions m JOIN core.articles a USING (article_id)
+        WHERE m.event_id = ANY(%s)
+        GROUP BY m.event_id
+        """,
+        (event_ids,),
+    )
+    statuses = {event_id: latest_status(reported) for event_id, reported in cur.fetchall()}
+    event_ids = sorted(statuses)  # events without mentions are gone by now
+    cur.execute(
+        """
+        WITH status_now (event_id, status) AS (SELECT * FROM unnest(%(ids)s::bigint[], %(statuses)s::text[])),
+        reports AS (
             SELECT m.event_id, m.status, m.kind, m.location, m.country, m.event_date, m.confidence,
                    m.participants, m.organizations, a.article_id,
                    coalesce(a.published_at, a.created_at) AS reported_at
@@ -170,8 +184,9 @@ def refresh_events(cur: psycopg2.extensions.cursor, event_ids: list[int]) -> Non
             WHERE m.event_id = ANY(%(ids)s)
         ),
         latest AS (
-            SELECT DISTINCT ON (event_id) event_id, status, kind
-            FROM reports ORDER BY event_id, reported_at DESC, article_id DESC
+            SELECT DISTINCT ON (r.event_id) r.event_id, s.status, r.kind
+            FROM reports r JOIN status_now s USING (event_id)
+            ORDER BY r.event_id, r.reported_at DESC, r.article_id DESC
         ),
         best_place AS (
             SELECT DISTINCT ON (event_id) event_id, location, country
@@ -207,7 +222,7 @@ def refresh_events(cur: psycopg2.extensions.cursor, event_ids: list[int]) -> Non
               (l.status, l.kind, bp.location, bp.country, bd.event_date, agg.participants, agg.organizations,
                agg.confidence, agg.first_at, agg.last_at)
         """,
-        {"ids": event_ids},
+        {"ids": event_ids, "statuses": [statuses[i] for i in event_ids]},
     )
     cur.execute(
         """

@@ -138,3 +138,32 @@ def test_a_duplicate_report_adds_a_mention_not_an_event(
     _run(db)
     assert _count(db, "SELECT count(*) FROM events.mentions") == 3
     assert _count(db, "SELECT count(*) FROM events.events") == 1
+
+
+ECHO = """ date 2019-03-05
+Weeks after their talks, officials recalled that Emmanuel Macron had planned to meet Angela Merkel in Strasbourg in February.
+"""
+
+
+def test_a_later_echo_of_the_announcement_does_not_demote_a_held_gathering(
+    db: psycopg2.extensions.connection, tmp_path: Path
+) -> None:
+    drop = _setup(db, tmp_path)
+    for name, text in (("a-announced.txt", ANNOUNCED), ("b-held.txt", HELD), ("c-echo.txt", ECHO)):
+        (drop / name).write_text(text, encoding="utf-8")
+    _run(db)
+    with db.cursor() as cur:
+        cur.execute(
+            """
+            SELECT e.status, array_agg(m.status ORDER BY a.published_at)
+            FROM events.events e JOIN events.mentions m USING (event_id) JOIN core.articles a USING (article_id)
+            WHERE e.participants = %s::text[] GROUP BY e.event_id
+            """,
+            (PAIR,),
+        )
+        rows = cur.fetchall()
+    db.commit()
+    # The echo must be read as a report of the same gathering for this test to say anything.
+    [(status, reported)] = rows
+    assert reported[-1] in ("planned", "proposed") and "held" in reported
+    assert status == "held"
