@@ -204,7 +204,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="summitwatch", description=__doc__.split("\n\n")[0])
+    parser = argparse.ArgumentParser(prog="summitwatch", description="Summit Watch: news in, summit events out.")
     parser.add_argument("-v", "--verbose", action="store_true", help="log progress to stderr")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
@@ -247,8 +247,10 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    from summitwatch.airflow_env import AirflowRunError
     from summitwatch.db.connection import DatabaseUnavailable
     from summitwatch.db.migrations import MigrationError
+    from summitwatch.local_site import SiteUnavailable
     from summitwatch.sources.catalog import SourceConfigError
 
     parser = build_parser()
@@ -268,6 +270,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except DatabaseUnavailable as exc:
         print(f"summitwatch {args.command}: {exc}", file=sys.stderr)
         return EXIT_NO_DATABASE
+    except (SiteUnavailable, AirflowRunError) as exc:
+        print(f"summitwatch {args.command}: {exc}", file=sys.stderr)
+        return EXIT_FAILED
     except MigrationError as exc:
         print(f"summitwatch {args.command}: migration problem: {exc}", file=sys.stderr)
         return EXIT_FAILED

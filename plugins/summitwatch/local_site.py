@@ -18,6 +18,10 @@ from pathlib import Path
 DEMO_HOST, DEMO_PORT = "127.0.0.1", 8765
 
 
+class SiteUnavailable(RuntimeError):
+    """The local site cannot be served (its port is taken)."""
+
+
 class _QuietHandler(SimpleHTTPRequestHandler):
     def log_message(self, format: str, *args: object) -> None:
         return
@@ -30,7 +34,10 @@ def serve_directory(directory: Path, host: str = DEMO_HOST, port: int = DEMO_POR
     try:
         server = ThreadingHTTPServer((host, port), handler)
     except OSError as exc:
-        raise RuntimeError(f"cannot serve the demo site on {host}:{port}: {exc.strerror}") from exc
+        raise SiteUnavailable(
+            f"cannot serve the demo site on {host}:{port}: {exc.strerror} "
+            "(is another demo or test run using the port? stop it and retry)"
+        ) from exc
     thread = threading.Thread(target=server.serve_forever, name="demo-http", daemon=True)
     thread.start()
     try:

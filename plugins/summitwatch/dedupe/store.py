@@ -57,19 +57,16 @@ def _period(published_at: datetime | None, precision: str | None, fallback: date
     return period
 
 
-def _needs_decision(
-    cur: psycopg2.extensions.cursor, articles: Sequence[StoredArticle]
-) -> list[StoredArticle]:
-    """Articles not yet signed for their current body: a re-run of the same data decides nothing again."""
+def _signed(cur: psycopg2.extensions.cursor, articles: Sequence[StoredArticle]) -> dict[int, tuple[int, str]]:
+    """(signature version, content hash) of the articles that already have a signature row."""
     cur.execute(
         """
-        SELECT article_id, content_hash FROM core.article_signatures
-        WHERE article_id = ANY(%s) AND signature_version = %s
+        SELECT article_id, signature_version, content_hash FROM core.article_signatures
+        WHERE article_id = ANY(%s)
         """,
-        ([a.article_id for a in articles], SIGNATURE_VERSION),
+        ([a.article_id for a in articles],),
     )
-    signed = dict(cur.fetchall())
-    return [a for a in articles if signed.get(a.article_id) != a.content_hash]
+    return {article_id: (version, digest) for article_id, version, digest in cur.fetchall()}
 
 
 def _load_candidates(
@@ -155,69 +152,106 @@ def _load_candidates(
         index.add(stored, Decision(article_id, exact, near, story))
 
 
-def _store(
-    cur: psycopg2.extensions.cursor, article: StoredArticle, fp: Fingerprint, decision: Decision
-) -> None:
-    assert fp.period is not None
+def _write(
+    cur: psycopg2.extensions.cursor,
+    decided: Sequence[tuple[StoredArticle, Fingerprint, Decision]],
+    signed_before: set[int],
+) -> int:
+    """Store the batch's signatures, bands, story terms and decisions: one statement per table.
+
+    Returns how many of the articles are revisions of an earlier one.
+
+    Rows are bound as arrays and unnested in SQL, so the cost is a few round trips per batch,
+    not several per article, and the band rows reach the index sorted by (band, hash).
+    """
+    ids = [a.article_id for a, _, _ in decided]
+    periods = [fp.period for _, fp, _ in decided]
+    assert all(period is not None for period in periods)
     cur.execute(
         """
         INSERT INTO core.article_signatures (article_id, signature_version, content_hash, body_minhash,
                                              lead_minhash, shingles, story_terms, first_day, last_day)
-        VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s)
+        SELECT article_id, %(version)s, content_hash, body_minhash, lead_minhash, shingles,
+               story_terms::bigint[], first_day, last_day
+        FROM unnest(%(id)s::bigint[], %(hash)s::text[], %(body)s::bytea[], %(lead)s::bytea[],
+                    %(shingles)s::integer[], %(terms)s::text[], %(first)s::date[], %(last)s::date[])
+             AS s(article_id, content_hash, body_minhash, lead_minhash, shingles, story_terms,
+                  first_day, last_day)
         ON CONFLICT (article_id) DO UPDATE SET
             signature_version = EXCLUDED.signature_version, content_hash = EXCLUDED.content_hash,
             body_minhash = EXCLUDED.body_minhash, lead_minhash = EXCLUDED.lead_minhash,
             shingles = EXCLUDED.shingles, story_terms = EXCLUDED.story_terms,
             first_day = EXCLUDED.first_day, last_day = EXCLUDED.last_day
         """,
-        (
-            article.article_id,
-            SIGNATURE_VERSION,
-            fp.content_hash,
-            psycopg2.Binary(signature_bytes(fp.body)),
-            psycopg2.Binary(signature_bytes(fp.lead)),
-            fp.shingles,
-            sorted(fp.terms),
-            fp.period.first,
-            fp.period.last,
-        ),
+        {
+            "version": SIGNATURE_VERSION,
+            "id": ids,
+            "hash": [fp.content_hash for _, fp, _ in decided],
+            "body": [psycopg2.Binary(signature_bytes(fp.body)) for _, fp, _ in decided],
+            "lead": [psycopg2.Binary(signature_bytes(fp.lead)) for _, fp, _ in decided],
+            "shingles": [fp.shingles for _, fp, _ in decided],
+            # a ragged list of lists is no SQL array: each article's terms travel as one text value
+            "terms": ["{" + ",".join(str(t) for t in sorted(fp.terms)) + "}" for _, fp, _ in decided],
+            "first": [p.first for p in periods if p is not None],
+            "last": [p.last for p in periods if p is not None],
+        },
     )
-    cur.execute("DELETE FROM core.article_bands WHERE article_id = %s", (article.article_id,))
-    psycopg2.extras.execute_values(
-        cur,
-        "INSERT INTO core.article_bands (band, hash, article_id) VALUES %s ON CONFLICT DO NOTHING",
-        [(band, value, article.article_id) for band, value in fp.bands],
+    # Only an article signed before (another body or signature version) has rows to replace.
+    replaced = sorted(signed_before & set(ids))
+    if replaced:
+        cur.execute("DELETE FROM core.article_bands WHERE article_id = ANY(%s)", (replaced,))
+        cur.execute("DELETE FROM core.article_story_terms WHERE article_id = ANY(%s)", (replaced,))
+    band_rows = sorted((band, value, a.article_id) for a, fp, _ in decided for band, value in fp.bands)
+    cur.execute(
+        """
+        INSERT INTO core.article_bands (band, hash, article_id)
+        SELECT * FROM unnest(%s::smallint[], %s::bigint[], %s::bigint[])
+        """,
+        ([r[0] for r in band_rows], [r[1] for r in band_rows], [r[2] for r in band_rows]),
     )
-    cur.execute("DELETE FROM core.article_story_terms WHERE article_id = %s", (article.article_id,))
-    if fp.terms:
-        psycopg2.extras.execute_values(
-            cur,
-            "INSERT INTO core.article_story_terms (term_hash, last_day, first_day, article_id) VALUES %s",
-            [(term, fp.period.last, fp.period.first, article.article_id) for term in sorted(fp.terms)],
-        )
-    if decision.story == article.article_id:
+    term_rows = sorted(
+        (term, fp.period.last, fp.period.first, a.article_id)
+        for a, fp, _ in decided
+        if fp.period is not None
+        for term in fp.terms
+    )
+    if term_rows:
         cur.execute(
             """
-            INSERT INTO core.stories (story_id, articles, independent_reports) VALUES (%s, 1, 1)
+            INSERT INTO core.article_story_terms (term_hash, last_day, first_day, article_id)
+            SELECT * FROM unnest(%s::bigint[], %s::date[], %s::date[], %s::bigint[])
+            """,
+            tuple([r[i] for r in term_rows] for i in range(4)),
+        )
+    founders = [a.article_id for a, _, d in decided if d.story == a.article_id]
+    if founders:
+        cur.execute(
+            """
+            INSERT INTO core.stories (story_id, articles, independent_reports)
+            SELECT unnest(%s::bigint[]), 1, 1
             ON CONFLICT (story_id) DO NOTHING
             """,
-            (article.article_id,),
+            (founders,),
         )
     cur.execute(
         """
-        UPDATE core.articles SET
-            exact_duplicate_of = %(exact)s, near_duplicate_of = %(near)s, story_id = %(story)s,
+        UPDATE core.articles a SET
+            exact_duplicate_of = d.exact, near_duplicate_of = d.near, story_id = d.story,
             revision_of = (SELECT min(r.article_id) FROM core.articles r
-                           WHERE r.canonical_url = core.articles.canonical_url AND r.article_id < %(id)s)
-        WHERE article_id = %(id)s
+                           WHERE r.canonical_url = a.canonical_url AND r.article_id < a.article_id)
+        FROM unnest(%s::bigint[], %s::bigint[], %s::bigint[], %s::bigint[])
+             AS d(article_id, exact, near, story)
+        WHERE a.article_id = d.article_id
+        RETURNING a.revision_of IS NOT NULL
         """,
-        {
-            "exact": decision.exact_duplicate_of,
-            "near": decision.near_duplicate_of,
-            "story": decision.story,
-            "id": article.article_id,
-        },
+        (
+            ids,
+            [d.exact_duplicate_of for _, _, d in decided],
+            [d.near_duplicate_of for _, _, d in decided],
+            [d.story for _, _, d in decided],
+        ),
     )
+    return sum(is_revision for (is_revision,) in cur.fetchall())
 
 
 def _refresh_stories(cur: psycopg2.extensions.cursor, story_ids: list[int]) -> None:
@@ -241,7 +275,12 @@ def _refresh_stories(cur: psycopg2.extensions.cursor, story_ids: list[int]) -> N
 def dedupe_articles(cur: psycopg2.extensions.cursor, articles: Sequence[StoredArticle]) -> DedupeCounts:
     """Decide and store the sameness of articles just written in this transaction."""
     counts = DedupeCounts()
-    todo = sorted(_needs_decision(cur, articles), key=lambda a: a.article_id) if articles else []
+    signed = _signed(cur, articles) if articles else {}
+    # Signed for the current body and scheme: a re-run of the same data decides nothing again.
+    todo = sorted(
+        (a for a in articles if signed.get(a.article_id) != (SIGNATURE_VERSION, a.content_hash)),
+        key=lambda a: a.article_id,
+    )
     if not todo:
         return counts
     today = datetime.now(UTC).date()
@@ -253,18 +292,13 @@ def dedupe_articles(cur: psycopg2.extensions.cursor, articles: Sequence[StoredAr
     }
     index = SamenessIndex()
     _load_candidates(cur, prints, index)
-    touched: set[int] = set()
+    decided = []
     for article in todo:
         decision = index.decide_and_add(article.article_id, prints[article.article_id])
-        _store(cur, article, prints[article.article_id], decision)
-        touched.add(decision.story)
+        decided.append((article, prints[article.article_id], decision))
         counts.articles += 1
         counts.near_duplicates += decision.near_duplicate_of is not None
         counts.new_stories += decision.story == article.article_id
-    cur.execute(
-        "SELECT count(*) FROM core.articles WHERE article_id = ANY(%s) AND revision_of IS NOT NULL",
-        ([a.article_id for a in todo],),
-    )
-    counts.revisions = int(cur.fetchone()[0])  # type: ignore[index]
-    _refresh_stories(cur, sorted(touched))
+    counts.revisions = _write(cur, decided, set(signed))
+    _refresh_stories(cur, sorted({decision.story for _, _, decision in decided}))
     return counts

@@ -10,10 +10,13 @@ advisory lock: two workers must not both found the same new event.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
+from typing import Any
 
 import psycopg2.extensions
 
+from summitwatch.db.bulk_load import MENTIONS, upsert_rows
 from summitwatch.events.merge import MentionSummary, latest_status, same_gathering
 from summitwatch.events.model import Event
 
@@ -55,6 +58,109 @@ def _find_event(cur: psycopg2.extensions.cursor, event: Event, published: dateti
     return None
 
 
+def lock_events(cur: psycopg2.extensions.cursor) -> None:
+    """Serialise event loads until the transaction ends: two workers must not found one event twice."""
+    cur.execute("SELECT pg_advisory_xact_lock(%s)", (_EVENT_LOCK_ID,))
+
+
+def resolve_event(cur: psycopg2.extensions.cursor, event: Event, published_at: datetime | None) -> int:
+    """The canonical event this mention reports: an existing one it is the same gathering as, else a new one.
+
+    Call ``lock_events`` first in the transaction. Within a batch, candidates are
+    compared as they stood at the start of the batch or as the batch founded them:
+    canonical fields are recomputed once per batch, by ``refresh_events``.
+    """
+    event_id = _find_event(cur, event, published_at)
+    if event_id is not None:
+        return event_id
+    cur.execute(
+        """
+        INSERT INTO events.events (event_key, kind, status, participants, organizations,
+                                   location, country, event_date, confidence,
+                                   first_reported_at, last_reported_at)
+        VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s)
+        ON CONFLICT (event_key) DO UPDATE SET updated_at = now()
+        RETURNING event_id
+        """,
+        (
+            _event_key(event),
+            event.kind,
+            event.status,
+            list(event.participants),
+            list(event.organizations),
+            event.location,
+            event.country,
+            event.date,
+            event.confidence,
+            published_at,
+            published_at,
+        ),
+    )
+    return int(cur.fetchone()[0])  # type: ignore[index]
+
+
+def mention_row(article_id: int, event_id: int, event: Event, extractor_version: str) -> tuple[Any, ...]:
+    """One events.mentions row, in the column order of ``bulk_load.MENTIONS``."""
+    return (
+        article_id,
+        event_id,
+        extractor_version,
+        event.kind,
+        event.status,
+        list(event.participants),
+        list(event.organizations),
+        event.location,
+        event.country,
+        event.date,
+        event.evidence,
+        event.confidence,
+    )
+
+
+class MentionRefused(ValueError):
+    """A mention cannot be stored as extracted (``bulk_load`` refused its row)."""
+
+    def __init__(self, article_ids: list[int], reason: str) -> None:
+        super().__init__(reason)
+        self.article_ids = article_ids
+
+
+def store_mentions(
+    cur: psycopg2.extensions.cursor,
+    article_ids: Sequence[int],
+    rows: Sequence[tuple[Any, ...]],
+    extractor_version: str,
+) -> set[int]:
+    """Replace the mentions of ``article_ids`` by ``rows`` (``mention_row`` tuples); return touched events.
+
+    One COPY-staged upsert for all rows, then one statement removes what the
+    current extractor no longer finds in those articles, and anything an older
+    extractor version said about them. Raises MentionRefused when a row cannot be
+    stored (NUL character, broken Unicode): the caller rolls back to its savepoint,
+    as for any other error. Call ``refresh_events`` on the result.
+    """
+    result = upsert_rows(cur, MENTIONS, rows)
+    if result.rejected:
+        raise MentionRefused(sorted({rows[r.index][0] for r in result.rejected}), result.rejected[0].reason)
+    cur.execute(
+        """
+        DELETE FROM events.mentions m
+        WHERE m.article_id = ANY(%(articles)s)
+          AND (m.extractor_version <> %(version)s
+               OR (m.article_id, m.event_id) NOT IN (
+                   SELECT * FROM unnest(%(kept_articles)s::bigint[], %(kept_events)s::bigint[])))
+        RETURNING m.event_id
+        """,
+        {
+            "articles": list(article_ids),
+            "version": extractor_version,
+            "kept_articles": [r[0] for r in rows],
+            "kept_events": [r[1] for r in rows],
+        },
+    )
+    return {int(r[1]) for r in rows} | {int(row[0]) for row in cur.fetchall()}
+
+
 def store_events(
     cur: psycopg2.extensions.cursor,
     article_id: int,
@@ -62,75 +168,17 @@ def store_events(
     events: list[Event],
     extractor_version: str,
 ) -> list[int]:
-    """Upsert the article's mentions and their canonical events; return the event ids."""
-    cur.execute("SELECT pg_advisory_xact_lock(%s)", (_EVENT_LOCK_ID,))
-    event_ids: list[int] = []
-    for event in events:
-        event_id = _find_event(cur, event, published_at)
-        if event_id is None:
-            cur.execute(
-                """
-                INSERT INTO events.events (event_key, kind, status, participants, organizations,
-                                           location, country, event_date, confidence,
-                                           first_reported_at, last_reported_at)
-                VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s)
-                ON CONFLICT (event_key) DO UPDATE SET updated_at = now()
-                RETURNING event_id
-                """,
-                (
-                    _event_key(event),
-                    event.kind,
-                    event.status,
-                    list(event.participants),
-                    list(event.organizations),
-                    event.location,
-                    event.country,
-                    event.date,
-                    event.confidence,
-                    published_at,
-                    published_at,
-                ),
-            )
-            event_id = int(cur.fetchone()[0])  # type: ignore[index]
-        cur.execute(
-            """
-            INSERT INTO events.mentions (article_id, event_id, extractor_version, kind, status, participants,
-                                         organizations, location, country, event_date, evidence, confidence)
-            VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s)
-            ON CONFLICT (article_id, event_id, extractor_version) DO UPDATE SET
-                kind = EXCLUDED.kind, status = EXCLUDED.status, participants = EXCLUDED.participants,
-                organizations = EXCLUDED.organizations, location = EXCLUDED.location,
-                country = EXCLUDED.country, event_date = EXCLUDED.event_date, evidence = EXCLUDED.evidence,
-                confidence = EXCLUDED.confidence
-            """,
-            (
-                article_id,
-                event_id,
-                extractor_version,
-                event.kind,
-                event.status,
-                list(event.participants),
-                list(event.organizations),
-                event.location,
-                event.country,
-                event.date,
-                event.evidence,
-                event.confidence,
-            ),
-        )
-        event_ids.append(event_id)
-    # What the current extractor no longer finds in the article is gone, and so
-    # is anything an older extractor version said about it.
-    cur.execute(
-        """
-        DELETE FROM events.mentions
-        WHERE article_id = %s AND NOT (event_id = ANY(%s) AND extractor_version = %s)
-        RETURNING event_id
-        """,
-        (article_id, event_ids, extractor_version),
-    )
-    touched = sorted(set(event_ids) | {row[0] for row in cur.fetchall()})
-    refresh_events(cur, touched)
+    """Upsert one article's mentions and their canonical events; return the event ids.
+
+    The single-article form of what ``pipeline.process`` does per batch.
+    """
+    lock_events(cur)
+    event_ids = [resolve_event(cur, event, published_at) for event in events]
+    rows = [
+        mention_row(article_id, e, event, extractor_version)
+        for e, event in zip(event_ids, events, strict=True)
+    ]
+    refresh_events(cur, sorted(store_mentions(cur, [article_id], rows, extractor_version)))
     return event_ids
 
 

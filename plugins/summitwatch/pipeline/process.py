@@ -3,28 +3,56 @@
 State lives in PostgreSQL, not in the scheduler: the stage claims batches of
 ``pending`` rows with ``FOR UPDATE SKIP LOCKED`` until none are left, so a
 lost, late or repeated trigger changes nothing, and two workers never take
-the same row. Each batch is one transaction; each item inside it runs under
-a savepoint, so one bad item is marked ``failed`` with its reason while the
+the same row. Each batch is one transaction, so a crash mid-batch leaves
+nothing half-written and the batch's items stay pending.
+
+Inside a batch, cleaning and extraction run per item in Python (an item that
+fails there is marked ``failed`` with its reason). The writes are set-based:
+one COPY-staged upsert for the batch's articles (``bulk_load.ARTICLES``), one
+statement marking exact duplicates, one upsert for all their mentions
+(``bulk_load.MENTIONS``), one statement removing stale mentions, one refresh of
+every touched event and one UPDATE marking the items. Only the decision which
+canonical event a mention reports is taken per mention (``event_store``). If
+the set-based writes hit bad data (an integrity or data error, a refused row),
+the batch rolls back to a savepoint and is written again item by item, each
+item under its own savepoint, so one bad item is marked ``failed`` while the
 rest of the batch lands.
+
+Load transactions commit with ``synchronous_commit = off``: a server crash may
+lose the last fraction of a second of acknowledged batches, never part of one.
+Nothing is lost with them: the raw items they processed were committed by the
+fetch stage and go back to ``pending`` with the lost transaction, so the next
+run processes them again.
 """
 
 from __future__ import annotations
 
 import logging
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 import psycopg2
 import psycopg2.extensions
 
 from summitwatch.clean.article import Article, EmptyArticle, RawItem, clean_item
+from summitwatch.db.bulk_load import ARTICLES, upsert_rows
 from summitwatch.db.connection import transaction
 from summitwatch.dedupe.store import StoredArticle, dedupe_articles
-from summitwatch.events import EXTRACTOR_VERSION, extract_document
-from summitwatch.pipeline.event_store import store_events
+from summitwatch.events import EXTRACTOR_VERSION, Event, extract_document
+from summitwatch.pipeline.event_store import (
+    lock_events,
+    mention_row,
+    refresh_events,
+    resolve_event,
+    store_mentions,
+)
 
 log = logging.getLogger(__name__)
 
 DEFAULT_BATCH_SIZE = 200
+
+# Bad data for one item: recorded on the item, never fatal for the batch.
+_ITEM_ERRORS = (ValueError, LookupError, psycopg2.DataError, psycopg2.IntegrityError)
 
 
 @dataclass
@@ -71,106 +99,190 @@ def _claim(cur: psycopg2.extensions.cursor, batch_size: int) -> list[RawItem]:
     return [RawItem(*row) for row in cur.fetchall()]
 
 
-def _upsert_article(cur: psycopg2.extensions.cursor, article: Article) -> tuple[int, int | None]:
-    cur.execute(
-        """
-        INSERT INTO core.articles (item_id, source_name, doc_id, canonical_url, title, body, language,
-                                   published_at, published_precision, content_hash)
-        VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s)
-        ON CONFLICT (item_id) DO UPDATE SET
-            doc_id = EXCLUDED.doc_id, canonical_url = EXCLUDED.canonical_url, title = EXCLUDED.title,
-            body = EXCLUDED.body, language = EXCLUDED.language, published_at = EXCLUDED.published_at,
-            published_precision = EXCLUDED.published_precision, content_hash = EXCLUDED.content_hash,
-            updated_at = now()
-        RETURNING article_id
-        """,
-        (
-            article.item_id,
-            article.source_name,
-            article.doc_id,
-            article.canonical_url,
-            article.title,
-            article.body,
-            article.language,
-            article.published_at,
-            article.published_precision,
-            article.content_hash,
-        ),
-    )
-    article_id = int(cur.fetchone()[0])  # type: ignore[index]
-    cur.execute(
-        "SELECT min(article_id) FROM core.articles WHERE content_hash = %s AND article_id < %s",
-        (article.content_hash, article_id),
-    )
-    original = cur.fetchone()[0]  # type: ignore[index]
-    cur.execute(
-        "UPDATE core.articles SET exact_duplicate_of = %s WHERE article_id = %s "
-        "AND exact_duplicate_of IS DISTINCT FROM %s",
-        (original, article_id, original),
-    )
-    return article_id, original
+@dataclass(frozen=True)
+class _Prepared:
+    """An item cleaned and read in Python, ready to be written."""
+
+    article: Article
+    events: tuple[Event, ...]
 
 
-def _process_item(cur: psycopg2.extensions.cursor, item: RawItem, summary: ProcessSummary) -> StoredArticle:
-    article = clean_item(item)
-    article_id, original = _upsert_article(cur, article)
-    summary.articles += 1
-    if original is not None:
-        summary.exact_duplicates += 1
-    # A duplicate still reports: its mentions count as reports of the same events.
-    extracted = extract_document(article.as_document())
-    event_ids = store_events(cur, article_id, article.published_at, list(extracted.events), EXTRACTOR_VERSION)
-    summary.mentions += len(event_ids)
-    summary.event_ids.update(event_ids)
-    return StoredArticle(
-        article_id,
-        article.body,
-        article.content_hash,
+@dataclass
+class _Written:
+    stored: list[StoredArticle] = field(default_factory=list)
+    failures: dict[int, str] = field(default_factory=dict)  # item id -> reason
+    exact_duplicates: int = 0
+    mentions: int = 0
+    event_ids: set[int] = field(default_factory=set)
+
+    def add(self, other: _Written) -> None:
+        self.stored.extend(other.stored)
+        self.failures.update(other.failures)
+        self.exact_duplicates += other.exact_duplicates
+        self.mentions += other.mentions
+        self.event_ids |= other.event_ids
+
+
+def _prepare(items: Sequence[RawItem], failures: dict[int, str]) -> list[_Prepared]:
+    """Clean and extract each item; an item that fails here is recorded in ``failures``."""
+    prepared = []
+    for item in items:
+        try:
+            article = clean_item(item)
+            # A duplicate still reports: its mentions count as reports of the same events.
+            events = extract_document(article.as_document()).events
+        except EmptyArticle as exc:
+            failures[item.item_id] = f"empty: {exc}"
+            continue
+        except (ValueError, LookupError) as exc:
+            log.warning("item %s (%s) failed: %s", item.item_id, item.item_key, exc)
+            failures[item.item_id] = f"{type(exc).__name__}: {exc}"
+            continue
+        prepared.append(_Prepared(article, events))
+    return prepared
+
+
+def _article_row(article: Article) -> tuple[object, ...]:
+    return (
+        article.item_id,
+        article.source_name,
+        article.doc_id,
         article.canonical_url,
+        article.title,
+        article.body,
+        article.language,
         article.published_at,
         article.published_precision,
+        article.content_hash,
     )
 
 
-def _mark(cur: psycopg2.extensions.cursor, item_id: int, error: str | None) -> None:
+def _mark_exact_duplicates(cur: psycopg2.extensions.cursor, article_ids: list[int]) -> int:
+    """Point each article at the earliest one with its content hash; return how many have one."""
     cur.execute(
         """
-        UPDATE raw.items SET process_state = %s, process_error = %s, processed_at = now()
-        WHERE item_id = %s
+        WITH batch AS (
+            SELECT a.article_id,
+                   (SELECT min(o.article_id) FROM core.articles o
+                    WHERE o.content_hash = a.content_hash AND o.article_id < a.article_id) AS original
+            FROM core.articles a
+            WHERE a.article_id = ANY(%s)
+        ), marked AS (
+            UPDATE core.articles a SET exact_duplicate_of = b.original
+            FROM batch b
+            WHERE a.article_id = b.article_id AND a.exact_duplicate_of IS DISTINCT FROM b.original
+        )
+        SELECT count(original) FROM batch
         """,
-        ("failed" if error else "done", error, item_id),
+        (article_ids,),
+    )
+    return int(cur.fetchone()[0])  # type: ignore[index]
+
+
+def _write(cur: psycopg2.extensions.cursor, prepared: Sequence[_Prepared]) -> _Written:
+    """Write the articles, duplicate marks, mentions and events of ``prepared``, set-based."""
+    written = _Written()
+    loaded = upsert_rows(cur, ARTICLES, [_article_row(p.article) for p in prepared])
+    for refused in loaded.rejected:
+        written.failures[prepared[refused.index].article.item_id] = f"refused: {refused.reason}"
+    kept = [
+        (p, int(loaded.returned[(p.article.item_id,)][0]))
+        for p in prepared
+        if (p.article.item_id,) in loaded.returned
+    ]
+    if not kept:
+        return written
+    article_ids = [article_id for _, article_id in kept]
+    written.exact_duplicates = _mark_exact_duplicates(cur, article_ids)
+
+    lock_events(cur)
+    mentions = []
+    for p, article_id in kept:
+        for event in p.events:
+            event_id = resolve_event(cur, event, p.article.published_at)
+            mentions.append(mention_row(article_id, event_id, event, EXTRACTOR_VERSION))
+    touched = store_mentions(cur, article_ids, mentions, EXTRACTOR_VERSION)
+    refresh_events(cur, sorted(touched))
+    written.mentions = len(mentions)
+    written.event_ids = {int(m[1]) for m in mentions}
+    written.stored = [
+        StoredArticle(
+            article_id,
+            p.article.body,
+            p.article.content_hash,
+            p.article.canonical_url,
+            p.article.published_at,
+            p.article.published_precision,
+        )
+        for p, article_id in kept
+    ]
+    return written
+
+
+def _write_item_by_item(cur: psycopg2.extensions.cursor, prepared: Sequence[_Prepared]) -> _Written:
+    """The same writes one item at a time, each under a savepoint: a bad item fails alone."""
+    written = _Written()
+    for p in prepared:
+        cur.execute("SAVEPOINT item")
+        try:
+            written.add(_write(cur, [p]))
+        except _ITEM_ERRORS as exc:
+            cur.execute("ROLLBACK TO SAVEPOINT item")
+            log.warning("item %s (%s) failed: %s", p.article.item_id, p.article.doc_id, exc)
+            written.failures[p.article.item_id] = f"{type(exc).__name__}: {exc}"
+            continue
+        cur.execute("RELEASE SAVEPOINT item")
+    return written
+
+
+def _mark(cur: psycopg2.extensions.cursor, items: Sequence[RawItem], failures: dict[int, str]) -> None:
+    ids = [item.item_id for item in items]
+    cur.execute(
+        """
+        UPDATE raw.items i SET
+            process_state = CASE WHEN u.error IS NULL THEN 'done' ELSE 'failed' END,
+            process_error = u.error, processed_at = now()
+        FROM unnest(%s::bigint[], %s::text[]) AS u(item_id, error)
+        WHERE i.item_id = u.item_id
+        """,
+        (ids, [failures.get(i) for i in ids]),
     )
 
 
 def process_batch(conn: psycopg2.extensions.connection, batch_size: int, summary: ProcessSummary) -> int:
     """Claim and process one batch in one transaction; return how many items it held."""
     with transaction(conn) as cur:
+        # Safe to lose on a server crash: the raw items are kept and simply stay pending.
+        cur.execute("SET LOCAL synchronous_commit = off")
         items = _claim(cur, batch_size)
-        stored: list[StoredArticle] = []
-        for item in items:
-            cur.execute("SAVEPOINT item")
-            try:
-                stored.append(_process_item(cur, item, summary))
-            except EmptyArticle as exc:
-                cur.execute("ROLLBACK TO SAVEPOINT item")
-                _mark(cur, item.item_id, f"empty: {exc}")
-                summary.failed += 1
-                continue
-            except (ValueError, LookupError, psycopg2.DataError, psycopg2.IntegrityError) as exc:
-                # Bad input for this item: record why, keep the batch going.
-                cur.execute("ROLLBACK TO SAVEPOINT item")
-                log.warning("item %s (%s) failed: %s", item.item_id, item.item_key, exc)
-                _mark(cur, item.item_id, f"{type(exc).__name__}: {exc}")
-                summary.failed += 1
-                continue
-            cur.execute("RELEASE SAVEPOINT item")
-            _mark(cur, item.item_id, None)
+        if not items:
+            return 0
+        failures: dict[int, str] = {}
+        prepared = _prepare(items, failures)
+        cur.execute("SAVEPOINT batch")
+        try:
+            written = _write(cur, prepared)
+        except _ITEM_ERRORS as exc:
+            cur.execute("ROLLBACK TO SAVEPOINT batch")
+            log.warning(
+                "batch of %s items: %s: %s; writing it item by item", len(items), type(exc).__name__, exc
+            )
+            written = _write_item_by_item(cur, prepared)
+        else:
+            cur.execute("RELEASE SAVEPOINT batch")
+        failures.update(written.failures)
         # Sameness is decided for the batch as a whole: one index lookup for all its articles.
-        sameness = dedupe_articles(cur, stored)
+        sameness = dedupe_articles(cur, written.stored)
+        _mark(cur, items, failures)
+        summary.items += len(items)
+        summary.articles += len(written.stored)
+        summary.failed += len(failures)
+        summary.exact_duplicates += written.exact_duplicates
+        summary.mentions += written.mentions
+        summary.event_ids |= written.event_ids
         summary.near_duplicates += sameness.near_duplicates
         summary.revisions += sameness.revisions
         summary.new_stories += sameness.new_stories
-        summary.items += len(items)
     return len(items)
 
 

@@ -1,0 +1,146 @@
+"""The process stage's set-based batch writes, and the item-by-item fallback, against real PostgreSQL."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime
+
+import psycopg2.extensions
+
+from summitwatch.pipeline.process import process_pending
+
+PUBLISHED = datetime(2019, 2, 28, 9, 0, tzinfo=UTC)
+HELD = (
+    "Emmanuel Macron and Angela Merkel met in Strasbourg on Wednesday and agreed on a joint paper "
+    "on industrial policy.\nThe two leaders spoke for three hours, officials said."
+)
+CALL = (
+    "Russian President Vladimir Putin and Turkish President Recep Tayyip Erdogan spoke by phone on "
+    "Thursday about the situation in northern Syria."
+)
+# COPY's own escapes and quoting in one body: it must come back exactly as cleaned.
+AWKWARD = (
+    'The minister said: "It\'s a \\N-shaped deal", quoting C:\\summits\\2019 and \\.\n'
+    "Second line with a tab\tinside and {braces}, NULL, commas; ends here."
+)
+
+
+def _source(cur: psycopg2.extensions.cursor) -> None:
+    cur.execute("INSERT INTO raw.sources (name, kind, location) VALUES ('desk', 'push', 'test')")
+
+
+def _land(
+    cur: psycopg2.extensions.cursor,
+    key: str,
+    text: str,
+    *,
+    title: str | None = None,
+    payload: dict[str, str] | None = None,
+) -> int:
+    cur.execute(
+        """
+        INSERT INTO raw.items (source_name, item_key, content_sha256, url, title, published_at, content,
+                               content_type, payload)
+        VALUES ('desk', %s, encode(sha256(convert_to(%s, 'UTF8')), 'hex'), %s, %s, %s, %s, 'text/plain', %s)
+        RETURNING item_id
+        """,
+        (key, text, f"https://desk.example/{key}", title, PUBLISHED, text, json.dumps(payload or {})),
+    )
+    return int(cur.fetchone()[0])
+
+
+def _states(cur: psycopg2.extensions.cursor) -> dict[str, tuple[str, str | None]]:
+    cur.execute("SELECT item_key, process_state, process_error FROM raw.items ORDER BY item_id")
+    return {key: (state, error) for key, state, error in cur.fetchall()}
+
+
+def _snapshot(cur: psycopg2.extensions.cursor) -> list[list[tuple]]:
+    tables = [
+        "SELECT article_id, item_id, body, title, exact_duplicate_of, story_id, updated_at, xmin::text "
+        "FROM core.articles ORDER BY article_id",
+        "SELECT mention_id, article_id, event_id, status, evidence, xmin::text FROM events.mentions "
+        "ORDER BY mention_id",
+        "SELECT event_id, status, participants, event_date, updated_at, xmin::text FROM events.events "
+        "ORDER BY event_id",
+        "SELECT event_id, status, first_article_id FROM events.status_history ORDER BY event_id, status",
+    ]
+    snapshot = []
+    for query in tables:
+        cur.execute(query)
+        snapshot.append(cur.fetchall())
+    return snapshot
+
+
+def test_one_batch_writes_articles_duplicates_mentions_and_events(db: psycopg2.extensions.connection) -> None:
+    with db.cursor() as cur:
+        _source(cur)
+        _land(cur, "held", HELD)
+        _land(cur, "held-copy", HELD + "\n")  # same cleaned body: an exact duplicate
+        _land(cur, "call", CALL)
+        _land(cur, "awkward", AWKWARD, title='Title with "quotes", \\ and \t tab')
+    db.commit()
+
+    summary = process_pending(db, batch_size=10)
+    assert (summary.batches, summary.items, summary.articles, summary.failed) == (1, 4, 4, 0)
+    assert summary.exact_duplicates == 1
+    with db.cursor() as cur:
+        assert set(_states(cur).values()) == {("done", None)}
+        cur.execute("SELECT doc_id, article_id, exact_duplicate_of FROM core.articles ORDER BY article_id")
+        articles = {doc: (article_id, original) for doc, article_id, original in cur.fetchall()}
+        assert articles["desk:held-copy"][1] == articles["desk:held"][0]
+        cur.execute("SELECT body, title FROM core.articles WHERE doc_id = 'desk:awkward'")
+        body, title = cur.fetchone()
+        assert "\\N-shaped" in body and "C:\\summits\\2019 and \\." in body and "\t" not in body
+        assert title == 'Title with "quotes", \\ and \t tab'
+        # The original and its copy report the same gathering: two mentions, one event.
+        cur.execute(
+            """
+            SELECT e.status, e.location, count(*) FROM events.mentions m JOIN events.events e USING (event_id)
+            WHERE e.participants @> ARRAY['Angela Merkel', 'Emmanuel Macron'] GROUP BY e.event_id
+            """
+        )
+        assert cur.fetchall() == [("held", "Strasbourg", 2)]
+        before = _snapshot(cur)
+    db.commit()
+
+    # Everything processed again: not one row is rewritten.
+    with db.cursor() as cur:
+        cur.execute("UPDATE raw.items SET process_state = 'pending', processed_at = NULL")
+    db.commit()
+    again = process_pending(db, batch_size=10)
+    assert (again.items, again.articles, again.failed, again.exact_duplicates) == (4, 4, 0, 1)
+    with db.cursor() as cur:
+        assert _snapshot(cur) == before
+
+
+def test_a_bad_item_fails_alone_when_the_batch_is_redone_item_by_item(
+    db: psycopg2.extensions.connection,
+) -> None:
+    with db.cursor() as cur:
+        _source(cur)
+        _land(cur, "held", HELD)
+        # Cleans fine in Python, but its document id is blank: the database's CHECK refuses the
+        # article, which fails the set-based write of the whole batch.
+        _land(cur, "blank-doc-id", CALL, payload={"file_name": "   .txt"})
+        _land(cur, "call", CALL + "\nOfficials gave no details.")
+        _land(cur, "empty", "too short")
+    db.commit()
+
+    summary = process_pending(db, batch_size=10)
+    assert (summary.batches, summary.items, summary.articles, summary.failed) == (1, 4, 2, 2)
+    with db.cursor() as cur:
+        states = _states(cur)
+        assert states["held"] == ("done", None) and states["call"] == ("done", None)
+        assert states["empty"][0] == "failed" and states["empty"][1].startswith("empty: ")
+        state, error = states["blank-doc-id"]
+        assert state == "failed" and "articles_doc_id_not_blank" in error
+        assert error.startswith("CheckViolation: ")
+        cur.execute("SELECT doc_id FROM core.articles ORDER BY article_id")
+        assert cur.fetchall() == [("desk:held",), ("desk:call",)]
+        # The items that landed are complete: mentions, events, history and sameness.
+        cur.execute("SELECT count(DISTINCT article_id), count(DISTINCT event_id) FROM events.mentions")
+        assert cur.fetchone() == (2, 2)
+        cur.execute("SELECT count(*) FROM core.article_signatures")
+        assert cur.fetchone() == (2,)
+        cur.execute("SELECT count(*) FROM events.status_history")
+        assert cur.fetchone() == (2,)
