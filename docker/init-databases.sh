@@ -5,6 +5,7 @@ set -euo pipefail
 psql -v ON_ERROR_STOP=1 --username "$POSTGRES_USER" <<SQL
 CREATE ROLE airflow LOGIN PASSWORD '${AIRFLOW_DB_PASSWORD:-airflow}';
 CREATE DATABASE airflow OWNER airflow;
-CREATE ROLE summitwatch LOGIN PASSWORD '${SUMMITWATCH_DB_PASSWORD:-summitwatch}';
+-- CREATEROLE: migration 0042 creates the pipeline and analyst roles.
+CREATE ROLE summitwatch LOGIN CREATEROLE PASSWORD '${SUMMITWATCH_DB_PASSWORD:-summitwatch}';
 CREATE DATABASE summitwatch OWNER summitwatch;
 SQL
