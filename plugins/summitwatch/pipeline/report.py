@@ -53,17 +53,19 @@ def run_data_checks(cur: psycopg2.extensions.cursor) -> list[CheckResult]:
     return results
 
 
+# (header, column of reporting.summit_events): a mention is one article's report.
 EVENT_TABLE_COLUMNS = (
-    "event_id",
-    "kind",
-    "status",
-    "organizations",
-    "participants",
-    "location",
-    "country",
-    "event_date",
-    "articles",
-    "sources",
+    ("event_id", "event_id"),
+    ("kind", "kind"),
+    ("status", "status"),
+    ("groups", "organizations"),
+    ("participants", "participants"),
+    ("location", "location"),
+    ("country", "country"),
+    ("date", "event_date"),
+    ("mentions", "articles"),
+    ("sources", "sources"),
+    ("independent", "independent_reports"),
 )
 
 
@@ -71,7 +73,7 @@ def event_table(cur: psycopg2.extensions.cursor) -> list[tuple[object, ...]]:
     """The analysts' event table, as ``summitwatch demo`` and ``run`` print it."""
     cur.execute(
         f"""
-        SELECT {", ".join(EVENT_TABLE_COLUMNS)}
+        SELECT {", ".join(column for _header, column in EVENT_TABLE_COLUMNS)}
         FROM reporting.summit_events
         ORDER BY event_date NULLS LAST, event_id
         """
@@ -89,8 +91,9 @@ def _cell(value: object) -> str:
 
 def print_event_table(cur: psycopg2.extensions.cursor, out: TextIO) -> int:
     rows = [[_cell(v) for v in row] for row in event_table(cur)]
-    widths = [max([len(c)] + [len(r[i]) for r in rows]) for i, c in enumerate(EVENT_TABLE_COLUMNS)]
-    line = "  ".join(c.ljust(w) for c, w in zip(EVENT_TABLE_COLUMNS, widths, strict=True))
+    headers = [header for header, _column in EVENT_TABLE_COLUMNS]
+    widths = [max([len(h)] + [len(r[i]) for r in rows]) for i, h in enumerate(headers)]
+    line = "  ".join(h.ljust(w) for h, w in zip(headers, widths, strict=True))
     out.write(line + "\n" + "  ".join("-" * w for w in widths) + "\n")
     for row in rows:
         out.write("  ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)).rstrip() + "\n")
