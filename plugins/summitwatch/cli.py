@@ -204,7 +204,9 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="summitwatch", description="Summit Watch: news in, summit events out.")
+    parser = argparse.ArgumentParser(
+        prog="summitwatch", description="Summit Watch: news in, summit events out."
+    )
     parser.add_argument("-v", "--verbose", action="store_true", help="log progress to stderr")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
