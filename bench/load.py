@@ -6,16 +6,27 @@ tables and committed:
 
 - bare COPY: COPY into unindexed, unconstrained tables of the same column types
   (the floor: what the bytes cost);
-- load path: ``summitwatch.db.bulk_load.upsert_rows`` (COPY into temporary staging,
-  then INSERT ... ON CONFLICT into the real tables with their keys, foreign keys and
-  checks), one transaction per batch, ids resolved between the three tables;
-- executemany: the same upserts as ``cursor.executemany``, one statement per row.
+- load path: what ``summitwatch.pipeline.process`` runs per batch, one transaction per
+  batch with ``synchronous_commit = off`` as there: ``upsert_rows(cur, ARTICLES, ...)``
+  and ``event_store.store_mentions`` (``upsert_rows(cur, MENTIONS, ...)`` plus the
+  stale-mention deletion) into the real tables with their keys, foreign keys and
+  checks; rows with new keys are copied straight in, existing ones staged and upserted;
+- executemany: the same rows into the same tables, batches and session settings as
+  psycopg2 ``cursor.executemany`` of ``INSERT ... ON CONFLICT`` (one statement per row),
+  with the same stale-mention deletion per batch.
+
+Canonical events are loaded by key in both (``EVENTS`` below): the pipeline decides per
+mention which event it reports (``event_store.resolve_event``), which is merging, not
+loading, and is left out of both.
 
 Then it reruns the load path on loaded tables (must change nothing) and prints a
 table of seconds and ratios. No pass/fail: the figures to reach are load path /
 bare COPY <= 1.5 and executemany / load path >= 10.
 
-    .venv/bin/python bench/load.py [--rows N] [--batch-size N] [--skip-executemany]
+    flock /tmp/summitwatch-bench.lock .venv/bin/python bench/load.py \
+        [--rows N] [--batch-size N] [--skip-executemany]
+
+The default batch size is the pipeline's (``process.DEFAULT_BATCH_SIZE``).
 
 ``DATABASE_URL`` (else postgres@127.0.0.1:5432) is used to create and drop the
 scratch database.
@@ -42,6 +53,8 @@ import psycopg2.extensions
 from summitwatch.db.bulk_load import ARTICLES, MENTIONS, UpsertTarget, copy_rows, upsert_rows
 from summitwatch.db.connection import transaction
 from summitwatch.db.migrations import migrate
+from summitwatch.pipeline.event_store import store_mentions
+from summitwatch.pipeline.process import DEFAULT_BATCH_SIZE
 
 EXTRACTOR_VERSION = "bench-1"
 
@@ -108,7 +121,7 @@ def generate(rows: int, body_chars: int = 3_000, seed: int = 2018) -> Dataset:
     rng = random.Random(seed)
     sources = [(f"bench-{i}", "feed", f"http://bench.invalid/{i}.xml", "en", "DE") for i in range(10)]
     start = datetime(2018, 1, 1, tzinfo=UTC)
-    events = []
+    events: list[tuple[Any, ...]] = []
     for number in range(max(rows // 20, 1)):
         people = rng.sample(LEADERS, 2)
         place, country = rng.choice(PLACES)
@@ -209,22 +222,31 @@ def article_batches(data: Dataset, size: int) -> Iterator[tuple[Sequence[Any], l
         cursor = end
 
 
+@contextmanager
+def load_transaction(conn: psycopg2.extensions.connection) -> Iterator[psycopg2.extensions.cursor]:
+    """One batch's transaction, with the pipeline's session settings."""
+    with transaction(conn) as cur:
+        cur.execute("SET LOCAL synchronous_commit = off")
+        yield cur
+
+
 def load_path(conn: psycopg2.extensions.connection, data: Dataset, batch_size: int) -> dict[str, int]:
-    """The project's load path: staged COPY + upsert, one transaction per batch."""
+    """The project's load path as the process stage runs it, one transaction per batch."""
     totals = {"inserted": 0, "updated": 0, "unchanged": 0, "rejected": 0}
     event_ids: dict[str, int] = {}
     for chunk in batches(data.events, batch_size):
-        with transaction(conn) as cur:
+        with load_transaction(conn) as cur:
             result = upsert_rows(cur, EVENTS, chunk)
         event_ids.update({k[0]: v[0] for k, v in result.returned.items()})
         _add(totals, result)
     for articles, mentions in article_batches(data, batch_size):
-        with transaction(conn) as cur:
+        with load_transaction(conn) as cur:
             result = upsert_rows(cur, ARTICLES, articles)
             _add(totals, result)
             article_ids = {k[0]: v[0] for k, v in result.returned.items()}
             rows = [(article_ids[m[0]], event_ids[m[1]], *m[2:]) for m in mentions]
-            _add(totals, upsert_rows(cur, MENTIONS, rows))
+            store_mentions(cur, list(article_ids.values()), rows, EXTRACTOR_VERSION)
+            totals["mentions"] = totals.get("mentions", 0) + len(rows)
     return totals
 
 
@@ -249,16 +271,25 @@ def _upsert_statement(target: UpsertTarget) -> str:
     )
 
 
+STALE_MENTIONS = """
+    DELETE FROM events.mentions m
+    WHERE m.article_id = ANY(%(articles)s)
+      AND (m.extractor_version <> %(version)s
+           OR (m.article_id, m.event_id) NOT IN (
+               SELECT * FROM unnest(%(kept_articles)s::bigint[], %(kept_events)s::bigint[])))
+"""
+
+
 def executemany_path(conn: psycopg2.extensions.connection, data: Dataset, batch_size: int) -> dict[str, int]:
-    """The same upserts, one statement per row."""
+    """The same rows, tables, batches and settings; one INSERT ... ON CONFLICT per row."""
     for chunk in batches(data.events, batch_size):
-        with transaction(conn) as cur:
+        with load_transaction(conn) as cur:
             cur.executemany(_upsert_statement(EVENTS), chunk)
     with transaction(conn) as cur:
         cur.execute("SELECT event_key, event_id FROM events.events")
         event_ids = dict(cur.fetchall())
     for articles, mentions in article_batches(data, batch_size):
-        with transaction(conn) as cur:
+        with load_transaction(conn) as cur:
             cur.executemany(_upsert_statement(ARTICLES), articles)
             cur.execute(
                 "SELECT item_id, article_id FROM core.articles WHERE item_id = ANY(%s)",
@@ -266,6 +297,15 @@ def executemany_path(conn: psycopg2.extensions.connection, data: Dataset, batch_
             )
             article_ids = dict(cur.fetchall())
             rows = [(article_ids[m[0]], event_ids[m[1]], *m[2:]) for m in mentions]
+            cur.execute(
+                STALE_MENTIONS,
+                {
+                    "articles": list(article_ids.values()),
+                    "version": EXTRACTOR_VERSION,
+                    "kept_articles": [r[0] for r in rows],
+                    "kept_events": [r[1] for r in rows],
+                },
+            )
             cur.executemany(_upsert_statement(MENTIONS), rows)
     return {"rows": len(data.events) + len(data.articles) + len(data.mentions)}
 
@@ -333,7 +373,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument(
         "--body-chars", type=int, default=3_000, help="average article body length (news: a few thousand)"
     )
-    parser.add_argument("--batch-size", type=int, default=10_000, help="articles per transaction")
+    parser.add_argument(
+        "--batch-size",
+        type=int,
+        default=DEFAULT_BATCH_SIZE,
+        help=f"articles per transaction (default {DEFAULT_BATCH_SIZE}, the process stage's)",
+    )
     parser.add_argument("--skip-executemany", action="store_true", help="leave out the slow baseline")
     args = parser.parse_args(argv)
     admin_url = os.environ.get("DATABASE_URL") or "postgresql://postgres@127.0.0.1:5432/postgres"
@@ -356,7 +401,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             results.append(("bare COPY, unindexed tables", seconds, f"{outcome['rows']:,} rows"))
             empty_tables(conn)
             seconds, outcome = timed(lambda: load_path(conn, data, args.batch_size))
-            results.append(("load path (staged COPY + upsert)", seconds, _describe(outcome)))
+            results.append(("load path (as process runs it)", seconds, _describe(outcome)))
             seconds, outcome = timed(lambda: load_path(conn, data, args.batch_size))
             results.append(("load path rerun (no-op)", seconds, _describe(outcome)))
             if not args.skip_executemany:

@@ -144,3 +144,28 @@ def test_a_bad_item_fails_alone_when_the_batch_is_redone_item_by_item(
         assert cur.fetchone() == (2,)
         cur.execute("SELECT count(*) FROM events.status_history")
         assert cur.fetchone() == (2,)
+
+
+def test_the_lighter_indexes_still_serve_the_loads_lookups(db: psycopg2.extensions.connection) -> None:
+    """0044 dropped or narrowed indexes: each lookup of the load and sameness steps still uses one."""
+    lookups = {
+        "articles_content_hash_idx": "SELECT min(article_id) FROM core.articles WHERE content_hash = ANY(%s)",
+        "articles_canonical_url_idx": "SELECT min(article_id) FROM core.articles WHERE canonical_url = %s",
+        "articles_story_idx": "SELECT count(*) FROM core.articles WHERE story_id = ANY(%s)",
+        "mentions_article_id_event_id_extractor_version_key": (
+            "DELETE FROM events.mentions WHERE article_id = ANY(%s)"
+        ),
+    }
+    arguments = {
+        "articles_content_hash_idx": (["0" * 64],),
+        "articles_canonical_url_idx": ("https://desk.example/a",),
+        "articles_story_idx": ([1, 2],),
+        "mentions_article_id_event_id_extractor_version_key": ([1, 2],),
+    }
+    with db.cursor() as cur:
+        cur.execute("SET LOCAL enable_seqscan = off")
+        for index, query in lookups.items():
+            cur.execute("EXPLAIN " + query, arguments[index])
+            plan = "\n".join(row[0] for row in cur.fetchall())
+            assert index in plan, plan
+    db.rollback()

@@ -30,6 +30,7 @@ from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 from typing import Any
 
+import psycopg2.errors
 import psycopg2.extensions
 from psycopg2 import sql
 
@@ -154,7 +155,13 @@ def copy_field(value: Any) -> str:
     """One value in COPY text format (``\\N`` for NULL)."""
     if value is None:
         return "\\N"
-    return _escape(_plain(value))
+    kind = type(value)
+    if kind is int:
+        return str(value)  # the commonest values first: nothing to escape in a number
+    text = value if kind is str else _plain(value)
+    if "\\" in text or "\t" in text or "\n" in text or "\r" in text:
+        return _escape(text)
+    return text
 
 
 def copy_line(row: Row) -> str:
@@ -240,7 +247,14 @@ def _table_identifier(table: str) -> sql.Composable:
 
 
 def upsert_rows(cur: psycopg2.extensions.cursor, target: UpsertTarget, rows: Iterable[Row]) -> UpsertResult:
-    """Load ``rows`` into ``target.table`` by natural key, inside the caller's transaction."""
+    """Load ``rows`` into ``target.table`` by natural key, inside the caller's transaction.
+
+    Rows whose key is not in the table yet (one index lookup for the batch) are copied
+    straight into it; only rows whose key exists go through the staging table and
+    ``INSERT ... ON CONFLICT``. Should another transaction insert one of the new keys
+    meanwhile, the direct copy is rolled back to a savepoint and every row takes the
+    upsert path, so the result is the same either way.
+    """
     result = UpsertResult()
     positions = [target.columns.index(k) for k in target.key]
     by_key: dict[tuple[Any, ...], tuple[int, Row]] = {}
@@ -256,10 +270,85 @@ def upsert_rows(cur: psycopg2.extensions.cursor, target: UpsertTarget, rows: Ite
             result.superseded += 1
             del by_key[key]
         by_key[key] = (index, row)
-    batch = list(by_key.values())
-    if not batch:
+    if not by_key:
         return result
 
+    existing = _existing_keys(cur, target, list(by_key))
+    new = [(key, entry) for key, entry in by_key.items() if key not in existing]
+    staged = [entry for key, entry in by_key.items() if key in existing]
+    if new and not _insert_new(cur, target, new, result):
+        staged = list(by_key.values())
+    if staged:
+        _staged_upsert(cur, target, staged, result, positions)
+    result.rejected.sort(key=lambda r: r.index)
+    return result
+
+
+def _key_values(target: UpsertTarget) -> sql.Composable:
+    return sql.SQL(", ").join(map(sql.Identifier, target.key))
+
+
+def _existing_keys(
+    cur: psycopg2.extensions.cursor, target: UpsertTarget, keys: list[tuple[Any, ...]]
+) -> set[tuple[Any, ...]]:
+    """Which of ``keys`` the table holds: one lookup on the key's leading column."""
+    leading = sorted({k[0] for k in keys}, key=repr)
+    cur.execute(
+        sql.SQL("SELECT {} FROM {} WHERE {} = ANY(%s)").format(
+            _key_values(target), _table_identifier(target.table), sql.Identifier(target.key[0])
+        ),
+        (leading,),
+    )
+    return {tuple(row) for row in cur.fetchall()} & set(keys)
+
+
+def _insert_new(
+    cur: psycopg2.extensions.cursor,
+    target: UpsertTarget,
+    new: list[tuple[tuple[Any, ...], tuple[int, Row]]],
+    result: UpsertResult,
+) -> bool:
+    """COPY rows with new keys straight into the table; False if a key turned up meanwhile."""
+    rejected_here: list[RejectedRow] = []
+    cur.execute("SAVEPOINT bulk_load_new_keys")
+    try:
+        copy_rows(cur, target.table, target.columns, (row for _, (_, row) in new), rejected=rejected_here)
+    except psycopg2.errors.UniqueViolation:
+        cur.execute("ROLLBACK TO SAVEPOINT bulk_load_new_keys")
+        return False
+    cur.execute("RELEASE SAVEPOINT bulk_load_new_keys")
+    for bad in rejected_here:
+        key, (index, _) = new[bad.index]
+        result.rejected.append(RejectedRow(index, key, bad.reason))
+    result.inserted += len(new) - len(rejected_here)
+    if target.returning:
+        refused = {new[bad.index][0] for bad in rejected_here}
+        wanted = {key for key, _ in new} - refused
+        width = len(target.key)
+        cur.execute(
+            sql.SQL("SELECT {}, {} FROM {} WHERE {} = ANY(%s)").format(
+                _key_values(target),
+                sql.SQL(", ").join(map(sql.Identifier, target.returning)),
+                _table_identifier(target.table),
+                sql.Identifier(target.key[0]),
+            ),
+            (sorted({k[0] for k in wanted}, key=repr),),
+        )
+        for row in cur.fetchall():
+            key = tuple(row[:width])
+            if key in wanted:
+                result.returned[key] = tuple(row[width:])
+    return True
+
+
+def _staged_upsert(
+    cur: psycopg2.extensions.cursor,
+    target: UpsertTarget,
+    batch: list[tuple[int, Row]],
+    result: UpsertResult,
+    positions: list[int],
+) -> None:
+    """COPY rows into a temporary staging table, then one INSERT ... ON CONFLICT."""
     stage_name = f"stage_{target.table.replace('.', '_')}"
     stage = sql.Identifier(stage_name)
     table = _table_identifier(target.table)
@@ -275,7 +364,6 @@ def upsert_rows(cur: psycopg2.extensions.cursor, target: UpsertTarget, rows: Ite
     for bad in rejected_here:
         index, row = batch[bad.index]
         result.rejected.append(RejectedRow(index, tuple([row[p] for p in positions]), bad.reason))
-    result.rejected.sort(key=lambda r: r.index)
 
     key_columns = sql.SQL(", ").join(map(sql.Identifier, target.key))
     on_conflict: sql.Composable
@@ -318,16 +406,20 @@ def upsert_rows(cur: psycopg2.extensions.cursor, target: UpsertTarget, rows: Ite
         )
     )
     width = len(target.key)
+    inserted = updated = 0
     for row in cur.fetchall():
         if row[0]:
-            result.inserted += 1
+            inserted += 1
         else:
-            result.updated += 1
+            updated += 1
         if target.returning:
             result.returned[tuple(row[1 : 1 + width])] = tuple(row[1 + width :])
-    result.unchanged = len(batch) - len(rejected_here) - result.inserted - result.updated
+    unchanged = len(batch) - len(rejected_here) - inserted - updated
+    result.inserted += inserted
+    result.updated += updated
+    result.unchanged += unchanged
 
-    if target.returning and result.unchanged:
+    if target.returning and unchanged:
         # Unchanged rows were not written, so not returned: look their values up.
         cur.execute(
             sql.SQL("SELECT {}, {} FROM pg_temp.{} s JOIN {} t ON {}").format(
@@ -342,7 +434,6 @@ def upsert_rows(cur: psycopg2.extensions.cursor, target: UpsertTarget, rows: Ite
         )
         result.returned.update({tuple(r[:width]): tuple(r[width:]) for r in cur.fetchall()})
     cur.execute(sql.SQL("DROP TABLE pg_temp.{}").format(stage))
-    return result
 
 
 # --- The project's tables loaded this way -------------------------------------------

@@ -10,6 +10,7 @@ advisory lock: two workers must not both found the same new event.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
@@ -22,6 +23,9 @@ from summitwatch.events.model import Event
 
 # Arbitrary constant shared by all loaders.
 _EVENT_LOCK_ID = 7_401_873_113
+
+# Nothing reads mention ids back while loading: skip the lookup of them.
+_MENTIONS = dataclasses.replace(MENTIONS, returning=())
 
 
 def _event_key(event: Event) -> str:
@@ -133,15 +137,14 @@ def store_mentions(
 ) -> set[int]:
     """Replace the mentions of ``article_ids`` by ``rows`` (``mention_row`` tuples); return touched events.
 
-    One COPY-staged upsert for all rows, then one statement removes what the
-    current extractor no longer finds in those articles, and anything an older
-    extractor version said about them. Raises MentionRefused when a row cannot be
-    stored (NUL character, broken Unicode): the caller rolls back to its savepoint,
-    as for any other error. Call ``refresh_events`` on the result.
+    One statement first removes what the current extractor no longer finds in
+    those articles, and anything an older extractor version said about them
+    (before the upsert, so the index lookup finds nothing to check for articles
+    that are new), then one ``upsert_rows`` writes all rows. Raises MentionRefused
+    when a row cannot be stored (NUL character, broken Unicode): the caller rolls
+    back to its savepoint, as for any other error. Call ``refresh_events`` on the
+    result.
     """
-    result = upsert_rows(cur, MENTIONS, rows)
-    if result.rejected:
-        raise MentionRefused(sorted({rows[r.index][0] for r in result.rejected}), result.rejected[0].reason)
     cur.execute(
         """
         DELETE FROM events.mentions m
@@ -158,7 +161,11 @@ def store_mentions(
             "kept_events": [r[1] for r in rows],
         },
     )
-    return {int(r[1]) for r in rows} | {int(row[0]) for row in cur.fetchall()}
+    gone = {int(row[0]) for row in cur.fetchall()}
+    result = upsert_rows(cur, _MENTIONS, rows)
+    if result.rejected:
+        raise MentionRefused(sorted({rows[r.index][0] for r in result.rejected}), result.rejected[0].reason)
+    return {int(r[1]) for r in rows} | gone
 
 
 def store_events(

@@ -253,3 +253,24 @@ def test_timestamps_keep_their_instant(db: psycopg2.extensions.connection) -> No
         upsert_rows(cur, ARTICLES, [tuple(row)])
         cur.execute("SELECT published_at FROM core.articles")
         assert cur.fetchone() == (instant,)
+
+
+def test_a_key_that_appears_meanwhile_sends_the_rows_through_the_upsert(
+    db: psycopg2.extensions.connection,
+) -> None:
+    """New keys are copied straight in; one inserted by someone else in between must not fail the batch."""
+    from summitwatch.db import bulk_load
+
+    items = _sources_and_items(db, 2)
+    with transaction(db) as cur:
+        upsert_rows(cur, ARTICLES, [_article(items[0], "written meanwhile")])
+        # The lookup of existing keys saw neither key: the direct copy hits the unique index.
+        rows = [_article(i, "body") for i in items]
+        new = [((row[0],), (index, row)) for index, row in enumerate(rows)]
+        assert not bulk_load._insert_new(cur, ARTICLES, new, bulk_load.UpsertResult())
+        # ... rolled back to its savepoint: the transaction goes on, and the upsert takes over.
+        result = upsert_rows(cur, ARTICLES, rows)
+        assert (result.inserted, result.updated, result.unchanged) == (1, 1, 0)
+        assert sorted(result.returned) == [(i,) for i in items]
+        cur.execute("SELECT body FROM core.articles ORDER BY item_id")
+        assert cur.fetchall() == [("body",), ("body",)]
