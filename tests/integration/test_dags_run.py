@@ -57,6 +57,15 @@ def test_three_dags_in_order_and_rerun_is_a_no_op(
     assert {"Donald Trump", "Vladimir Putin"} <= set(participants)
     assert articles >= 2  # the demo feed's Helsinki reports and the seed article
 
+    # The same wire report printed twice (own boilerplate each): two mentions, one independent report.
+    with conn.cursor() as cur:
+        cur.execute(
+            "SELECT articles, independent_reports FROM reporting.summit_events "
+            "WHERE 'Emmanuel Macron' = ANY(participants)"
+        )
+        assert cur.fetchall() == [(2, 1)]
+    conn.commit()
+
     report_run = dagbag.dags["summit_report"].test()
     assert task_states(airflow_db, "summit_report", report_run.run_id)["run_data_checks"] == "success"
 
