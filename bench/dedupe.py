@@ -17,6 +17,7 @@
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import itertools
 import json
 import os
@@ -32,9 +33,9 @@ from urllib.parse import urlsplit, urlunsplit
 import psycopg2
 
 from summitwatch.clean.article import RawItem, clean_item, content_hash
-from summitwatch.dedupe import decide
-from summitwatch.dedupe.documents import clean_body, dedupe_documents
-from summitwatch.dedupe.fingerprint import SHINGLE_WORDS, fingerprint
+from summitwatch.dedupe import decide, stories
+from summitwatch.dedupe.documents import clean_body, dedupe_documents, document_fingerprint
+from summitwatch.dedupe.fingerprint import SHINGLE_WORDS, Fingerprint, fingerprint
 from summitwatch.dedupe.signatures import NUM_PERM
 from summitwatch.dedupe.store import StoredArticle, dedupe_articles
 from summitwatch.dedupe.stories import Period
@@ -347,17 +348,309 @@ def _dev_documents() -> tuple[list[Document], dict[str, object]]:
     return documents, truth
 
 
-def story_table() -> None:
-    documents, truth = _dev_documents()
-    results = list(dedupe_documents(documents))
-    stories = {r.doc_id: r.story for r in results}
+# --- Story clustering on a generated corpus -------------------------------------------------------
+# Team-written templates. A story is one agency report; outlets rewrite it (another lead, sentences
+# reordered, synonyms, an added quote or background line, a day later). Confusers are other stories
+# about the same two leaders within a few days: another topic, another kind of event, another place.
+
+LEADERS = [
+    ("Olaf", "Scholz", "Germany", "German", "Berlin"),
+    ("Emmanuel", "Macron", "France", "French", "Paris"),
+    ("Joe", "Biden", "the United States", "American", "Washington"),
+    ("Xi", "Jinping", "China", "Chinese", "Beijing"),
+    ("Narendra", "Modi", "India", "Indian", "New Delhi"),
+    ("Giorgia", "Meloni", "Italy", "Italian", "Rome"),
+    ("Fumio", "Kishida", "Japan", "Japanese", "Tokyo"),
+    ("Luiz", "Lula", "Brazil", "Brazilian", "Brasilia"),
+    ("Cyril", "Ramaphosa", "South Africa", "South African", "Pretoria"),
+    ("Justin", "Trudeau", "Canada", "Canadian", "Ottawa"),
+    ("Recep", "Erdogan", "Turkey", "Turkish", "Ankara"),
+    ("Anthony", "Albanese", "Australia", "Australian", "Canberra"),
+]
+VENUES = ["Geneva", "Hanoi", "Bali", "Osaka", "Singapore", "Helsinki", "Vienna", "Doha", "Nairobi", "Lima"]
+FORUMS = ["G20", "APEC", "ASEAN", "BRICS", "NATO", "OECD"]
+TOPICS = {
+    "trade": ("trade", "tariffs", "export controls", "a free trade agreement"),
+    "climate": ("climate", "emission targets", "coal phase-out", "a climate finance fund"),
+    "energy": ("energy", "gas supplies", "a pipeline project", "an energy partnership"),
+    "security": ("security", "arms deliveries", "a border dispute", "a defence pact"),
+    "migration": ("migration", "asylum rules", "labour visas", "a migration accord"),
+    "chips": ("technology", "semiconductor supplies", "rare earths", "a chip alliance"),
+}
+SPOKESPEOPLE = ["Maria Okafor", "Daniel Brandt", "Lena Fischer", "Tomas Havel", "Aiko Mori", "Rahul Mehta"]
+# Each sentence in several phrasings: outlets pick one, so rewrites share names, not phrases.
+STORY_SENTENCES = {
+    "meet": [
+        (
+            "{A} and {B} will meet in {venue} on {weekday} for talks on {topic}, officials said.",
+            "{A} is set to hold talks with {B} in {venue} on {weekday}, with {topic} at the top of the "
+            "agenda.",
+            "The leaders of {ca} and {cb}, {A} and {B}, plan to sit down in {venue} on {weekday} to discuss "
+            "{topic}.",
+        ),
+        (
+            "The meeting on the sidelines of the {forum} gathering is their first since last year.",
+            "It will be the first encounter of the two since last year, on the margins of the {forum}.",
+        ),
+        (
+            "Diplomats expect the two sides to discuss {issue} and to sign {deal}.",
+            "Both governments hope to agree on {issue}; a deal on {deal} could be signed as well.",
+            "Officials said {issue} and {deal} would be on the table.",
+        ),
+        (
+            "{Bsur} said on arrival that {cb} wanted a partnership of equals.",
+            "Speaking to reporters, {Bsur} said {cb} was looking for a partnership of equals.",
+        ),
+        (
+            "Relations between {ca} and {cb} have been strained over {issue} for months.",
+            "Ties between the two countries have been tense for months because of {issue}.",
+        ),
+    ],
+    "cancel": [
+        (
+            "{A} has called off a planned meeting with {B} in {venue}, citing the dispute over {issue}.",
+            "A summit between {A} and {B} in {venue} has been cancelled amid a row over {issue}.",
+            "{ca} scrapped talks between {A} and {B} that had been planned for {venue}, blaming {issue}.",
+        ),
+        (
+            "The {forum} meeting was meant to settle differences on {topic}.",
+            "The talks on the margins of the {forum} were supposed to ease tensions over {topic}.",
+        ),
+        (
+            "{Bsur}'s office said it regretted the decision and remained open to dialogue.",
+            "A spokesperson for {Bsur} voiced regret and said the door to dialogue remained open.",
+        ),
+        (
+            "It is the second time this year that a meeting of the two leaders has collapsed.",
+            "This is already the second cancelled meeting of the two this year.",
+        ),
+        (
+            "Analysts said the decision would delay any agreement on {deal}.",
+            "Experts warned that {deal} now looked further away than ever.",
+        ),
+    ],
+    "agree": [
+        (
+            "{A} and {B} agreed in {venue} on {weekday} to work together on {topic}.",
+            "Meeting in {venue} on {weekday}, {A} and {B} struck an agreement on {topic}.",
+            "The leaders of {ca} and {cb} reached a deal on {topic} at their talks in {venue} on {weekday}.",
+        ),
+        (
+            "The two governments signed {deal}, which officials valued at {amount} billion dollars.",
+            "Under the agreement, worth {amount} billion dollars, the two countries will set up {deal}.",
+        ),
+        (
+            "{Asur} called the accord a turning point for relations with {cb}.",
+            "{Asur} described the agreement as a turning point in ties with {cb}.",
+        ),
+        (
+            "The talks took place on the sidelines of the {forum} summit.",
+            "The deal was struck on the margins of the {forum} meeting.",
+        ),
+        (
+            "Disagreements over {issue} were left for later talks.",
+            "The two sides did not resolve their differences over {issue}.",
+        ),
+    ],
+    "criticise": [
+        (
+            "{A} sharply criticised {B} on {weekday} over {issue}.",
+            "{A} attacked {B}'s government over {issue} in a speech on {weekday}.",
+            "In unusually blunt remarks on {weekday}, {A} took aim at {B} over {issue}.",
+        ),
+        (
+            "{Asur} said {cb} was breaking its promises on {topic}.",
+            "{cb}, {Asur} said, had not kept its word on {topic}.",
+        ),
+        (
+            "{Bsur}'s government rejected the accusations as unfounded.",
+            "The government of {Bsur} dismissed the criticism as baseless.",
+        ),
+        (
+            "The dispute casts a shadow over the {forum} meeting in {venue} next month.",
+            "The row clouds the upcoming {forum} gathering in {venue}.",
+        ),
+    ],
+}
+LEADS_ADDED = (
+    "{venue} - ",
+    "{Asur} and {Bsur}: what we know so far. ",
+    "Breaking news. ",
+)
+QUOTES = (
+    '"We will judge them by their actions," said {spokesperson}, an adviser to {Asur}.',
+    '"This matters for jobs at home," {spokesperson}, who speaks for the government, told reporters.',
+    '"Nobody expects miracles," said {spokesperson} of the {forum} secretariat.',
+)
+BACKGROUND = (
+    "{Asur} took office in a year of economic uncertainty.",
+    "{cb} is one of the largest trading partners of {ca}.",
+    "The {forum} brings together the leaders of major economies.",
+)
+WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
+
+
+def _story_slots(
+    rng: random.Random, first: tuple[str, ...], second: tuple[str, ...], kind: str
+) -> dict[str, str]:
+    name, *issues, deal = TOPICS[rng.choice(list(TOPICS))]
+    return {
+        "A": f"{first[0]} {first[1]}",
+        "B": f"{second[0]} {second[1]}",
+        "Asur": first[1],
+        "Bsur": second[1],
+        "ca": first[2],
+        "cb": second[2],
+        "venue": rng.choice(VENUES),
+        "forum": rng.choice(FORUMS),
+        "topic": name,
+        "issue": rng.choice(issues),
+        "deal": deal,
+        "amount": str(rng.randint(2, 40)),
+        "weekday": rng.choice(WEEKDAYS),
+        "kind": kind,
+    }
+
+
+def _story_details(rng: random.Random, vocab: list[str]) -> list[str]:
+    """What only this story says (who else spoke, figures, background), as generated words."""
+    details = []
+    for _ in range(rng.randint(4, 6)):
+        sentence = [
+            rng.choice(FUNCTION_WORDS["en"]) if rng.random() < 0.4 else rng.choice(vocab)
+            for _ in range(rng.randint(14, 24))
+        ]
+        details.append(" ".join(sentence) + ".")
+    return details
+
+
+def _reworded(rng: random.Random, sentence: str, vocab: list[str]) -> str:
+    """An outlet's own wording: about a third of the words swapped for others."""
+    return " ".join(rng.choice(vocab) if rng.random() < 0.35 else w for w in sentence.split(" "))
+
+
+def _story_text(
+    rng: random.Random, slots: dict[str, str], details: list[str], vocab: list[str], rewrite: bool
+) -> str:
+    sentences = STORY_SENTENCES[slots["kind"]]
+    if not rewrite:  # the agency report: first phrasings, in order
+        text = [group[0] for group in sentences] + details
+    else:
+        lead = rng.choice(sentences[0])
+        body = [rng.choice(group) for group in sentences[1:] if rng.random() < 0.85]
+        body += [_reworded(rng, d, vocab) for d in details if rng.random() < 0.7]
+        rng.shuffle(body)
+        text = [lead, *body]
+        if rng.random() < 0.6:
+            text.insert(rng.randint(1, len(text)), rng.choice(QUOTES))
+        if rng.random() < 0.5:
+            text.append(rng.choice(BACKGROUND))
+        if rng.random() < 0.3:
+            text[0] = rng.choice(LEADS_ADDED) + text[0]
+    filled = [s.format(spokesperson=rng.choice(SPOKESPEOPLE), **slots) for s in text]
+    return "\n\n".join(s[0].upper() + s[1:] for s in filled)
+
+
+def story_corpus(seed: int, pairs: int) -> tuple[list[Document], dict[str, object]]:
+    """Documents sorted by date and their true story: per pair of leaders, two or three stories
+    a few days apart (the confusers), each told by an agency and 1-4 outlets."""
+    rng = random.Random(seed)
+    vocab = _vocabulary(rng, 20_000)
+    documents: list[tuple[date, Document]] = []
+    truth: dict[str, object] = {}
+    for number in range(pairs):
+        first, second = rng.sample(LEADERS, 2)
+        day = date(2024, 1, 1) + timedelta(days=rng.randrange(300))
+        kinds = rng.sample(list(STORY_SENTENCES), rng.choice([1, 2, 2, 3]))
+        for story_number, kind in enumerate(kinds):
+            slots = _story_slots(rng, first, second, kind)
+            details = _story_details(rng, vocab)
+            story_day = day + timedelta(days=rng.randint(0, 4))
+            for outlet in range(1 + rng.choice([1, 1, 2, 3, 4])):
+                doc_id = f"p{number}s{story_number}o{outlet}"
+                published = story_day + timedelta(days=rng.choice([0, 0, 1]) if outlet else 0)
+                text = _story_text(rng, slots, details, vocab, rewrite=outlet > 0)
+                documents.append((published, Document(doc_id, text, published, "day")))
+                truth[doc_id] = f"p{number}s{story_number}"
+    documents.sort(key=lambda pair: (pair[0], pair[1].doc_id))
+    return [d for _, d in documents], truth
+
+
+def _story_clusters(prints: list[Fingerprint], doc_ids: list[str]) -> dict[str, object]:
+    index = decide.SamenessIndex()
+    return {doc_ids[n]: index.decide_and_add(n, fp).story for n, fp in enumerate(prints)}
+
+
+def _story_scores(
+    documents: list[Document], truth: dict[str, object], settings: list[tuple[int, int, float]]
+) -> dict[tuple[int, int, float], tuple[float, float, float]]:
+    """Pairwise P/R/F1 of story clusters per (terms, shared terms, overlap); signatures computed once."""
+    base = [document_fingerprint(d) for d in documents]
+    bodies = [clean_body(d.text) for d in documents]
+    doc_ids = [d.doc_id for d in documents]
+    saved = (stories.STORY_TERMS, stories.MIN_SHARED_TERMS, stories.STORY_OVERLAP)
+    scores = {}
+    try:
+        for terms, shared, overlap in settings:
+            stories.STORY_TERMS, stories.MIN_SHARED_TERMS, stories.STORY_OVERLAP = terms, shared, overlap
+            prints = [
+                dataclasses.replace(
+                    fp, terms=frozenset(stories.term_hash(t) for t in stories.story_terms(body))
+                )
+                for fp, body in zip(base, bodies, strict=True)
+            ]
+            scores[(terms, shared, overlap)] = pairwise(truth, _story_clusters(prints, doc_ids))
+    finally:
+        stories.STORY_TERMS, stories.MIN_SHARED_TERMS, stories.STORY_OVERLAP = saved
+    return scores
+
+
+def story_table(pairs: int) -> None:
+    dev_documents, dev_truth = _dev_documents()
+    generated, generated_truth = story_corpus(31, pairs)
+    results = list(dedupe_documents(dev_documents))
     duplicates = {r.doc_id: r.duplicate_of or r.doc_id for r in results}
-    print(f"\n## Stories: dup_group of ../shared/eval/dev.jsonl ({len(documents)} documents)\n")
-    print("| clustering | pairwise precision | recall | F1 |")
-    print("|---|---|---|---|")
-    for name, predicted in (("story clusters", stories), ("near duplicates only", duplicates)):
-        p, r, f = pairwise(truth, predicted)  # type: ignore[arg-type]
-        print(f"| {name} | {p:.3f} | {r:.3f} | {f:.3f} |")
+    current = (stories.STORY_TERMS, stories.MIN_SHARED_TERMS, stories.STORY_OVERLAP)
+    settings = sorted(
+        {current}
+        | {
+            (terms, shared, overlap)
+            for terms in (4, 6, 8, 10)
+            for shared in (2, 3, 4)
+            for overlap in (0.34, 0.5, 0.67)
+            if shared <= terms
+        }
+    )
+    dev = _story_scores(dev_documents, dev_truth, settings)
+    gen = _story_scores(generated, generated_truth, settings)
+    stories_in_corpus = len(set(generated_truth.values()))
+    print(
+        f"\n## Stories: dup_group of ../shared/eval/dev.jsonl ({len(dev_documents)} documents) and a "
+        f"generated corpus ({len(generated)} documents, {stories_in_corpus} stories, {pairs} leader pairs)\n"
+    )
+    print("| clustering | dev precision | dev recall | dev F1 | generated precision | recall | F1 |")
+    print("|---|---|---|---|---|---|---|")
+    p, r, f = pairwise(dev_truth, duplicates)  # type: ignore[arg-type]
+    gp, gr, gf = pairwise(
+        generated_truth,  # type: ignore[arg-type]
+        {r.doc_id: r.duplicate_of or r.doc_id for r in dedupe_documents(generated)},
+    )
+    print(f"| near duplicates only | {p:.3f} | {r:.3f} | {f:.3f} | {gp:.3f} | {gr:.3f} | {gf:.3f} |")
+    p, r, f = dev[current]
+    gp, gr, gf = gen[current]
+    terms, shared, overlap = current
+    print(
+        f"| story clusters ({terms} terms, >= {shared} shared, >= {overlap:.0%}) "
+        f"| {p:.3f} | {r:.3f} | {f:.3f} | {gp:.3f} | {gr:.3f} | {gf:.3f} |"
+    )
+    print("\nParameter sweep, best 8 by the smaller of the two F1 (window 3 days):\n")
+    print("| terms | shared | overlap | dev P | dev R | dev F1 | gen P | gen R | gen F1 |")
+    print("|---|---|---|---|---|---|---|---|---|")
+    ranked = sorted(settings, key=lambda k: (-min(dev[k][2], gen[k][2]), -(dev[k][2] + gen[k][2])))
+    for key in ranked[:8]:
+        terms, shared, overlap = key
+        scores = " | ".join(f"{v:.3f}" for v in (*dev[key], *gen[key]))
+        print(f"| {terms} | {shared} | {overlap:.2f} | {scores} |" + (" current" if key == current else ""))
 
 
 def throughput_table(count: int) -> None:
@@ -625,7 +918,7 @@ def main() -> None:
     parser.add_argument("--quick", action="store_true", help="smaller corpora and 100k instead of 1M rows")
     args = parser.parse_args()
     near_duplicate_table(600 if args.quick else 3000)
-    story_table()
+    story_table(60 if args.quick else 200)
     throughput_table(500 if args.quick else 2000)
     database_table([10_000, 100_000] if args.quick else [10_000, 1_000_000])
 

@@ -152,6 +152,18 @@ def _load_candidates(
         index.add(stored, Decision(article_id, exact, near, story))
 
 
+def _insert_bands(cur: psycopg2.extensions.cursor, band_rows: list[tuple[int, int, int]]) -> None:
+    """(band, hash, article id) rows in one statement, sorted so the index is written in key order."""
+    band_rows = sorted(band_rows)
+    cur.execute(
+        """
+        INSERT INTO core.article_bands (band, hash, article_id)
+        SELECT * FROM unnest(%s::smallint[], %s::bigint[], %s::bigint[])
+        """,
+        ([r[0] for r in band_rows], [r[1] for r in band_rows], [r[2] for r in band_rows]),
+    )
+
+
 def _write(
     cur: psycopg2.extensions.cursor,
     decided: Sequence[tuple[StoredArticle, Fingerprint, Decision]],
@@ -201,14 +213,7 @@ def _write(
     if replaced:
         cur.execute("DELETE FROM core.article_bands WHERE article_id = ANY(%s)", (replaced,))
         cur.execute("DELETE FROM core.article_story_terms WHERE article_id = ANY(%s)", (replaced,))
-    band_rows = sorted((band, value, a.article_id) for a, fp, _ in decided for band, value in fp.bands)
-    cur.execute(
-        """
-        INSERT INTO core.article_bands (band, hash, article_id)
-        SELECT * FROM unnest(%s::smallint[], %s::bigint[], %s::bigint[])
-        """,
-        ([r[0] for r in band_rows], [r[1] for r in band_rows], [r[2] for r in band_rows]),
-    )
+    _insert_bands(cur, [(band, value, a.article_id) for a, fp, _ in decided for band, value in fp.bands])
     term_rows = sorted(
         (term, fp.period.last, fp.period.first, a.article_id)
         for a, fp, _ in decided

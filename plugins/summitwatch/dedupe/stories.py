@@ -41,7 +41,7 @@ _SENTENCE_WORDS = (
 _NOT_STORY_TERMS = frozenset(fold_word(w) for w in _SENTENCE_WORDS.split())
 
 
-def story_terms(text: str, count: int = STORY_TERMS) -> tuple[str, ...]:
+def story_terms(text: str, count: int | None = None) -> tuple[str, ...]:
     """The ``count`` most frequent capitalised words of ``text``, most frequent first.
 
     Ties go to the word that comes first: news puts what matters in the lead.
@@ -54,7 +54,7 @@ def story_terms(text: str, count: int = STORY_TERMS) -> tuple[str, ...]:
             frequency[word] += 1
             first_seen.setdefault(word, position)
     ranked = sorted(frequency, key=lambda word: (-frequency[word], first_seen[word]))
-    return tuple(ranked[:count])
+    return tuple(ranked[: STORY_TERMS if count is None else count])
 
 
 def term_hash(term: str) -> int:
