@@ -58,36 +58,6 @@ _SPLIT_WORDS = {
 }
 _SINCE = frozenset({"since", "seit", "seitdem"})
 _KIND_PRIORITY = {"call": 4, "summit": 3, "visit": 2, "meeting": 1}
-# Definite articles and possessives point back to a gathering already spoken of.
-_DEFINITE = frozenset(
-    [
-        "der",
-        "die",
-        "das",
-        "dem",
-        "den",
-        "des",
-        "the",
-        "this",
-        "diese",
-        "dieses",
-        "diesem",
-        "dieser",
-        "their",
-        "his",
-        "her",
-        "ihr",
-        "ihre",
-        "ihrem",
-        "ihren",
-        "ihres",
-        "sein",
-        "seine",
-        "seinem",
-        "seinen",
-        "seines",
-    ]
-)
 _POSSESSIVES = frozenset(
     [
         "their",
@@ -104,6 +74,13 @@ _POSSESSIVES = frozenset(
         "seinen",
         "seines",
     ]
+)
+# Definite articles and possessives point back to a gathering already spoken of.
+_DEFINITE = (
+    frozenset(
+        ["der", "die", "das", "dem", "den", "des", "the", "this", "diese", "dieses", "diesem", "dieser"]
+    )
+    | _POSSESSIVES
 )
 _GROUP_NOUNS_EN = frozenset(
     ["summit", "summits", "meeting", "meetings", "conference", "gathering", "gatherings", "talks"]
