@@ -168,27 +168,6 @@ def store_mentions(
     return {int(r[1]) for r in rows} | gone
 
 
-def store_events(
-    cur: psycopg2.extensions.cursor,
-    article_id: int,
-    published_at: datetime | None,
-    events: list[Event],
-    extractor_version: str,
-) -> list[int]:
-    """Upsert one article's mentions and their canonical events; return the event ids.
-
-    The single-article form of what ``pipeline.process`` does per batch.
-    """
-    lock_events(cur)
-    event_ids = [resolve_event(cur, event, published_at) for event in events]
-    rows = [
-        mention_row(article_id, e, event, extractor_version)
-        for e, event in zip(event_ids, events, strict=True)
-    ]
-    refresh_events(cur, sorted(store_mentions(cur, [article_id], rows, extractor_version)))
-    return event_ids
-
-
 def refresh_events(cur: psycopg2.extensions.cursor, event_ids: list[int]) -> None:
     """Recompute canonical fields and status history of events from their mentions.
 
