@@ -44,7 +44,7 @@ def summit_report() -> None:
             results = checks(cur)
         failed = [r for r in results if not r.passed]
         if failed:
-            detail = "; ".join(f"{r.name}: {r.failures} rows, e.g. {r.examples}" for r in failed)
+            detail = "; ".join(r.describe() for r in failed)
             raise ValueError(f"data checks failed: {detail}")
         return {r.name: r.failures for r in results}
 

@@ -164,9 +164,7 @@ def cmd_run(args: argparse.Namespace) -> int:
             print_event_table(cur, sys.stdout)
     failed = [c for c in checks if not c.passed]
     for check in failed:
-        print(
-            f"data check {check.name} failed: {check.failures} rows, e.g. {check.examples}", file=sys.stderr
-        )
+        print(f"data check failed: {check.describe()}", file=sys.stderr)
     for error in fetched.errors:
         print(f"fetch error: {error}", file=sys.stderr)
     if processed.failed:

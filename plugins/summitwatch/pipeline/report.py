@@ -43,6 +43,9 @@ class CheckResult:
     def passed(self) -> bool:
         return self.failures == 0
 
+    def describe(self) -> str:
+        return f"{self.name}: {self.failures} rows, e.g. {self.examples}"
+
 
 def run_data_checks(cur: psycopg2.extensions.cursor) -> list[CheckResult]:
     results = []
