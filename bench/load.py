@@ -7,10 +7,14 @@ tables and committed:
 - bare COPY: COPY into unindexed, unconstrained tables of the same column types
   (the floor: what the bytes cost);
 - load path: what ``summitwatch.pipeline.process`` runs per batch, one transaction per
-  batch with ``synchronous_commit = off`` as there: ``upsert_rows(cur, ARTICLES, ...)``
-  and ``event_store.store_mentions`` (``upsert_rows(cur, MENTIONS, ...)`` plus the
-  stale-mention deletion) into the real tables with their keys, foreign keys and
-  checks; rows with new keys are copied straight in, existing ones staged and upserted;
+  batch with ``synchronous_commit = off`` as there: ``prepare_rows(ARTICLES, ...)``
+  (encoding, before the write lock), ``lock_events``, ``upsert_prepared`` and
+  ``event_store.store_mentions`` (``upsert_rows(cur, MENTIONS, ...)`` plus the
+  stale-mention deletion for articles that existed) into the real tables with their
+  keys, foreign keys and checks; rows with new keys are copied straight in, existing
+  ones staged and upserted. It runs with 1 worker and with news_process's
+  ``DEFAULT_WORKERS`` (2) connections taking batches from one queue: one worker
+  encodes while the other's batch is written, as the mapped process workers do;
 - executemany: the same rows into the same tables, batches and session settings as
   psycopg2 ``cursor.executemany`` of ``INSERT ... ON CONFLICT`` (one statement per row),
   with the same stale-mention deletion per batch.
@@ -21,10 +25,11 @@ loading, and is left out of both.
 
 Then it reruns the load path on loaded tables (must change nothing) and prints a
 table of seconds and ratios. No pass/fail: the figures to reach are load path /
-bare COPY <= 1.5 and executemany / load path >= 10.
+bare COPY <= 1.5 and executemany / load path >= 10, both for the load path as
+deployed (news_process's workers); the single-worker ratios are printed beside them.
 
     flock /tmp/summitwatch-bench.lock .venv/bin/python bench/load.py \
-        [--rows N] [--batch-size N] [--skip-executemany]
+        [--rows N] [--batch-size N] [--workers N] [--skip-executemany]
 
 The default batch size is the pipeline's (``process.DEFAULT_BATCH_SIZE``).
 
@@ -36,25 +41,37 @@ from __future__ import annotations
 
 import argparse
 import os
+import queue
 import random
 import sys
+import threading
 import time
 import uuid
 from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from functools import partial
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
 import psycopg2
 import psycopg2.extensions
 
-from summitwatch.db.bulk_load import ARTICLES, MENTIONS, UpsertTarget, copy_rows, upsert_rows
+from summitwatch.db.bulk_load import (
+    ARTICLES,
+    MENTIONS,
+    UpsertTarget,
+    copy_rows,
+    prepare_rows,
+    upsert_prepared,
+    upsert_rows,
+)
 from summitwatch.db.connection import transaction
 from summitwatch.db.migrations import migrate
-from summitwatch.pipeline.event_store import store_mentions
-from summitwatch.pipeline.process import DEFAULT_BATCH_SIZE
+from summitwatch.pipeline.event_store import lock_events, store_mentions
+from summitwatch.pipeline.process import DEFAULT_BATCH_SIZE, DEFAULT_WORKERS
 
 EXTRACTOR_VERSION = "bench-1"
 
@@ -230,23 +247,58 @@ def load_transaction(conn: psycopg2.extensions.connection) -> Iterator[psycopg2.
         yield cur
 
 
-def load_path(conn: psycopg2.extensions.connection, data: Dataset, batch_size: int) -> dict[str, int]:
-    """The project's load path as the process stage runs it, one transaction per batch."""
-    totals = {"inserted": 0, "updated": 0, "unchanged": 0, "rejected": 0}
+def load_path(url: str, data: Dataset, batch_size: int, workers: int) -> dict[str, int]:
+    """The project's load path as the process stage runs it, one transaction per batch.
+
+    Canonical events first (their ids are what mentions point at); then ``workers``
+    connections take article batches from one queue as news_process's mapped workers
+    take pending items: each encodes its batch (``prepare_rows``) before taking the
+    write lock (``lock_events``), and writes articles and mentions under it.
+    """
+    totals = {"inserted": 0, "updated": 0, "unchanged": 0, "rejected": 0, "mentions": 0}
     event_ids: dict[str, int] = {}
-    for chunk in batches(data.events, batch_size):
-        with load_transaction(conn) as cur:
-            result = upsert_rows(cur, EVENTS, chunk)
-        event_ids.update({k[0]: v[0] for k, v in result.returned.items()})
-        _add(totals, result)
-    for articles, mentions in article_batches(data, batch_size):
-        with load_transaction(conn) as cur:
-            result = upsert_rows(cur, ARTICLES, articles)
+    conn = psycopg2.connect(url)
+    try:
+        for chunk in batches(data.events, batch_size):
+            with load_transaction(conn) as cur:
+                result = upsert_rows(cur, EVENTS, chunk)
+            event_ids.update({k[0]: v[0] for k, v in result.returned.items()})
             _add(totals, result)
-            article_ids = {k[0]: v[0] for k, v in result.returned.items()}
-            rows = [(article_ids[m[0]], event_ids[m[1]], *m[2:]) for m in mentions]
-            store_mentions(cur, list(article_ids.values()), rows, EXTRACTOR_VERSION)
-            totals["mentions"] = totals.get("mentions", 0) + len(rows)
+    finally:
+        conn.close()
+
+    pending = queue.SimpleQueue[tuple[Sequence[Any], list[tuple[Any, ...]]]]()
+    for entry in article_batches(data, batch_size):
+        pending.put(entry)
+    lock = threading.Lock()
+
+    def worker() -> None:
+        conn = psycopg2.connect(url)
+        try:
+            while True:
+                try:
+                    articles, mentions = pending.get_nowait()
+                except queue.Empty:
+                    return
+                with load_transaction(conn) as cur:
+                    prepared = prepare_rows(ARTICLES, articles)
+                    lock_events(cur)
+                    result = upsert_prepared(cur, prepared)
+                    article_ids = {k[0]: v[0] for k, v in result.returned.items()}
+                    rows = [(article_ids[m[0]], event_ids[m[1]], *m[2:]) for m in mentions]
+                    new_ids = {article_ids[k[0]] for k in result.inserted_keys}
+                    store_mentions(
+                        cur, list(article_ids.values()), rows, EXTRACTOR_VERSION, new_article_ids=new_ids
+                    )
+                with lock:
+                    _add(totals, result)
+                    totals["mentions"] += len(rows)
+        finally:
+            conn.close()
+
+    with ThreadPoolExecutor(workers, thread_name_prefix="load-worker") as pool:
+        for done in [pool.submit(worker) for _ in range(workers)]:
+            done.result()  # a worker's error ends the benchmark
     return totals
 
 
@@ -379,6 +431,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         default=DEFAULT_BATCH_SIZE,
         help=f"articles per transaction (default {DEFAULT_BATCH_SIZE}, the process stage's)",
     )
+    parser.add_argument(
+        "--workers",
+        type=int,
+        default=DEFAULT_WORKERS,
+        help=f"process workers of the load path (default {DEFAULT_WORKERS}, news_process's)",
+    )
     parser.add_argument("--skip-executemany", action="store_true", help="leave out the slow baseline")
     args = parser.parse_args(argv)
     admin_url = os.environ.get("DATABASE_URL") or "postgresql://postgres@127.0.0.1:5432/postgres"
@@ -391,37 +449,47 @@ def main(argv: Sequence[str] | None = None) -> int:
         f"load batches of {args.batch_size:,} articles",
         flush=True,
     )
-    results: list[tuple[str, float, str]] = []
+    results: dict[str, tuple[float, str]] = {}
     with scratch_database(admin_url) as url:
         conn = psycopg2.connect(url)
         try:
             prepare(conn, data)
             empty_tables(conn)
             seconds, outcome = timed(lambda: bare_copy_path(conn, data))
-            results.append(("bare COPY, unindexed tables", seconds, f"{outcome['rows']:,} rows"))
-            empty_tables(conn)
-            seconds, outcome = timed(lambda: load_path(conn, data, args.batch_size))
-            results.append(("load path (as process runs it)", seconds, _describe(outcome)))
-            seconds, outcome = timed(lambda: load_path(conn, data, args.batch_size))
-            results.append(("load path rerun (no-op)", seconds, _describe(outcome)))
+            results["bare COPY, unindexed tables"] = (seconds, f"{outcome['rows']:,} rows")
+            worker_counts = sorted({1, args.workers})
+            for workers in worker_counts:
+                empty_tables(conn)
+                seconds, outcome = timed(partial(load_path, url, data, args.batch_size, workers))
+                results[f"load path, {workers} worker(s)"] = (seconds, _describe(outcome))
+            seconds, outcome = timed(lambda: load_path(url, data, args.batch_size, args.workers))
+            results["load path rerun (no-op)"] = (seconds, _describe(outcome))
             if not args.skip_executemany:
                 empty_tables(conn)
                 seconds, outcome = timed(lambda: executemany_path(conn, data, args.batch_size))
-                results.append(("executemany, row by row", seconds, f"{outcome['rows']:,} rows"))
+                results["executemany, row by row"] = (seconds, f"{outcome['rows']:,} rows")
         finally:
             conn.close()
 
-    bare = results[0][1]
-    load = results[1][1]
+    bare = results["bare COPY, unindexed tables"][0]
+    load = results[f"load path, {args.workers} worker(s)"][0]
     print()
     print(f"{'path':<36} {'seconds':>9} {'rows/s':>10} {'x bare COPY':>12}  outcome")
-    for name, seconds, outcome_text in results:
+    for name, (seconds, outcome_text) in results.items():
         rate = total_rows / seconds
         print(f"{name:<36} {seconds:>9.2f} {rate:>10,.0f} {seconds / bare:>12.2f}  {outcome_text}")
     print()
-    print(f"load path / bare COPY    = {load / bare:.2f}   (figure to reach: <= 1.5)")
+    print(f"load path ({args.workers} workers) / bare COPY = {load / bare:.2f}   (figure to reach: <= 1.5)")
+    if args.workers != 1:
+        single = results["load path, 1 worker(s)"][0]
+        print(f"load path (1 worker)  / bare COPY = {single / bare:.2f}   (for comparison)")
     if not args.skip_executemany:
-        print(f"executemany / load path  = {results[-1][1] / load:.1f}   (figure to reach: >= 10)")
+        slow = results["executemany, row by row"][0]
+        print(
+            f"executemany / load path ({args.workers} workers) = {slow / load:.1f}   (figure to reach: >= 10)"
+        )
+        if args.workers != 1:
+            print(f"executemany / load path (1 worker)  = {slow / single:.1f}   (for comparison)")
     return 0
 
 

@@ -1,9 +1,12 @@
 """
 ### news_process
 
-Runs on the **raw_items** asset. Claims *all* pending rows of `raw.items` in
-batches (`FOR UPDATE SKIP LOCKED`), cleans, de-duplicates, extracts summit
-events and loads them into `core` and `events`, one transaction per batch.
+Runs on the **raw_items** asset. `PROCESS_WORKERS` mapped task instances
+claim *all* pending rows of `raw.items` between them, in batches
+(`FOR UPDATE SKIP LOCKED`), clean, de-duplicate, extract summit events and
+load them into `core` and `events`, one transaction per batch. Cleaning,
+extraction and the article load run side by side; the steps that compare a
+batch with other batches take turns (see `summitwatch.pipeline.process`).
 
 State lives in PostgreSQL, not in the asset event: a lost or duplicated event
 changes nothing, the next run catches up, a rerun is a no-op. Emits
@@ -20,6 +23,10 @@ from airflow.sdk import dag, task
 from summitwatch_airflow.assets import RAW_ITEMS, SUMMIT_EVENTS
 from summitwatch_airflow.db import DEFAULT_ARGS, summitwatch_connection
 
+# Parallel process workers; equal to summitwatch.pipeline.process.DEFAULT_WORKERS
+# (a test holds them together; the package is not imported at parse time).
+PROCESS_WORKERS = 2
+
 
 @dag(
     schedule=[RAW_ITEMS],
@@ -33,21 +40,24 @@ from summitwatch_airflow.db import DEFAULT_ARGS, summitwatch_connection
 )
 def news_process() -> None:
     @task
-    def process_pending_items() -> dict[str, int]:
+    def process_pending_items(worker: int) -> dict[str, int]:
         from summitwatch.pipeline.process import process_pending
 
         with summitwatch_connection() as conn:
             return process_pending(conn).as_dict()
 
     @task(outlets=[SUMMIT_EVENTS])
-    def announce_summit_events(summary: dict[str, int], *, outlet_events=None) -> None:  # type: ignore[no-untyped-def]
+    def announce_summit_events(summaries: list[dict[str, int]], *, outlet_events=None) -> None:  # type: ignore[no-untyped-def]
         from airflow.sdk.exceptions import AirflowSkipException
 
+        from summitwatch.pipeline.process import combined_counts
+
+        summary = combined_counts(summaries)
         if not summary["items"]:
             raise AirflowSkipException("no pending items; summit_events not emitted")
         outlet_events[SUMMIT_EVENTS].extra = {k: summary[k] for k in ("items", "mentions", "events_touched")}
 
-    announce_summit_events(process_pending_items())
+    announce_summit_events(process_pending_items.expand(worker=list(range(PROCESS_WORKERS))))
 
 
 news_process()

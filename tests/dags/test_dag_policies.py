@@ -65,3 +65,18 @@ def test_ruff_air3_is_clean() -> None:
         check=False,
     )
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_news_process_maps_the_packages_worker_count(dagbag: Any) -> None:
+    """The DAG file cannot import the package at parse time; its worker count must still agree."""
+    from summitwatch.pipeline.process import DEFAULT_WORKERS
+
+    sys.modules.pop("news_process", None)
+    sys.path.insert(0, str(DAGS))
+    try:
+        import news_process
+    finally:
+        sys.path.remove(str(DAGS))
+    assert news_process.PROCESS_WORKERS == DEFAULT_WORKERS
+    # How many instances a run maps is asserted on a real run (test_dags_run).
+    assert dagbag.dags["news_process"].get_task("process_pending_items").is_mapped

@@ -46,6 +46,26 @@ def demo_sources(db: psycopg2.extensions.connection) -> Iterator[psycopg2.extens
         yield db
 
 
+def mapped_states(
+    airflow_env: dict[str, str], dag_id: str, run_id: str, task_id: str
+) -> list[tuple[int, str]]:
+    """(map index, state) of each instance of one task in one run."""
+    url = airflow_env["AIRFLOW__DATABASE__SQL_ALCHEMY_CONN"].replace(
+        "postgresql+psycopg2://", "postgresql://"
+    )
+    conn = psycopg2.connect(url)
+    try:
+        with conn.cursor() as cur:
+            cur.execute(
+                "SELECT map_index, state FROM task_instance WHERE dag_id = %s AND run_id = %s AND task_id = %s "
+                "ORDER BY map_index",
+                (dag_id, run_id, task_id),
+            )
+            return [(int(index), str(state)) for index, state in cur.fetchall()]
+    finally:
+        conn.close()
+
+
 def task_states(airflow_env: dict[str, str], dag_id: str, run_id: str) -> dict[str, str]:
     """Final task states of one run, read from Airflow's metadata database."""
     url = airflow_env["AIRFLOW__DATABASE__SQL_ALCHEMY_CONN"].replace(

@@ -6,7 +6,7 @@ from typing import Any
 
 import psycopg2
 
-from .conftest import count, task_states
+from .conftest import count, mapped_states, task_states
 
 ROW_COUNTS = {
     "items": "SELECT count(*) FROM raw.items",
@@ -50,6 +50,11 @@ def test_three_dags_in_order_and_rerun_is_a_no_op(
     process_run = dagbag.dags["news_process"].test()
     states = task_states(airflow_db, "news_process", process_run.run_id)
     assert states == {"process_pending_items": "success", "announce_summit_events": "success"}
+    # Two mapped workers ran (dag.test() runs them one after the other: the first finds the work).
+    assert mapped_states(airflow_db, "news_process", process_run.run_id, "process_pending_items") == [
+        (0, "success"),
+        (1, "success"),
+    ]
     assert count(conn, "SELECT count(*) FROM raw.items WHERE process_state = 'pending'") == 0
     assert count(conn, "SELECT count(*) FROM core.articles") >= 5
     [(kind, status, participants, _loc, country, date, articles)] = _helsinki(conn)

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import json
+from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime
 
+import psycopg2
 import psycopg2.extensions
 
-from summitwatch.pipeline.process import process_pending
+from summitwatch.pipeline.process import ProcessSummary, combined_counts, process_pending
 
 PUBLISHED = datetime(2019, 2, 28, 9, 0, tzinfo=UTC)
 HELD = (
@@ -169,3 +171,76 @@ def test_the_lighter_indexes_still_serve_the_loads_lookups(db: psycopg2.extensio
             plan = "\n".join(row[0] for row in cur.fetchall())
             assert index in plan, plan
     db.rollback()
+
+
+def _outcome(cur: psycopg2.extensions.cursor) -> dict[str, object]:
+    """What processing decided, independent of which worker wrote which article first."""
+    cur.execute(
+        """
+        SELECT coalesce(o.doc_id, a.doc_id), array_agg(a.doc_id ORDER BY a.doc_id)
+        FROM core.articles a
+        LEFT JOIN core.articles o ON o.article_id = coalesce(a.exact_duplicate_of, a.near_duplicate_of)
+        GROUP BY 1
+        """
+    )
+    groups = sorted(sorted(docs) for _, docs in cur.fetchall() if len(docs) > 1)
+    cur.execute(
+        """
+        SELECT e.kind, e.status, e.participants, e.location, count(m.*)
+        FROM events.events e JOIN events.mentions m USING (event_id)
+        GROUP BY e.event_id ORDER BY 1, 2, 3, 4
+        """
+    )
+    events = cur.fetchall()
+    cur.execute("SELECT count(exact_duplicate_of), count(near_duplicate_of), count(*) FROM core.articles")
+    counts = cur.fetchone()
+    cur.execute("SELECT count(*) FROM events.status_history")
+    return {"groups": groups, "events": events, "counts": counts, "history": cur.fetchone()}
+
+
+def test_two_workers_decide_what_one_worker_decides(
+    db: psycopg2.extensions.connection, database_url: str
+) -> None:
+    """news_process maps two workers: batches interleave, sameness and events stay as one worker has them."""
+    with db.cursor() as cur:
+        _source(cur)
+        for copy in range(3):
+            _land(cur, f"held-{copy}", HELD + "\n" * copy)  # exact duplicates of each other
+            _land(cur, f"call-{copy}", CALL + "\nOfficials gave no details." * copy)
+        _land(cur, "awkward", AWKWARD)
+    db.commit()
+    alone = process_pending(db, batch_size=1)
+    assert (alone.items, alone.failed) == (7, 0)
+    with db.cursor() as cur:
+        expected = _outcome(cur)
+        assert expected["counts"][0] == 2 and expected["groups"]
+        cur.execute(
+            "TRUNCATE core.article_bands, core.article_signatures, core.stories, events.status_history, "
+            "events.mentions, events.events, core.articles RESTART IDENTITY CASCADE"
+        )
+        cur.execute("UPDATE raw.items SET process_state = 'pending', processed_at = NULL")
+    db.commit()
+
+    def worker() -> ProcessSummary:
+        conn = psycopg2.connect(database_url)
+        try:
+            return process_pending(conn, batch_size=1)
+        finally:
+            conn.close()
+
+    with ThreadPoolExecutor(2) as pool:
+        summaries = [done.result() for done in [pool.submit(worker) for _ in range(2)]]
+    assert sum(s.items for s in summaries) == 7 and sum(s.failed for s in summaries) == 0
+    with db.cursor() as cur:
+        assert _outcome(cur) == expected
+        cur.execute("SELECT count(*) FROM raw.items WHERE process_state <> 'done'")
+        assert cur.fetchone() == (0,)
+    db.commit()
+
+
+def test_worker_counts_add_up() -> None:
+    assert combined_counts([{"items": 3, "mentions": 2}, {"items": 4, "mentions": 0}]) == {
+        "items": 7,
+        "mentions": 2,
+    }
+    assert combined_counts([]) == {}

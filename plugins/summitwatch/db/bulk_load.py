@@ -12,19 +12,26 @@ row is rewritten only when one of its values differs, so loading the same batch
 again is a no-op: nothing is rewritten and no ``updated_at`` moves.
 
 Text round-trips exactly (quotes, backslashes, tabs, newlines, carriage returns,
-any Unicode). Two things PostgreSQL text cannot hold are refused per row, with a
-reason naming the column, instead of failing the batch: the NUL character
-(U+0000) and lone surrogates (text that was decoded wrongly). The pipeline's
-cleaner already strips NUL from article bodies; a row refused here is a bug or
-hostile input upstream, and the caller records the reason on its item.
+any Unicode). PostgreSQL text cannot hold the NUL character (U+0000): in the
+target's ``exact_text`` columns NULs are taken out and their positions stored in
+``<column>_nul_offsets`` (see ``exact_text``), so the original comes back exactly.
+A NUL anywhere else, or a lone surrogate (text that was decoded wrongly), is
+refused per row with a reason naming the column, instead of failing the batch;
+the caller records the reason on its item.
+
+Speed: rows whose key is new are copied straight into the table (no staging);
+the caller can name keys it knows to be new (``known_new``, e.g. mentions of
+articles this transaction just inserted) so that not even the lookup is spent on
+them. Measured in ``bench/load.py``.
 """
 
 from __future__ import annotations
 
+import codecs
 import io
 import json
 import math
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
@@ -33,6 +40,8 @@ from typing import Any
 import psycopg2.errors
 import psycopg2.extensions
 from psycopg2 import sql
+
+from summitwatch.db.exact_text import take_out_nul
 
 # Rows per COPY call: bounds the memory of one encoded chunk (a few MB of text).
 COPY_CHUNK_ROWS = 5_000
@@ -54,6 +63,9 @@ class UpsertTarget:
     the existing row as it is). ``touch`` names a timestamp column set to now()
     whenever a row is rewritten. ``returning`` names target columns handed back for
     every loaded row (inserted, rewritten or unchanged), keyed by the key values.
+    ``exact_text`` names text columns that may hold NUL characters: they are stored
+    without them, with their positions in the column ``<name>_nul_offsets`` (which
+    rows do not carry: the loader fills it).
     """
 
     table: str
@@ -62,6 +74,7 @@ class UpsertTarget:
     update: tuple[str, ...] | None = None
     touch: str | None = None
     returning: tuple[str, ...] = ()
+    exact_text: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         missing = [k for k in self.key if k not in self.columns]
@@ -69,12 +82,24 @@ class UpsertTarget:
             raise BulkLoadError(f"{self.table}: key columns {missing} are not among the loaded columns")
         if self.update is not None and any(c not in self.columns or c in self.key for c in self.update):
             raise BulkLoadError(f"{self.table}: update columns must be loaded, non-key columns")
+        if any(c not in self.columns or c in self.key for c in self.exact_text):
+            raise BulkLoadError(f"{self.table}: exact_text columns must be loaded, non-key columns")
+
+    @property
+    def nul_offset_columns(self) -> tuple[str, ...]:
+        return tuple(f"{c}_nul_offsets" for c in self.exact_text)
+
+    @property
+    def loaded_columns(self) -> tuple[str, ...]:
+        """The columns COPY writes: the rows' columns, then the NUL offsets the loader adds."""
+        return self.columns + self.nul_offset_columns
 
     @property
     def update_columns(self) -> tuple[str, ...]:
-        if self.update is None:
-            return tuple(c for c in self.columns if c not in self.key)
-        return self.update
+        chosen = tuple(c for c in self.columns if c not in self.key) if self.update is None else self.update
+        # A text rewritten with its NULs elsewhere is a change too.
+        offsets = tuple(f"{c}_nul_offsets" for c in self.exact_text if c in chosen)
+        return chosen + offsets
 
 
 @dataclass(frozen=True)
@@ -94,6 +119,8 @@ class UpsertResult:
     # Later rows with the key of an earlier row in the same batch replace it.
     superseded: int = 0
     rejected: list[RejectedRow] = field(default_factory=list)
+    # Keys of the rows this call inserted (not those it rewrote or left as they were).
+    inserted_keys: set[tuple[Any, ...]] = field(default_factory=set)
     returned: dict[tuple[Any, ...], tuple[Any, ...]] = field(default_factory=dict)
 
     @property
@@ -184,6 +211,28 @@ def _problem(columns: Sequence[str], row: Row) -> str | None:
     return None
 
 
+def _encoded_line(columns: Sequence[str], row: Row, encoding: str) -> bytes | str:
+    """The row as one encoded COPY line, or why it cannot be stored."""
+    try:
+        line = copy_line(row)
+        if "\x00" in line:
+            raise UnstorableValue("NUL")
+        return line.encode(encoding)
+    except (UnstorableValue, UnicodeEncodeError):
+        return _problem(columns, row) or "cannot be encoded for the connection"
+
+
+def _chunks(lines: Iterable[bytes]) -> Iterator[bytes]:
+    chunk: list[bytes] = []
+    for line in lines:
+        chunk.append(line)
+        if len(chunk) >= COPY_CHUNK_ROWS:
+            yield b"".join(chunk)
+            chunk = []
+    if chunk:
+        yield b"".join(chunk)
+
+
 def _encoded_chunks(
     columns: Sequence[str], rows: Iterable[Row], encoding: str, rejected: list[RejectedRow] | None
 ) -> Iterator[bytes]:
@@ -246,42 +295,122 @@ def _table_identifier(table: str) -> sql.Composable:
     return sql.Identifier(*table.split("."))
 
 
-def upsert_rows(cur: psycopg2.extensions.cursor, target: UpsertTarget, rows: Iterable[Row]) -> UpsertResult:
+@dataclass
+class PreparedRows:
+    """A batch made ready for ``upsert_prepared`` without the database: each row keyed,
+    NULs of exact-text columns taken out, and encoded as its COPY line.
+
+    Preparing is pure Python, so a worker can do it while another worker's batch holds
+    the database (``summitwatch.pipeline.process`` does).
+    """
+
+    target: UpsertTarget
+    encoding: str
+    # key -> (position in the rows given, row as loaded, its COPY line)
+    by_key: dict[tuple[Any, ...], tuple[int, Row, bytes]] = field(default_factory=dict)
+    superseded: int = 0
+    rejected: list[RejectedRow] = field(default_factory=list)
+
+
+def prepare_rows(target: UpsertTarget, rows: Iterable[Row], *, encoding: str = "utf-8") -> PreparedRows:
+    """Key, clean and encode ``rows`` for ``target`` (see PreparedRows)."""
+    prepared = PreparedRows(target, encoding)
+    positions = [target.columns.index(k) for k in target.key]
+    exact = [target.columns.index(c) for c in target.exact_text]
+    columns = target.loaded_columns
+    last: dict[tuple[Any, ...], tuple[int, Row]] = {}
+    for index, row in enumerate(rows):
+        if len(row) != len(target.columns):
+            raise BulkLoadError(f"row {index} has {len(row)} values for {len(target.columns)} columns")
+        key = tuple([row[p] for p in positions])
+        if None in key:
+            prepared.rejected.append(RejectedRow(index, key, "a key column is empty"))
+            continue
+        if key in last:
+            # ON CONFLICT may touch a row only once per statement: the last row of a key wins.
+            prepared.superseded += 1
+            del last[key]
+        last[key] = (index, row)
+    for key, (index, row) in last.items():
+        loaded = _with_nul_offsets(row, exact) if exact else row
+        line = _encoded_line(columns, loaded, encoding)
+        if isinstance(line, str):
+            prepared.rejected.append(RejectedRow(index, key, line))
+        else:
+            prepared.by_key[key] = (index, loaded, line)
+    prepared.rejected.sort(key=lambda r: r.index)
+    return prepared
+
+
+def upsert_rows(
+    cur: psycopg2.extensions.cursor,
+    target: UpsertTarget,
+    rows: Iterable[Row],
+    *,
+    known_new: Collection[tuple[Any, ...]] = frozenset(),
+) -> UpsertResult:
     """Load ``rows`` into ``target.table`` by natural key, inside the caller's transaction.
+
+    ``prepare_rows`` then ``upsert_prepared``; see there.
+    """
+    return upsert_prepared(
+        cur, prepare_rows(target, rows, encoding=_python_encoding(cur)), known_new=known_new
+    )
+
+
+def upsert_prepared(
+    cur: psycopg2.extensions.cursor,
+    prepared: PreparedRows,
+    *,
+    known_new: Collection[tuple[Any, ...]] = frozenset(),
+) -> UpsertResult:
+    """Write a prepared batch by natural key, inside the caller's transaction.
 
     Rows whose key is not in the table yet (one index lookup for the batch) are copied
     straight into it; only rows whose key exists go through the staging table and
     ``INSERT ... ON CONFLICT``. Should another transaction insert one of the new keys
     meanwhile, the direct copy is rolled back to a savepoint and every row takes the
     upsert path, so the result is the same either way.
+
+    ``known_new`` holds keys the caller knows cannot be in the table nor be inserted by
+    anyone else (their leading column is an id this transaction just created): they are
+    neither looked up nor guarded by the savepoint.
     """
-    result = UpsertResult()
-    positions = [target.columns.index(k) for k in target.key]
-    by_key: dict[tuple[Any, ...], tuple[int, Row]] = {}
-    for index, row in enumerate(rows):
-        if len(row) != len(target.columns):
-            raise BulkLoadError(f"row {index} has {len(row)} values for {len(target.columns)} columns")
-        key = tuple([row[p] for p in positions])
-        if None in key:
-            result.rejected.append(RejectedRow(index, key, "a key column is empty"))
-            continue
-        if key in by_key:
-            # ON CONFLICT may touch a row only once per statement: the last row of a key wins.
-            result.superseded += 1
-            del by_key[key]
-        by_key[key] = (index, row)
+    target = prepared.target
+    if codecs.lookup(prepared.encoding).name != codecs.lookup(_python_encoding(cur)).name:
+        raise BulkLoadError(
+            f"rows were encoded as {prepared.encoding}, the connection expects {_python_encoding(cur)}"
+        )
+    result = UpsertResult(superseded=prepared.superseded, rejected=list(prepared.rejected))
+    by_key = prepared.by_key
     if not by_key:
         return result
 
-    existing = _existing_keys(cur, target, list(by_key))
+    unsure = [key for key in by_key if key not in known_new]
+    existing = _existing_keys(cur, target, unsure) if unsure else set()
     new = [(key, entry) for key, entry in by_key.items() if key not in existing]
     staged = [entry for key, entry in by_key.items() if key in existing]
-    if new and not _insert_new(cur, target, new, result):
+    guarded = len(unsure) > len(existing)  # some new key is not the caller's own
+    if new and not _insert_new(cur, target, new, result, guarded=guarded):
         staged = list(by_key.values())
     if staged:
-        _staged_upsert(cur, target, staged, result, positions)
+        _staged_upsert(cur, target, staged, result)
     result.rejected.sort(key=lambda r: r.index)
     return result
+
+
+def _with_nul_offsets(row: Row, exact: list[int]) -> Row:
+    """The row with NULs taken out of its exact-text values and their offsets appended."""
+    values = list(row)
+    offsets: list[list[int] | None] = []
+    for position in exact:
+        value = values[position]
+        if isinstance(value, str):
+            values[position], found = take_out_nul(value)
+            offsets.append(found)
+        else:
+            offsets.append(None)
+    return (*values, *offsets)
 
 
 def _key_values(target: UpsertTarget) -> sql.Composable:
@@ -302,28 +431,45 @@ def _existing_keys(
     return {tuple(row) for row in cur.fetchall()} & set(keys)
 
 
+def _copy_lines(
+    cur: psycopg2.extensions.cursor, table: str, columns: Sequence[str], lines: Iterable[bytes]
+) -> None:
+    query = (
+        sql.SQL("COPY {} ({}) FROM STDIN")
+        .format(_table_identifier(table), sql.SQL(", ").join(map(sql.Identifier, columns)))
+        .as_string(cur.connection)
+    )
+    for chunk in _chunks(lines):
+        cur.copy_expert(query, io.BytesIO(chunk))
+
+
 def _insert_new(
     cur: psycopg2.extensions.cursor,
     target: UpsertTarget,
-    new: list[tuple[tuple[Any, ...], tuple[int, Row]]],
+    new: list[tuple[tuple[Any, ...], tuple[int, Row, bytes]]],
     result: UpsertResult,
+    *,
+    guarded: bool,
 ) -> bool:
-    """COPY rows with new keys straight into the table; False if a key turned up meanwhile."""
-    rejected_here: list[RejectedRow] = []
-    cur.execute("SAVEPOINT bulk_load_new_keys")
-    try:
-        copy_rows(cur, target.table, target.columns, (row for _, (_, row) in new), rejected=rejected_here)
-    except psycopg2.errors.UniqueViolation:
-        cur.execute("ROLLBACK TO SAVEPOINT bulk_load_new_keys")
-        return False
-    cur.execute("RELEASE SAVEPOINT bulk_load_new_keys")
-    for bad in rejected_here:
-        key, (index, _) = new[bad.index]
-        result.rejected.append(RejectedRow(index, key, bad.reason))
-    result.inserted += len(new) - len(rejected_here)
+    """COPY rows with new keys straight into the table; False if a key turned up meanwhile.
+
+    Unguarded (every key is the caller's own), no savepoint is spent on that case.
+    """
+    lines = [line for _, (_, _, line) in new]
+    if guarded:
+        cur.execute("SAVEPOINT bulk_load_new_keys")
+        try:
+            _copy_lines(cur, target.table, target.loaded_columns, lines)
+        except psycopg2.errors.UniqueViolation:
+            cur.execute("ROLLBACK TO SAVEPOINT bulk_load_new_keys")
+            return False
+        cur.execute("RELEASE SAVEPOINT bulk_load_new_keys")
+    else:
+        _copy_lines(cur, target.table, target.loaded_columns, lines)
+    wanted = {key for key, _ in new}
+    result.inserted += len(wanted)
+    result.inserted_keys |= wanted
     if target.returning:
-        refused = {new[bad.index][0] for bad in rejected_here}
-        wanted = {key for key, _ in new} - refused
         width = len(target.key)
         cur.execute(
             sql.SQL("SELECT {}, {} FROM {} WHERE {} = ANY(%s)").format(
@@ -344,26 +490,21 @@ def _insert_new(
 def _staged_upsert(
     cur: psycopg2.extensions.cursor,
     target: UpsertTarget,
-    batch: list[tuple[int, Row]],
+    batch: list[tuple[int, Row, bytes]],
     result: UpsertResult,
-    positions: list[int],
 ) -> None:
     """COPY rows into a temporary staging table, then one INSERT ... ON CONFLICT."""
     stage_name = f"stage_{target.table.replace('.', '_')}"
     stage = sql.Identifier(stage_name)
     table = _table_identifier(target.table)
-    columns = sql.SQL(", ").join(map(sql.Identifier, target.columns))
+    columns = sql.SQL(", ").join(map(sql.Identifier, target.loaded_columns))
     # Same column types as the target, no constraints, no indexes, no WAL.
     cur.execute(
         sql.SQL("CREATE TEMP TABLE {} ON COMMIT DROP AS SELECT {} FROM {} WITH NO DATA").format(
             stage, columns, table
         )
     )
-    rejected_here: list[RejectedRow] = []
-    copy_rows(cur, f"pg_temp.{stage_name}", target.columns, (r for _, r in batch), rejected=rejected_here)
-    for bad in rejected_here:
-        index, row = batch[bad.index]
-        result.rejected.append(RejectedRow(index, tuple([row[p] for p in positions]), bad.reason))
+    _copy_lines(cur, f"pg_temp.{stage_name}", target.loaded_columns, [line for _, _, line in batch])
 
     key_columns = sql.SQL(", ").join(map(sql.Identifier, target.key))
     on_conflict: sql.Composable
@@ -410,11 +551,12 @@ def _staged_upsert(
     for row in cur.fetchall():
         if row[0]:
             inserted += 1
+            result.inserted_keys.add(tuple(row[1 : 1 + width]))
         else:
             updated += 1
         if target.returning:
             result.returned[tuple(row[1 : 1 + width])] = tuple(row[1 + width :])
-    unchanged = len(batch) - len(rejected_here) - inserted - updated
+    unchanged = len(batch) - inserted - updated
     result.inserted += inserted
     result.updated += updated
     result.unchanged += unchanged
@@ -455,6 +597,7 @@ ARTICLES = UpsertTarget(
     key=("item_id",),
     touch="updated_at",
     returning=("article_id",),
+    exact_text=("title", "body"),
 )
 
 MENTIONS = UpsertTarget(

@@ -11,7 +11,7 @@ advisory lock: two workers must not both found the same new event.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from datetime import datetime
 from typing import Any
 
@@ -134,35 +134,43 @@ def store_mentions(
     article_ids: Sequence[int],
     rows: Sequence[tuple[Any, ...]],
     extractor_version: str,
+    *,
+    new_article_ids: Collection[int] = frozenset(),
 ) -> set[int]:
     """Replace the mentions of ``article_ids`` by ``rows`` (``mention_row`` tuples); return touched events.
 
     One statement first removes what the current extractor no longer finds in
     those articles, and anything an older extractor version said about them
     (before the upsert, so the index lookup finds nothing to check for articles
-    that are new), then one ``upsert_rows`` writes all rows. Raises MentionRefused
+    that are new), then one ``upsert_rows`` writes all rows. ``new_article_ids``
+    are articles this transaction just inserted: they cannot have mentions yet, so
+    neither the removal nor the key lookup is spent on them. Raises MentionRefused
     when a row cannot be stored (NUL character, broken Unicode): the caller rolls
     back to its savepoint, as for any other error. Call ``refresh_events`` on the
     result.
     """
-    cur.execute(
-        """
-        DELETE FROM events.mentions m
-        WHERE m.article_id = ANY(%(articles)s)
-          AND (m.extractor_version <> %(version)s
-               OR (m.article_id, m.event_id) NOT IN (
-                   SELECT * FROM unnest(%(kept_articles)s::bigint[], %(kept_events)s::bigint[])))
-        RETURNING m.event_id
-        """,
-        {
-            "articles": list(article_ids),
-            "version": extractor_version,
-            "kept_articles": [r[0] for r in rows],
-            "kept_events": [r[1] for r in rows],
-        },
-    )
-    gone = {int(row[0]) for row in cur.fetchall()}
-    result = upsert_rows(cur, _MENTIONS, rows)
+    gone: set[int] = set()
+    older = [a for a in article_ids if a not in new_article_ids]
+    if older:
+        cur.execute(
+            """
+            DELETE FROM events.mentions m
+            WHERE m.article_id = ANY(%(articles)s)
+              AND (m.extractor_version <> %(version)s
+                   OR (m.article_id, m.event_id) NOT IN (
+                       SELECT * FROM unnest(%(kept_articles)s::bigint[], %(kept_events)s::bigint[])))
+            RETURNING m.event_id
+            """,
+            {
+                "articles": older,
+                "version": extractor_version,
+                "kept_articles": [r[0] for r in rows],
+                "kept_events": [r[1] for r in rows],
+            },
+        )
+        gone = {int(row[0]) for row in cur.fetchall()}
+    known_new = {(r[0], r[1], r[2]) for r in rows if r[0] in new_article_ids}
+    result = upsert_rows(cur, _MENTIONS, rows, known_new=known_new)
     if result.rejected:
         raise MentionRefused(sorted({rows[r.index][0] for r in result.rejected}), result.rejected[0].reason)
     return {int(r[1]) for r in rows} | gone

@@ -18,6 +18,15 @@ the batch rolls back to a savepoint and is written again item by item, each
 item under its own savepoint, so one bad item is marked ``failed`` while the
 rest of the batch lands.
 
+Several workers may run this stage at once (``news_process`` maps
+``DEFAULT_WORKERS`` of them): ``SKIP LOCKED`` gives each its own batches;
+claiming, cleaning, extraction and encoding the COPY data run side by side,
+and the writes run under one transaction-level advisory lock
+(``event_store.lock_events``) held to commit, so batches are written one after
+the other and each sees the ones before it (exact duplicates, event merging and
+sameness compare with earlier article ids). A worker that finds nothing
+pending stops.
+
 Load transactions commit with ``synchronous_commit = off``: a server crash may
 lose the last fraction of a second of acknowledged batches, never part of one.
 Nothing is lost with them: the raw items they processed were committed by the
@@ -35,7 +44,7 @@ import psycopg2
 import psycopg2.extensions
 
 from summitwatch.clean.article import Article, EmptyArticle, RawItem, clean_item
-from summitwatch.db.bulk_load import ARTICLES, upsert_rows
+from summitwatch.db.bulk_load import ARTICLES, PreparedRows, prepare_rows, upsert_prepared
 from summitwatch.db.connection import transaction
 from summitwatch.dedupe.store import StoredArticle, dedupe_articles
 from summitwatch.events import EXTRACTOR_VERSION, Event, extract_document
@@ -50,6 +59,8 @@ from summitwatch.pipeline.event_store import (
 log = logging.getLogger(__name__)
 
 DEFAULT_BATCH_SIZE = 200
+# Workers news_process runs side by side: the machines it runs on have two cores or more.
+DEFAULT_WORKERS = 2
 
 # Bad data for one item: recorded on the item, never fatal for the batch.
 _ITEM_ERRORS = (ValueError, LookupError, psycopg2.DataError, psycopg2.IntegrityError)
@@ -179,10 +190,19 @@ def _mark_exact_duplicates(cur: psycopg2.extensions.cursor, article_ids: list[in
     return int(cur.fetchone()[0])  # type: ignore[index]
 
 
-def _write(cur: psycopg2.extensions.cursor, prepared: Sequence[_Prepared]) -> _Written:
-    """Write the articles, duplicate marks, mentions and events of ``prepared``, set-based."""
+def _article_rows(prepared: Sequence[_Prepared]) -> PreparedRows:
+    return prepare_rows(ARTICLES, [_article_row(p.article) for p in prepared])
+
+
+def _write(
+    cur: psycopg2.extensions.cursor, prepared: Sequence[_Prepared], article_rows: PreparedRows | None = None
+) -> _Written:
+    """Write the articles, duplicate marks, mentions and events of ``prepared``, set-based.
+
+    ``article_rows`` is ``_article_rows(prepared)`` when the caller prepared them already.
+    """
     written = _Written()
-    loaded = upsert_rows(cur, ARTICLES, [_article_row(p.article) for p in prepared])
+    loaded = upsert_prepared(cur, article_rows or _article_rows(prepared))
     for refused in loaded.rejected:
         written.failures[prepared[refused.index].article.item_id] = f"refused: {refused.reason}"
     kept = [
@@ -195,13 +215,13 @@ def _write(cur: psycopg2.extensions.cursor, prepared: Sequence[_Prepared]) -> _W
     article_ids = [article_id for _, article_id in kept]
     written.exact_duplicates = _mark_exact_duplicates(cur, article_ids)
 
-    lock_events(cur)
     mentions = []
     for p, article_id in kept:
         for event in p.events:
             event_id = resolve_event(cur, event, p.article.published_at)
             mentions.append(mention_row(article_id, event_id, event, EXTRACTOR_VERSION))
-    touched = store_mentions(cur, article_ids, mentions, EXTRACTOR_VERSION)
+    new_ids = {int(loaded.returned[key][0]) for key in loaded.inserted_keys}
+    touched = store_mentions(cur, article_ids, mentions, EXTRACTOR_VERSION, new_article_ids=new_ids)
     refresh_events(cur, sorted(touched))
     written.mentions = len(mentions)
     written.event_ids = {int(m[1]) for m in mentions}
@@ -259,9 +279,15 @@ def process_batch(conn: psycopg2.extensions.connection, batch_size: int, summary
             return 0
         failures: dict[int, str] = {}
         prepared = _prepare(items, failures)
+        article_rows = _article_rows(prepared)
+        # Workers take turns from here to commit: the writes compare this batch with
+        # what earlier batches stored (content hashes, gatherings, sameness, all keyed
+        # on article ids taken in this order), so those must be committed and visible.
+        # Claiming, cleaning, extraction and encoding above run side by side.
+        lock_events(cur)
         cur.execute("SAVEPOINT batch")
         try:
-            written = _write(cur, prepared)
+            written = _write(cur, prepared, article_rows)
         except _ITEM_ERRORS as exc:
             cur.execute("ROLLBACK TO SAVEPOINT batch")
             log.warning(
@@ -284,6 +310,18 @@ def process_batch(conn: psycopg2.extensions.connection, batch_size: int, summary
         summary.revisions += sameness.revisions
         summary.new_stories += sameness.new_stories
     return len(items)
+
+
+def combined_counts(summaries: Sequence[dict[str, int]]) -> dict[str, int]:
+    """The counts of several workers' ``ProcessSummary.as_dict()`` added up.
+
+    ``events_touched`` is a sum too: an event two workers touched counts twice.
+    """
+    total: dict[str, int] = {}
+    for summary in summaries:
+        for name, value in summary.items():
+            total[name] = total.get(name, 0) + value
+    return total
 
 
 def process_pending(

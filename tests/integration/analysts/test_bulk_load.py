@@ -12,6 +12,7 @@ import pytest
 
 from summitwatch.db.bulk_load import ARTICLES, MENTIONS, BulkLoadError, UpsertTarget, upsert_rows
 from summitwatch.db.connection import transaction
+from summitwatch.db.exact_text import restore_nul
 
 # Team-written strings that break naive loaders: COPY's own escapes, quoting, line ends.
 AWKWARD = [
@@ -138,22 +139,118 @@ def test_arrays_round_trip_exactly(db: psycopg2.extensions.connection) -> None:
         assert cur.fetchall() == [(participants, [], 0.75)]
 
 
-def test_nul_bytes_and_broken_unicode_are_refused_per_row(db: psycopg2.extensions.connection) -> None:
+def _stored_text(conn: psycopg2.extensions.connection) -> list[tuple[Any, ...]]:
+    """Titles and bodies read back as the pipeline reads them: with their NULs put back."""
+    with conn.cursor() as cur:
+        cur.execute(
+            "SELECT item_id, title, title_nul_offsets, body, body_nul_offsets FROM core.articles ORDER BY item_id"
+        )
+        rows = [
+            (item, restore_nul(title, title_nuls), restore_nul(body, body_nuls))
+            for item, title, title_nuls, body, body_nuls in cur.fetchall()
+        ]
+    conn.commit()
+    return rows
+
+
+def test_nul_characters_in_article_text_round_trip_exactly(db: psycopg2.extensions.connection) -> None:
     items = _sources_and_items(db, 4)
     rows = [
-        _article(items[0], "fine"),
-        _article(items[1], "nul \x00 inside"),
-        _article(items[2], "fine too", title="title with a lone surrogate \udc80"),
-        _article(items[3], "also fine"),
+        _article(items[0], "nul \x00 inside, \x00\x00 twice, and at the end\x00", title="\x00lead"),
+        _article(items[1], "\x00\x00 starts with two and has a tab\tand \\ backslash"),
+        _article(items[2], "no NUL at all", title=None),
+        _article(items[3], "a lone NUL \x00 next to \\N and \\.", title="\x00"),
     ]
     with transaction(db) as cur:
         result = upsert_rows(cur, ARTICLES, rows)
-    assert result.inserted == 2
-    assert [(r.index, r.key) for r in result.rejected] == [(1, (items[1],)), (2, (items[2],))]
-    assert "column body contains a NUL character" in result.rejected[0].reason
-    assert "column title is not valid Unicode" in result.rejected[1].reason
-    assert sorted(result.returned) == [(items[0],), (items[3],)]
+    assert (result.inserted, result.rejected) == (4, [])
+    assert _stored_text(db) == [(row[0], row[4], row[5]) for row in rows]
+    with db.cursor() as cur:
+        # Analysts read the text without the NULs; the offsets say where they were.
+        cur.execute("SELECT body, body_nul_offsets FROM core.articles WHERE item_id = %s", (items[0],))
+        assert cur.fetchone() == ("nul  inside,  twice, and at the end", [4, 14, 15, 38])
+        cur.execute("SELECT count(*) FROM core.articles WHERE body_nul_offsets IS NULL")
+        assert cur.fetchone() == (1,)
+    db.commit()
+
+    # The same text again is a no-op; the same text with its NULs elsewhere is a change.
+    with transaction(db) as cur:
+        again = upsert_rows(cur, ARTICLES, rows)
+        assert (again.inserted, again.updated, again.unchanged) == (0, 0, 4)
+        moved = _article(items[2], "no NUL at all\x00", title=None)
+        changed = upsert_rows(cur, ARTICLES, [moved])
+        assert (changed.updated, changed.unchanged) == (1, 0)
+    assert _stored_text(db)[2] == (items[2], None, "no NUL at all\x00")
+
+
+def test_nul_outside_article_text_and_broken_unicode_are_refused_per_row(
+    db: psycopg2.extensions.connection,
+) -> None:
+    items = _sources_and_items(db, 3)
+    rows = [
+        _article(items[0], "fine"),
+        _article(items[1], "fine too", title="title with a lone surrogate \udc80"),
+        _article(items[2], "also fine"),
+    ]
+    with transaction(db) as cur:
+        result = upsert_rows(cur, ARTICLES, rows)
+        assert result.inserted == 2
+        assert [(r.index, r.key) for r in result.rejected] == [(1, (items[1],))]
+        assert "column title is not valid Unicode" in result.rejected[0].reason
+        assert sorted(result.returned) == [(items[0],), (items[2],)]
+    event_id = _event(db)
+    article_id = result.returned[(items[0],)][0]
+    with transaction(db) as cur:
+        mentions = upsert_rows(
+            cur,
+            MENTIONS,
+            [
+                _mention(article_id, event_id, ["Donald Trump"], "They met.\x00"),
+                _mention(article_id, event_id, ["Vladimir Putin"], "They met."),
+            ],
+        )
+    # Both rows have the same key: the second one wins, the first is not even encoded for COPY.
+    assert (mentions.superseded, mentions.inserted, mentions.rejected) == (1, 1, [])
+    with transaction(db) as cur:
+        refused = upsert_rows(cur, MENTIONS, [_mention(article_id, event_id, ["Donald Trump"], "Nul\x00")])
+    assert refused.inserted == 0
+    assert "column evidence contains a NUL character" in refused.rejected[0].reason
     assert _count(db, "core.articles") == 2
+
+
+def test_an_article_must_name_the_source_of_its_item(db: psycopg2.extensions.connection) -> None:
+    [item] = _sources_and_items(db, 1)
+    with transaction(db) as cur:
+        cur.execute("INSERT INTO raw.sources (name, kind, location) VALUES ('other', 'push', 'test')")
+    wrong = (item, "other", *_article(item, "body")[2:])
+    with (
+        pytest.raises(psycopg2.errors.ForeignKeyViolation, match="articles_item_source_fkey"),
+        transaction(db) as cur,
+    ):
+        upsert_rows(cur, ARTICLES, [wrong])
+
+
+def test_inserted_keys_and_keys_known_to_be_new(db: psycopg2.extensions.connection) -> None:
+    items = _sources_and_items(db, 3)
+    with transaction(db) as cur:
+        first = upsert_rows(cur, ARTICLES, [_article(items[0], "one")])
+        assert first.inserted_keys == {(items[0],)}
+        # One existing key (staged, rewritten) and two new ones (copied straight in).
+        rows = [_article(items[0], "one, edited"), _article(items[1], "two"), _article(items[2], "three")]
+        second = upsert_rows(cur, ARTICLES, rows)
+        assert (second.inserted, second.updated) == (2, 1)
+        assert second.inserted_keys == {(items[1],), (items[2],)}
+        article_id = first.returned[(items[0],)][0]
+    event_id = _event(db)
+    mention = _mention(article_id, event_id, ["Donald Trump"], "They met.")
+    with transaction(db) as cur:
+        cur.execute("SAVEPOINT before")
+        known = {(article_id, event_id, "bulk-1")}
+        assert upsert_rows(cur, MENTIONS, [mention], known_new=known).inserted_keys == known
+    # A key wrongly declared new is not looked up: the unique index still refuses the duplicate.
+    with pytest.raises(psycopg2.errors.UniqueViolation), transaction(db) as cur:
+        upsert_rows(cur, MENTIONS, [mention], known_new=known)
+    assert _count(db, "events.mentions") == 1
 
 
 def test_rerun_is_a_no_op_and_a_change_is_one_update(db: psycopg2.extensions.connection) -> None:
@@ -266,8 +363,9 @@ def test_a_key_that_appears_meanwhile_sends_the_rows_through_the_upsert(
         upsert_rows(cur, ARTICLES, [_article(items[0], "written meanwhile")])
         # The lookup of existing keys saw neither key: the direct copy hits the unique index.
         rows = [_article(i, "body") for i in items]
-        new = [((row[0],), (index, row)) for index, row in enumerate(rows)]
-        assert not bulk_load._insert_new(cur, ARTICLES, new, bulk_load.UpsertResult())
+        prepared = bulk_load.prepare_rows(ARTICLES, rows)
+        new = list(prepared.by_key.items())
+        assert not bulk_load._insert_new(cur, ARTICLES, new, bulk_load.UpsertResult(), guarded=True)
         # ... rolled back to its savepoint: the transaction goes on, and the upsert takes over.
         result = upsert_rows(cur, ARTICLES, rows)
         assert (result.inserted, result.updated, result.unchanged) == (1, 1, 0)
