@@ -24,15 +24,14 @@ import os
 import random
 import statistics
 import time
-import uuid
 from collections import defaultdict
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
 
 import psycopg2
 
 from summitwatch.clean.article import RawItem, clean_item, content_hash
+from summitwatch.db.connection import scratch_database
 from summitwatch.dedupe import decide, stories
 from summitwatch.dedupe.documents import clean_body, dedupe_documents, document_fingerprint
 from summitwatch.dedupe.fingerprint import SHINGLE_WORDS, Fingerprint, fingerprint
@@ -842,14 +841,6 @@ def _timed_batch(
     return time.perf_counter() - start
 
 
-def _admin_execute(admin_url: str, statement: str) -> None:
-    conn = psycopg2.connect(admin_url)
-    conn.autocommit = True
-    with conn.cursor() as cur:
-        cur.execute(statement)
-    conn.close()
-
-
 WARM_UP_BATCHES = 1
 TIMED_BATCHES = 5
 
@@ -861,11 +852,7 @@ def database_table(sizes: list[int]) -> None:
     batch: 500 variants of them and 500 new originals), dated 10 days after the previous one, so no
     batch finds candidates among earlier batches' articles and each size sees the same work.
     """
-    admin = _admin_url()
-    name = f"summitwatch_bench_{uuid.uuid4().hex[:8]}"
-    _admin_execute(admin, f'CREATE DATABASE "{name}"')
-    url = urlunsplit(urlsplit(admin)._replace(path=f"/{name}"))
-    try:
+    with scratch_database(_admin_url(), "summitwatch_bench") as url:
         from summitwatch.db.migrations import migrate
 
         conn = psycopg2.connect(url)
@@ -909,8 +896,6 @@ def database_table(sizes: list[int]) -> None:
                 f"| {max(timings):.2f} | {1000 / median:.0f} |"
             )
         conn.close()
-    finally:
-        _admin_execute(admin, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 def main() -> None:

@@ -46,7 +46,6 @@ import random
 import sys
 import threading
 import time
-import uuid
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
@@ -54,7 +53,6 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from functools import partial
 from typing import Any
-from urllib.parse import urlsplit, urlunsplit
 
 import psycopg2
 import psycopg2.extensions
@@ -68,7 +66,7 @@ from summitwatch.db.bulk_load import (
     upsert_prepared,
     upsert_rows,
 )
-from summitwatch.db.connection import transaction
+from summitwatch.db.connection import scratch_database, transaction
 from summitwatch.db.migrations import migrate
 from summitwatch.pipeline.event_store import lock_events, store_mentions
 from summitwatch.pipeline.process import DEFAULT_BATCH_SIZE, DEFAULT_WORKERS
@@ -201,25 +199,6 @@ def generate(rows: int, body_chars: int = 3_000, seed: int = 2018) -> Dataset:
                 )
             )
     return Dataset(sources, items, events, articles, mentions)
-
-
-def _with_database(url: str, name: str) -> str:
-    return urlunsplit(urlsplit(url)._replace(path=f"/{name}"))
-
-
-@contextmanager
-def scratch_database(admin_url: str) -> Iterator[str]:
-    name = f"summitwatch_bench_{uuid.uuid4().hex[:8]}"
-    admin = psycopg2.connect(admin_url)
-    admin.autocommit = True
-    with admin.cursor() as cur:
-        cur.execute(f'CREATE DATABASE "{name}"')
-    try:
-        yield _with_database(admin_url, name)
-    finally:
-        with admin.cursor() as cur:
-            cur.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        admin.close()
 
 
 def batches(rows: Sequence[Any], size: int) -> Iterator[Sequence[Any]]:
@@ -450,7 +429,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         flush=True,
     )
     results: dict[str, tuple[float, str]] = {}
-    with scratch_database(admin_url) as url:
+    with scratch_database(admin_url, "summitwatch_bench") as url:
         conn = psycopg2.connect(url)
         try:
             prepare(conn, data)

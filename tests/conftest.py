@@ -13,12 +13,12 @@ import tempfile
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
 
 import psycopg2
 import pytest
 
 from summitwatch.airflow_env import sqlalchemy_url
+from summitwatch.db.connection import drop_database, with_database
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"
@@ -26,10 +26,6 @@ SHARED = REPO.parent / "shared"
 
 def _admin_url() -> str:
     return os.environ.get("DATABASE_URL") or "postgresql://postgres@127.0.0.1:5432/postgres"
-
-
-def _with_database(url: str, name: str) -> str:
-    return urlunsplit(urlsplit(url)._replace(path=f"/{name}"))
 
 
 # One database for Summit Watch and one for Airflow's metadata, per test run.
@@ -46,8 +42,8 @@ os.environ.update(
         "AIRFLOW__CORE__PLUGINS_FOLDER": str(AIRFLOW_HOME / "plugins"),
         "AIRFLOW__CORE__LOAD_EXAMPLES": "False",
         "AIRFLOW__CORE__EXECUTOR": "LocalExecutor",
-        "AIRFLOW__DATABASE__SQL_ALCHEMY_CONN": sqlalchemy_url(_with_database(_admin_url(), AIRFLOW_DATABASE)),
-        "AIRFLOW_CONN_SUMMITWATCH_DB": _with_database(_admin_url(), TEST_DATABASE),
+        "AIRFLOW__DATABASE__SQL_ALCHEMY_CONN": sqlalchemy_url(with_database(_admin_url(), AIRFLOW_DATABASE)),
+        "AIRFLOW_CONN_SUMMITWATCH_DB": with_database(_admin_url(), TEST_DATABASE),
         "AIRFLOW_CONN_SUMMITWATCH_REDIS": os.environ.get("SUMMITWATCH_REDIS_URL", "redis://127.0.0.1:6379/0"),
     }
 )
@@ -64,14 +60,6 @@ def _create_database(admin_url: str, name: str) -> None:
     conn.close()
 
 
-def _drop_database(admin_url: str, name: str) -> None:
-    conn = psycopg2.connect(admin_url, connect_timeout=10)
-    conn.autocommit = True
-    with conn.cursor() as cur:
-        cur.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-    conn.close()
-
-
 @pytest.fixture(scope="session")
 def database_url() -> Iterator[str]:
     """URL of a freshly created, migrated database, dropped after the run."""
@@ -81,7 +69,7 @@ def database_url() -> Iterator[str]:
     name = TEST_DATABASE
     _create_database(admin, name)
     _create_database(admin, AIRFLOW_DATABASE)
-    url = _with_database(admin, name)
+    url = with_database(admin, name)
     try:
         with psycopg2.connect(url) as conn:
             migrate(conn)
@@ -93,8 +81,8 @@ def database_url() -> Iterator[str]:
         settings = sys.modules.get("airflow.settings")
         if settings is not None:
             settings.dispose_orm()
-        _drop_database(admin, name)
-        _drop_database(admin, AIRFLOW_DATABASE)
+        drop_database(admin, name)
+        drop_database(admin, AIRFLOW_DATABASE)
 
 
 @pytest.fixture

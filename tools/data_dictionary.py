@@ -14,14 +14,13 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
 
 import psycopg2
 
+from summitwatch.db.connection import scratch_database
 from summitwatch.db.migrations import migrate
 from summitwatch.paths import project_root
 from summitwatch.reporting.data_dictionary import missing_comments, read_catalog, render_markdown
@@ -30,22 +29,12 @@ DEFAULT_OUT = project_root() / "docs" / "data-dictionary.md"
 
 
 @contextmanager
-def scratch_database(admin_url: str) -> Iterator[str]:
-    name = f"summitwatch_dictionary_{uuid.uuid4().hex[:8]}"
-    admin = psycopg2.connect(admin_url)
-    admin.autocommit = True
-    with admin.cursor() as cur:
-        cur.execute(f'CREATE DATABASE "{name}"')
-    try:
-        url = urlunsplit(urlsplit(admin_url)._replace(path=f"/{name}"))
+def migrated_scratch_database(admin_url: str) -> Iterator[str]:
+    with scratch_database(admin_url, "summitwatch_dictionary") as url:
         with psycopg2.connect(url) as conn:
             migrate(conn)
         conn.close()
         yield url
-    finally:
-        with admin.cursor() as cur:
-            cur.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        admin.close()
 
 
 def generate(url: str) -> tuple[str, list[str]]:
@@ -65,7 +54,7 @@ def main() -> int:
         text, missing = generate(args.database_url)
     else:
         admin = os.environ.get("DATABASE_URL") or "postgresql://postgres@127.0.0.1:5432/postgres"
-        with scratch_database(admin) as url:
+        with migrated_scratch_database(admin) as url:
             text, missing = generate(url)
     for name in missing:
         print(f"no comment: {name}", file=sys.stderr)

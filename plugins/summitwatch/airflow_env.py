@@ -18,7 +18,7 @@ import sys
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
-from summitwatch.db.connection import ensure_database
+from summitwatch.db.connection import ensure_database, with_database
 from summitwatch.paths import project_root
 from summitwatch.sources.push import redis_url
 
@@ -32,7 +32,7 @@ def sibling_database_url(url: str, suffix: str = "_airflow") -> str:
     parts = urlsplit(url)
     sibling = f"{parts.path.lstrip('/') or 'postgres'}{suffix}"
     ensure_database(url, sibling)
-    return urlunsplit(parts._replace(path=f"/{sibling}"))
+    return with_database(url, sibling)
 
 
 def sqlalchemy_url(libpq_url: str) -> str:

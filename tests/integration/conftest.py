@@ -46,41 +46,43 @@ def demo_sources(db: psycopg2.extensions.connection) -> Iterator[psycopg2.extens
         yield db
 
 
+def _task_instances(
+    airflow_env: dict[str, str], query: str, params: tuple[str, ...]
+) -> list[tuple[Any, ...]]:
+    """Rows of Airflow's task_instance table, read from its metadata database."""
+    url = airflow_env["AIRFLOW__DATABASE__SQL_ALCHEMY_CONN"].replace(
+        "postgresql+psycopg2://", "postgresql://"
+    )
+    conn = psycopg2.connect(url)
+    try:
+        with conn.cursor() as cur:
+            cur.execute(query, params)
+            return list(cur.fetchall())
+    finally:
+        conn.close()
+
+
 def mapped_states(
     airflow_env: dict[str, str], dag_id: str, run_id: str, task_id: str
 ) -> list[tuple[int, str]]:
     """(map index, state) of each instance of one task in one run."""
-    url = airflow_env["AIRFLOW__DATABASE__SQL_ALCHEMY_CONN"].replace(
-        "postgresql+psycopg2://", "postgresql://"
+    return _task_instances(
+        airflow_env,
+        "SELECT map_index, state FROM task_instance WHERE dag_id = %s AND run_id = %s AND task_id = %s "
+        "ORDER BY map_index",
+        (dag_id, run_id, task_id),
     )
-    conn = psycopg2.connect(url)
-    try:
-        with conn.cursor() as cur:
-            cur.execute(
-                "SELECT map_index, state FROM task_instance WHERE dag_id = %s AND run_id = %s AND task_id = %s "
-                "ORDER BY map_index",
-                (dag_id, run_id, task_id),
-            )
-            return [(int(index), str(state)) for index, state in cur.fetchall()]
-    finally:
-        conn.close()
 
 
 def task_states(airflow_env: dict[str, str], dag_id: str, run_id: str) -> dict[str, str]:
-    """Final task states of one run, read from Airflow's metadata database."""
-    url = airflow_env["AIRFLOW__DATABASE__SQL_ALCHEMY_CONN"].replace(
-        "postgresql+psycopg2://", "postgresql://"
+    """Final task states of one run (a mapped task's instances share one entry)."""
+    return dict(
+        _task_instances(
+            airflow_env,
+            "SELECT task_id, state FROM task_instance WHERE dag_id = %s AND run_id = %s",
+            (dag_id, run_id),
+        )
     )
-    conn = psycopg2.connect(url)
-    try:
-        with conn.cursor() as cur:
-            cur.execute(
-                "SELECT task_id, state FROM task_instance WHERE dag_id = %s AND run_id = %s",
-                (dag_id, run_id),
-            )
-            return dict(cur.fetchall())
-    finally:
-        conn.close()
 
 
 def count(conn: psycopg2.extensions.connection, sql: str, *params: object) -> int:

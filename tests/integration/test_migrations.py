@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import shutil
-import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
 import psycopg2
 import pytest
 
+from summitwatch.db.connection import scratch_database
 from summitwatch.db.migrations import MigrationError, migrate
 from summitwatch.paths import sql_dir
 
@@ -17,19 +17,12 @@ from summitwatch.paths import sql_dir
 @pytest.fixture
 def scratch_db(database_url: str) -> Iterator[psycopg2.extensions.connection]:
     """An empty database of its own, so migrations can be applied from scratch."""
-    name = f"summitwatch_mig_{uuid.uuid4().hex[:8]}"
-    admin = psycopg2.connect(database_url)
-    admin.autocommit = True
-    with admin.cursor() as cur:
-        cur.execute(f'CREATE DATABASE "{name}"')
-    conn = psycopg2.connect(database_url.rsplit("/", 1)[0] + f"/{name}")
-    try:
-        yield conn
-    finally:
-        conn.close()
-        with admin.cursor() as cur:
-            cur.execute(f'DROP DATABASE "{name}" WITH (FORCE)')
-        admin.close()
+    with scratch_database(database_url, "summitwatch_mig") as url:
+        conn = psycopg2.connect(url)
+        try:
+            yield conn
+        finally:
+            conn.close()
 
 
 def test_applies_every_file_once_then_nothing(scratch_db: psycopg2.extensions.connection) -> None:

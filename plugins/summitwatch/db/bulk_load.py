@@ -113,15 +113,18 @@ class RejectedRow:
 
 @dataclass
 class UpsertResult:
-    inserted: int = 0
+    # Keys of the rows this call inserted (not those it rewrote or left as they were).
+    inserted_keys: set[tuple[Any, ...]] = field(default_factory=set)
     updated: int = 0
     unchanged: int = 0
     # Later rows with the key of an earlier row in the same batch replace it.
     superseded: int = 0
     rejected: list[RejectedRow] = field(default_factory=list)
-    # Keys of the rows this call inserted (not those it rewrote or left as they were).
-    inserted_keys: set[tuple[Any, ...]] = field(default_factory=set)
     returned: dict[tuple[Any, ...], tuple[Any, ...]] = field(default_factory=dict)
+
+    @property
+    def inserted(self) -> int:
+        return len(self.inserted_keys)
 
     @property
     def loaded(self) -> int:
@@ -233,31 +236,21 @@ def _chunks(lines: Iterable[bytes]) -> Iterator[bytes]:
         yield b"".join(chunk)
 
 
-def _encoded_chunks(
+def _encoded_lines(
     columns: Sequence[str], rows: Iterable[Row], encoding: str, rejected: list[RejectedRow] | None
 ) -> Iterator[bytes]:
-    """Encoded COPY data in chunks of COPY_CHUNK_ROWS rows; bad rows go to ``rejected``."""
+    """Each storable row as its encoded COPY line; bad rows go to ``rejected``."""
     width = len(columns)
-    lines: list[bytes] = []
     for index, row in enumerate(rows):
         if len(row) != width:
             raise BulkLoadError(f"row {index} has {len(row)} values for {width} columns")
-        try:
-            line = copy_line(row)
-            if "\x00" in line:
-                raise UnstorableValue("NUL")
-            lines.append(line.encode(encoding))
-        except (UnstorableValue, UnicodeEncodeError):
-            reason = _problem(columns, row) or "cannot be encoded for the connection"
-            if rejected is None:
-                raise BulkLoadError(f"row {index}: {reason}") from None
-            rejected.append(RejectedRow(index, (), reason))
-            continue
-        if len(lines) >= COPY_CHUNK_ROWS:
-            yield b"".join(lines)
-            lines = []
-    if lines:
-        yield b"".join(lines)
+        line = _encoded_line(columns, row, encoding)
+        if isinstance(line, bytes):
+            yield line
+        elif rejected is None:
+            raise BulkLoadError(f"row {index}: {line}")
+        else:
+            rejected.append(RejectedRow(index, (), line))
 
 
 def _python_encoding(cur: psycopg2.extensions.cursor) -> str:
@@ -277,12 +270,20 @@ def copy_rows(
     With ``rejected`` given, unstorable rows are recorded there and skipped;
     without it, the first one raises BulkLoadError.
     """
-    statement = sql.SQL("COPY {} ({}) FROM STDIN").format(
-        _table_identifier(table), sql.SQL(", ").join(map(sql.Identifier, columns))
+    return _copy_lines(cur, table, columns, _encoded_lines(columns, rows, _python_encoding(cur), rejected))
+
+
+def _copy_lines(
+    cur: psycopg2.extensions.cursor, table: str, columns: Sequence[str], lines: Iterable[bytes]
+) -> int:
+    """COPY encoded lines into ``table`` in chunks of COPY_CHUNK_ROWS; return how many went in."""
+    query = (
+        sql.SQL("COPY {} ({}) FROM STDIN")
+        .format(_table_identifier(table), sql.SQL(", ").join(map(sql.Identifier, columns)))
+        .as_string(cur.connection)
     )
-    query = statement.as_string(cur.connection)
     sent = 0
-    for chunk in _encoded_chunks(columns, rows, _python_encoding(cur), rejected):
+    for chunk in _chunks(lines):
         cur.copy_expert(query, io.BytesIO(chunk))
         sent += cur.rowcount
     return sent
@@ -431,18 +432,6 @@ def _existing_keys(
     return {tuple(row) for row in cur.fetchall()} & set(keys)
 
 
-def _copy_lines(
-    cur: psycopg2.extensions.cursor, table: str, columns: Sequence[str], lines: Iterable[bytes]
-) -> None:
-    query = (
-        sql.SQL("COPY {} ({}) FROM STDIN")
-        .format(_table_identifier(table), sql.SQL(", ").join(map(sql.Identifier, columns)))
-        .as_string(cur.connection)
-    )
-    for chunk in _chunks(lines):
-        cur.copy_expert(query, io.BytesIO(chunk))
-
-
 def _insert_new(
     cur: psycopg2.extensions.cursor,
     target: UpsertTarget,
@@ -467,7 +456,6 @@ def _insert_new(
     else:
         _copy_lines(cur, target.table, target.loaded_columns, lines)
     wanted = {key for key, _ in new}
-    result.inserted += len(wanted)
     result.inserted_keys |= wanted
     if target.returning:
         width = len(target.key)
@@ -557,7 +545,6 @@ def _staged_upsert(
         if target.returning:
             result.returned[tuple(row[1 : 1 + width])] = tuple(row[1 + width :])
     unchanged = len(batch) - inserted - updated
-    result.inserted += inserted
     result.updated += updated
     result.unchanged += unchanged
 

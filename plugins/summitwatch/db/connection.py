@@ -15,6 +15,7 @@ from __future__ import annotations
 import contextlib
 import logging
 import os
+import uuid
 import warnings
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -80,6 +81,32 @@ def ensure_database(admin_url: str, name: str) -> None:
             # Another process may create it between our check and here: fine.
             with contextlib.suppress(psycopg2.errors.DuplicateDatabase):
                 cur.execute(f'CREATE DATABASE "{name}"')
+
+
+def with_database(url: str, name: str) -> str:
+    """``url`` with another database name: the same server, user and options."""
+    return urlunsplit(urlsplit(url)._replace(path=f"/{name}"))
+
+
+def drop_database(admin_url: str, name: str) -> None:
+    """Drop database ``name`` if it exists, closing whatever is still connected to it."""
+    with open_connection(admin_url, autocommit=True) as conn, conn.cursor() as cur:
+        cur.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@contextmanager
+def scratch_database(admin_url: str, prefix: str) -> Iterator[str]:
+    """A new, empty database on the server of ``admin_url``, dropped on exit; yields its URL.
+
+    For benchmarks, tools and tests that need a database of their own.
+    """
+    name = f"{prefix}_{uuid.uuid4().hex[:8]}"
+    with open_connection(admin_url, autocommit=True) as conn, conn.cursor() as cur:
+        cur.execute(f'CREATE DATABASE "{name}"')
+    try:
+        yield with_database(admin_url, name)
+    finally:
+        drop_database(admin_url, name)
 
 
 def resolve_url(*, allow_embedded: bool = True) -> str:

@@ -202,7 +202,7 @@ def _write(
     ``article_rows`` is ``_article_rows(prepared)`` when the caller prepared them already.
     """
     written = _Written()
-    loaded = upsert_prepared(cur, article_rows or _article_rows(prepared))
+    loaded = upsert_prepared(cur, _article_rows(prepared) if article_rows is None else article_rows)
     for refused in loaded.rejected:
         written.failures[prepared[refused.index].article.item_id] = f"refused: {refused.reason}"
     kept = [
