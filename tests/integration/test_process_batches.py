@@ -3,13 +3,19 @@
 from __future__ import annotations
 
 import json
+import threading
+import time
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime
 
 import psycopg2
 import psycopg2.extensions
+import pytest
 
+from summitwatch.pipeline import process
 from summitwatch.pipeline.process import ProcessSummary, combined_counts, process_pending
+from summitwatch.pipeline.write_turns import WriteTurn
 
 PUBLISHED = datetime(2019, 2, 28, 9, 0, tzinfo=UTC)
 HELD = (
@@ -244,3 +250,83 @@ def test_worker_counts_add_up() -> None:
         "mentions": 2,
     }
     assert combined_counts([]) == {}
+
+
+def test_a_batch_decides_only_after_every_earlier_batch_committed(
+    db: psycopg2.extensions.connection, database_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Two workers copy their articles side by side; the one with the later ids decides second.
+
+    Worker A takes the original, worker B its copy. A is held after its article COPY until
+    B has copied too and reached its own turn; B must then wait for A's commit, see A's
+    article and mark its copy as the duplicate. (A later batch deciding first would see
+    nothing, and A, comparing only with lower ids, would not see B: the pair would be lost.)
+    """
+    with db.cursor() as cur:
+        _source(cur)
+        _land(cur, "original", HELD)
+        _land(cur, "copy", HELD + "\n")  # the same cleaned body
+    db.commit()
+
+    a_copied, a_may_decide, b_done = threading.Event(), threading.Event(), threading.Event()
+    b_pid: list[int] = []
+    real_wait = process.wait_for_turn
+
+    def held_wait_for_turn(cur: psycopg2.extensions.cursor, turn: WriteTurn) -> None:
+        # Only A is held, after its COPY and before its turn; the real wait follows.
+        if threading.current_thread().name == "worker-a":
+            a_copied.set()
+            assert a_may_decide.wait(PATIENCE_SECONDS), "worker A was never let through"
+        real_wait(cur, turn)
+
+    monkeypatch.setattr(process, "wait_for_turn", held_wait_for_turn)
+
+    def worker(pids: list[int], done: threading.Event) -> None:
+        conn = psycopg2.connect(database_url)
+        try:
+            pids.append(conn.get_backend_pid())
+            process.process_pending(conn, batch_size=1, max_batches=1)
+        finally:
+            conn.close()
+            done.set()
+
+    a = threading.Thread(target=worker, args=([], threading.Event()), name="worker-a")
+    a.start()
+    assert a_copied.wait(PATIENCE_SECONDS), "worker A never copied its article"
+    b = threading.Thread(target=worker, args=(b_pid, b_done), name="worker-b")
+    b.start()
+    # B has copied its article and waits for A's turn (were turns broken, it would finish).
+    _until(lambda: b_done.is_set() or _waits_for_a_lock(db, b_pid), "worker B never reached its turn")
+    a_may_decide.set()
+    a.join(PATIENCE_SECONDS)
+    b.join(PATIENCE_SECONDS)
+    assert not a.is_alive() and not b.is_alive()
+    with db.cursor() as cur:
+        cur.execute("SELECT doc_id, article_id, exact_duplicate_of FROM core.articles ORDER BY article_id")
+        (original, original_id, none), (copy, _, copy_of) = cur.fetchall()
+        assert (original, none, copy, copy_of) == ("desk:original", None, "desk:copy", original_id)
+        cur.execute("SELECT count(*) FROM raw.items WHERE process_state = 'done'")
+        assert cur.fetchone() == (2,)
+    db.commit()
+
+
+PATIENCE_SECONDS = 30
+
+
+def _until(condition: Callable[[], bool], failure: str) -> None:
+    """Poll ``condition`` until it holds; fail the test after PATIENCE_SECONDS."""
+    deadline = time.monotonic() + PATIENCE_SECONDS
+    while not condition():
+        if time.monotonic() > deadline:
+            pytest.fail(failure)
+        time.sleep(0.01)
+
+
+def _waits_for_a_lock(conn: psycopg2.extensions.connection, pids: list[int]) -> bool:
+    if not pids:
+        return False
+    with conn.cursor() as cur:
+        cur.execute("SELECT count(*) FROM pg_locks WHERE pid = %s AND NOT granted", (pids[0],))
+        waiting = cur.fetchone()[0] > 0
+    conn.commit()
+    return bool(waiting)

@@ -19,6 +19,9 @@ A NUL anywhere else, or a lone surrogate (text that was decoded wrongly), is
 refused per row with a reason naming the column, instead of failing the batch;
 the caller records the reason on its item.
 
+COPY data is always UTF-8 (``COPY ... WITH (ENCODING 'UTF8')``), escaped on the
+encoded bytes, whatever the connection's client encoding.
+
 Speed: rows whose key is new are copied straight into the table (no staging);
 the caller can name keys it knows to be new (``known_new``, e.g. mentions of
 articles this transaction just inserted) so that not even the lookup is spent on
@@ -27,7 +30,6 @@ them. Measured in ``bench/load.py``.
 
 from __future__ import annotations
 
-import codecs
 import io
 import json
 import math
@@ -62,7 +64,9 @@ class UpsertTarget:
     row with the same key exists (None: every non-key column; an empty tuple: keep
     the existing row as it is). ``touch`` names a timestamp column set to now()
     whenever a row is rewritten. ``returning`` names target columns handed back for
-    every loaded row (inserted, rewritten or unchanged), keyed by the key values.
+    every loaded row (inserted, rewritten or unchanged), keyed by the key values
+    (for rows copied straight in, returning columns the rows carry are handed back as
+    given, without reading them back).
     ``exact_text`` names text columns that may hold NUL characters: they are stored
     without them, with their positions in the column ``<name>_nul_offsets`` (which
     rows do not carry: the loader fills it).
@@ -138,9 +142,11 @@ class UnstorableValue(ValueError):
     """A value PostgreSQL cannot store as text."""
 
 
-def _escape(text: str) -> str:
-    # COPY text format: backslash escapes; tab separates columns, newline rows.
-    return text.replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r")
+def _escape(data: bytes) -> bytes:
+    # COPY text format: backslash escapes; tab separates columns, newline rows. On the
+    # UTF-8 bytes: these four ASCII bytes never occur inside a multi-byte character,
+    # and bytes.replace is several times faster than str.replace on long texts.
+    return data.replace(b"\\", b"\\\\").replace(b"\t", b"\\t").replace(b"\n", b"\\n").replace(b"\r", b"\\r")
 
 
 def _array_element(value: Any) -> str:
@@ -149,23 +155,37 @@ def _array_element(value: Any) -> str:
     if isinstance(value, (list, tuple)):
         raise UnstorableValue("nested arrays are not supported")
     text = _plain(value)
-    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    if "\\" in text or '"' in text:
+        text = text.replace("\\", "\\\\").replace('"', '\\"')
+    return '"' + text + '"'
+
+
+def _array_text(values: list[Any] | tuple[Any, ...]) -> str:
+    return "{" + ",".join([_array_element(v) for v in values]) + "}"
+
+
+def _float_text(value: float) -> str:
+    if math.isfinite(value):
+        return repr(value)
+    if math.isnan(value):
+        return "NaN"
+    return "Infinity" if value > 0 else "-Infinity"
 
 
 def _plain(value: Any) -> str:
     """The value as PostgreSQL's input syntax, before COPY escaping."""
+    # The exact types the pipeline loads, looked up at once; subclasses take the long way.
+    by_type = _PLAIN_BY_TYPE.get(type(value))
+    if by_type is not None:
+        return by_type(value)
     if isinstance(value, str):
         return value
     if isinstance(value, bool):
         return "t" if value else "f"
     if isinstance(value, int):
-        return str(value)
+        return str(int(value))
     if isinstance(value, float):
-        if math.isnan(value):
-            return "NaN"
-        if math.isinf(value):
-            return "Infinity" if value > 0 else "-Infinity"
-        return repr(value)
+        return _float_text(value)
     if isinstance(value, (datetime, date, time)):
         return value.isoformat()
     if isinstance(value, timedelta):
@@ -173,7 +193,7 @@ def _plain(value: Any) -> str:
     if isinstance(value, Decimal):
         return str(value)
     if isinstance(value, (list, tuple)):
-        return "{" + ",".join(_array_element(v) for v in value) + "}"
+        return _array_text(value)
     if isinstance(value, dict):
         return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
     if isinstance(value, (bytes, bytearray, memoryview)):
@@ -181,21 +201,86 @@ def _plain(value: Any) -> str:
     raise UnstorableValue(f"cannot load a {type(value).__name__}")
 
 
-def copy_field(value: Any) -> str:
-    """One value in COPY text format (``\\N`` for NULL)."""
+_PLAIN_BY_TYPE: dict[type, Any] = {
+    str: str,
+    bool: lambda value: "t" if value else "f",
+    int: str,
+    float: _float_text,
+    datetime: datetime.isoformat,
+    date: date.isoformat,
+    list: _array_text,
+    tuple: _array_text,
+}
+
+
+def copy_field(value: Any) -> bytes:
+    """One value in COPY text format, UTF-8 encoded (``\\N`` for NULL).
+
+    Raises UnicodeEncodeError for text that is not valid Unicode (a lone surrogate).
+    """
     if value is None:
-        return "\\N"
+        return b"\\N"
     kind = type(value)
     if kind is int:
-        return str(value)  # the commonest values first: nothing to escape in a number
-    text = value if kind is str else _plain(value)
-    if "\\" in text or "\t" in text or "\n" in text or "\r" in text:
-        return _escape(text)
-    return text
+        return b"%d" % value  # the commonest values first: nothing to escape in a number
+    data = (value if kind is str else _plain(value)).encode("utf-8")
+    if b"\\" in data or b"\t" in data or b"\n" in data or b"\r" in data:
+        return _escape(data)
+    return data
 
 
-def copy_line(row: Row) -> str:
-    return "\t".join([copy_field(v) for v in row]) + "\n"
+def _needs_escape(text: str) -> bool:
+    return "\n" in text or "\\" in text or "\t" in text or "\r" in text
+
+
+# A text this long is checked for characters to escape on its own (one scan, and most
+# long texts have line breaks); shorter ones are checked all at once on the joined line.
+_LONG_TEXT = 256
+
+
+def copy_line(row: Row) -> bytes:
+    """One row in COPY text format: ``copy_field`` of each value, tab-separated, newline-ended."""
+    # This runs for every row loaded, so the common case is made cheap: a row of short
+    # values is joined first and escaped value by value only when the joined line shows
+    # that some value holds a character to escape.
+    texts = []
+    nulls = 0
+    for value in row:
+        kind = type(value)
+        if kind is str:
+            if len(value) > _LONG_TEXT and _needs_escape(value):
+                return _escaped_line(row)
+            texts.append(value)
+        elif value is None:
+            texts.append("\\N")
+            nulls += 1
+        elif kind is int:
+            texts.append(str(value))
+        else:
+            texts.append(_plain(value))
+    line = "\t".join(texts)
+    if "\n" in line or "\r" in line or line.count("\t") != len(texts) - 1 or line.count("\\") != nulls:
+        return _escaped_line(row)
+    return (line + "\n").encode("utf-8")
+
+
+def _escaped_line(row: Row) -> bytes:
+    """``copy_line`` value by value, for a row where some value holds a character to escape."""
+    fields = []
+    for value in row:
+        kind = type(value)
+        if kind is str:
+            data = value.encode("utf-8")
+            if b"\n" in data or b"\\" in data or b"\t" in data or b"\r" in data:
+                data = _escape(data)
+            fields.append(data)
+        elif value is None:
+            fields.append(b"\\N")
+        elif kind is int:
+            fields.append(b"%d" % value)
+        else:
+            fields.append(copy_field(value))
+    return b"\t".join(fields) + b"\n"
 
 
 def _problem(columns: Sequence[str], row: Row) -> str | None:
@@ -214,15 +299,16 @@ def _problem(columns: Sequence[str], row: Row) -> str | None:
     return None
 
 
-def _encoded_line(columns: Sequence[str], row: Row, encoding: str) -> bytes | str:
-    """The row as one encoded COPY line, or why it cannot be stored."""
+def _encoded_line(columns: Sequence[str], row: Row) -> bytes | str:
+    """The row as one COPY line, or why it cannot be stored."""
     try:
         line = copy_line(row)
-        if "\x00" in line:
+        # UTF-8 has a zero byte only where the text has U+0000.
+        if b"\x00" in line:
             raise UnstorableValue("NUL")
-        return line.encode(encoding)
+        return line
     except (UnstorableValue, UnicodeEncodeError):
-        return _problem(columns, row) or "cannot be encoded for the connection"
+        return _problem(columns, row) or "cannot be stored"
 
 
 def _chunks(lines: Iterable[bytes]) -> Iterator[bytes]:
@@ -237,24 +323,20 @@ def _chunks(lines: Iterable[bytes]) -> Iterator[bytes]:
 
 
 def _encoded_lines(
-    columns: Sequence[str], rows: Iterable[Row], encoding: str, rejected: list[RejectedRow] | None
+    columns: Sequence[str], rows: Iterable[Row], rejected: list[RejectedRow] | None
 ) -> Iterator[bytes]:
     """Each storable row as its encoded COPY line; bad rows go to ``rejected``."""
     width = len(columns)
     for index, row in enumerate(rows):
         if len(row) != width:
             raise BulkLoadError(f"row {index} has {len(row)} values for {width} columns")
-        line = _encoded_line(columns, row, encoding)
+        line = _encoded_line(columns, row)
         if isinstance(line, bytes):
             yield line
         elif rejected is None:
             raise BulkLoadError(f"row {index}: {line}")
         else:
             rejected.append(RejectedRow(index, (), line))
-
-
-def _python_encoding(cur: psycopg2.extensions.cursor) -> str:
-    return psycopg2.extensions.encodings.get(cur.connection.encoding, "utf-8")
 
 
 def copy_rows(
@@ -270,15 +352,20 @@ def copy_rows(
     With ``rejected`` given, unstorable rows are recorded there and skipped;
     without it, the first one raises BulkLoadError.
     """
-    return _copy_lines(cur, table, columns, _encoded_lines(columns, rows, _python_encoding(cur), rejected))
+    return _copy_lines(cur, table, columns, _encoded_lines(columns, rows, rejected))
 
 
 def _copy_lines(
     cur: psycopg2.extensions.cursor, table: str, columns: Sequence[str], lines: Iterable[bytes]
 ) -> int:
-    """COPY encoded lines into ``table`` in chunks of COPY_CHUNK_ROWS; return how many went in."""
+    """COPY encoded lines into ``table`` in chunks of COPY_CHUNK_ROWS; return how many went in.
+
+    The data is always UTF-8, whatever the connection's client encoding: the server
+    converts it to the database's encoding (a character that encoding cannot hold fails
+    the COPY, and the caller's savepoint takes over).
+    """
     query = (
-        sql.SQL("COPY {} ({}) FROM STDIN")
+        sql.SQL("COPY {} ({}) FROM STDIN WITH (ENCODING 'UTF8')")
         .format(_table_identifier(table), sql.SQL(", ").join(map(sql.Identifier, columns)))
         .as_string(cur.connection)
     )
@@ -306,16 +393,15 @@ class PreparedRows:
     """
 
     target: UpsertTarget
-    encoding: str
     # key -> (position in the rows given, row as loaded, its COPY line)
     by_key: dict[tuple[Any, ...], tuple[int, Row, bytes]] = field(default_factory=dict)
     superseded: int = 0
     rejected: list[RejectedRow] = field(default_factory=list)
 
 
-def prepare_rows(target: UpsertTarget, rows: Iterable[Row], *, encoding: str = "utf-8") -> PreparedRows:
+def prepare_rows(target: UpsertTarget, rows: Iterable[Row]) -> PreparedRows:
     """Key, clean and encode ``rows`` for ``target`` (see PreparedRows)."""
-    prepared = PreparedRows(target, encoding)
+    prepared = PreparedRows(target)
     positions = [target.columns.index(k) for k in target.key]
     exact = [target.columns.index(c) for c in target.exact_text]
     columns = target.loaded_columns
@@ -334,7 +420,7 @@ def prepare_rows(target: UpsertTarget, rows: Iterable[Row], *, encoding: str = "
         last[key] = (index, row)
     for key, (index, row) in last.items():
         loaded = _with_nul_offsets(row, exact) if exact else row
-        line = _encoded_line(columns, loaded, encoding)
+        line = _encoded_line(columns, loaded)
         if isinstance(line, str):
             prepared.rejected.append(RejectedRow(index, key, line))
         else:
@@ -354,9 +440,7 @@ def upsert_rows(
 
     ``prepare_rows`` then ``upsert_prepared``; see there.
     """
-    return upsert_prepared(
-        cur, prepare_rows(target, rows, encoding=_python_encoding(cur)), known_new=known_new
-    )
+    return upsert_prepared(cur, prepare_rows(target, rows), known_new=known_new)
 
 
 def upsert_prepared(
@@ -378,10 +462,6 @@ def upsert_prepared(
     neither looked up nor guarded by the savepoint.
     """
     target = prepared.target
-    if codecs.lookup(prepared.encoding).name != codecs.lookup(_python_encoding(cur)).name:
-        raise BulkLoadError(
-            f"rows were encoded as {prepared.encoding}, the connection expects {_python_encoding(cur)}"
-        )
     result = UpsertResult(superseded=prepared.superseded, rejected=list(prepared.rejected))
     by_key = prepared.by_key
     if not by_key:
@@ -457,7 +537,13 @@ def _insert_new(
         _copy_lines(cur, target.table, target.loaded_columns, lines)
     wanted = {key for key, _ in new}
     result.inserted_keys |= wanted
-    if target.returning:
+    loaded = target.loaded_columns
+    if target.returning and all(c in loaded for c in target.returning):
+        # The rows carry what is asked back (an id handed out beforehand): no lookup needed.
+        positions = [loaded.index(c) for c in target.returning]
+        for key, (_, row, _) in new:
+            result.returned[key] = tuple([row[p] for p in positions])
+    elif target.returning:
         width = len(target.key)
         cur.execute(
             sql.SQL("SELECT {}, {} FROM {} WHERE {} = ANY(%s)").format(
@@ -567,21 +653,26 @@ def _staged_upsert(
 
 # --- The project's tables loaded this way -------------------------------------------
 
+_ARTICLE_FIELDS = (
+    "source_name",
+    "doc_id",
+    "canonical_url",
+    "title",
+    "body",
+    "language",
+    "published_at",
+    "published_precision",
+    "content_hash",
+)
+
+# Rows carry the article id handed out with the batch's write turn
+# (``pipeline.write_turns``): used when the item is new, never rewritten when the
+# item already has its article.
 ARTICLES = UpsertTarget(
     table="core.articles",
-    columns=(
-        "item_id",
-        "source_name",
-        "doc_id",
-        "canonical_url",
-        "title",
-        "body",
-        "language",
-        "published_at",
-        "published_precision",
-        "content_hash",
-    ),
+    columns=("article_id", "item_id", *_ARTICLE_FIELDS),
     key=("item_id",),
+    update=_ARTICLE_FIELDS,
     touch="updated_at",
     returning=("article_id",),
     exact_text=("title", "body"),

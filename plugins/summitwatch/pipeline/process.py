@@ -19,13 +19,15 @@ item under its own savepoint, so one bad item is marked ``failed`` while the
 rest of the batch lands.
 
 Several workers may run this stage at once (``news_process`` maps
-``DEFAULT_WORKERS`` of them): ``SKIP LOCKED`` gives each its own batches;
-claiming, cleaning, extraction and encoding the COPY data run side by side,
-and the writes run under one transaction-level advisory lock
-(``event_store.lock_events``) held to commit, so batches are written one after
-the other and each sees the ones before it (exact duplicates, event merging and
-sameness compare with earlier article ids). A worker that finds nothing
-pending stops.
+``DEFAULT_WORKERS`` of them): ``SKIP LOCKED`` gives each its own batches.
+Claiming, cleaning, extraction, encoding the COPY data and the article COPY
+itself run side by side. Everything that compares a batch with other batches
+(exact duplicates, event merging, sameness, all against earlier article ids)
+runs in write turns (``write_turns``): a batch's article ids come with its
+turn, and it decides only after every earlier turn has committed, under the
+write lock (``event_store.lock_events``) held to commit. So batches are decided
+one after the other, in id order, exactly as one worker would decide them. A
+worker that finds nothing pending stops.
 
 Load transactions commit with ``synchronous_commit = off``: a server crash may
 lose the last fraction of a second of acknowledged batches, never part of one.
@@ -36,6 +38,7 @@ run processes them again.
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -49,12 +52,12 @@ from summitwatch.db.connection import transaction
 from summitwatch.dedupe.store import StoredArticle, dedupe_articles
 from summitwatch.events import EXTRACTOR_VERSION, Event, extract_document
 from summitwatch.pipeline.event_store import (
-    lock_events,
     mention_row,
     refresh_events,
     resolve_event,
     store_mentions,
 )
+from summitwatch.pipeline.write_turns import WriteTurn, take_write_turn, wait_for_turn
 
 log = logging.getLogger(__name__)
 
@@ -116,6 +119,9 @@ class _Prepared:
 
     article: Article
     events: tuple[Event, ...]
+    # Handed out with the batch's write turn (None until then); a reprocessed item's
+    # article keeps the id it has.
+    article_id: int | None = None
 
 
 @dataclass
@@ -153,8 +159,9 @@ def _prepare(items: Sequence[RawItem], failures: dict[int, str]) -> list[_Prepar
     return prepared
 
 
-def _article_row(article: Article) -> tuple[object, ...]:
+def _article_row(article_id: int | None, article: Article) -> tuple[object, ...]:
     return (
+        article_id,
         article.item_id,
         article.source_name,
         article.doc_id,
@@ -191,18 +198,25 @@ def _mark_exact_duplicates(cur: psycopg2.extensions.cursor, article_ids: list[in
 
 
 def _article_rows(prepared: Sequence[_Prepared]) -> PreparedRows:
-    return prepare_rows(ARTICLES, [_article_row(p.article) for p in prepared])
+    return prepare_rows(ARTICLES, [_article_row(p.article_id, p.article) for p in prepared])
 
 
 def _write(
-    cur: psycopg2.extensions.cursor, prepared: Sequence[_Prepared], article_rows: PreparedRows | None = None
+    cur: psycopg2.extensions.cursor,
+    turn: WriteTurn,
+    prepared: Sequence[_Prepared],
+    article_rows: PreparedRows | None = None,
 ) -> _Written:
     """Write the articles, duplicate marks, mentions and events of ``prepared``, set-based.
 
-    ``article_rows`` is ``_article_rows(prepared)`` when the caller prepared them already.
+    The articles go in first, side by side with other workers; the rest waits for
+    ``turn``. ``article_rows`` is ``_article_rows(prepared)`` when the caller prepared
+    them already.
     """
     written = _Written()
     loaded = upsert_prepared(cur, _article_rows(prepared) if article_rows is None else article_rows)
+    # From here on the batch is compared with what earlier batches stored.
+    wait_for_turn(cur, turn)
     for refused in loaded.rejected:
         written.failures[prepared[refused.index].article.item_id] = f"refused: {refused.reason}"
     kept = [
@@ -239,13 +253,15 @@ def _write(
     return written
 
 
-def _write_item_by_item(cur: psycopg2.extensions.cursor, prepared: Sequence[_Prepared]) -> _Written:
+def _write_item_by_item(
+    cur: psycopg2.extensions.cursor, turn: WriteTurn, prepared: Sequence[_Prepared]
+) -> _Written:
     """The same writes one item at a time, each under a savepoint: a bad item fails alone."""
     written = _Written()
     for p in prepared:
         cur.execute("SAVEPOINT item")
         try:
-            written.add(_write(cur, [p]))
+            written.add(_write(cur, turn, [p]))
         except _ITEM_ERRORS as exc:
             cur.execute("ROLLBACK TO SAVEPOINT item")
             log.warning("item %s (%s) failed: %s", p.article.item_id, p.article.doc_id, exc)
@@ -278,22 +294,25 @@ def process_batch(conn: psycopg2.extensions.connection, batch_size: int, summary
         if not items:
             return 0
         failures: dict[int, str] = {}
-        prepared = _prepare(items, failures)
+        cleaned = _prepare(items, failures)
+        # Taken once the batch is ready to write, so a slow batch does not hold up the
+        # ones behind it; outside the savepoint below, so it lasts to commit even when
+        # the batch falls back to writing item by item.
+        turn = take_write_turn(cur, len(cleaned))
+        prepared = [
+            dataclasses.replace(p, article_id=article_id)
+            for p, article_id in zip(cleaned, turn.article_ids, strict=True)
+        ]
         article_rows = _article_rows(prepared)
-        # Workers take turns from here to commit: the writes compare this batch with
-        # what earlier batches stored (content hashes, gatherings, sameness, all keyed
-        # on article ids taken in this order), so those must be committed and visible.
-        # Claiming, cleaning, extraction and encoding above run side by side.
-        lock_events(cur)
         cur.execute("SAVEPOINT batch")
         try:
-            written = _write(cur, prepared, article_rows)
+            written = _write(cur, turn, prepared, article_rows)
         except _ITEM_ERRORS as exc:
             cur.execute("ROLLBACK TO SAVEPOINT batch")
             log.warning(
                 "batch of %s items: %s: %s; writing it item by item", len(items), type(exc).__name__, exc
             )
-            written = _write_item_by_item(cur, prepared)
+            written = _write_item_by_item(cur, turn, prepared)
         else:
             cur.execute("RELEASE SAVEPOINT batch")
         failures.update(written.failures)

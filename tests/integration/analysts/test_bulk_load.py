@@ -48,7 +48,9 @@ def _sources_and_items(conn: psycopg2.extensions.connection, count: int) -> list
 
 
 def _article(item_id: int | None, body: str, title: str | None = "A title") -> tuple[Any, ...]:
+    # The item id stands in for the article id a write turn would hand out.
     return (
+        item_id,
         item_id,
         "bulk",
         f"bulk/{item_id}",
@@ -106,7 +108,7 @@ def test_text_round_trips_exactly(db: psycopg2.extensions.connection) -> None:
     with db.cursor() as cur:
         cur.execute("SELECT item_id, title, body, published_at FROM core.articles ORDER BY item_id")
         stored = cur.fetchall()
-    assert stored == [(r[0], r[4], r[5], r[7]) for r in rows]
+    assert stored == [(r[1], r[5], r[6], r[8]) for r in rows]
     # Every row came back with its surrogate key.
     assert sorted(result.returned) == [(i,) for i in items]
 
@@ -164,7 +166,7 @@ def test_nul_characters_in_article_text_round_trip_exactly(db: psycopg2.extensio
     with transaction(db) as cur:
         result = upsert_rows(cur, ARTICLES, rows)
     assert (result.inserted, result.rejected) == (4, [])
-    assert _stored_text(db) == [(row[0], row[4], row[5]) for row in rows]
+    assert _stored_text(db) == [(row[1], row[5], row[6]) for row in rows]
     with db.cursor() as cur:
         # Analysts read the text without the NULs; the offsets say where they were.
         cur.execute("SELECT body, body_nul_offsets FROM core.articles WHERE item_id = %s", (items[0],))
@@ -222,7 +224,7 @@ def test_an_article_must_name_the_source_of_its_item(db: psycopg2.extensions.con
     [item] = _sources_and_items(db, 1)
     with transaction(db) as cur:
         cur.execute("INSERT INTO raw.sources (name, kind, location) VALUES ('other', 'push', 'test')")
-    wrong = (item, "other", *_article(item, "body")[2:])
+    wrong = (item, item, "other", *_article(item, "body")[3:])
     with (
         pytest.raises(psycopg2.errors.ForeignKeyViolation, match="articles_item_source_fkey"),
         transaction(db) as cur,
@@ -263,14 +265,18 @@ def test_rerun_is_a_no_op_and_a_change_is_one_update(db: psycopg2.extensions.con
         before = cur.fetchall()
     db.commit()
 
-    with transaction(db) as cur:
-        again = upsert_rows(cur, ARTICLES, rows)
-    assert (again.inserted, again.updated, again.unchanged) == (0, 0, 3)
-    assert again.returned == first.returned
-    with db.cursor() as cur:
-        cur.execute("SELECT item_id, xmin::text, updated_at FROM core.articles ORDER BY item_id")
-        assert cur.fetchall() == before  # not even rewritten: same row versions
-    db.commit()
+    # The same rows again; then as a reprocessed item brings them, with the new ids of
+    # its batch's write turn: the stored articles keep their ids. Both change nothing.
+    renumbered = [(row[0] + 1000, *row[1:]) for row in rows]
+    for rerun in (rows, renumbered):
+        with transaction(db) as cur:
+            again = upsert_rows(cur, ARTICLES, rerun)
+        assert (again.inserted, again.updated, again.unchanged) == (0, 0, 3)
+        assert again.returned == first.returned
+        with db.cursor() as cur:
+            cur.execute("SELECT item_id, xmin::text, updated_at FROM core.articles ORDER BY item_id")
+            assert cur.fetchall() == before  # not even rewritten: same row versions
+        db.commit()
 
     changed = [rows[0], _article(items[1], "body changed"), rows[2]]
     with transaction(db) as cur:
@@ -337,7 +343,7 @@ def test_describing_a_load_wrongly_is_an_error(db: psycopg2.extensions.connectio
     with pytest.raises(BulkLoadError, match="key columns"):
         UpsertTarget("core.articles", ("body",), ("item_id",))
     [item] = _sources_and_items(db, 1)
-    with pytest.raises(BulkLoadError, match="row 0 has 2 values for 10 columns"), transaction(db) as cur:
+    with pytest.raises(BulkLoadError, match="row 0 has 2 values for 11 columns"), transaction(db) as cur:
         upsert_rows(cur, ARTICLES, [(item, "bulk")])
 
 
@@ -345,7 +351,7 @@ def test_timestamps_keep_their_instant(db: psycopg2.extensions.connection) -> No
     [item] = _sources_and_items(db, 1)
     instant = datetime(2018, 7, 16, 14, 5, 0, 123456, tzinfo=UTC) + timedelta(hours=3)
     row = list(_article(item, "b"))
-    row[7] = instant
+    row[8] = instant
     with transaction(db) as cur:
         upsert_rows(cur, ARTICLES, [tuple(row)])
         cur.execute("SELECT published_at FROM core.articles")
@@ -372,3 +378,23 @@ def test_a_key_that_appears_meanwhile_sends_the_rows_through_the_upsert(
         assert sorted(result.returned) == [(i,) for i in items]
         cur.execute("SELECT body FROM core.articles ORDER BY item_id")
         assert cur.fetchall() == [("body",), ("body",)]
+
+
+def test_copy_data_is_utf8_whatever_the_client_encoding(
+    db: psycopg2.extensions.connection, database_url: str
+) -> None:
+    """A session set to LATIN1 (which has no euro sign) still loads any Unicode exactly."""
+    items = _sources_and_items(db, 1)
+    text = "Gipfel in Brüssel: 20 € pro Kopf, 🤝 und قمة"
+    loader = psycopg2.connect(database_url)
+    try:
+        loader.set_client_encoding("LATIN1")
+        with transaction(loader) as cur:
+            result = upsert_rows(cur, ARTICLES, [_article(items[0], text, title="Brüssel €")])
+        assert (result.inserted, result.rejected) == (1, [])
+    finally:
+        loader.close()
+    with db.cursor() as cur:
+        cur.execute("SELECT title, body FROM core.articles")
+        assert cur.fetchall() == [("Brüssel €", text)]
+    db.commit()

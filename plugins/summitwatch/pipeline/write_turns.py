@@ -1,0 +1,53 @@
+"""Write turns: batches copy their articles side by side and decide one after another.
+
+The sameness decisions (exact and near duplicate, revision, story) compare an
+article with the articles before it in article-id order, and event merging must
+see every batch written before it. With several process workers, article ids
+must therefore follow the order in which batches write those decisions.
+
+A batch takes a turn (``take_write_turn``): a turn number and the ids of its new
+articles, handed out together by ``core.take_write_turn`` (``sql/0047``). It
+encodes and COPYs its articles with those ids while other workers copy or decide,
+then ``wait_for_turn`` blocks until every earlier turn has ended (committed or
+rolled back) and takes the write lock; only then does it compare the batch with
+what is stored. The turn lasts until the transaction ends, so a later turn
+waits for this one's commit: batches are decided in id order, as if one worker
+had written them, while the article COPY, the heaviest part of a batch, runs in
+parallel (``bench/load.py`` measures it).
+
+Deadlock-free by construction: a turn only ever waits for earlier turns, and the
+work before the wait touches nothing but the batch's own claimed items and its
+own articles.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import psycopg2.extensions
+
+from summitwatch.pipeline.event_store import lock_events
+
+
+@dataclass(frozen=True)
+class WriteTurn:
+    number: int
+    # Ascending, all above the ids of every earlier turn.
+    article_ids: tuple[int, ...]
+
+
+def take_write_turn(cur: psycopg2.extensions.cursor, articles: int) -> WriteTurn:
+    """The next turn, with ids for ``articles`` new articles; it lasts until the transaction ends."""
+    cur.execute("SELECT turn, article_ids FROM core.take_write_turn(%s)", (articles,))
+    number, ids = cur.fetchone()  # type: ignore[misc]
+    return WriteTurn(int(number), tuple(int(i) for i in ids))
+
+
+def wait_for_turn(cur: psycopg2.extensions.cursor, turn: WriteTurn) -> None:
+    """Block until every earlier turn has ended, then take the write lock (``lock_events``).
+
+    The write lock serialises this batch with writers that take no turn; among
+    batches that do, the wait alone already orders them.
+    """
+    cur.execute("SELECT core.wait_for_earlier_turns(%s)", (turn.number,))
+    lock_events(cur)
