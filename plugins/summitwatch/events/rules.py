@@ -419,4 +419,9 @@ def _same(a: Frame, b: Frame) -> bool:
     # A vague mention ("a further summit") is the specific gathering of the same people.
     vague_a = not (a.location or a.country or a.date)
     vague_b = not (b.location or b.country or b.date)
-    return vague_a or vague_b or pa != pb
+    if vague_a or vague_b or pa != pb:
+        return True
+    # The same people, in the same tense, at a compatible place and date, are one
+    # gathering whatever a sentence calls it ("the summit", "the talks", "the visit");
+    # a phone call stays apart from meeting in person.
+    return ca == cb and "call" not in {a.kind, b.kind}

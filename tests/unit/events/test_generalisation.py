@@ -3,7 +3,9 @@
 - a dateline ("PARIS", "BERLIN (dpa)") is where the reporter is: a venue in the sentence wins;
 - plural roles after two joined adjectives are two people; alone they are collective;
 - "... in November and December, respectively" pairs dates with group summits for good;
-- a group summit without place or date takes them from its participants' gathering.
+- a group summit without place or date takes them from its participants' gathering;
+- one document's "summit" on a date and "talks" at a place, same people, same tense, are
+  one gathering; a phone call, or the same people's gathering in another tense, stays apart.
 """
 
 from __future__ import annotations
@@ -110,3 +112,42 @@ def test_a_group_summit_takes_place_and_month_of_its_participants_gathering(text
     assert summit.organizations == ("SCO",)
     assert set(summit.participants) == {"Vladimir Putin", "Xi Jinping"}
     assert (summit.location, summit.date) == ("Samarkand", "2022-09")
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        (
+            "Vladimir Putin and Xi Jinping met on Thursday at a summit on energy. "
+            "The two leaders held talks in Astana for five hours.",
+            "en",
+        ),
+        (
+            "Olaf Scholz und Emmanuel Macron kamen am Montag zu einem Gipfeltreffen zusammen. "
+            "Die beiden trafen sich in Toulouse.",
+            "de",
+        ),
+    ],
+)
+def test_a_dated_summit_and_placed_talks_of_the_same_people_are_one_gathering(text: str, lang: str) -> None:
+    (event,) = run(text, lang)
+    assert (event.kind, event.status) == ("summit", "held")
+    assert event.location in {"Astana", "Toulouse"} and event.date is not None
+
+
+def test_a_call_and_a_meeting_of_the_same_people_stay_apart() -> None:
+    events = run(
+        "Emmanuel Macron and Olaf Scholz met in Paris on Monday. "
+        "On Sunday the two leaders had spoken by phone about the crisis.",
+        "en",
+    )
+    assert sorted(e.kind for e in events) == ["call", "meeting"]
+
+
+def test_a_held_meeting_and_a_planned_summit_of_the_same_people_stay_apart() -> None:
+    events = run(
+        "Emmanuel Macron and Olaf Scholz met in Paris on Monday. "
+        "The two leaders will hold a summit next year, officials said.",
+        "en",
+    )
+    assert sorted((e.kind, e.status) for e in events) == [("meeting", "held"), ("summit", "planned")]
