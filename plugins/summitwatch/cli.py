@@ -172,6 +172,30 @@ def cmd_run(args: argparse.Namespace) -> int:
     return EXIT_FAILED if failed or fetched.errors or processed.failed else EXIT_OK
 
 
+def cmd_reprocess(args: argparse.Namespace) -> int:
+    from summitwatch.db.connection import transaction
+    from summitwatch.db.migrations import migrate
+    from summitwatch.pipeline.process import process_pending
+    from summitwatch.pipeline.reprocess import known_source, mark_for_reprocessing
+
+    with _connect() as conn:
+        migrate(conn)
+        with transaction(conn) as cur:
+            if args.source and not known_source(cur, args.source):
+                raise UsageError(f"no source named {args.source!r} in raw.sources")
+            marked = mark_for_reprocessing(cur, only_failed=args.failed, source=args.source)
+        print(f"{marked} item(s) set back to pending")
+        if args.mark_only:
+            print("the next news_process run (or `summitwatch run`) processes them")
+            return EXIT_OK
+        processed = process_pending(conn)
+        print(f"process: {processed.as_dict()}")
+    if processed.failed:
+        print(f"{processed.failed} item(s) failed processing; see raw.items.process_error", file=sys.stderr)
+        return EXIT_FAILED
+    return EXIT_OK
+
+
 def cmd_report(args: argparse.Namespace) -> int:
     from summitwatch.reporting.report_file import write_report
 
@@ -223,6 +247,16 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--sources", metavar="FILE", help="sources CSV (default seeds/sources.csv)")
     p.add_argument("--force", action="store_true", help="poll every active source, due or not")
     p.set_defaults(func=cmd_run)
+
+    p = sub.add_parser(
+        "reprocess", help="process stored items again (after an extractor or cleaner upgrade, or a fix)"
+    )
+    p.add_argument("--failed", action="store_true", help="only items whose processing failed")
+    p.add_argument("--source", metavar="NAME", help="only this source's items")
+    p.add_argument(
+        "--mark-only", action="store_true", help="set them back to pending and leave them to news_process"
+    )
+    p.set_defaults(func=cmd_reprocess)
 
     p = sub.add_parser("extract", help="print summit events of documents as JSON lines (SCHEMA.md)")
     p.add_argument("paths", nargs="+", metavar="PATH", help=".txt/.html files or folders of them")

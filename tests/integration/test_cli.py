@@ -8,6 +8,9 @@ import subprocess
 import sys
 from pathlib import Path
 
+import psycopg2.extensions
+
+from summitwatch.events import EXTRACTOR_VERSION
 from summitwatch.paths import seeds_dir
 
 SEED = seeds_dir() / "documents" / "zeit_2018-07_putin_invites_trump.txt"
@@ -97,3 +100,50 @@ def test_run_with_a_folder_source_prints_the_event_table(
     assert second.returncode == 0, second.stderr
     table = [line for line in first.stdout.splitlines() if line.strip().split(" ")[0].isdigit()]
     assert table and table == [line for line in second.stdout.splitlines() if line in table]
+
+
+def test_reprocess_replaces_an_older_extractors_mentions_and_writes_nothing_else(
+    database_url: str, db: psycopg2.extensions.connection, tmp_path: Path
+) -> None:
+    drop = tmp_path / "drop"
+    drop.mkdir()
+    (drop / "seed.txt").write_text(SEED.read_text(encoding="utf-8"), encoding="utf-8")
+    csv = tmp_path / "sources.csv"
+    csv.write_text(
+        "name,kind,location,language,country,poll_interval_minutes,active\nlocal-drop,folder,drop,de,DE,15,true\n",
+        encoding="utf-8",
+    )
+    env = dict(os.environ, DATABASE_URL=database_url)
+    assert _cli("run", "--sources", str(csv), env=env).returncode == 0
+
+    def state() -> tuple[list[tuple], list[tuple], list[tuple]]:
+        with db.cursor() as cur:
+            cur.execute("SELECT article_id, xmin::text FROM core.articles ORDER BY 1")
+            articles = cur.fetchall()
+            cur.execute("SELECT DISTINCT extractor_version FROM events.mentions")
+            versions = cur.fetchall()
+            cur.execute("SELECT event_id, kind, status, participants, location FROM events.events ORDER BY 1")
+            events = cur.fetchall()
+        db.commit()
+        return articles, versions, events
+
+    articles, versions, events = state()
+    assert versions == [(EXTRACTOR_VERSION,)] and events
+    # As if an older extractor had written them.
+    with db.cursor() as cur:
+        cur.execute("UPDATE events.mentions SET extractor_version = 'rules-0'")
+    db.commit()
+
+    result = _cli("reprocess", env=env)
+    assert result.returncode == 0, result.stderr
+    assert "1 item(s) set back to pending" in result.stdout and "'items': 1" in result.stdout
+    again_articles, again_versions, again_events = state()
+    assert again_versions == [(EXTRACTOR_VERSION,)]
+    assert again_articles == articles  # same ids, not even rewritten
+    assert [e[1:] for e in again_events] == [e[1:] for e in events]
+
+    # Only failed items, of a source that exists; an unknown source is a usage error.
+    only_failed = _cli("reprocess", "--failed", "--mark-only", "--source", "local-drop", env=env)
+    assert only_failed.returncode == 0 and "0 item(s) set back to pending" in only_failed.stdout
+    unknown = _cli("reprocess", "--source", "nowhere", env=env)
+    assert unknown.returncode == 2 and "no source named 'nowhere'" in unknown.stderr
