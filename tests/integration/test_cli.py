@@ -27,6 +27,19 @@ def _cli(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedP
     )
 
 
+def _folder_source_with_the_seed(tmp_path: Path) -> Path:
+    """A sources file naming one folder source, ``local-drop``, that holds the seed article."""
+    drop = tmp_path / "drop"
+    drop.mkdir()
+    (drop / "seed.txt").write_text(SEED.read_text(encoding="utf-8"), encoding="utf-8")
+    csv = tmp_path / "sources.csv"
+    csv.write_text(
+        "name,kind,location,language,country,poll_interval_minutes,active\nlocal-drop,folder,drop,de,DE,15,true\n",
+        encoding="utf-8",
+    )
+    return csv
+
+
 def test_extract_prints_one_json_line_per_document(tmp_path: Path) -> None:
     (tmp_path / "seed.txt").write_text(SEED.read_text(encoding="utf-8"), encoding="utf-8")
     (tmp_path / "quiet.txt").write_text(" date 2021-03\nDer Wetterdienst erwartet Regen am Wochenende.\n")
@@ -84,14 +97,7 @@ def test_bad_sources_file_exit_2(database_url: str, tmp_path: Path) -> None:
 def test_run_with_a_folder_source_prints_the_event_table(
     database_url: str, db: object, tmp_path: Path
 ) -> None:
-    drop = tmp_path / "drop"
-    drop.mkdir()
-    (drop / "seed.txt").write_text(SEED.read_text(encoding="utf-8"), encoding="utf-8")
-    csv = tmp_path / "sources.csv"
-    csv.write_text(
-        "name,kind,location,language,country,poll_interval_minutes,active\nlocal-drop,folder,drop,de,DE,15,true\n",
-        encoding="utf-8",
-    )
+    csv = _folder_source_with_the_seed(tmp_path)
     env = dict(os.environ, DATABASE_URL=database_url)
     first = _cli("run", "--sources", str(csv), env=env)
     assert first.returncode == 0, first.stderr
@@ -105,14 +111,7 @@ def test_run_with_a_folder_source_prints_the_event_table(
 def test_reprocess_replaces_an_older_extractors_mentions_and_writes_nothing_else(
     database_url: str, db: psycopg2.extensions.connection, tmp_path: Path
 ) -> None:
-    drop = tmp_path / "drop"
-    drop.mkdir()
-    (drop / "seed.txt").write_text(SEED.read_text(encoding="utf-8"), encoding="utf-8")
-    csv = tmp_path / "sources.csv"
-    csv.write_text(
-        "name,kind,location,language,country,poll_interval_minutes,active\nlocal-drop,folder,drop,de,DE,15,true\n",
-        encoding="utf-8",
-    )
+    csv = _folder_source_with_the_seed(tmp_path)
     env = dict(os.environ, DATABASE_URL=database_url)
     assert _cli("run", "--sources", str(csv), env=env).returncode == 0
 
