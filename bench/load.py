@@ -49,7 +49,6 @@ from __future__ import annotations
 
 import argparse
 import multiprocessing
-import multiprocessing.sharedctypes
 import os
 import random
 import statistics
@@ -246,7 +245,7 @@ def load_path(url: str, data: Dataset, batch_size: int, workers: int) -> dict[st
     mentions.
     """
     event_ids: dict[str, int] = {}
-    totals = {"inserted": 0, "updated": 0, "unchanged": 0, "rejected": 0, "mentions": 0}
+    totals = _no_totals()
     conn = psycopg2.connect(url)
     try:
         for chunk in batches(data.events, batch_size):
@@ -288,7 +287,7 @@ def _load_worker(
     taken: Any,
     results: Any,
 ) -> None:
-    totals = {"inserted": 0, "updated": 0, "unchanged": 0, "rejected": 0, "mentions": 0}
+    totals = _no_totals()
     conn = psycopg2.connect(url)
     try:
         while True:
@@ -317,6 +316,10 @@ def _load_worker(
     finally:
         conn.close()
     results.put(totals)
+
+
+def _no_totals() -> dict[str, int]:
+    return {"inserted": 0, "updated": 0, "unchanged": 0, "rejected": 0, "mentions": 0}
 
 
 def _add(totals: dict[str, int], result: Any) -> None:

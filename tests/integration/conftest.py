@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Iterator
+import time
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -17,6 +18,36 @@ from summitwatch.paths import seeds_dir
 from summitwatch.seeding import load_seeds
 
 DAGS = Path(__file__).resolve().parents[2] / "dags"
+
+# How long a test waits for another connection to reach a state before it fails.
+PATIENCE_SECONDS = 30
+
+
+@pytest.fixture
+def wait_until_blocked(db: psycopg2.extensions.connection) -> Callable[..., None]:
+    """``wait_until_blocked(pid, unless=...)``: return once backend ``pid`` waits for an advisory lock.
+
+    A state read from pg_locks, not a timing guess. ``unless`` (a callable) ends the wait
+    early when it turns true; the test fails after PATIENCE_SECONDS.
+    """
+
+    def wait(pid: int, *, unless: Callable[[], bool] = lambda: False) -> None:
+        deadline = time.monotonic() + PATIENCE_SECONDS
+        while not unless():
+            with db.cursor() as cur:
+                cur.execute(
+                    "SELECT count(*) FROM pg_locks WHERE pid = %s AND locktype = 'advisory' AND NOT granted",
+                    (pid,),
+                )
+                waiting = cur.fetchone()[0] > 0
+            db.commit()
+            if waiting:
+                return
+            if time.monotonic() > deadline:
+                pytest.fail(f"backend {pid} never waited for a lock")
+            time.sleep(0.01)
+
+    return wait
 
 
 @pytest.fixture(scope="session")

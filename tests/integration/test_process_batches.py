@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import threading
-import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime
@@ -16,6 +15,9 @@ import pytest
 from summitwatch.pipeline import process
 from summitwatch.pipeline.process import ProcessSummary, combined_counts, process_pending
 from summitwatch.pipeline.write_turns import WriteTurn
+
+# How long a worker is waited for before the test fails.
+PATIENCE_SECONDS = 30
 
 PUBLISHED = datetime(2019, 2, 28, 9, 0, tzinfo=UTC)
 HELD = (
@@ -253,7 +255,10 @@ def test_worker_counts_add_up() -> None:
 
 
 def test_a_batch_decides_only_after_every_earlier_batch_committed(
-    db: psycopg2.extensions.connection, database_url: str, monkeypatch: pytest.MonkeyPatch
+    db: psycopg2.extensions.connection,
+    database_url: str,
+    monkeypatch: pytest.MonkeyPatch,
+    wait_until_blocked: Callable[..., None],
 ) -> None:
     """Two workers copy their articles side by side; the one with the later ids decides second.
 
@@ -268,8 +273,7 @@ def test_a_batch_decides_only_after_every_earlier_batch_committed(
         _land(cur, "copy", HELD + "\n")  # the same cleaned body
     db.commit()
 
-    a_copied, a_may_decide, b_done = threading.Event(), threading.Event(), threading.Event()
-    b_pid: list[int] = []
+    a_copied, a_may_decide = threading.Event(), threading.Event()
     real_wait = process.wait_for_turn
 
     def held_wait_for_turn(cur: psycopg2.extensions.cursor, turn: WriteTurn) -> None:
@@ -281,22 +285,21 @@ def test_a_batch_decides_only_after_every_earlier_batch_committed(
 
     monkeypatch.setattr(process, "wait_for_turn", held_wait_for_turn)
 
-    def worker(pids: list[int], done: threading.Event) -> None:
-        conn = psycopg2.connect(database_url)
+    def worker(conn: psycopg2.extensions.connection) -> None:
         try:
-            pids.append(conn.get_backend_pid())
             process.process_pending(conn, batch_size=1, max_batches=1)
         finally:
             conn.close()
-            done.set()
 
-    a = threading.Thread(target=worker, args=([], threading.Event()), name="worker-a")
+    a = threading.Thread(target=worker, args=(psycopg2.connect(database_url),), name="worker-a")
     a.start()
     assert a_copied.wait(PATIENCE_SECONDS), "worker A never copied its article"
-    b = threading.Thread(target=worker, args=(b_pid, b_done), name="worker-b")
+    b_conn = psycopg2.connect(database_url)
+    b_pid = b_conn.get_backend_pid()
+    b = threading.Thread(target=worker, args=(b_conn,), name="worker-b")
     b.start()
     # B has copied its article and waits for A's turn (were turns broken, it would finish).
-    _until(lambda: b_done.is_set() or _waits_for_a_lock(db, b_pid), "worker B never reached its turn")
+    wait_until_blocked(b_pid, unless=lambda: not b.is_alive())
     a_may_decide.set()
     a.join(PATIENCE_SECONDS)
     b.join(PATIENCE_SECONDS)
@@ -308,25 +311,3 @@ def test_a_batch_decides_only_after_every_earlier_batch_committed(
         cur.execute("SELECT count(*) FROM raw.items WHERE process_state = 'done'")
         assert cur.fetchone() == (2,)
     db.commit()
-
-
-PATIENCE_SECONDS = 30
-
-
-def _until(condition: Callable[[], bool], failure: str) -> None:
-    """Poll ``condition`` until it holds; fail the test after PATIENCE_SECONDS."""
-    deadline = time.monotonic() + PATIENCE_SECONDS
-    while not condition():
-        if time.monotonic() > deadline:
-            pytest.fail(failure)
-        time.sleep(0.01)
-
-
-def _waits_for_a_lock(conn: psycopg2.extensions.connection, pids: list[int]) -> bool:
-    if not pids:
-        return False
-    with conn.cursor() as cur:
-        cur.execute("SELECT count(*) FROM pg_locks WHERE pid = %s AND NOT granted", (pids[0],))
-        waiting = cur.fetchone()[0] > 0
-    conn.commit()
-    return bool(waiting)

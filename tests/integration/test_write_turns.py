@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
 import psycopg2
@@ -13,7 +13,7 @@ import pytest
 
 from summitwatch.pipeline.write_turns import WriteTurn, take_write_turn, wait_for_turn
 
-# Bounds for waiting on another connection; the test fails when one is exceeded.
+# How long a waiting connection is waited for before the test fails.
 PATIENCE_SECONDS = 30
 
 
@@ -29,28 +29,6 @@ def _connection(url: str) -> Iterator[psycopg2.extensions.connection]:
 
 def _pid(conn: psycopg2.extensions.connection) -> int:
     return int(conn.get_backend_pid())
-
-
-def _wait_until_blocked(observer: psycopg2.extensions.connection, pid: int) -> None:
-    """Return once ``pid`` waits for an advisory lock (a state in pg_locks, not a timing guess)."""
-    with observer.cursor() as cur:
-        cur.execute(
-            """
-            DO $$
-            DECLARE deadline timestamptz := clock_timestamp() + make_interval(secs => %s);
-            BEGIN
-                WHILE NOT EXISTS (SELECT 1 FROM pg_locks
-                                  WHERE pid = %s AND locktype = 'advisory' AND NOT granted) LOOP
-                    IF clock_timestamp() > deadline THEN
-                        RAISE EXCEPTION 'backend %% never waited for a turn', %s;
-                    END IF;
-                    PERFORM pg_sleep(0.01);
-                END LOOP;
-            END $$
-            """,
-            (PATIENCE_SECONDS, pid, pid),
-        )
-    observer.commit()
 
 
 class _Waiter(threading.Thread):
@@ -90,13 +68,16 @@ def test_ids_follow_turns(db: psycopg2.extensions.connection, database_url: str)
 
 @pytest.mark.parametrize("ending", ["commit", "rollback"])
 def test_a_later_turn_waits_until_the_earlier_one_ends(
-    db: psycopg2.extensions.connection, database_url: str, ending: str
+    db: psycopg2.extensions.connection,
+    database_url: str,
+    wait_until_blocked: Callable[..., None],
+    ending: str,
 ) -> None:
     with _connection(database_url) as earlier, _connection(database_url) as later:
         take_write_turn(earlier.cursor(), 1)
         waiter = _Waiter(later, take_write_turn(later.cursor(), 1))
         waiter.start()
-        _wait_until_blocked(db, _pid(later))
+        wait_until_blocked(_pid(later))
         assert waiter.is_alive()
         getattr(earlier, ending)()
         assert waiter.finished()
@@ -111,7 +92,7 @@ def test_a_later_turn_waits_until_the_earlier_one_ends(
 
 
 def test_a_turn_rolled_back_in_between_does_not_let_a_later_one_pass_an_earlier_one(
-    db: psycopg2.extensions.connection, database_url: str
+    database_url: str, wait_until_blocked: Callable[..., None]
 ) -> None:
     with (
         _connection(database_url) as first,
@@ -123,7 +104,7 @@ def test_a_turn_rolled_back_in_between_does_not_let_a_later_one_pass_an_earlier_
         second.rollback()  # turn 2 ends early, turn 1 still runs
         waiter = _Waiter(third, take_write_turn(third.cursor(), 1))
         waiter.start()
-        _wait_until_blocked(db, _pid(third))
+        wait_until_blocked(_pid(third))
         assert waiter.is_alive()
         first.commit()
         assert waiter.finished()

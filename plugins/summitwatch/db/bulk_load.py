@@ -266,21 +266,7 @@ def copy_line(row: Row) -> bytes:
 
 def _escaped_line(row: Row) -> bytes:
     """``copy_line`` value by value, for a row where some value holds a character to escape."""
-    fields = []
-    for value in row:
-        kind = type(value)
-        if kind is str:
-            data = value.encode("utf-8")
-            if b"\n" in data or b"\\" in data or b"\t" in data or b"\r" in data:
-                data = _escape(data)
-            fields.append(data)
-        elif value is None:
-            fields.append(b"\\N")
-        elif kind is int:
-            fields.append(b"%d" % value)
-        else:
-            fields.append(copy_field(value))
-    return b"\t".join(fields) + b"\n"
+    return b"\t".join([copy_field(v) for v in row]) + b"\n"
 
 
 def _problem(columns: Sequence[str], row: Row) -> str | None:
