@@ -303,7 +303,7 @@ def build_frames(
             # A clause without its own tense: borrow from the clauses around it without triggers.
             for other in sorted(trigger_free, key=lambda o: (abs(o - c), o)):
                 olo, ohi = bounds[other]
-                frame.status = clause_status(an.tokens, olo, ohi, an.cues, trigs, lang)
+                frame.status = clause_status(an.tokens, olo, ohi, an.cues, trigs, lang, own=False)
                 if frame.status:
                     break
         frame.negated = _negated(an, trigs, lo, hi) and frame.status != "invited"

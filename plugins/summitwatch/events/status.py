@@ -62,16 +62,62 @@ _NOT_PAST = frozenset(
     ]
 )
 _PRESENT_EN = re.compile(r"^(meets|visits|hosts|holds|arrives|talks|speaks|welcomes|receives)$")
+# A finite verb in the past tense reports what happened ("Beim Gipfel verpflichtete sich ...",
+# "Modi pressed Putin at their meeting"): the weakest evidence of "held", used only when no cue
+# decides. German weak preterite (-te, -ten, -ete) and English -ed forms; irregular ones are
+# lexicon cues of value "past". Shapes that are adjectives (after an article or preposition,
+# ordinals and superlatives, listed adjectives and infinitives) do not count, nor does the
+# Konjunktiv II of a modal ("dürfte", "könnte": a hypothesis, not a report).
+_PAST_DE = re.compile(r"^[a-zäöüß]{3,}(?:t|et)en?$")
+_PAST_EN = re.compile(r"^[a-z]{3,}ed$")
+_NOT_PAST_SHAPE = frozenset(
+    ["heute", "bitte", "mitte", "leichte", "rechte", "echte", "gesamte", "zweite", "dritte", "vierte",
+     "achte", "konflikte", "arbeiten", "erwarten", "halten", "beraten", "leiten", "bitten", "gelten",
+     "bieten", "warten", "vertreten", "berichten", "richten", "fürchten", "beobachten", "betrachten",
+     "verhalten", "erhalten", "gestalten", "treten", "antreten", "abhalten", "bekannte", "bekannten",
+     "meisten", "weiten", "breiten", "seiten", "zeiten", "leuten", "rechten", "letzten", "ersten",
+     "nächsten", "guten", "alten", "weitere", "united", "need", "speed", "based", "related", "limited",
+     "detailed", "advanced", "concerned", "interested", "armed", "so-called", "alleged", "self-styled",
+     "hundred", "indeed", "red", "sollte", "sollten", "dürfte", "dürften", "könnte", "könnten",
+     "müsste", "müssten", "möchte", "möchten", "wollte", "wollten", "hätte", "hätten", "würde",
+     "würden", "bräuchte"]
+)  # fmt: skip
+_ARTICLES = frozenset(
+    ["der", "die", "das", "dem", "den", "des", "ein", "eine", "einen", "einem", "einer", "eines"]
+)
+_ATTRIBUTIVE = _ARTICLES | frozenset(
+    ["im", "am", "zum", "zur", "beim", "vom", "the", "a", "an", "this", "that", "these", "its", "their",
+     "his", "her", "our", "ihr", "ihre", "ihren", "ihrem", "sein", "seine", "seinen", "seinem", "to",
+     "be", "been", "being", "zu", "and", "und", "or", "oder", "von", "für", "mit", "for", "with", "of",
+     "by", "in", "an", "auf", "bei", "nach", "aus", "über", "unter", "vor", "gegen", "zwischen", "is",
+     "are", "am", "ist", "sind", "wird", "werden"]
+)  # fmt: skip
 
 
 def clause_status(
-    tokens: list[Token], lo: int, hi: int, cues: list[Cue], triggers: list[TriggerMention], lang: str
+    tokens: list[Token],
+    lo: int,
+    hi: int,
+    cues: list[Cue],
+    triggers: list[TriggerMention],
+    lang: str,
+    own: bool = True,
 ) -> str | None:
-    """The status the cues in tokens[lo:hi] give a gathering whose triggers are ``triggers``."""
+    """The status the cues in tokens[lo:hi] give a gathering whose triggers are ``triggers``.
+
+    ``own`` is False when the clause is a neighbour of the triggers' clause: its verb's tense
+    alone ("after he pulled out of the deal") says nothing about the gathering.
+    """
     found: set[str] = set()
     weak_held = False
+    reporting = set()
     for cue in cues:
+        if lo <= cue.start < hi and cue.category == "report":
+            reporting.add(cue.start)
         if not (lo <= cue.start < hi) or cue.category != "status":
+            continue
+        if cue.value == "past":
+            weak_held = True
             continue
         if cue.value in {"cancelled", "postponed"} and not _governs(cue, triggers, tokens):
             continue
@@ -96,7 +142,32 @@ def clause_status(
         return "held"
     if lang == "en" and any(_PRESENT_EN.match(tokens[t.start].lower) for t in triggers):
         return "held"
+    if own and _past_shape(tokens, lo, hi, lang, reporting):
+        return "held"
     return None
+
+
+def _past_shape(tokens: list[Token], lo: int, hi: int, lang: str, reporting: set[int]) -> bool:
+    """A word in tokens[lo:hi] shaped like a finite past-tense verb (see ``_PAST_DE``)."""
+    shape = _PAST_DE if lang == "de" else _PAST_EN
+    for k in range(lo, hi):
+        tok = tokens[k]
+        word = tok.lower
+        if k in reporting or word in _NOT_PAST_SHAPE or word in _NOT_PAST or not shape.match(word):
+            continue
+        if not tok.text[:1].islower() or (
+            word.endswith(("ste", "sten")) and not word.endswith(("sste", "ssten"))
+        ):
+            continue  # a noun, a name, an ordinal or superlative
+        if lang == "de" and word.startswith("ge") and not word.endswith("ete"):
+            continue  # a participle used as adjective ("geplante"); Perfekt is _perfect's
+        if k > lo and tokens[k - 1].lower in _ATTRIBUTIVE:
+            continue
+        nxt = tokens[k + 1].text if k + 1 < hi else ""
+        if nxt[:1].isupper() and any(tokens[j].lower in _ARTICLES for j in range(max(lo, k - 3), k)):
+            continue  # "des mit Spannung erwarteten Treffens"
+        return True
+    return False
 
 
 def _governs(cue: Cue, triggers: list[TriggerMention], tokens: list[Token]) -> bool:

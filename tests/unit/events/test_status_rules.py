@@ -1,0 +1,50 @@
+"""Status from the structure of the clause: tense, mood and the scope of cues (team-written sentences)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from summitwatch.documents import Document
+from summitwatch.events import extract_document
+from summitwatch.events.model import Event
+
+
+def run(text: str, lang: str, published: date | None = date(2019, 5, 14)) -> list[Event]:
+    document = Document("test", text, published, "day" if published else None, lang)
+    return list(extract_document(document).events)
+
+
+def status_of(text: str, lang: str) -> str:
+    events = run(text, lang)
+    assert len(events) == 1, [e.to_schema() for e in events]
+    return events[0].status
+
+
+# A finite verb in the past tense, not itself a status word, reports a gathering that took place.
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("de", "Beim Gipfeltreffen in Paris unterzeichneten Merkel und Macron ein Abkommen."),
+        ("de", "Bei ihrem Treffen in Sotschi kritisierte Merkel den russischen Präsidenten Putin."),
+        ("en", "At their meeting in Sochi, Modi praised Putin for the progress on trade."),
+        ("en", "Macron criticised Putin over Ukraine during their meeting in Paris."),
+    ],
+)
+def test_past_tense_verb_means_held(lang: str, text: str) -> None:
+    assert status_of(text, lang) == "held"
+
+
+# Shapes that only look like a past tense: attributive participles, Konjunktiv II of a modal,
+# and the tense of a neighbouring clause.
+@pytest.mark.parametrize(
+    ("lang", "text", "status"),
+    [
+        ("de", "Das mit Spannung erwartete Treffen von Merkel und Putin in Sotschi.", "planned"),
+        ("de", "Ein Treffen von Merkel und Putin in Sotschi dürfte schwierig werden.", "planned"),
+        ("en", "A Trump and Putin summit in Helsinki, after Trump pulled out of the treaty.", "planned"),
+    ],
+)
+def test_past_looking_words_that_report_nothing(lang: str, text: str, status: str) -> None:
+    assert status_of(text, lang) == status
