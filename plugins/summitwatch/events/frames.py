@@ -13,7 +13,7 @@ from datetime import date
 
 from summitwatch.events.dates import DateExpr, resolve
 from summitwatch.events.mentions import Analysis, TriggerMention
-from summitwatch.events.status import clause_status
+from summitwatch.events.status import clause_status, settle
 
 # Quotes do not split: "an “informal” summit meeting with Xi" is one phrase.
 _SPLIT_PUNCT = frozenset(",;:()\u2013\u2014")
@@ -343,6 +343,7 @@ def build_frames(
                 frame.date, frame.date_is_new = value, new_date
                 assigned[id(frame)] = distance
     for frame, _, _ in frames:
+        frame.status = settle(frame.status, bool(frame.groups), bool(frame.date), bool(frame.location))
         kinds = frame.__dict__.pop("_kinds", set())
         if frame.kind == "visit" and kinds & {"meeting"} and frame.country and frame.participants:
             # Travelling to a third country for talks is a meeting, not a visit to the other side.

@@ -1,8 +1,9 @@
 """Status of a gathering from the cues of its clause: triggers, tense and modality.
 
 Precedence inside one clause: cancelled/postponed (only when the cue governs the
-trigger) > invited > proposed (modal: would, wolle, erwägt) > held (past tense,
-Perfekt, Plusquamperfekt) > planned (future, "soll stattfinden", scheduled).
+trigger) > invited > proposed (modal: would, könnte, erwägt) > intended (will, wolle,
+wants: see ``settle``) > held (past tense, Perfekt, Plusquamperfekt) > planned (future,
+"soll stattfinden", scheduled) > a past-tense verb of the trigger's own clause (held).
 Across sentences the document keeps the latest stage (see ``STATUS_RANK``).
 """
 
@@ -128,7 +129,7 @@ def clause_status(
         found.add(cue.value)
     if lang == "de" and _perfect(tokens, lo, hi):
         found.add("held")
-    for status in ("cancelled", "postponed", "invited", "proposed"):
+    for status in ("cancelled", "postponed", "invited", "proposed", "intended"):
         if status in found:
             return status
     if "held" in found and "planned" in found:
@@ -168,6 +169,20 @@ def _past_shape(tokens: list[Token], lo: int, hi: int, lang: str, reporting: set
             continue  # "des mit Spannung erwarteten Treffens"
         return True
     return False
+
+
+def settle(status: str | None, group: bool, dated: bool, placed: bool) -> str | None:
+    """The status of a frame once its date and place are known.
+
+    Wanting to meet ("will ... treffen", "wants to meet") is an announcement when a date or a
+    place is named (planned), else a wish (proposed). A group's summit is a fixture: someone
+    wishing or being invited to meet there does not make the summit itself proposed.
+    """
+    if status == "intended":
+        status = "planned" if dated or placed else "proposed"
+    if group and status in {"proposed", "invited"}:
+        return "planned"
+    return status
 
 
 def _governs(cue: Cue, triggers: list[TriggerMention], tokens: list[Token]) -> bool:

@@ -48,3 +48,30 @@ def test_past_tense_verb_means_held(lang: str, text: str) -> None:
 )
 def test_past_looking_words_that_report_nothing(lang: str, text: str, status: str) -> None:
     assert status_of(text, lang) == status
+
+
+# Wanting to meet is planned once a date or a place is named, a wish without them.
+@pytest.mark.parametrize(
+    ("lang", "text", "status"),
+    [
+        ("de", "Macron will sich am Freitag in Paris mit Putin treffen.", "planned"),
+        ("de", "Macron wolle sich bald einmal mit Putin treffen, hieß es.", "proposed"),
+        ("en", "Macron wants to meet Putin in Paris on Friday.", "planned"),
+        ("en", "Macron wants to meet Putin soon.", "proposed"),
+    ],
+)
+def test_intention_with_date_or_place_is_planned(lang: str, text: str, status: str) -> None:
+    assert status_of(text, lang) == status
+
+
+# A group's summit is a fixture: wishing to meet there does not make the summit proposed.
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("de", "Macron möchte Putin am Rande des G20-Gipfels sprechen."),
+        ("en", "Macron would like to see Putin at the G20 summit."),
+    ],
+)
+def test_group_summit_used_as_venue_is_not_proposed(lang: str, text: str) -> None:
+    summits = [e for e in run(text, lang) if e.organizations]
+    assert [e.status for e in summits] == ["planned"]
