@@ -343,7 +343,9 @@ def build_frames(
                 frame.date, frame.date_is_new = value, new_date
                 assigned[id(frame)] = distance
     for frame, _, _ in frames:
-        frame.status = settle(frame.status, bool(frame.groups), bool(frame.date), bool(frame.location))
+        frame.status = settle(
+            frame.status, frame.kind, bool(frame.groups), bool(frame.date), bool(frame.location)
+        )
         kinds = frame.__dict__.pop("_kinds", set())
         if frame.kind == "visit" and kinds & {"meeting"} and frame.country and frame.participants:
             # Travelling to a third country for talks is a meeting, not a visit to the other side.

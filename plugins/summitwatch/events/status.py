@@ -171,15 +171,16 @@ def _past_shape(tokens: list[Token], lo: int, hi: int, lang: str, reporting: set
     return False
 
 
-def settle(status: str | None, group: bool, dated: bool, placed: bool) -> str | None:
+def settle(status: str | None, kind: str, group: bool, dated: bool, placed: bool) -> str | None:
     """The status of a frame once its date and place are known.
 
     Wanting to meet ("will ... treffen", "wants to meet") is an announcement when a date or a
-    place is named (planned), else a wish (proposed). A group's summit is a fixture: someone
-    wishing or being invited to meet there does not make the summit itself proposed.
+    place is named (planned), else a wish (proposed); for a visit the destination is part of
+    the wish ("wolle nach Moskau reisen"), so only a date makes it planned. A group's summit is
+    a fixture: someone wishing or being invited to meet there does not make it proposed.
     """
     if status == "intended":
-        status = "planned" if dated or placed else "proposed"
+        status = "planned" if dated or (placed and kind != "visit") else "proposed"
     if group and status in {"proposed", "invited"}:
         return "planned"
     return status

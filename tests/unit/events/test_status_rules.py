@@ -75,3 +75,7 @@ def test_intention_with_date_or_place_is_planned(lang: str, text: str, status: s
 def test_group_summit_used_as_venue_is_not_proposed(lang: str, text: str) -> None:
     summits = [e for e in run(text, lang) if e.organizations]
     assert [e.status for e in summits] == ["planned"]
+
+
+def test_wanting_to_travel_somewhere_stays_a_wish() -> None:
+    assert status_of("Trump wolle nach Moskau reisen, sobald Putin ihn einlade.", "de") != "planned"
