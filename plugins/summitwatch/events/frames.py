@@ -13,7 +13,7 @@ from datetime import date
 
 from summitwatch.events.dates import DateExpr, resolve
 from summitwatch.events.mentions import Analysis, TriggerMention
-from summitwatch.events.status import clause_status, settle
+from summitwatch.events.status import clause_status, postponed_by_date, settle
 
 # Quotes do not split: "an “informal” summit meeting with Xi" is one phrase.
 _SPLIT_PUNCT = frozenset(",;:()\u2013\u2014")
@@ -326,8 +326,12 @@ def build_frames(
         anchor = tok_index
         if expr.kind == "offset" and str(expr.groups[2]).lower() in {"after", "nach"}:
             anchor = min(tok_index + len(expr.text.split()), n - 1)  # "two months after X": X's date
+        negated_date = _negated_date(an, tok_index, clause_of)
         for frame, trigs, c in targets(anchor):
             if zipped and frame.groups and expr.kind == "month":
+                continue
+            if negated_date and clause_of[tok_index] == c:
+                frame.status = postponed_by_date(frame.status)
                 continue
             future = None if frame.status is None else frame.status != "held"
             value = resolve(expr, published, precision, future)
@@ -383,6 +387,19 @@ def _clause_start(clause_of: list[int], idx: int) -> int:
     while idx > 0 and clause_of[idx - 1] == c:
         idx -= 1
     return idx
+
+
+def _negated_date(an: Analysis, tok_index: int, clause_of: list[int]) -> bool:
+    """'nicht mehr im März', 'no longer take place in March': the negation is scoped over the
+    date, not over a gathering (no trigger stands between them)."""
+    for cue in an.cues:
+        if cue.category != "negation" or not 0 < tok_index - cue.start <= 4:
+            continue
+        if clause_of[cue.start] == clause_of[tok_index] and not any(
+            cue.start < t.start < tok_index for t in an.triggers
+        ):
+            return True
+    return False
 
 
 def _negated(an: Analysis, trigs: list[TriggerMention], lo: int, hi: int) -> bool:

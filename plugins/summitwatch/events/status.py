@@ -186,6 +186,11 @@ def settle(status: str | None, kind: str, group: bool, dated: bool, placed: bool
     return status
 
 
+def postponed_by_date(status: str | None) -> str | None:
+    """A gathering that will not take place at the date once named ("nicht mehr im März") is postponed."""
+    return "postponed" if status in {None, "planned", "intended", "proposed"} else status
+
+
 def _governs(cue: Cue, triggers: list[TriggerMention], tokens: list[Token]) -> bool:
     """'cancel the summit' / 'the summit was cancelled' / 'Gipfel abgesagt' / 'Absage des Gipfels'."""
     for t in triggers:

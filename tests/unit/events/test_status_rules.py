@@ -79,3 +79,16 @@ def test_group_summit_used_as_venue_is_not_proposed(lang: str, text: str) -> Non
 
 def test_wanting_to_travel_somewhere_stays_a_wish() -> None:
     assert status_of("Trump wolle nach Moskau reisen, sobald Putin ihn einlade.", "de") != "planned"
+
+
+# A negation over the date, not over the gathering, moves the gathering: postponed.
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("de", "Der Gipfel von Merkel und Macron wird nicht mehr im Mai stattfinden."),
+        ("en", "The summit of Merkel and Macron will no longer take place in May."),
+    ],
+)
+def test_negated_date_means_postponed(lang: str, text: str) -> None:
+    events = run(text, lang)
+    assert [(e.status, e.date) for e in events] == [("postponed", None)]
