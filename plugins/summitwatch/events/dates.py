@@ -143,8 +143,19 @@ class DateExpr:
 
     @property
     def is_new_date(self) -> bool:
-        """'until end-June', 'auf den 3. Mai': the new date of a postponed gathering."""
-        return bool(re.match(r"(until|bis|auf|to)\b", self.text, re.I))
+        """'until end-June', 'bis Juni': the new date of a postponed gathering."""
+        return bool(_NEW_DATE.match(self.text))
+
+
+_NEW_DATE = re.compile(r"(until|till|bis|auf|to)\b", re.I)
+_NEW_DATE_ARTICLES = frozenset({"den", "dem", "zum", "the"})
+
+
+def new_date_before(words: list[str]) -> bool:
+    """The lower-case words just before a date mark it as a new date ("auf den", "to", "bis zum")."""
+    if words and words[-1] in _NEW_DATE_ARTICLES:
+        words = words[:-1]
+    return bool(words) and bool(_NEW_DATE.fullmatch(words[-1]))
 
 
 # Cheap tests first: most sentences hold no date word at all, and most date patterns

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-from summitwatch.events.dates import DateExpr, resolve
+from summitwatch.events.dates import DateExpr, new_date_before, resolve
 from summitwatch.events.mentions import Analysis, TriggerMention
 from summitwatch.events.status import clause_status, postponed_by_date, settle
 
@@ -338,7 +338,10 @@ def build_frames(
             if value is None:
                 continue
             distance = min(abs(t.start - anchor) for t in trigs) + (0 if clause_of[anchor] == c else 50)
-            new_date = expr.is_new_date and frame.status == "postponed"
+            before = [an.tokens[k].lower for k in range(max(tok_index - 2, 0), tok_index)]
+            new_date = (expr.is_new_date or new_date_before(before)) and frame.status == "postponed"
+            if frame.status == "postponed" and not new_date:
+                continue  # the date it was planned for is no longer its date (SCHEMA)
             if (
                 frame.date is None
                 or new_date

@@ -92,3 +92,22 @@ def test_wanting_to_travel_somewhere_stays_a_wish() -> None:
 def test_negated_date_means_postponed(lang: str, text: str) -> None:
     events = run(text, lang)
     assert [(e.status, e.date) for e in events] == [("postponed", None)]
+
+
+# A postponed gathering keeps only its new date; the one it was planned for is gone.
+@pytest.mark.parametrize(
+    ("lang", "text", "new_date"),
+    [
+        ("de", "Der für den 13. Juni geplante Gipfel von Merkel und Macron ist verschoben worden.", None),
+        (
+            "de",
+            "Der Gipfel von Merkel und Macron am 13. Juni ist auf den 2. Juli verschoben worden.",
+            "2019-07-02",
+        ),
+        ("en", "The summit of Merkel and Macron planned for June 13 has been postponed.", None),
+        ("en", "The summit of Merkel and Macron on June 13 has been postponed to July 2.", "2019-07-02"),
+    ],
+)
+def test_postponed_keeps_only_its_new_date(lang: str, text: str, new_date: str | None) -> None:
+    events = run(text, lang)
+    assert [(e.status, e.date) for e in events] == [("postponed", new_date)]
