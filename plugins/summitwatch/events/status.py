@@ -66,7 +66,7 @@ _PRESENT_EN = re.compile(r"^(meets|visits|hosts|holds|arrives|talks|speaks|welco
 # A finite verb in the past tense reports what happened ("Beim Gipfel verpflichtete sich ...",
 # "Modi pressed Putin at their meeting"): the weakest evidence of "held", used only when no cue
 # decides. German weak preterite (-te, -ten, -ete) and English -ed forms; irregular ones are
-# lexicon cues of value "past". Shapes that are adjectives (after an article or preposition,
+# lexicon cues of value "held_weak". Shapes that are adjectives (after an article or preposition,
 # ordinals and superlatives, listed adjectives and infinitives) do not count, nor does the
 # Konjunktiv II of a modal ("dürfte", "könnte": a hypothesis, not a report).
 _PAST_DE = re.compile(r"^[a-zäöüß]{3,}(?:t|et)en?$")
@@ -117,7 +117,7 @@ def clause_status(
             reporting.add(cue.start)
         if not (lo <= cue.start < hi) or cue.category != "status":
             continue
-        if cue.value == "past":
+        if cue.value == "held_weak":
             weak_held = True
             continue
         if cue.value in {"cancelled", "postponed"} and not _governs(cue, triggers, tokens):
@@ -141,11 +141,19 @@ def clause_status(
         return "planned"
     if weak_held:
         return "held"
-    if lang == "en" and any(_PRESENT_EN.match(tokens[t.start].lower) for t in triggers):
+    if lang == "en" and any(
+        _PRESENT_EN.match(tokens[t.start].lower) or _progressive(tokens, t) for t in triggers
+    ):
         return "held"
     if own and _past_shape(tokens, lo, hi, lang, reporting):
         return "held"
     return None
+
+
+def _progressive(tokens: list[Token], trig: TriggerMention) -> bool:
+    """'is meeting', 'are visiting': under way (a future time is a planned cue and wins)."""
+    word = tokens[trig.start].lower
+    return word.endswith("ing") and trig.start > 0 and tokens[trig.start - 1].lower in {"is", "are", "'re"}
 
 
 def _past_shape(tokens: list[Token], lo: int, hi: int, lang: str, reporting: set[int]) -> bool:

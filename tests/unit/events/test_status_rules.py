@@ -111,3 +111,17 @@ def test_negated_date_means_postponed(lang: str, text: str) -> None:
 def test_postponed_keeps_only_its_new_date(lang: str, text: str, new_date: str | None) -> None:
     events = run(text, lang)
     assert [(e.status, e.date) for e in events] == [("postponed", new_date)]
+
+
+# A gathering under way ("is meeting", "derzeit") or reported with an irregular past form.
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("de", "Merkel trifft sich derzeit in Paris mit Macron."),
+        ("de", "Macron kam zu einem Treffen mit Merkel nach Berlin."),
+        ("en", "Merkel is meeting Macron in Paris."),
+        ("en", "Macron flew to Berlin for a meeting with Merkel."),
+    ],
+)
+def test_under_way_or_irregular_past_means_held(lang: str, text: str) -> None:
+    assert status_of(text, lang) == "held"
