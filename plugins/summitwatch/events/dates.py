@@ -352,6 +352,19 @@ def resolve(expr: DateExpr, published: date | None, precision: str | None, futur
     return None
 
 
+def report_month(published: date | None, status: str, background: bool) -> str | None:
+    """The date of a gathering the text gives none for: the month of the report.
+
+    A news report that a gathering took place or is planned, without saying when, reports
+    what happens around its publication (the annotation convention: "the text plus the
+    publication date"). Not for a gathering told as background ("zuletzt", "previously"),
+    nor for one proposed, postponed or cancelled, whose date is open.
+    """
+    if published is None or background or status not in {"held", "planned"}:
+        return None
+    return f"{published.year:04d}-{published.month:02d}"
+
+
 _LEADING_DATE = re.compile(
     rf"^\W{{0,3}}(?:[A-ZÄÖÜ][\w.-]*,?\s+){{0,3}}(?:(\d{{1,2}})\.(\d{{1,2}})\.((?:19|20)\d\d)|{_M}\.?\s+(\d{{1,2}}),?\s+{_Y})",
     re.I,

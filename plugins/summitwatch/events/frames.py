@@ -119,6 +119,7 @@ class Frame:
     strength: str = "strong"
     partner_marked: bool = False
     possessive: bool = False
+    background: bool = False  # "zuletzt", "previously": told as background, not as the news
 
     def add(self, qid: str, via: str) -> None:
         if qid not in self.participants:
@@ -307,6 +308,7 @@ def build_frames(
                 if frame.status:
                     break
         frame.negated = _negated(an, trigs, lo, hi) and frame.status != "invited"
+        frame.background = any(cue.category == "background" and lo <= cue.start < hi for cue in an.cues)
         fronted = frame.__dict__.pop("_fronted", [])
         if frame.location is None and frame.country is None and fronted and frame.status == "held":
             frame.location, frame.country = fronted[0].name, fronted[0].country

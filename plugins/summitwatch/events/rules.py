@@ -14,7 +14,7 @@ from datetime import date
 
 from summitwatch.clean.language import detect_language
 from summitwatch.documents import Document
-from summitwatch.events.dates import find_dates, leading_date
+from summitwatch.events.dates import find_dates, leading_date, report_month
 from summitwatch.events.frames import Frame, build_frames, set_homes
 from summitwatch.events.mentions import ActorMention, Analysis, analyse
 from summitwatch.events.model import Event
@@ -265,6 +265,7 @@ class _DocumentRun:
             if qid not in base.participants:
                 base.participants.append(qid)
         base.via |= frame.via
+        base.background = base.background and frame.background
         if frame.kind != base.kind and not base.groups:
             other_specific = bool(frame.location or frame.date)
             base_specific = bool(base.location or base.date)
@@ -350,7 +351,7 @@ class _DocumentRun:
                     organizations=f.groups,
                     location=f.location,
                     country=f.country,
-                    date=f.date,
+                    date=f.date or report_month(self.published, status, f.background),
                     evidence=f.evidence,
                     confidence=max(0.05, min(confidence, 0.95)),
                 )
