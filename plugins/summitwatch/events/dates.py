@@ -91,7 +91,7 @@ _PATTERNS: list[tuple[re.Pattern[str], str]] = [
     (
         re.compile(
             r"\b(gestern|yesterday|vorgestern|heute|today|tonight|morgen|tomorrow|übermorgen|vortag|"
-            r"am nachmittag|am vormittag|am abend|this afternoon|this morning|this evening)\b",
+            r"am nachmittag|am vormittag|am abend|in der früh|this afternoon|this morning|this evening)\b",
             re.I,
         ),
         "relday",
@@ -115,10 +115,18 @@ _PATTERNS: list[tuple[re.Pattern[str], str]] = [
     (
         re.compile(
             r"\b(?:(?:im\s+)?(kommenden|nächsten|vergangenen|letzten)\s+jahr(?:es)?|"
-            r"(next|this|last|nächstes|letztes|dieses)\s+(?:year|jahr))\b",
+            r"(next|this|last|nächstes|letztes|dieses|diesem)\s+(?:year|jahr)|(heuer))\b",
             re.I,
         ),
         "relyear",
+    ),
+    (
+        re.compile(
+            r"\b(dieses|diesem|am|kommenden|kommendes|nächsten|nächstes|letzten|letztes|vergangenen|"
+            r"vergangenes|this|next|last|the)\s+(?:wochenende|weekend)\b",
+            re.I,
+        ),
+        "weekend",
     ),
     (
         re.compile(
@@ -169,10 +177,10 @@ _FEATURES: tuple[tuple[str, re.Pattern[str]], ...] = (
         "relday",
         re.compile(
             r"gestern|yesterday|heute|today|tonight|morgen|tomorrow|vortag|nachmittag|vormittag|abend|"
-            r"afternoon|morning|evening",
+            r"afternoon|morning|evening|früh",
         ),
     ),
-    ("unit", re.compile(r"woche|week|monat|month|jahr|year")),
+    ("unit", re.compile(r"woche|week|monat|month|jahr|year|heuer")),
 )
 # The feature each pattern cannot match without (same order as _PATTERNS).
 _NEEDS = {
@@ -187,11 +195,13 @@ _NEEDS = {
     "relweek": "unit",
     "relmonth": "unit",
     "relyear": "unit",
+    "weekend": "unit",
     "offset": "unit",
     "offset_de": "unit",
     "year": "digit",
 }
 _MAY = re.compile(r"\bMay\b")
+_TIMESTAMP = re.compile(r",?\s*\d{1,2}:\d{2}\b")
 _MAY_TITLE = re.compile(r"(Theresa|Mrs\.?|Ms\.?)\s*$")
 
 
@@ -214,6 +224,8 @@ def find_dates(text: str) -> list[DateExpr]:
                 continue
             if kind in {"month", "day_month", "month_day"} and _is_may_name(text, m):
                 continue
+            if _TIMESTAMP.match(text, end):
+                continue  # "13. August 2018, 18:44 Uhr": when the report was written
             taken.append((start, end))
             out.append(DateExpr(start, end, kind, m.groups(), m.group(0)))
     return sorted(out, key=lambda d: d.start)
@@ -320,6 +332,14 @@ def resolve(expr: DateExpr, published: date | None, precision: str | None, futur
                 else (-7 if word in {"vergangenen", "letzten", "last", "letzte"} else 0)
             )
             return _fmt(published + timedelta(days=offset if day_known else 0), "month")
+        if kind == "weekend":
+            word = str(g[0]).lower()
+            offset = (
+                7
+                if word in {"kommenden", "kommendes", "nächsten", "nächstes", "next"}
+                else (-7 if word in {"letzten", "letztes", "vergangenen", "vergangenes", "last"} else 0)
+            )
+            return _fmt(published + timedelta(days=offset), "month")
         if kind == "relmonth":
             word = (g[0] or g[1] or g[2] or "").lower()
             offset = (

@@ -283,8 +283,10 @@ class _DocumentRun:
             base.status = frame.status
             if frame.status == "postponed" and frame.date:
                 base.date = frame.date
-        if frame.date and not base.date:
-            base.date = frame.date
+        if frame.date and (
+            not base.date or (frame.date.startswith(base.date) and len(frame.date) > len(base.date))
+        ):
+            base.date = frame.date  # none yet, or the same month told to the day
 
     def _events(self) -> list[Event]:
         # Arrivals at a group summit's venue are participation in that summit.

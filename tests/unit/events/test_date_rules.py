@@ -41,3 +41,56 @@ def test_report_month_for_undated_news(lang: str, text: str, expected: str | Non
 
 def test_no_report_month_without_publication_date() -> None:
     assert run("Merkel met Macron in Paris.", "en", published=None)[0].date is None
+
+
+# Time words resolved against the report (published Tuesday 14 May 2019).
+@pytest.mark.parametrize(
+    ("lang", "text", "expected"),
+    [
+        ("de", "Merkel hat Macron zu einem Besuch noch in diesem Jahr eingeladen.", "2019"),
+        ("de", "Merkel hat Macron heuer noch nach Berlin eingeladen.", "2019"),
+        ("de", "In der Früh traf Merkel in Paris mit Macron zusammen.", "2019-05-14"),
+        ("en", "Merkel has invited Macron to visit later this year.", "2019"),
+    ],
+)
+def test_relative_time_words(lang: str, text: str, expected: str) -> None:
+    assert date_of(text, lang) == expected
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("de", "Merkel will Macron am kommenden Wochenende in Paris treffen."),
+        ("en", "Merkel wants to meet Macron in Paris next weekend."),
+    ],
+)
+def test_weekend_after_the_turn_of_the_month(lang: str, text: str) -> None:
+    events = run(text, lang, published=date(2019, 5, 29))
+    assert [e.date for e in events] == ["2019-06"]
+
+
+# A date followed by a clock time is when the report was filed, not when the gathering is.
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("de", "12. Mai 2019, 18:44 Uhr Gespräch unter vier Augen Merkel empfängt Macron in Berlin"),
+        ("en", "May 12, 2019, 18:44 Talks in private Merkel hosts Macron in Berlin"),
+    ],
+)
+def test_timestamp_is_not_the_gathering_date(lang: str, text: str) -> None:
+    assert date_of(text, lang) == "2019-05"  # the report's month, not the 12th
+
+
+# Two sentences about one gathering: the one that names the day wins over the month.
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        (
+            "de",
+            "Merkel wird Macron im Juni in Berlin empfangen. Merkel und Macron sollen sich am 20. Juni treffen.",
+        ),
+        ("en", "Merkel will host Macron in Berlin in June. Merkel and Macron will meet on June 20."),
+    ],
+)
+def test_the_more_precise_date_wins(lang: str, text: str) -> None:
+    assert date_of(text, lang) == "2019-06-20"
