@@ -1,9 +1,11 @@
 """Status of a gathering from the cues of its clause: triggers, tense and modality.
 
 Precedence inside one clause: cancelled/postponed (only when the cue governs the
-trigger) > invited > proposed (modal: would, könnte, erwägt) > intended (will, wolle,
-wants: see ``settle``) > held (past tense, Perfekt, Plusquamperfekt) > planned (future,
-"soll stattfinden", scheduled) > a past-tense verb of the trigger's own clause (held).
+trigger) > ahead ("auf dem Weg zum Gipfel": planned) > invited > proposed (modal: would,
+könnte, erwägt) > intended (will, wolle, wants, "ich werde": see ``settle``) > held (past
+tense, Perfekt, Plusquamperfekt) > planned (future, "soll stattfinden", scheduled) > an
+attributive "abgesagte" > weak held ("was", irregular past forms, "is meeting", "derzeit")
+> a past-tense verb shape in the trigger's own clause (held).
 Across sentences the document keeps the latest stage (see ``STATUS_RANK``).
 """
 
@@ -110,7 +112,8 @@ def clause_status(
     alone ("after he pulled out of the deal") says nothing about the gathering.
     """
     found: set[str] = set()
-    weak_held = False
+    attributive: set[str] = set()
+    weak_held = ahead = False
     reporting = set()
     for cue in cues:
         if lo <= cue.start < hi and cue.category == "report":
@@ -120,7 +123,17 @@ def clause_status(
         if cue.value == "held_weak":
             weak_held = True
             continue
+        if cue.value in {"cancelled_attr", "postponed_attr"}:
+            attributive.add(cue.value.removesuffix("_attr"))
+            continue
+        if cue.value == "ahead":
+            # "auf dem Weg zum Gipfel", "on his way to the summit": the trip's tense is not the summit's.
+            ahead = ahead or any(0 <= t.start - cue.end <= 3 for t in triggers)
+            continue
         if cue.value in {"cancelled", "postponed"} and not _governs(cue, triggers, tokens):
+            continue
+        if cue.value in {"cancelled", "postponed"} and _attributive(cue, triggers, tokens):
+            attributive.add(cue.value)
             continue
         word = tokens[cue.start].lower
         if cue.value == "held" and word in _WEAK_HELD:
@@ -129,7 +142,12 @@ def clause_status(
         found.add(cue.value)
     if lang == "de" and _perfect(tokens, lo, hi):
         found.add("held")
-    for status in ("cancelled", "postponed", "invited", "proposed", "intended"):
+    for status in ("cancelled", "postponed"):
+        if status in found:
+            return status
+    if ahead:
+        return "planned"
+    for status in ("invited", "proposed", "intended"):
         if status in found:
             return status
     if "held" in found and "planned" in found:
@@ -139,21 +157,17 @@ def clause_status(
         return "held"
     if "planned" in found:
         return "planned"
+    # "seinen abgesagten Besuch nachholen": an attributive participle yields to the clause's verb.
+    for status in ("cancelled", "postponed"):
+        if status in attributive:
+            return status
     if weak_held:
         return "held"
-    if lang == "en" and any(
-        _PRESENT_EN.match(tokens[t.start].lower) or _progressive(tokens, t) for t in triggers
-    ):
+    if lang == "en" and any(_PRESENT_EN.match(tokens[t.start].lower) for t in triggers):
         return "held"
     if own and _past_shape(tokens, lo, hi, lang, reporting):
         return "held"
     return None
-
-
-def _progressive(tokens: list[Token], trig: TriggerMention) -> bool:
-    """'is meeting', 'are visiting': under way (a future time is a planned cue and wins)."""
-    word = tokens[trig.start].lower
-    return word.endswith("ing") and trig.start > 0 and tokens[trig.start - 1].lower in {"is", "are", "'re"}
 
 
 def _past_shape(tokens: list[Token], lo: int, hi: int, lang: str, reporting: set[int]) -> bool:
@@ -211,6 +225,12 @@ def _governs(cue: Cue, triggers: list[TriggerMention], tokens: list[Token]) -> b
         if t.start <= cue.start < t.end:  # "Absage" inside a compound
             return True
     return False
+
+
+def _attributive(cue: Cue, triggers: list[TriggerMention], tokens: list[Token]) -> bool:
+    """'his cancelled visit': the participle describes the gathering's past, the verb decides."""
+    follows = any(t.start == cue.end for t in triggers)
+    return follows and cue.start > 0 and tokens[cue.start - 1].lower in _ATTRIBUTIVE
 
 
 def _object_boundary(tokens: list[Token], lo: int, hi: int) -> bool:

@@ -125,3 +125,42 @@ def test_postponed_keeps_only_its_new_date(lang: str, text: str, new_date: str |
 )
 def test_under_way_or_irregular_past_means_held(lang: str, text: str) -> None:
     assert status_of(text, lang) == "held"
+
+
+# A promise in the first person is an intention: a wish until a date or place is named.
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("de", "„Ich werde Putin bald wieder treffen“, sagte Merkel."),
+        ("en", '"I will meet Putin again," Merkel said.'),
+    ],
+)
+def test_first_person_promise_is_proposed(lang: str, text: str) -> None:
+    assert status_of(text, lang) == "proposed"
+
+
+# On the way to a gathering, it still lies ahead, whatever the tense of the trip.
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("de", "Merkel machte auf dem Weg zum G20-Gipfel in Osaka einen Zwischenstopp in Tokio."),
+        ("en", "Merkel stopped in Tokyo on her way to the G20 summit in Osaka."),
+    ],
+)
+def test_on_the_way_to_a_summit_is_planned(lang: str, text: str) -> None:
+    summits = [e for e in run(text, lang) if e.organizations]
+    assert [e.status for e in summits] == ["planned"]
+
+
+# An attributive "abgesagte"/"cancelled" describes the gathering's past; the clause's verb decides.
+@pytest.mark.parametrize(
+    ("lang", "text", "status"),
+    [
+        ("de", "Macron wird seinen abgesagten Besuch bei Merkel im Juni in Berlin nachholen.", "planned"),
+        ("de", "Der abgesagte Gipfel von Merkel und Macron in Berlin.", "cancelled"),
+        ("en", "Macron will make up for his cancelled visit to Merkel in Berlin in June.", "planned"),
+        ("en", "The summit of Merkel and Macron in Berlin was cancelled.", "cancelled"),
+    ],
+)
+def test_attributive_cancellation_yields_to_the_verb(lang: str, text: str, status: str) -> None:
+    assert status_of(text, lang) == status
