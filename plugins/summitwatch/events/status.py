@@ -73,6 +73,12 @@ _PRESENT_EN = re.compile(r"^(meets|visits|hosts|holds|arrives|talks|speaks|welco
 # Konjunktiv II of a modal ("dürfte", "könnte": a hypothesis, not a report).
 _PAST_DE = re.compile(r"^[a-zäöüß]{3,}(?:t|et)en?$")
 _PAST_EN = re.compile(r"^[a-z]{3,}ed$")
+_NOT_INFINITIVE = frozenset(
+    ["den", "einen", "ihren", "seinen", "unseren", "diesen", "jenen", "allen", "weiteren"]
+)
+_ZU_INFINITIVE = re.compile(
+    r"^(?:ab|an|auf|aus|bei|ein|mit|nach|vor|zurück|zusammen|statt|teil|fest|her|hin|weiter|durch)zu\w+en$"
+)
 _NOT_PAST_SHAPE = frozenset(
     ["heute", "bitte", "mitte", "leichte", "rechte", "echte", "gesamte", "zweite", "dritte", "vierte",
      "achte", "konflikte", "arbeiten", "erwarten", "halten", "beraten", "leiten", "bitten", "gelten",
@@ -161,6 +167,8 @@ def clause_status(
     for status in ("cancelled", "postponed"):
         if status in attributive:
             return status
+    if lang == "de" and _infinitival(tokens, lo, hi):
+        return None  # "..., am Rande des Gipfels ein Gespräch abzuhalten": the governing clause decides
     if weak_held:
         return "held"
     if lang == "en" and any(_PRESENT_EN.match(tokens[t.start].lower) for t in triggers):
@@ -168,6 +176,19 @@ def clause_status(
     if own and _past_shape(tokens, lo, hi, lang, reporting):
         return "held"
     return None
+
+
+def _infinitival(tokens: list[Token], lo: int, hi: int) -> bool:
+    """A German zu-infinitive clause ("abzuhalten", "zu treffen") has no tense of its own."""
+    for k in range(lo, hi):
+        word = tokens[k].lower
+        if _ZU_INFINITIVE.match(word):
+            return True
+        if word == "zu" and k + 1 < hi:
+            nxt = tokens[k + 1]
+            if nxt.text[:1].islower() and nxt.lower.endswith("en") and nxt.lower not in _NOT_INFINITIVE:
+                return True
+    return False
 
 
 def _past_shape(tokens: list[Token], lo: int, hi: int, lang: str, reporting: set[int]) -> bool:
@@ -184,6 +205,8 @@ def _past_shape(tokens: list[Token], lo: int, hi: int, lang: str, reporting: set
             continue  # a noun, a name, an ordinal or superlative
         if lang == "de" and word.startswith("ge") and not word.endswith("ete"):
             continue  # a participle used as adjective ("geplante"); Perfekt is _perfect's
+        if lang == "de" and _ZU_INFINITIVE.match(word):
+            continue  # "abzuhalten", "auszurichten"
         if k > lo and tokens[k - 1].lower in _ATTRIBUTIVE:
             continue
         nxt = tokens[k + 1].text if k + 1 < hi else ""

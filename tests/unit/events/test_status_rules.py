@@ -164,3 +164,17 @@ def test_on_the_way_to_a_summit_is_planned(lang: str, text: str) -> None:
 )
 def test_attributive_cancellation_yields_to_the_verb(lang: str, text: str, status: str) -> None:
     assert status_of(text, lang) == status
+
+
+# "Am Rande", "on the sidelines" name a venue, not a tense: the verb decides.
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("de", "Merkel wird Macron am Rande des G20-Gipfels in Osaka treffen."),
+        ("de", "Merkel plant, am Rande des G20-Gipfels in Osaka ein Gespräch mit Macron abzuhalten."),
+        ("en", "Merkel will meet Macron on the sidelines of the G20 summit in Osaka."),
+        ("en", "Merkel plans to hold talks with Macron on the sidelines of the G20 summit in Osaka."),
+    ],
+)
+def test_sidelines_of_a_coming_summit_are_planned(lang: str, text: str) -> None:
+    assert {e.status for e in run(text, lang)} == {"planned"}
