@@ -25,6 +25,8 @@ from summitwatch.events.tokens import Token, normalise, strip_possessive, tokeni
 
 SUPPORTED = frozenset({"de", "en"})
 _KIND_PRIORITY = {"summit": 4, "call": 3, "visit": 2, "meeting": 1}
+# Offices whose holders meet at "summits" (heads of state and government).
+_LEADER_OFFICES = frozenset({"president", "head_of_government", "monarch", "supreme_leader"})
 _COREF_WINDOW = 3
 # Longer "sentences" are read in windows of this many tokens (real ones have far fewer).
 _MAX_TOKENS = 250
@@ -147,6 +149,25 @@ class _DocumentRun:
             if len(qids) >= minimum:
                 return qids
         return []
+
+    def _stand_alone_summit(self, f: Frame) -> bool:
+        """Two leaders meeting in a third country, in a text about no group's summit: a summit.
+
+        On a group summit's sidelines it stays a meeting; in one side's country it is a visit
+        (SCHEMA conventions).
+        """
+        if (
+            f.groups
+            or f.kind != "meeting"
+            or len(f.participants) != 2
+            or not f.location
+            or not self.published
+        ):
+            return False
+        actors = [self.ref.actors.get(q) for q in f.participants]
+        if any(a is None or a.country == f.country for a in actors):
+            return False
+        return all(_leader(self.ref, q, self.published) for q in f.participants)
 
     # -- the run --------------------------------------------------------------
     def run(self) -> list[Event]:
@@ -332,6 +353,9 @@ class _DocumentRun:
                     if s.frame.date is None and f.date:
                         s.frame.date = f.date[:7]  # a group's summit lasts days: its month
                     break
+        for g in kept:
+            if not summits and self._stand_alone_summit(g.frame):
+                g.frame.kind = "summit"
         events = []
         for g in kept:
             f = g.frame
@@ -359,6 +383,10 @@ class _DocumentRun:
                 )
             )
         return events
+
+
+def _leader(ref: Reference, qid: str, day: date) -> bool:
+    return any(t.office in _LEADER_OFFICES for t in ref.offices_of(qid, day))
 
 
 def _pieces(sent: Sentence, tokens: list[Token]) -> list[tuple[Sentence, list[Token]]]:
