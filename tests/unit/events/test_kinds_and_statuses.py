@@ -67,7 +67,8 @@ CASES = [
         "planned",
         {"Merkel", "Putin"},
     ),
-    ("en", "Donald Trump met Vladimir Putin in Helsinki on Monday.", "meeting", "held", {"Trump", "Putin"}),
+    # Two leaders in a third country: a stand-alone bilateral summit (SCHEMA conventions).
+    ("en", "Donald Trump met Vladimir Putin in Helsinki on Monday.", "summit", "held", {"Trump", "Putin"}),
     (
         "en",
         "Trump said he would be willing to meet Kim Jong Un again.",
