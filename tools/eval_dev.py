@@ -14,7 +14,11 @@ this tool prints, from the scorer's own pairing (score.py loaded as a module):
   (the meaning of ``confidence`` in docs/analyst-guide.md), and the precision and
   recall of "confidence >= 0.7".
 
+With --fit-confidence it also refits the confidence weights on this run (logistic
+regression on ``summitwatch.events.model.confidence_features``) and prints them.
+
 Usage: python tools/eval_dev.py [--gold PATH] [--pred PATH] [--show-errors] [--list TYPE]
+                                [--fit-confidence]
 """
 
 from __future__ import annotations
@@ -22,6 +26,7 @@ from __future__ import annotations
 import argparse
 import importlib.util
 import json
+import math
 import subprocess
 import sys
 import tempfile
@@ -34,7 +39,7 @@ from typing import Any
 
 from summitwatch.documents import read_text_document
 from summitwatch.events import extract_document
-from summitwatch.events.model import STATUSES
+from summitwatch.events.model import STATUSES, Evidence, confidence_features
 
 ROOT = Path(__file__).resolve().parents[1]
 EVAL = ROOT.parent / "shared" / "eval"
@@ -191,6 +196,37 @@ def print_reliability(results: list[DocResult]) -> None:
     )
 
 
+def fit_confidence(results: list[DocResult], bases: dict[int, Evidence], l2: float = 1.0) -> None:
+    """Logistic regression of "paired AND status right" on the confidence features (L2, batch
+    gradient descent: a few hundred events and ten features need nothing more)."""
+    pairs = [Pair(r.doc_id, r.lang, ge, pe) for r in results for ge, pe in r.matched]
+    pairs += [Pair(r.doc_id, r.lang, None, pe) for r in results for pe in r.unmatched]
+    data = [(confidence_features(bases[id(p.pred)]), float(p.correct)) for p in pairs if id(p.pred) in bases]
+    if not data:
+        raise SystemExit("no predicted event carries its evidence: nothing to fit")
+    names = list(data[0][0])
+    weights = dict.fromkeys(names, 0.0)
+    bias, rate = 0.0, 0.05
+    for _ in range(6000):
+        grad = dict.fromkeys(names, 0.0)
+        grad_bias = 0.0
+        for features, y in data:
+            z = bias + sum(weights[n] for n in names if features[n])
+            err = 1.0 / (1.0 + math.exp(-z)) - y
+            grad_bias += err
+            for n in names:
+                grad[n] += err * features[n]
+        bias -= rate * grad_bias / len(data)
+        for n in names:
+            weights[n] -= rate * (grad[n] + l2 * weights[n]) / len(data)
+    print(f"\n== confidence weights fitted on {len(data)} events (paste into summitwatch/events/model.py)")
+    print(f"CONFIDENCE_BIAS = {bias:.2f}")
+    print("CONFIDENCE_WEIGHTS = {")
+    for n in names:
+        print(f'    "{n}": {weights[n]:.2f},')
+    print("}")
+
+
 def list_errors(rows: list[tuple[str, str, Doc | None, Doc | None]], wanted: str) -> None:
     print(f"\n== {wanted}")
     for kind, doc_id, ge, pe in rows:
@@ -213,6 +249,11 @@ def main() -> int:
     ap.add_argument(
         "--list", metavar="TYPE", default=None, help="list errors whose type starts with TYPE, with evidence"
     )
+    ap.add_argument(
+        "--fit-confidence",
+        action="store_true",
+        help="refit the confidence weights (summitwatch.events.model) on this run and print them",
+    )
     args = ap.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         docs = Path(tmp) / "docs"
@@ -223,10 +264,17 @@ def main() -> int:
                     obj = json.loads(line)
                     (docs / f"{obj['doc_id']}.txt").write_text(obj["text"], encoding="utf-8")
         pred_path = args.pred or Path(tmp) / "pred.jsonl"
+        pred: dict[str, Doc] = {}
+        bases: dict[int, Evidence] = {}  # id of a predicted event's dict -> what its confidence rests on
         with pred_path.open("w", encoding="utf-8") as out:
             for path in sorted(docs.glob("*.txt")):
                 result = extract_document(read_text_document(path))
-                out.write(json.dumps(result.to_schema(), ensure_ascii=False) + "\n")
+                schema = result.to_schema()
+                for event, row in zip(result.events, schema["events"], strict=True):
+                    if event.basis is not None:
+                        bases[id(row)] = event.basis
+                pred[schema["doc_id"]] = schema
+                out.write(json.dumps(schema, ensure_ascii=False) + "\n")
         cmd = [sys.executable, str(EVAL / "score.py"), str(args.gold), str(pred_path)]
         if args.show_errors:
             cmd.append("--show-errors")
@@ -234,7 +282,7 @@ def main() -> int:
         if code:
             return code
         sc = load_scorer()
-        gold, pred = sc.load(str(args.gold)), sc.load(str(pred_path))
+        gold = sc.load(str(args.gold))
     results = list(pair_documents(sc, gold, pred))
     rows = error_rows(sc, results)
     print_languages(sc, gold, pred)
@@ -243,6 +291,8 @@ def main() -> int:
     print_reliability(results)
     if args.list:
         list_errors(rows, args.list)
+    if args.fit_confidence:
+        fit_confidence(results, bases)
     return 0
 
 

@@ -120,6 +120,7 @@ class Frame:
     partner_marked: bool = False
     possessive: bool = False
     background: bool = False  # "zuletzt", "previously": told as background, not as the news
+    status_basis: str = "none"  # cue | tense | borrowed | none (see status.clause_status)
 
     def add(self, qid: str, via: str) -> None:
         if qid not in self.participants:
@@ -299,13 +300,14 @@ def build_frames(
     trigger_free = set(bounds) - frame_clauses
     for frame, trigs, c in frames:
         lo, hi = bounds[c]
-        frame.status = clause_status(an.tokens, lo, hi, an.cues, trigs, lang)
+        frame.status, frame.status_basis = clause_status(an.tokens, lo, hi, an.cues, trigs, lang)
         if frame.status is None:
             # A clause without its own tense: borrow from the clauses around it without triggers.
             for other in sorted(trigger_free, key=lambda o: (abs(o - c), o)):
                 olo, ohi = bounds[other]
-                frame.status = clause_status(an.tokens, olo, ohi, an.cues, trigs, lang, own=False)
-                if frame.status:
+                borrowed, _ = clause_status(an.tokens, olo, ohi, an.cues, trigs, lang, own=False)
+                if borrowed:
+                    frame.status, frame.status_basis = borrowed, "borrowed"
                     break
         frame.negated = _negated(an, trigs, lo, hi) and frame.status != "invited"
         frame.background = any(cue.category == "background" and lo <= cue.start < hi for cue in an.cues)

@@ -17,7 +17,7 @@ from summitwatch.documents import Document
 from summitwatch.events.dates import find_dates, leading_date, report_month
 from summitwatch.events.frames import Frame, build_frames, set_homes
 from summitwatch.events.mentions import ActorMention, Analysis, analyse
-from summitwatch.events.model import Event
+from summitwatch.events.model import Event, Evidence, event_confidence
 from summitwatch.events.reference import Reference, load_reference
 from summitwatch.events.sentences import Sentence, split_sentences
 from summitwatch.events.status import FUTURE, STATUS_RANK
@@ -25,6 +25,7 @@ from summitwatch.events.tokens import Token, normalise, strip_possessive, tokeni
 
 SUPPORTED = frozenset({"de", "en"})
 _KIND_PRIORITY = {"summit": 4, "call": 3, "visit": 2, "meeting": 1}
+_BASIS_STRENGTH = {"cue": 3, "tense": 2, "borrowed": 1, "none": 0}
 # Offices whose holders meet at "summits" (heads of state and government).
 _LEADER_OFFICES = frozenset({"president", "head_of_government", "monarch", "supreme_leader"})
 _COREF_WINDOW = 3
@@ -300,8 +301,13 @@ class _DocumentRun:
             base.country = frame.country
         new_status = frame.status or "planned"
         old_status = base.status or "planned"
+        if (
+            frame.status == base.status
+            and _BASIS_STRENGTH[frame.status_basis] > _BASIS_STRENGTH[base.status_basis]
+        ):
+            base.status_basis = frame.status_basis
         if frame.status and (base.status is None or STATUS_RANK[new_status] > STATUS_RANK[old_status]):
-            base.status = frame.status
+            base.status, base.status_basis = frame.status, frame.status_basis
             if frame.status == "postponed" and frame.date:
                 base.date = frame.date
         if frame.date and (
@@ -366,9 +372,17 @@ class _DocumentRun:
             if not f.groups and len(set(names)) < 1:
                 continue
             status = f.status or ("held" if self.lang == "en" and f.kind == "call" else "planned")
-            confidence = 0.45 + 0.1 * min(g.mentions - 1, 2) + 0.1 * bool(f.location or f.country)
-            confidence += 0.1 * bool(f.date) + (0.1 if "name" in f.via or f.groups else 0.0)
-            confidence -= 0.1 * bool(f.via & {"coref"})
+            evidence = Evidence(
+                status_basis=f.status_basis if f.status else "none",
+                mentions=g.mentions,
+                named="name" in f.via,
+                coref=bool(f.via & {"coref"}),
+                placed=bool(f.location or f.country),
+                dated=bool(f.date),
+                group=bool(f.groups),
+                kind=f.kind,
+                participants=len(names),
+            )
             events.append(
                 Event(
                     kind=f.kind,  # type: ignore[arg-type]
@@ -379,7 +393,8 @@ class _DocumentRun:
                     country=f.country,
                     date=f.date or report_month(self.published, status, f.background),
                     evidence=f.evidence,
-                    confidence=max(0.05, min(confidence, 0.95)),
+                    confidence=event_confidence(evidence),
+                    basis=evidence,
                 )
             )
         return events

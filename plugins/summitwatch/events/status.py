@@ -111,8 +111,10 @@ def clause_status(
     triggers: list[TriggerMention],
     lang: str,
     own: bool = True,
-) -> str | None:
-    """The status the cues in tokens[lo:hi] give a gathering whose triggers are ``triggers``.
+) -> tuple[str | None, str]:
+    """The status the cues in tokens[lo:hi] give a gathering whose triggers are ``triggers``,
+    and its basis: "cue" (a status word or the Perfekt) or "tense" (only weak evidence: a past
+    form, "am Rande", an attributive "abgesagte"); the basis feeds the event's confidence.
 
     ``own`` is False when the clause is a neighbour of the triggers' clause: its verb's tense
     alone ("after he pulled out of the deal") says nothing about the gathering.
@@ -150,32 +152,35 @@ def clause_status(
         found.add("held")
     for status in ("cancelled", "postponed"):
         if status in found:
-            return status
+            return status, "cue"
     if ahead:
-        return "planned"
+        return "planned", "cue"
     for status in ("invited", "proposed", "intended"):
         if status in found:
-            return status
+            return status, "cue"
     if "held" in found and "planned" in found:
         # "met yesterday ... will spend more time together today": it is under way.
-        return "held"
+        return "held", "cue"
     if "held" in found:
-        return "held"
+        return "held", "cue"
     if "planned" in found:
-        return "planned"
+        return "planned", "cue"
     # "seinen abgesagten Besuch nachholen": an attributive participle yields to the clause's verb.
     for status in ("cancelled", "postponed"):
         if status in attributive:
-            return status
+            return status, "tense"
     if lang == "de" and _infinitival(tokens, lo, hi):
-        return None  # "..., am Rande des Gipfels ein Gespräch abzuhalten": the governing clause decides
+        return (
+            None,
+            "none",
+        )  # "..., am Rande des Gipfels ein Gespräch abzuhalten": the governing clause decides
     if weak_held:
-        return "held"
+        return "held", "tense"
     if lang == "en" and any(_PRESENT_EN.match(tokens[t.start].lower) for t in triggers):
-        return "held"
+        return "held", "tense"
     if own and _past_shape(tokens, lo, hi, lang, reporting):
-        return "held"
-    return None
+        return "held", "tense"
+    return None, "none"
 
 
 def _infinitival(tokens: list[Token], lo: int, hi: int) -> bool:
