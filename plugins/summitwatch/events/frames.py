@@ -298,6 +298,7 @@ def build_frames(
             ):
                 frame.location, frame.country = p.name, p.country
     trigger_free = set(bounds) - frame_clauses
+    background_at = [cue.start for cue in an.cues if cue.category == "background"]
     for frame, trigs, c in frames:
         lo, hi = bounds[c]
         frame.status, frame.status_basis = clause_status(an.tokens, lo, hi, an.cues, trigs, lang)
@@ -310,7 +311,7 @@ def build_frames(
                     frame.status, frame.status_basis = borrowed, "borrowed"
                     break
         frame.negated = _negated(an, trigs, lo, hi) and frame.status != "invited"
-        frame.background = any(cue.category == "background" and lo <= cue.start < hi for cue in an.cues)
+        frame.background = any(lo <= k < hi for k in background_at)
         fronted = frame.__dict__.pop("_fronted", [])
         if frame.location is None and frame.country is None and fronted and frame.status == "held":
             frame.location, frame.country = fronted[0].name, fronted[0].country
