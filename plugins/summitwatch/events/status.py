@@ -136,7 +136,7 @@ def clause_status(
             continue
         if cue.value == "ahead":
             # "auf dem Weg zum Gipfel", "on his way to the summit": the trip's tense is not the summit's.
-            ahead = ahead or any(0 <= t.start - cue.end <= 3 for t in triggers)
+            ahead = ahead or any(0 <= t.start - cue.end <= 8 for t in triggers)
             continue
         if cue.value in {"cancelled", "postponed"} and not _governs(cue, triggers, tokens):
             continue

@@ -139,12 +139,14 @@ def test_first_person_promise_is_proposed(lang: str, text: str) -> None:
     assert status_of(text, lang) == "proposed"
 
 
-# On the way to a gathering, it still lies ahead, whatever the tense of the trip.
+# On the way to a gathering (travelling to it), it still lies ahead, whatever the tense of the trip.
 @pytest.mark.parametrize(
     ("lang", "text"),
     [
         ("de", "Merkel machte auf dem Weg zum G20-Gipfel in Osaka einen Zwischenstopp in Tokio."),
+        ("de", "Merkel war am Freitag unterwegs nach Osaka zum G20-Gipfel."),
         ("en", "Merkel stopped in Tokyo on her way to the G20 summit in Osaka."),
+        ("en", "Merkel was travelling to Osaka for the G20 summit on Friday."),
     ],
 )
 def test_on_the_way_to_a_summit_is_planned(lang: str, text: str) -> None:
