@@ -151,12 +151,9 @@ class _DocumentRun:
                 return qids
         return []
 
-    def _stand_alone_summit(self, f: Frame) -> bool:
-        """Two leaders meeting in a third country, in a text about no group's summit: a summit.
-
-        On a group summit's sidelines it stays a meeting; in one side's country it is a visit
-        (SCHEMA conventions).
-        """
+    def _bilateral_kind(self, f: Frame) -> str:
+        """Two leaders meeting, in a text about no group's summit (SCHEMA conventions): in a
+        third country they hold a summit; in one side's country it is that side's visit."""
         if (
             f.groups
             or f.kind != "meeting"
@@ -164,11 +161,13 @@ class _DocumentRun:
             or not f.location
             or not self.published
         ):
-            return False
+            return f.kind
         actors = [self.ref.actors.get(q) for q in f.participants]
-        if any(a is None or a.country == f.country for a in actors):
-            return False
-        return all(_leader(self.ref, q, self.published) for q in f.participants)
+        if any(a is None for a in actors) or not all(
+            _leader(self.ref, q, self.published) for q in f.participants
+        ):
+            return f.kind
+        return "visit" if any(a.country == f.country for a in actors if a) else "summit"
 
     # -- the run --------------------------------------------------------------
     def run(self) -> list[Event]:
@@ -360,8 +359,8 @@ class _DocumentRun:
                         s.frame.date = f.date[:7]  # a group's summit lasts days: its month
                     break
         for g in kept:
-            if not summits and self._stand_alone_summit(g.frame):
-                g.frame.kind = "summit"
+            if not summits:
+                g.frame.kind = self._bilateral_kind(g.frame)
         events = []
         for g in kept:
             f = g.frame

@@ -17,17 +17,20 @@ def run(text: str, lang: str) -> list[Event]:
 
 
 # Two heads of state or government meeting in a third country, not at a group's summit:
-# a stand-alone bilateral summit. Ministers meet; on a summit's sidelines leaders meet too.
+# a stand-alone bilateral summit; in one side's country, a visit. Ministers meet; on a
+# summit's sidelines leaders meet too.
 @pytest.mark.parametrize(
     ("lang", "text", "kind"),
     [
         ("de", "Merkel und Trump trafen sich am Montag in Helsinki.", "summit"),
         ("de", "Lawrow und Pompeo trafen sich am Montag in Helsinki.", "meeting"),
+        ("de", "Merkel und Putin trafen sich am Montag in Moskau.", "visit"),
         ("en", "Merkel and Trump met in Helsinki on Monday.", "summit"),
         ("en", "Lavrov and Pompeo met in Helsinki on Monday.", "meeting"),
+        ("en", "Merkel and Putin met in Moscow on Monday.", "visit"),
     ],
 )
-def test_leaders_in_a_third_country_hold_a_summit(lang: str, text: str, kind: str) -> None:
+def test_where_two_leaders_meet_decides_the_kind(lang: str, text: str, kind: str) -> None:
     events = run(text, lang)
     assert [e.kind for e in events] == [kind]
 
