@@ -27,7 +27,7 @@ CASES = [
         "de",
         "Bundeskanzlerin Angela Merkel und der französische Präsident Emmanuel Macron haben sich am Montag "
         "in Berlin getroffen.",
-        "meeting",
+        "visit",  # two leaders in one side's country: the other side's visit (SCHEMA)
         "held",
         {"Merkel", "Macron"},
     ),
