@@ -137,7 +137,13 @@ _PATTERNS: list[tuple[re.Pattern[str], str]] = [
         "offset",
     ),
     (re.compile(rf"\bvor\s+{_N}\s+(monaten|wochen|jahren)\b", re.I), "offset_de"),
-    (re.compile(rf"\b(?:in|im\s+jahr|im|of|since|seit|until|bis)\s+{_Y}\b", re.I), "year"),
+    (
+        re.compile(
+            rf"\b(?:(?:in|im\s+jahr|im|of|since|seit|until|bis)\s+|(?:mid|early|late|end|anfang|mitte|ende)[\s-]+){_Y}\b",
+            re.I,
+        ),
+        "year",
+    ),
 ]
 
 

@@ -274,6 +274,18 @@ def build_frames(
         nearest = min(frames, key=lambda f: min(abs(t.start - token_index) for t in f[1]))
         return [nearest]
 
+    def date_targets(token_index: int) -> list[tuple[Frame, list[TriggerMention], int]]:
+        """A date in a clause without a gathering belongs to the gathering before it (the
+        subject of "…, soll am Dienstag stattfinden"), not to one in a later relative clause."""
+        c = clause_of[token_index]
+        own = [f for f in frames if f[2] == c]
+        if own:
+            return own
+        before = [f for f in frames if f[2] < c]
+        if not before:
+            return targets(token_index)
+        return [min(before, key=lambda f: min(abs(t.start - token_index) for t in f[1]))]
+
     for a in an.actors:
         for frame, _trigs, _c in targets(a.start):
             frame.add(a.qid, a.via)
@@ -332,7 +344,7 @@ def build_frames(
         if expr.kind == "offset" and str(expr.groups[2]).lower() in {"after", "nach"}:
             anchor = min(tok_index + len(expr.text.split()), n - 1)  # "two months after X": X's date
         negated_date = _negated_date(an, tok_index, clause_of)
-        for frame, trigs, c in targets(anchor):
+        for frame, trigs, c in date_targets(anchor):
             if zipped and frame.groups and expr.kind == "month":
                 continue
             if negated_date and clause_of[tok_index] == c:

@@ -51,6 +51,8 @@ def test_no_report_month_without_publication_date() -> None:
         ("de", "Merkel hat Macron heuer noch nach Berlin eingeladen.", "2019"),
         ("de", "In der Früh traf Merkel in Paris mit Macron zusammen.", "2019-05-14"),
         ("en", "Merkel has invited Macron to visit later this year.", "2019"),
+        ("de", "Merkel und Macron hatten sich zuletzt Mitte 2017 in Paris getroffen.", "2017"),
+        ("en", "Merkel previously met Macron in Paris in mid-2017.", "2017"),
     ],
 )
 def test_relative_time_words(lang: str, text: str, expected: str) -> None:
@@ -94,3 +96,25 @@ def test_timestamp_is_not_the_gathering_date(lang: str, text: str) -> None:
 )
 def test_the_more_precise_date_wins(lang: str, text: str) -> None:
     assert date_of(text, lang) == "2019-06-20"
+
+
+# A date in a clause without a gathering belongs to the gathering it follows, not to one
+# in a later relative clause.
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        (
+            "de",
+            "Das Treffen von Merkel und Macron, so hieß es in Berlin, soll am 20. Mai in Paris "
+            "stattfinden, wo auch Putin erwartet wird.",
+        ),
+        (
+            "en",
+            "The meeting between Merkel and Macron, officials said, will take place on May 20 in Paris, "
+            "where Putin arrives on Monday.",
+        ),
+    ],
+)
+def test_date_belongs_to_the_gathering_before_it(lang: str, text: str) -> None:
+    dated = {e.participants: e.date for e in run(text, lang)}
+    assert dated[("Angela Merkel", "Emmanuel Macron")] == "2019-05-20"
