@@ -116,12 +116,12 @@ def clause_status(
     and its basis: "cue" (a status word or the Perfekt) or "tense" (only weak evidence: a past
     form, "am Rande", an attributive "abgesagte"); the basis feeds the event's confidence.
 
-    ``own`` is False when the clause is a neighbour of the triggers' clause: its verb's tense
-    alone ("after he pulled out of the deal") says nothing about the gathering.
+    ``own`` is False when the clause is a neighbour of the triggers' clause: its tense alone
+    ("after he pulled out of the deal", "after a call") says nothing about the gathering.
     """
     found: set[str] = set()
     attributive: set[str] = set()
-    weak_held = ahead = False
+    weak_held = weak_cue = ahead = False
     reporting = set()
     for cue in cues:
         if lo <= cue.start < hi and cue.category == "report":
@@ -129,7 +129,7 @@ def clause_status(
         if not (lo <= cue.start < hi) or cue.category != "status":
             continue
         if cue.value == "held_weak":
-            weak_held = True
+            weak_cue = True
             continue
         if cue.value in {"cancelled_attr", "postponed_attr"}:
             attributive.add(cue.value.removesuffix("_attr"))
@@ -174,7 +174,9 @@ def clause_status(
             None,
             "none",
         )  # "..., am Rande des Gipfels ein Gespräch abzuhalten": the governing clause decides
-    if weak_held:
+    if weak_held or (weak_cue and own):
+        # "was", "had" are the tense of a neighbouring clause too; "after", "am Rande",
+        # "derzeit" only speak of their own clause
         return "held", "tense"
     if lang == "en" and any(_PRESENT_EN.match(tokens[t.start].lower) for t in triggers):
         return "held", "tense"

@@ -180,3 +180,32 @@ def test_attributive_cancellation_yields_to_the_verb(lang: str, text: str, statu
 )
 def test_sidelines_of_a_coming_summit_are_planned(lang: str, text: str) -> None:
     assert {e.status for e in run(text, lang)} == {"planned"}
+
+
+# A gathering named as what something followed has taken place; a neighbouring clause's
+# weak words ("after a call") say nothing about another gathering.
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        (
+            "de",
+            "Im Anschluss an den Nato-Gipfel in Washington, sagte das Pentagon, hat Austin mit Belousow telefoniert.",
+        ),
+        ("en", "Austin spoke to Belousov a day after NATO summit in Washington."),
+    ],
+)
+def test_what_something_followed_was_held(lang: str, text: str) -> None:
+    summits = [e for e in run(text, lang) if e.organizations]
+    assert [e.status for e in summits] == ["held"]
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("de", "Trump will Putin in Budapest treffen, im Anschluss an ein Telefonat."),
+        ("en", "Trump says he will meet Putin in Budapest, after a great call."),
+    ],
+)
+def test_weak_words_of_a_neighbouring_clause_do_not_count(lang: str, text: str) -> None:
+    meetings = [e for e in run(text, lang) if e.kind != "call"]
+    assert [e.status for e in meetings] == ["planned"]
