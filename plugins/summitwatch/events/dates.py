@@ -91,7 +91,7 @@ _PATTERNS: list[tuple[re.Pattern[str], str]] = [
     (
         re.compile(
             r"\b(gestern|yesterday|vorgestern|heute|today|tonight|morgen|tomorrow|übermorgen|vortag|"
-            r"am nachmittag|am vormittag|am abend|this afternoon|this morning|this evening)\b",
+            r"am nachmittag|am vormittag|am abend|in der früh|this afternoon|this morning|this evening)\b",
             re.I,
         ),
         "relday",
@@ -115,10 +115,18 @@ _PATTERNS: list[tuple[re.Pattern[str], str]] = [
     (
         re.compile(
             r"\b(?:(?:im\s+)?(kommenden|nächsten|vergangenen|letzten)\s+jahr(?:es)?|"
-            r"(next|this|last|nächstes|letztes|dieses)\s+(?:year|jahr))\b",
+            r"(next|this|last|nächstes|letztes|dieses|diesem)\s+(?:year|jahr)|(heuer))\b",
             re.I,
         ),
         "relyear",
+    ),
+    (
+        re.compile(
+            r"\b(dieses|diesem|am|kommenden|kommendes|nächsten|nächstes|letzten|letztes|vergangenen|"
+            r"vergangenes|this|next|last|the)\s+(?:wochenende|weekend)\b",
+            re.I,
+        ),
+        "weekend",
     ),
     (
         re.compile(
@@ -129,7 +137,13 @@ _PATTERNS: list[tuple[re.Pattern[str], str]] = [
         "offset",
     ),
     (re.compile(rf"\bvor\s+{_N}\s+(monaten|wochen|jahren)\b", re.I), "offset_de"),
-    (re.compile(rf"\b(?:in|im\s+jahr|im|of|since|seit|until|bis)\s+{_Y}\b", re.I), "year"),
+    (
+        re.compile(
+            rf"\b(?:(?:in|im\s+jahr|im|of|since|seit|until|bis)\s+|(?:mid|early|late|end|anfang|mitte|ende)[\s-]+){_Y}\b",
+            re.I,
+        ),
+        "year",
+    ),
 ]
 
 
@@ -143,8 +157,19 @@ class DateExpr:
 
     @property
     def is_new_date(self) -> bool:
-        """'until end-June', 'auf den 3. Mai': the new date of a postponed gathering."""
-        return bool(re.match(r"(until|bis|auf|to)\b", self.text, re.I))
+        """'until end-June', 'bis Juni': the new date of a postponed gathering."""
+        return bool(_NEW_DATE.match(self.text))
+
+
+_NEW_DATE = re.compile(r"(until|till|bis|auf|to)\b", re.I)
+_NEW_DATE_ARTICLES = frozenset({"den", "dem", "zum", "the"})
+
+
+def new_date_before(words: list[str]) -> bool:
+    """The lower-case words just before a date mark it as a new date ("auf den", "to", "bis zum")."""
+    if words and words[-1] in _NEW_DATE_ARTICLES:
+        words = words[:-1]
+    return bool(words) and bool(_NEW_DATE.fullmatch(words[-1]))
 
 
 # Cheap tests first: most sentences hold no date word at all, and most date patterns
@@ -158,10 +183,10 @@ _FEATURES: tuple[tuple[str, re.Pattern[str]], ...] = (
         "relday",
         re.compile(
             r"gestern|yesterday|heute|today|tonight|morgen|tomorrow|vortag|nachmittag|vormittag|abend|"
-            r"afternoon|morning|evening",
+            r"afternoon|morning|evening|früh",
         ),
     ),
-    ("unit", re.compile(r"woche|week|monat|month|jahr|year")),
+    ("unit", re.compile(r"woche|week|monat|month|jahr|year|heuer")),
 )
 # The feature each pattern cannot match without (same order as _PATTERNS).
 _NEEDS = {
@@ -176,11 +201,13 @@ _NEEDS = {
     "relweek": "unit",
     "relmonth": "unit",
     "relyear": "unit",
+    "weekend": "unit",
     "offset": "unit",
     "offset_de": "unit",
     "year": "digit",
 }
 _MAY = re.compile(r"\bMay\b")
+_TIMESTAMP = re.compile(r",?\s*\d{1,2}:\d{2}\b")
 _MAY_TITLE = re.compile(r"(Theresa|Mrs\.?|Ms\.?)\s*$")
 
 
@@ -203,6 +230,8 @@ def find_dates(text: str) -> list[DateExpr]:
                 continue
             if kind in {"month", "day_month", "month_day"} and _is_may_name(text, m):
                 continue
+            if _TIMESTAMP.match(text, end):
+                continue  # "13. August 2018, 18:44 Uhr": when the report was written
             taken.append((start, end))
             out.append(DateExpr(start, end, kind, m.groups(), m.group(0)))
     return sorted(out, key=lambda d: d.start)
@@ -309,6 +338,14 @@ def resolve(expr: DateExpr, published: date | None, precision: str | None, futur
                 else (-7 if word in {"vergangenen", "letzten", "last", "letzte"} else 0)
             )
             return _fmt(published + timedelta(days=offset if day_known else 0), "month")
+        if kind == "weekend":
+            word = str(g[0]).lower()
+            offset = (
+                7
+                if word in {"kommenden", "kommendes", "nächsten", "nächstes", "next"}
+                else (-7 if word in {"letzten", "letztes", "vergangenen", "vergangenes", "last"} else 0)
+            )
+            return _fmt(published + timedelta(days=offset), "month")
         if kind == "relmonth":
             word = (g[0] or g[1] or g[2] or "").lower()
             offset = (
@@ -339,6 +376,19 @@ def resolve(expr: DateExpr, published: date | None, precision: str | None, futur
     except (ValueError, KeyError):
         return None
     return None
+
+
+def report_month(published: date | None, status: str, background: bool) -> str | None:
+    """The date of a gathering the text gives none for: the month of the report.
+
+    A news report that a gathering took place or is planned, without saying when, reports
+    what happens around its publication (the annotation convention: "the text plus the
+    publication date"). Not for a gathering told as background ("zuletzt", "previously"),
+    nor for one proposed, postponed or cancelled, whose date is open.
+    """
+    if published is None or background or status not in {"held", "planned"}:
+        return None
+    return f"{published.year:04d}-{published.month:02d}"
 
 
 _LEADING_DATE = re.compile(

@@ -11,9 +11,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-from summitwatch.events.dates import DateExpr, resolve
+from summitwatch.events.dates import DateExpr, new_date_before, resolve
 from summitwatch.events.mentions import Analysis, TriggerMention
-from summitwatch.events.status import clause_status
+from summitwatch.events.status import clause_status, postponed_by_date, settle
 
 # Quotes do not split: "an “informal” summit meeting with Xi" is one phrase.
 _SPLIT_PUNCT = frozenset(",;:()\u2013\u2014")
@@ -119,6 +119,8 @@ class Frame:
     strength: str = "strong"
     partner_marked: bool = False
     possessive: bool = False
+    background: bool = False  # "zuletzt", "previously": told as background, not as the news
+    status_basis: str = "none"  # cue | tense | borrowed | none (see status.clause_status)
 
     def add(self, qid: str, via: str) -> None:
         if qid not in self.participants:
@@ -272,6 +274,18 @@ def build_frames(
         nearest = min(frames, key=lambda f: min(abs(t.start - token_index) for t in f[1]))
         return [nearest]
 
+    def date_targets(token_index: int) -> list[tuple[Frame, list[TriggerMention], int]]:
+        """A date in a clause without a gathering belongs to the gathering before it (the
+        subject of "…, soll am Dienstag stattfinden"), not to one in a later relative clause."""
+        c = clause_of[token_index]
+        own = [f for f in frames if f[2] == c]
+        if own:
+            return own
+        before = [f for f in frames if f[2] < c]
+        if not before:
+            return targets(token_index)
+        return [min(before, key=lambda f: min(abs(t.start - token_index) for t in f[1]))]
+
     for a in an.actors:
         for frame, _trigs, _c in targets(a.start):
             frame.add(a.qid, a.via)
@@ -296,17 +310,20 @@ def build_frames(
             ):
                 frame.location, frame.country = p.name, p.country
     trigger_free = set(bounds) - frame_clauses
+    background_at = [cue.start for cue in an.cues if cue.category == "background"]
     for frame, trigs, c in frames:
         lo, hi = bounds[c]
-        frame.status = clause_status(an.tokens, lo, hi, an.cues, trigs, lang)
+        frame.status, frame.status_basis = clause_status(an.tokens, lo, hi, an.cues, trigs, lang)
         if frame.status is None:
             # A clause without its own tense: borrow from the clauses around it without triggers.
             for other in sorted(trigger_free, key=lambda o: (abs(o - c), o)):
                 olo, ohi = bounds[other]
-                frame.status = clause_status(an.tokens, olo, ohi, an.cues, trigs, lang)
-                if frame.status:
+                borrowed, _ = clause_status(an.tokens, olo, ohi, an.cues, trigs, lang, own=False)
+                if borrowed:
+                    frame.status, frame.status_basis = borrowed, "borrowed"
                     break
         frame.negated = _negated(an, trigs, lo, hi) and frame.status != "invited"
+        frame.background = any(lo <= k < hi for k in background_at)
         fronted = frame.__dict__.pop("_fronted", [])
         if frame.location is None and frame.country is None and fronted and frame.status == "held":
             frame.location, frame.country = fronted[0].name, fronted[0].country
@@ -326,15 +343,22 @@ def build_frames(
         anchor = tok_index
         if expr.kind == "offset" and str(expr.groups[2]).lower() in {"after", "nach"}:
             anchor = min(tok_index + len(expr.text.split()), n - 1)  # "two months after X": X's date
-        for frame, trigs, c in targets(anchor):
+        negated_date = _negated_date(an, tok_index, clause_of)
+        for frame, trigs, c in date_targets(anchor):
             if zipped and frame.groups and expr.kind == "month":
+                continue
+            if negated_date and clause_of[tok_index] == c:
+                frame.status = postponed_by_date(frame.status)
                 continue
             future = None if frame.status is None else frame.status != "held"
             value = resolve(expr, published, precision, future)
             if value is None:
                 continue
             distance = min(abs(t.start - anchor) for t in trigs) + (0 if clause_of[anchor] == c else 50)
-            new_date = expr.is_new_date and frame.status == "postponed"
+            before = [an.tokens[k].lower for k in range(max(tok_index - 2, 0), tok_index)]
+            new_date = (expr.is_new_date or new_date_before(before)) and frame.status == "postponed"
+            if frame.status == "postponed" and not new_date:
+                continue  # the date it was planned for is no longer its date (SCHEMA)
             if (
                 frame.date is None
                 or new_date
@@ -343,6 +367,9 @@ def build_frames(
                 frame.date, frame.date_is_new = value, new_date
                 assigned[id(frame)] = distance
     for frame, _, _ in frames:
+        frame.status = settle(
+            frame.status, frame.kind, bool(frame.groups), bool(frame.date), bool(frame.location)
+        )
         kinds = frame.__dict__.pop("_kinds", set())
         if frame.kind == "visit" and kinds & {"meeting"} and frame.country and frame.participants:
             # Travelling to a third country for talks is a meeting, not a visit to the other side.
@@ -380,6 +407,19 @@ def _clause_start(clause_of: list[int], idx: int) -> int:
     while idx > 0 and clause_of[idx - 1] == c:
         idx -= 1
     return idx
+
+
+def _negated_date(an: Analysis, tok_index: int, clause_of: list[int]) -> bool:
+    """'nicht mehr im März', 'no longer take place in March': the negation is scoped over the
+    date, not over a gathering (no trigger stands between them)."""
+    for cue in an.cues:
+        if cue.category != "negation" or not 0 < tok_index - cue.start <= 4:
+            continue
+        if clause_of[cue.start] == clause_of[tok_index] and not any(
+            cue.start < t.start < tok_index for t in an.triggers
+        ):
+            return True
+    return False
 
 
 def _negated(an: Analysis, trigs: list[TriggerMention], lo: int, hi: int) -> bool:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 from typing import Any, Literal, Protocol
 
@@ -12,6 +13,21 @@ Status = Literal["proposed", "invited", "planned", "held", "postponed", "cancell
 
 KINDS: tuple[Kind, ...] = ("summit", "meeting", "visit", "call")
 STATUSES: tuple[Status, ...] = ("proposed", "invited", "planned", "held", "postponed", "cancelled")
+
+
+@dataclass(frozen=True, slots=True)
+class Evidence:
+    """What an event rests on: the features its confidence is computed from."""
+
+    status_basis: str  # cue | tense | borrowed | none (see status.clause_status)
+    mentions: int  # sentences of the document that report the gathering
+    named: bool  # a participant named in full, not only by role or pronoun
+    coref: bool  # a participant supplied by a reference back ("beide", "the two leaders")
+    placed: bool  # a place from the text
+    dated: bool  # a date from the text (not the report's month)
+    group: bool  # a group's summit
+    kind: str
+    participants: int
 
 
 @dataclass(frozen=True)
@@ -27,6 +43,7 @@ class Event:
     date: str | None  # YYYY-MM-DD, YYYY-MM or YYYY
     evidence: str
     confidence: float = 0.5
+    basis: Evidence | None = field(default=None, compare=False, repr=False)  # what confidence rests on
 
     def to_schema(self) -> dict[str, Any]:
         return {
@@ -40,6 +57,46 @@ class Event:
             "evidence": self.evidence,
             "confidence": round(self.confidence, 3),
         }
+
+
+def confidence_features(ev: Evidence) -> dict[str, bool]:
+    """The binary features of the confidence model (their weights: ``CONFIDENCE_WEIGHTS``)."""
+    return {
+        "status_from_tense": ev.status_basis == "tense",  # a past form, "am Rande": no status word
+        "status_borrowed": ev.status_basis == "borrowed",  # from a neighbouring clause
+        "status_default": ev.status_basis == "none",  # nothing in the text: the default status
+        "second_mention": ev.mentions >= 2,
+        "third_mention": ev.mentions >= 3,
+        "named": ev.named,
+        "placed": ev.placed,
+        "dated": ev.dated,
+        "meeting": ev.kind == "meeting",  # the vaguest kind ("talks", "Gespräch")
+        "odd_participants": not ev.group and ev.participants != 2,
+    }
+
+
+# Logistic weights fitted on ../shared/eval/dev.jsonl (``tools/eval_dev.py --fit-confidence``
+# refits them; its reliability table shows whether they still hold).
+CONFIDENCE_BIAS = 0.29
+CONFIDENCE_WEIGHTS = {
+    "status_from_tense": -0.58,
+    "status_borrowed": -0.27,
+    "status_default": -1.22,
+    "second_mention": 0.17,
+    "third_mention": 0.32,
+    "named": 0.76,
+    "placed": 0.45,
+    "dated": 1.04,
+    "meeting": -0.89,
+    "odd_participants": -2.42,
+}
+
+
+def event_confidence(ev: Evidence) -> float:
+    """Probability that the event is right: a real gathering of these participants (or this
+    group) with this status (see docs/analyst-guide.md)."""
+    z = CONFIDENCE_BIAS + sum(CONFIDENCE_WEIGHTS[name] for name, on in confidence_features(ev).items() if on)
+    return 1.0 / (1.0 + math.exp(-z))
 
 
 @dataclass(frozen=True)

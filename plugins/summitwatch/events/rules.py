@@ -14,10 +14,10 @@ from datetime import date
 
 from summitwatch.clean.language import detect_language
 from summitwatch.documents import Document
-from summitwatch.events.dates import find_dates, leading_date
+from summitwatch.events.dates import find_dates, leading_date, report_month
 from summitwatch.events.frames import Frame, build_frames, set_homes
 from summitwatch.events.mentions import ActorMention, Analysis, analyse
-from summitwatch.events.model import Event
+from summitwatch.events.model import Event, Evidence, event_confidence
 from summitwatch.events.reference import Reference, load_reference
 from summitwatch.events.sentences import Sentence, split_sentences
 from summitwatch.events.status import FUTURE, STATUS_RANK
@@ -25,6 +25,9 @@ from summitwatch.events.tokens import Token, normalise, strip_possessive, tokeni
 
 SUPPORTED = frozenset({"de", "en"})
 _KIND_PRIORITY = {"summit": 4, "call": 3, "visit": 2, "meeting": 1}
+_BASIS_STRENGTH = {"cue": 3, "tense": 2, "borrowed": 1, "none": 0}
+# Offices whose holders meet at "summits" (heads of state and government).
+_LEADER_OFFICES = frozenset({"president", "head_of_government", "monarch", "supreme_leader"})
 _COREF_WINDOW = 3
 # Longer "sentences" are read in windows of this many tokens (real ones have far fewer).
 _MAX_TOKENS = 250
@@ -148,6 +151,24 @@ class _DocumentRun:
                 return qids
         return []
 
+    def _bilateral_kind(self, f: Frame) -> str:
+        """Two leaders meeting, in a text about no group's summit (SCHEMA conventions): in a
+        third country they hold a summit; in one side's country it is that side's visit."""
+        if (
+            f.groups
+            or f.kind != "meeting"
+            or len(f.participants) != 2
+            or not f.location
+            or not self.published
+        ):
+            return f.kind
+        actors = [self.ref.actors.get(q) for q in f.participants]
+        if any(a is None for a in actors) or not all(
+            _leader(self.ref, q, self.published) for q in f.participants
+        ):
+            return f.kind
+        return "visit" if any(a.country == f.country for a in actors if a) else "summit"
+
     # -- the run --------------------------------------------------------------
     def run(self) -> list[Event]:
         for whole in split_sentences(self.norm):
@@ -265,6 +286,7 @@ class _DocumentRun:
             if qid not in base.participants:
                 base.participants.append(qid)
         base.via |= frame.via
+        base.background = base.background and frame.background
         if frame.kind != base.kind and not base.groups:
             other_specific = bool(frame.location or frame.date)
             base_specific = bool(base.location or base.date)
@@ -278,12 +300,19 @@ class _DocumentRun:
             base.country = frame.country
         new_status = frame.status or "planned"
         old_status = base.status or "planned"
+        if (
+            frame.status == base.status
+            and _BASIS_STRENGTH[frame.status_basis] > _BASIS_STRENGTH[base.status_basis]
+        ):
+            base.status_basis = frame.status_basis
         if frame.status and (base.status is None or STATUS_RANK[new_status] > STATUS_RANK[old_status]):
-            base.status = frame.status
+            base.status, base.status_basis = frame.status, frame.status_basis
             if frame.status == "postponed" and frame.date:
                 base.date = frame.date
-        if frame.date and not base.date:
-            base.date = frame.date
+        if frame.date and (
+            not base.date or (frame.date.startswith(base.date) and len(frame.date) > len(base.date))
+        ):
+            base.date = frame.date  # none yet, or the same month told to the day
 
     def _events(self) -> list[Event]:
         # Arrivals at a group summit's venue are participation in that summit.
@@ -329,6 +358,9 @@ class _DocumentRun:
                     if s.frame.date is None and f.date:
                         s.frame.date = f.date[:7]  # a group's summit lasts days: its month
                     break
+        for g in kept:
+            if not summits:
+                g.frame.kind = self._bilateral_kind(g.frame)
         events = []
         for g in kept:
             f = g.frame
@@ -339,9 +371,17 @@ class _DocumentRun:
             if not f.groups and len(set(names)) < 1:
                 continue
             status = f.status or ("held" if self.lang == "en" and f.kind == "call" else "planned")
-            confidence = 0.45 + 0.1 * min(g.mentions - 1, 2) + 0.1 * bool(f.location or f.country)
-            confidence += 0.1 * bool(f.date) + (0.1 if "name" in f.via or f.groups else 0.0)
-            confidence -= 0.1 * bool(f.via & {"coref"})
+            evidence = Evidence(
+                status_basis=f.status_basis if f.status else "none",
+                mentions=g.mentions,
+                named="name" in f.via,
+                coref=bool(f.via & {"coref"}),
+                placed=bool(f.location or f.country),
+                dated=bool(f.date),
+                group=bool(f.groups),
+                kind=f.kind,
+                participants=len(names),
+            )
             events.append(
                 Event(
                     kind=f.kind,  # type: ignore[arg-type]
@@ -350,12 +390,17 @@ class _DocumentRun:
                     organizations=f.groups,
                     location=f.location,
                     country=f.country,
-                    date=f.date,
+                    date=f.date or report_month(self.published, status, f.background),
                     evidence=f.evidence,
-                    confidence=max(0.05, min(confidence, 0.95)),
+                    confidence=event_confidence(evidence),
+                    basis=evidence,
                 )
             )
         return events
+
+
+def _leader(ref: Reference, qid: str, day: date) -> bool:
+    return any(t.office in _LEADER_OFFICES for t in ref.offices_of(qid, day))
 
 
 def _pieces(sent: Sentence, tokens: list[Token]) -> list[tuple[Sentence, list[Token]]]:

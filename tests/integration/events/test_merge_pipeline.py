@@ -79,7 +79,8 @@ def test_reports_of_one_gathering_merge_into_one_event(
     events = _pair_events(db)
     assert len(events) == 1, events
     event_id, kind, status, location, event_date, first_at, last_at = events[0]
-    assert (kind, status, location) == ("meeting", "held", "Strasbourg")
+    # Merkel meeting Macron in France travelled to the other side: a visit (SCHEMA).
+    assert (kind, status, location) == ("visit", "held", "Strasbourg")
     assert event_date == "2019-02-27"  # the day-precise report wins over "later this month"
     assert first_at == datetime(2019, 2, 10, tzinfo=UTC)
     assert last_at == datetime(2019, 2, 28, tzinfo=UTC)

@@ -27,7 +27,7 @@ CASES = [
         "de",
         "Bundeskanzlerin Angela Merkel und der französische Präsident Emmanuel Macron haben sich am Montag "
         "in Berlin getroffen.",
-        "meeting",
+        "visit",  # two leaders in one side's country: the other side's visit (SCHEMA)
         "held",
         {"Merkel", "Macron"},
     ),
@@ -67,7 +67,8 @@ CASES = [
         "planned",
         {"Merkel", "Putin"},
     ),
-    ("en", "Donald Trump met Vladimir Putin in Helsinki on Monday.", "meeting", "held", {"Trump", "Putin"}),
+    # Two leaders in a third country: a stand-alone bilateral summit (SCHEMA conventions).
+    ("en", "Donald Trump met Vladimir Putin in Helsinki on Monday.", "summit", "held", {"Trump", "Putin"}),
     (
         "en",
         "Trump said he would be willing to meet Kim Jong Un again.",
@@ -169,7 +170,8 @@ def test_references_back_to_the_previous_sentence() -> None:
     )
     event = only(events)
     assert {p.split()[-1] for p in event.participants} == {"Merkel", "Putin"}
-    assert (event.location, event.date, event.status) == ("Sochi", "2018-08", "proposed")
+    # Wanting to meet at a named place and month is an announcement (SCHEMA: planned).
+    assert (event.location, event.date, event.status) == ("Sochi", "2018-08", "planned")
 
 
 def test_one_event_per_gathering_with_latest_status() -> None:

@@ -49,7 +49,7 @@ def test_html_remnants() -> None:
         "<style>.x{color:red}</style></div>"
     )
     events = run(text, "de", date(2018, 3, 17))
-    assert [(e.kind, e.location) for e in events] == [("meeting", "Paris")]
+    assert [(e.kind, e.location) for e in events] == [("visit", "Paris")]
 
 
 @pytest.mark.parametrize(
