@@ -30,7 +30,7 @@
    task's start, read from Airflow's metadata database.
 
     flock /tmp/summitwatch-bench.lock .venv/bin/python bench/pipeline.py \\
-        [--docs N] [--latency-runs N] [--airflow-config KEY=VALUE ...]
+        [--docs N] [--rounds N] [--latency-runs N] [--airflow-config KEY=VALUE ...]
 
 ``DATABASE_URL`` (else postgres@127.0.0.1:5432) is used to create and drop the
 scratch databases. The texts are generated from team-written sentences
@@ -274,7 +274,45 @@ def end_to_end(url: str, workers: int) -> list[dict[str, int]]:
     return summaries
 
 
-def throughput(url: str, docs: int) -> None:
+def _stored_counts(conn: psycopg2.extensions.connection) -> tuple[int, int, int]:
+    """(mentions, exact duplicates, near duplicates) as stored."""
+    with transaction(conn) as cur:
+        cur.execute(
+            """
+            SELECT (SELECT count(*) FROM events.mentions),
+                   count(exact_duplicate_of), count(near_duplicate_of)
+            FROM core.articles
+            """
+        )
+        mentions, exact, near = cur.fetchone()
+    return int(mentions), int(exact), int(near)
+
+
+def _one_round(url: str, conn: psycopg2.extensions.connection, raw: Sequence[Any]) -> dict[str, Any]:
+    """Every stage alone, then end to end with 1 and the deployed number of workers."""
+    seconds: dict[str, float] = {}
+    seconds["clean"], articles = _timed(lambda: [clean_item(item) for item in raw])
+    seconds["extract"], events = _timed(lambda: [extract_document(a.as_document()).events for a in articles])
+    _reset(conn)
+    seconds["load"], stored = _timed(lambda: load_alone(conn, articles, events))
+    seconds["dedupe"], _ = _timed(lambda: dedupe_alone(conn, stored))
+    counts = {"stages alone": _stored_counts(conn)}
+    for workers in sorted({1, DEFAULT_WORKERS}):
+        _reset(conn)
+        seconds[f"end to end {workers}"], summaries = _timed(lambda workers=workers: end_to_end(url, workers))
+        total = {k: sum(s[k] for s in summaries) for k in summaries[0]}
+        if total["items"] != len(raw) or total["failed"]:
+            raise RuntimeError(f"end to end with {workers} workers: {total}")
+        counts[f"end to end, {workers} worker(s)"] = _stored_counts(conn)
+    return {
+        "seconds": seconds,
+        "counts": counts,
+        "text": statistics.mean(len(a.body) for a in articles),
+        "with events": sum(1 for e in events if e),
+    }
+
+
+def throughput(url: str, docs: int, rounds: int) -> None:
     items = generate_items(docs)
     size = statistics.mean(len(item.content.encode()) for _, item in items)
     with psycopg2.connect(url) as conn:
@@ -286,49 +324,43 @@ def throughput(url: str, docs: int) -> None:
     load_reference()  # loaded once per worker process: not a per-document cost
     for item in raw[:20]:  # warm-up: model loading and caches
         extract_document(clean_item(item).as_document())
-
-    rows: list[tuple[str, float, str]] = []
-    seconds, articles = _timed(lambda: [clean_item(item) for item in raw])
-    rows.append(("clean alone (clean_item)", seconds, "1 process"))
-    seconds, events = _timed(lambda: [extract_document(a.as_document()).events for a in articles])
-    rows.append(("extract alone (extract_document)", seconds, "1 process"))
-    _reset(conn)
-    seconds, stored = _timed(lambda: load_alone(conn, articles, events))
-    rows.append(("load alone (articles, exact duplicates, events, mentions)", seconds, "1 process"))
-    seconds, near = _timed(lambda: dedupe_alone(conn, stored))
-    rows.append(("dedupe alone (dedupe_articles)", seconds, "1 process"))
-    with conn.cursor() as cur:
-        cur.execute("SELECT count(*) FROM events.mentions")
-        mentions = cur.fetchone()[0]
-        cur.execute("SELECT count(*) FROM core.articles WHERE exact_duplicate_of IS NOT NULL")
-        exact = cur.fetchone()[0]
-    conn.commit()
-    slowest = max(seconds for _, seconds, _ in rows)
-
-    counts: dict[int, dict[str, int]] = {}
-    for workers in sorted({1, DEFAULT_WORKERS}):
-        _reset(conn)
-        seconds, summaries = _timed(lambda workers=workers: end_to_end(url, workers))
-        total = {k: sum(s[k] for s in summaries) for k in summaries[0]}
-        if total["items"] != docs or total["failed"]:
-            raise RuntimeError(f"end to end with {workers} workers: {total}")
-        counts[workers] = total
-        label = "**end to end (process_pending)**" if workers == DEFAULT_WORKERS else "end to end"
-        rows.append((label, seconds, f"{workers} worker{'s' * (workers > 1)}"))
+    results = [_one_round(url, conn, raw) for _ in range(rounds)]
     conn.close()
 
-    deployed = counts[DEFAULT_WORKERS]
+    first = results[0]
+    stored = "; ".join(
+        f"{run}: {mentions} mentions, {exact} exact and {near} near duplicates"
+        for run, (mentions, exact, near) in first["counts"].items()
+    )
     print(
         f"\n## Throughput: {docs} article pages of {size / 1000:.1f} KB "
-        f"({sum(len(a.body) for a in articles) / len(articles) / 1000:.1f} KB of text), "
-        f"{sum(1 for e in events if e)} with events; {mentions} mentions, {exact} exact and "
-        f"{near} near duplicates (stages alone); end to end: {deployed['mentions']} mentions, "
-        f"{deployed['exact_duplicates']} exact and {deployed['near_duplicates']} near duplicates\n"
+        f"({first['text'] / 1000:.1f} KB of text), {first['with events']} with events; "
+        f"median of {rounds} rounds (min-max)\n\nStored in the first round, {stored}. "
+        "(With two workers, which batch decides first depends on which is ready first, "
+        "so which copy is the original, and near-duplicate counts, can differ slightly.)\n"
     )
-    print("| run | how | seconds | docs/s | x slowest stage alone |")
+    rows = [
+        ("clean alone (`clean_item`)", "clean", "1 process"),
+        ("extract alone (`extract_document`)", "extract", "1 process"),
+        ("load alone (articles, exact duplicates, events, mentions)", "load", "1 process"),
+        ("dedupe alone (`dedupe_articles`)", "dedupe", "1 process"),
+        ("end to end (`process_pending`)", "end to end 1", "1 worker"),
+        (
+            "**end to end (`process_pending`), as deployed**",
+            f"end to end {DEFAULT_WORKERS}",
+            f"{DEFAULT_WORKERS} workers",
+        ),
+    ]
+    median = {key: statistics.median(r["seconds"][key] for r in results) for _, key, _ in rows}
+    slowest = max(median[key] for key in ("clean", "extract", "load", "dedupe"))
+    print("| run | how | seconds (min-max) | docs/s | x slowest stage alone |")
     print("|---|---|---:|---:|---:|")
-    for label, seconds, how in rows:
-        print(f"| {label} | {how} | {seconds:.2f} | {docs / seconds:.0f} | {slowest / seconds:.2f} |")
+    for label, key, how in rows:
+        spread = [r["seconds"][key] for r in results]
+        print(
+            f"| {label} | {how} | {median[key]:.2f} ({min(spread):.2f}-{max(spread):.2f}) "
+            f"| {docs / median[key]:.0f} | {slowest / median[key]:.2f} |"
+        )
 
 
 # ---------------------------------------------------------------- latency
@@ -447,6 +479,7 @@ def latency(url: str, runs: int, config: dict[str, str]) -> None:
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--docs", type=int, default=2000)
+    ap.add_argument("--rounds", type=int, default=3)
     ap.add_argument("--latency-runs", type=int, default=5, help="0 skips the scheduler part")
     ap.add_argument(
         "--airflow-config",
@@ -458,7 +491,7 @@ def main() -> None:
     args = ap.parse_args()
     config = dict(pair.split("=", 1) for pair in args.airflow_config)
     with scratch_database(_admin_url(), "summitwatch_bench") as url:
-        throughput(url, args.docs)
+        throughput(url, args.docs, args.rounds)
         if args.latency_runs:
             latency(url, args.latency_runs, config)
 
