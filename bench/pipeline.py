@@ -412,9 +412,13 @@ def _idle(meta: psycopg2.extensions.connection) -> bool | None:
 
 
 def latency(url: str, runs: int, config: dict[str, str]) -> None:
+    with tempfile.TemporaryDirectory(prefix="summitwatch-bench-airflow-") as home:
+        return _latency(url, runs, config, Path(home))
+
+
+def _latency(url: str, runs: int, config: dict[str, str], home: Path) -> None:
     conn = psycopg2.connect(url)
     conn.autocommit = True
-    home = Path(tempfile.mkdtemp(prefix="summitwatch-bench-airflow-"))
     folder = home / "inbox"
     folder.mkdir()
     with conn.cursor() as cur:
@@ -489,6 +493,7 @@ def main() -> None:
         help="extra AIRFLOW__... settings for the latency part's services",
     )
     args = ap.parse_args()
+    sys.stdout.reconfigure(line_buffering=True)  # type: ignore[union-attr]  # tables as they come
     config = dict(pair.split("=", 1) for pair in args.airflow_config)
     with scratch_database(_admin_url(), "summitwatch_bench") as url:
         throughput(url, args.docs, args.rounds)
