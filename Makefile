@@ -8,13 +8,20 @@ STAMP  := $(VENV)/.installed-$(shell cat requirements.lock pyproject.toml | sha2
 
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: demo test install lint format typecheck lock system-deps bench clean
+.PHONY: demo test check install lint format typecheck lock system-deps bench clean
 
 demo: $(STAMP)
 	$(BIN)/summitwatch demo
 
 test: $(STAMP) system-deps lint
 	$(BIN)/pytest
+
+# The fast tier: lint, type check, unit and DAG tests; no service is needed.
+# The database and Redis URLs point at a closed loopback port, so a test that
+# reaches for a service fails here instead of quietly using a local one.
+check: $(STAMP) system-deps lint
+	DATABASE_URL=postgresql://postgres@127.0.0.1:9/none SUMMITWATCH_REDIS_URL=redis://127.0.0.1:9/0 \
+	  $(BIN)/pytest tests/unit tests/dags -q -p no:cacheprovider
 
 install: $(STAMP)
 

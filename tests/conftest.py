@@ -49,6 +49,23 @@ os.environ.update(
 )
 
 
+# The fast tier (`make check`) runs these folders with no service at all.
+SERVICE_FREE_TIERS = ("unit", "dags")
+SERVICE_FIXTURES = {"database_url", "db"}
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """A unit or DAG test that asks for the database belongs in tests/integration."""
+    for item in items:
+        tier = Path(str(item.path)).relative_to(REPO / "tests").parts[0]
+        wanted = SERVICE_FIXTURES & set(getattr(item, "fixturenames", ()))
+        if tier in SERVICE_FREE_TIERS and wanted:
+            raise pytest.UsageError(
+                f"{item.nodeid} uses {sorted(wanted)}: tests/{tier} runs without services (make check); "
+                "move it to tests/integration"
+            )
+
+
 def _create_database(admin_url: str, name: str) -> None:
     try:
         conn = psycopg2.connect(admin_url, connect_timeout=10)

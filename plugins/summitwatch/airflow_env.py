@@ -13,10 +13,17 @@ from __future__ import annotations
 
 import os
 import shutil
+import socket
 import subprocess
 import sys
+import time
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
+
+import psycopg2
+import psycopg2.extensions
 
 from summitwatch.db.connection import ensure_database, with_database
 from summitwatch.paths import project_root
@@ -96,3 +103,89 @@ def run_airflow(
         tail = "\n".join((result.stdout + result.stderr).strip().splitlines()[-30:])
         raise AirflowRunError(f"airflow {' '.join(args)} exited {result.returncode}:\n{tail}")
     return result
+
+
+# The long-running Airflow services a deployment runs (besides workers).
+AIRFLOW_SERVICES = ("api-server", "scheduler", "dag-processor", "triggerer")
+
+
+def free_loopback_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def metadata_connection(env: dict[str, str]) -> psycopg2.extensions.connection:
+    """An autocommit connection to Airflow's metadata database named in ``env``."""
+    url = env["AIRFLOW__DATABASE__SQL_ALCHEMY_CONN"].replace("postgresql+psycopg2://", "postgresql://")
+    conn = psycopg2.connect(url)
+    conn.autocommit = True
+    return conn
+
+
+@contextmanager
+def airflow_services(
+    env: dict[str, str], log_dir: Path, *, config: dict[str, str] | None = None
+) -> Iterator[dict[str, str]]:
+    """Run the api-server, scheduler, dag-processor and triggerer until the block ends.
+
+    ``env`` is an ``airflow_environment`` whose metadata database is migrated. The
+    api-server listens on an ephemeral loopback port; DAGs start paused. ``config``
+    (``AIRFLOW__...`` variables) overrides the intervals set here. Yields the
+    services' environment; each service logs to ``log_dir/NAME.log``.
+    """
+    port = free_loopback_port()
+    env = dict(env)
+    env.update(
+        {
+            "AIRFLOW__API__PORT": str(port),
+            "AIRFLOW__CORE__EXECUTION_API_SERVER_URL": f"http://127.0.0.1:{port}/execution/",
+            "AIRFLOW__API_AUTH__JWT_SECRET": "summitwatch-local-services-secret",
+            "AIRFLOW__CORE__DAGS_ARE_PAUSED_AT_CREATION": "True",
+            "AIRFLOW__DAG_PROCESSOR__REFRESH_INTERVAL": "5",
+            "AIRFLOW__SCHEDULER__SCHEDULER_HEARTBEAT_SEC": "1",
+            "AIRFLOW__CORE__PARALLELISM": "4",
+            **(config or {}),
+        }
+    )
+    commands = {name: [name] for name in AIRFLOW_SERVICES}
+    commands["api-server"] += ["--port", str(port), "--host", "127.0.0.1"]
+    log_dir.mkdir(parents=True, exist_ok=True)
+    logs = {name: (log_dir / f"{name}.log").open("w") for name in commands}
+    processes = [
+        subprocess.Popen(airflow_command() + args, env=env, stdout=logs[name], stderr=subprocess.STDOUT)
+        for name, args in commands.items()
+    ]
+    try:
+        yield env
+    finally:
+        for process in processes:
+            process.terminate()
+        for process in processes:
+            try:
+                process.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                process.kill()
+        for handle in logs.values():
+            handle.close()
+
+
+def service_log_tails(log_dir: Path, lines: int = 40) -> str:
+    """The last ``lines`` lines of each service's log, for a failure report."""
+    parts = []
+    for name in AIRFLOW_SERVICES:
+        text = (log_dir / f"{name}.log").read_text(errors="replace").splitlines()
+        parts.append("\n".join([f"---- {name} (last {lines} lines) ----", *text[-lines:]]))
+    return "\n".join(parts)
+
+
+def wait_for_dags(meta: psycopg2.extensions.connection, dag_ids: Sequence[str], deadline: float) -> None:
+    """Return once the dag-processor has registered ``dag_ids`` (they can be unpaused then)."""
+    while True:
+        with meta.cursor() as cur:
+            cur.execute("SELECT count(*) FROM dag WHERE dag_id = ANY(%s)", (list(dag_ids),))
+            if cur.fetchone()[0] == len(dag_ids):  # type: ignore[index]
+                return
+        if time.monotonic() > deadline:
+            raise AirflowRunError(f"the dag-processor did not register {list(dag_ids)} in time")
+        time.sleep(2)

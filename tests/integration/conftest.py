@@ -12,7 +12,7 @@ from typing import Any
 import psycopg2
 import pytest
 
-from summitwatch.airflow_env import run_airflow
+from summitwatch.airflow_env import metadata_connection, run_airflow
 from summitwatch.local_site import serve_directory
 from summitwatch.paths import seeds_dir
 from summitwatch.seeding import load_seeds
@@ -81,10 +81,7 @@ def _task_instances(
     airflow_env: dict[str, str], query: str, params: tuple[str, ...]
 ) -> list[tuple[Any, ...]]:
     """Rows of Airflow's task_instance table, read from its metadata database."""
-    url = airflow_env["AIRFLOW__DATABASE__SQL_ALCHEMY_CONN"].replace(
-        "postgresql+psycopg2://", "postgresql://"
-    )
-    conn = psycopg2.connect(url)
+    conn = metadata_connection(airflow_env)
     try:
         with conn.cursor() as cur:
             cur.execute(query, params)

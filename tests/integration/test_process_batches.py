@@ -311,3 +311,36 @@ def test_a_batch_decides_only_after_every_earlier_batch_committed(
         cur.execute("SELECT count(*) FROM raw.items WHERE process_state = 'done'")
         assert cur.fetchone() == (2,)
     db.commit()
+
+
+def test_a_batch_whose_transaction_began_first_may_update_an_event_created_after(
+    db: psycopg2.extensions.connection, database_url: str
+) -> None:
+    """Two workers: turns follow readiness, not transaction start, so now() can precede created_at."""
+    with db.cursor() as cur:
+        _source(cur)
+        _land(cur, "held-1", HELD)
+    db.commit()
+    early, late = psycopg2.connect(database_url), psycopg2.connect(database_url)
+    try:
+        with early.cursor() as cur:
+            cur.execute("SELECT now()")  # this worker's transaction begins first ...
+        assert process_pending(late).articles == 1  # ... the other creates the event and commits
+        with db.cursor() as cur:
+            held_again = _land(cur, "held-2", HELD.replace("three hours", "four hours"))
+            # A later report moves the event's last_reported_at: the event row is updated.
+            cur.execute(
+                "UPDATE raw.items SET published_at = published_at + interval '1 day' WHERE item_id = %s",
+                (held_again,),
+            )
+        db.commit()
+        summary = process_pending(early)  # the first batch continues the early transaction
+    finally:
+        early.close()
+        late.close()
+    assert (summary.articles, summary.failed) == (1, 0)
+    with db.cursor() as cur:
+        cur.execute("SELECT count(*), count(DISTINCT event_id) FROM events.mentions")
+        assert cur.fetchone() == (2, 1)
+        cur.execute("SELECT count(*) FROM events.events WHERE updated_at >= created_at")
+        assert cur.fetchone()[0] == 1

@@ -8,8 +8,6 @@
 
 from __future__ import annotations
 
-import socket
-import subprocess
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -17,7 +15,8 @@ from pathlib import Path
 import psycopg2
 import pytest
 
-from summitwatch.airflow_env import airflow_command, run_airflow
+from summitwatch.airflow_env import airflow_services as running_services
+from summitwatch.airflow_env import metadata_connection, run_airflow, service_log_tails, wait_for_dags
 
 from .conftest import count
 
@@ -28,19 +27,6 @@ PUSHED_TEXT = (
     "sind am Sonntag in Paris zu Regierungskonsultationen zusammengekommen.\n"
     "Beide Regierungen wollen ihre Zusammenarbeit in der Energiepolitik vertiefen.\n"
 )
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-def _metadata(env: dict[str, str]) -> psycopg2.extensions.connection:
-    url = env["AIRFLOW__DATABASE__SQL_ALCHEMY_CONN"].replace("postgresql+psycopg2://", "postgresql://")
-    conn = psycopg2.connect(url)
-    conn.autocommit = True
-    return conn
 
 
 def _runs(meta: psycopg2.extensions.connection) -> dict[str, list[tuple[str, str]]]:
@@ -56,65 +42,21 @@ def _runs(meta: psycopg2.extensions.connection) -> dict[str, list[tuple[str, str
 def airflow_services(
     airflow_db: dict[str, str], tmp_path_factory: pytest.TempPathFactory
 ) -> Iterator[dict[str, str]]:
-    tmp_path = tmp_path_factory.mktemp("airflow-services")
-    port = _free_port()
-    env = dict(airflow_db)
-    env.update(
-        {
-            "AIRFLOW__API__PORT": str(port),
-            "AIRFLOW__CORE__EXECUTION_API_SERVER_URL": f"http://127.0.0.1:{port}/execution/",
-            "AIRFLOW__API_AUTH__JWT_SECRET": "summitwatch-scheduler-test-secret",
-            "AIRFLOW__CORE__DAGS_ARE_PAUSED_AT_CREATION": "True",
-            "AIRFLOW__DAG_PROCESSOR__REFRESH_INTERVAL": "5",
-            "AIRFLOW__SCHEDULER__SCHEDULER_HEARTBEAT_SEC": "1",
-            "AIRFLOW__CORE__PARALLELISM": "4",
-        }
-    )
-    commands = {
-        "api-server": ["api-server", "--port", str(port), "--host", "127.0.0.1"],
-        "scheduler": ["scheduler"],
-        "dag-processor": ["dag-processor"],
-        "triggerer": ["triggerer"],
-    }
-    logs = {name: (tmp_path / f"{name}.log").open("w") for name in commands}
-    processes = [
-        subprocess.Popen(airflow_command() + args, env=env, stdout=logs[name], stderr=subprocess.STDOUT)
-        for name, args in commands.items()
-    ]
+    log_dir = tmp_path_factory.mktemp("airflow-services")
     try:
-        yield env
+        with running_services(airflow_db, log_dir) as env:
+            yield env
     finally:
-        for process in processes:
-            process.terminate()
-        for process in processes:
-            try:
-                process.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                process.kill()
-        for name, handle in logs.items():
-            handle.close()
-            text = (tmp_path / f"{name}.log").read_text(errors="replace").splitlines()
-            print(f"---- {name} (last 40 lines) ----", *text[-40:], sep="\n")
-
-
-def _wait_for_dags(meta: psycopg2.extensions.connection, deadline: float) -> None:
-    """The dag processor has to parse and serialise the DAGs before they can be unpaused."""
-    while True:
-        with meta.cursor() as cur:
-            cur.execute("SELECT count(*) FROM dag WHERE dag_id = ANY(%s)", (list(ALL_DAGS),))
-            if cur.fetchone()[0] == len(ALL_DAGS):
-                return
-        assert time.monotonic() < deadline, "dag-processor did not register the DAGs in time"
-        time.sleep(2)
+        print(service_log_tails(log_dir))
 
 
 def test_trigger_fetch_runs_the_chain_through_assets(
     demo_sources: psycopg2.extensions.connection, airflow_services: dict[str, str]
 ) -> None:
     env = airflow_services
-    meta = _metadata(env)
+    meta = metadata_connection(env)
     deadline = time.monotonic() + WAIT_FOR_CHAIN_S
-    _wait_for_dags(meta, deadline)
+    wait_for_dags(meta, ALL_DAGS, deadline)
     for dag_id in ("news_process", "summit_report", "news_fetch"):
         run_airflow(["dags", "unpause", dag_id], env)
     run_airflow(["dags", "trigger", "news_fetch"], env)
@@ -146,12 +88,12 @@ def test_pushed_document_becomes_an_event_through_the_triggerer(
     from summitwatch.sources.push import submit
 
     env = airflow_services
-    meta = _metadata(env)
+    meta = metadata_connection(env)
     deadline = time.monotonic() + WAIT_FOR_CHAIN_S
     with db.cursor() as cur:
         upsert_sources(cur, [Source(name="test-push", kind="push", location="summitwatch.submit")])
     db.commit()
-    _wait_for_dags(meta, deadline)
+    wait_for_dags(meta, ALL_DAGS, deadline)
     for dag_id in ("news_process", "summit_report", "news_push"):
         run_airflow(["dags", "unpause", dag_id], env)
     # The watcher's trigger must be running in the triggerer before the doorbell rings.
