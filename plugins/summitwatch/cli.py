@@ -118,6 +118,18 @@ def cmd_dedupe(args: argparse.Namespace) -> int:
     return EXIT_FAILED if failures else EXIT_OK
 
 
+def cmd_gatherings(args: argparse.Namespace) -> int:
+    from summitwatch.db.connection import resolve_url
+    from summitwatch.pipeline.gatherings import run_gatherings
+
+    run = run_gatherings(resolve_url(), list(_documents(args.paths)))
+    for document in run.documents:
+        print(json.dumps(document, ensure_ascii=False), flush=True)
+    for error in run.errors:
+        print(f"summitwatch gatherings: {error}", file=sys.stderr)
+    return EXIT_FAILED if run.errors else EXIT_OK
+
+
 def _connect() -> AbstractContextManager[psycopg2.extensions.connection]:
     from summitwatch.db.connection import open_connection, resolve_url
 
@@ -277,6 +289,13 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("dedupe", help="print each document's original and story as JSON lines")
     p.add_argument("paths", nargs="+", metavar="PATH", help=".txt/.html files or folders of them")
     p.set_defaults(func=cmd_dedupe)
+
+    p = sub.add_parser(
+        "gatherings",
+        help="run documents through fetch and process in a scratch database; print their gatherings",
+    )
+    p.add_argument("paths", nargs="+", metavar="PATH", help=".txt/.html files or folders of them")
+    p.set_defaults(func=cmd_gatherings)
     return parser
 
 
