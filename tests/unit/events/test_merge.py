@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from summitwatch.events.merge import MentionSummary, cluster, gathering_key, latest_status, same_gathering
+from summitwatch.events.merge import MentionSummary, gathering_key, latest_status, same_gathering
 
 
 def mention(**kw) -> MentionSummary:
@@ -84,11 +84,6 @@ def test_postponed_gathering_may_move() -> None:
         status="postponed",
     )
     assert same_gathering(a, b)
-
-
-def test_cluster() -> None:
-    ms = [mention(), mention(location="Moscow", country="RU"), mention(status="held")]
-    assert cluster(ms) == [[0, 2], [1]]
 
 
 @pytest.mark.parametrize(
