@@ -11,7 +11,6 @@ advisory lock: two workers must not both found the same new event.
 from __future__ import annotations
 
 import dataclasses
-import struct
 from collections.abc import Collection, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -120,7 +119,7 @@ def _unchanged(
     )
     before: dict[tuple[Any, ...], list[tuple[int, int]]] = {}
     for row in cur.fetchall():
-        content = (row[1], row[3], row[4], row[5], tuple(row[6]), tuple(row[7]), *row[8:12], float(row[12]))
+        content = (*row[1:2], *row[3:6], tuple(row[6]), tuple(row[7]), *row[8:12], _as_stored(row[12]))
         before.setdefault(content, []).append((int(row[0]), int(row[2])))
     kept: dict[int, int] = {}
     for position, m in enumerate(mentions):
@@ -136,7 +135,7 @@ def _unchanged(
             e.country,
             e.date,
             e.evidence,
-            float(_as_real(e.confidence)),
+            _as_stored(e.confidence),
         )
         if before.get(content):
             kept[position] = before[content].pop(0)[1]
@@ -144,9 +143,9 @@ def _unchanged(
     return kept, {mention_id for mention_id, _ in leaving}, {event_id for _, event_id in leaving}
 
 
-def _as_real(value: float) -> float:
-    """``value`` as PostgreSQL's real stores it (single precision), to compare with a stored one."""
-    return float(struct.unpack("f", struct.pack("f", value))[0])
+def _as_stored(confidence: float) -> float:
+    """A confidence as comparable with one read back from a PostgreSQL real (6 significant digits)."""
+    return round(float(confidence), 5)
 
 
 def _candidates(
@@ -217,9 +216,7 @@ def merge_events(cur: psycopg2.extensions.cursor, target: int, others: Collectio
         """,
         {"ids": ids},
     )
-    cur.execute(
-        "UPDATE events.mentions SET event_id = %s WHERE event_id = ANY(%s)", (target, sorted(others))
-    )
+    cur.execute("UPDATE events.mentions SET event_id = %s WHERE event_id = ANY(%s)", (target, sorted(others)))
     cur.execute("DELETE FROM events.status_history WHERE event_id = ANY(%s)", (sorted(others),))
     cur.execute("DELETE FROM events.events WHERE event_id = ANY(%s)", (sorted(others),))
 
@@ -423,9 +420,19 @@ def refresh_events(cur: psycopg2.extensions.cursor, event_ids: list[int]) -> Non
         (event_ids,),
     )
     reports: dict[int, list[Report]] = {}
-    for event_id, article_id, kind, status, people, orgs, location, country, date, confidence, at in (
-        cur.fetchall()
-    ):
+    for (
+        event_id,
+        article_id,
+        kind,
+        status,
+        people,
+        orgs,
+        location,
+        country,
+        date,
+        confidence,
+        at,
+    ) in cur.fetchall():
         summary = MentionSummary(
             kind, status, frozenset(people), frozenset(orgs), location, country, date, at.date()
         )
