@@ -105,6 +105,7 @@ def cmd_extract(args: argparse.Namespace) -> int:
 
 def cmd_dedupe(args: argparse.Namespace) -> int:
     from summitwatch.dedupe.documents import dedupe_documents
+    from summitwatch.events import extract_document
 
     documents, failures = [], 0
     for path in _documents(args.paths):
@@ -113,7 +114,8 @@ def cmd_dedupe(args: argparse.Namespace) -> int:
         except DocumentError as exc:
             print(f"summitwatch dedupe: {exc}", file=sys.stderr)
             failures += 1
-    for sameness in dedupe_documents(documents):
+    # Stories are decided on the extracted gatherings too, as in the pipeline.
+    for sameness in dedupe_documents(documents, lambda d: extract_document(d).events):
         print(json.dumps(sameness.as_dict(), ensure_ascii=False), flush=True)
     return EXIT_FAILED if failures else EXIT_OK
 

@@ -261,6 +261,8 @@ def _write(
             p.article.canonical_url,
             p.article.published_at,
             p.article.published_precision,
+            fetched_at=reported_at[article_id],
+            events=p.events,
         )
         for p, article_id in kept
     ]
