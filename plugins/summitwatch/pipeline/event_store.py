@@ -1,11 +1,14 @@
 """Loading extracted events: mentions per article, merged into canonical events.
 
-A mention joins an existing canonical event when ``same_gathering`` says the
-two describe one real gathering; otherwise it founds a new one. Canonical
-fields are then recomputed from all mentions (status of the latest report,
-first/last reported, highest confidence), so loading the same article twice,
-or in any order, gives the same rows. Loads serialise on a transaction-level
-advisory lock: two workers must not both found the same new event.
+Canonical events are the connected groups of ``merge.same_gathering`` over all
+stored mentions (``decide_events``): a mention joins every event one of whose
+mentions it matches, events it bridges are merged, events whose mentions no
+longer hang together are split (``split_events``), and a mention that matches
+nothing founds an event. Canonical fields are then recomputed from all mentions
+(``refresh_events``, ``merge.canonical_fields``), so loading the same articles
+again, in another order, in other batches or with two workers gives the same
+events. Loads serialise on a transaction-level advisory lock: two workers must
+not both found the same new event.
 """
 
 from __future__ import annotations
