@@ -58,6 +58,24 @@ def gathering_key(m: MentionSummary) -> tuple[str, ...]:
     return ("people", *sorted(m.participants))
 
 
+# How far apart two mentions' times can be and still match (a postponement's window, plus a month).
+REACH_DAYS = DATE_WINDOW_DAYS * 6 + 15 + 31
+
+
+def when_span(m: MentionSummary) -> tuple[dt.date, dt.date] | None:
+    """The days ``m.when`` may stand for: a day, a month or a year."""
+    when = m.when
+    if when is None:
+        return None
+    if len(when) == 10:
+        day = dt.date.fromisoformat(when)
+        return day, day
+    if len(when) == 7:
+        first = dt.date.fromisoformat(when + "-01")
+        return first, (first + dt.timedelta(days=31)).replace(day=1) - dt.timedelta(days=1)
+    return dt.date(int(when), 1, 1), dt.date(int(when), 12, 31)
+
+
 def _as_day(value: str) -> dt.date:
     return dt.date.fromisoformat(value if len(value) == 10 else value + "-15")
 

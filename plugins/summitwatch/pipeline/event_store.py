@@ -16,13 +16,21 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Collection, Iterator, Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 import psycopg2.extensions
 
 from summitwatch.db.bulk_load import MENTIONS, upsert_rows
-from summitwatch.events.merge import Gatherings, MentionSummary, Report, canonical_fields, same_gathering
+from summitwatch.events.merge import (
+    REACH_DAYS,
+    Gatherings,
+    MentionSummary,
+    Report,
+    canonical_fields,
+    same_gathering,
+    when_span,
+)
 from summitwatch.events.model import Event
 
 # Arbitrary constant shared by all loaders.
@@ -154,18 +162,36 @@ def _as_stored(confidence: float) -> float:
 def _candidates(
     cur: psycopg2.extensions.cursor, mentions: Sequence[NewMention], leaving: set[int]
 ) -> list[_Stored]:
-    """Stored mentions that may be the same gathering as one of ``mentions``: one index lookup."""
+    """Stored mentions that may be the same gathering as one of ``mentions``: one index lookup.
+
+    Only mentions sharing a group or a person, whose time (date, else their article's
+    month) comes within ``REACH_DAYS`` of the batch's: older reports of the same people
+    cannot match and are not read.
+    """
     orgs = sorted({o for m in mentions for o in m.event.organizations})
     people = sorted({p for m in mentions if not m.event.organizations for p in m.event.participants})
+    spans = [span for m in mentions if (span := when_span(_summary(m))) is not None]
+    reach = timedelta(days=REACH_DAYS)
     cur.execute(
         _STORED_MENTION
         + """
+        CROSS JOIN LATERAL (SELECT coalesce(m.event_date, to_char(coalesce(a.published_at, a.created_at)
+                                                                  AT TIME ZONE 'UTC', 'YYYY-MM')) AS value) w
         WHERE (m.organizations && %(orgs)s::text[]
                OR (m.participants && %(people)s::text[] AND cardinality(m.organizations) = 0))
           AND m.mention_id <> ALL(%(leaving)s::bigint[])
+          AND to_date(rpad(w.value, 10, '-01-01'), 'YYYY-MM-DD') <= %(hi)s
+          AND to_date(rpad(w.value, 10, '-01-01'), 'YYYY-MM-DD')
+              + CASE length(w.value) WHEN 10 THEN 0 WHEN 7 THEN 31 ELSE 366 END >= %(lo)s
         ORDER BY m.mention_id
         """,
-        {"orgs": orgs, "people": people, "leaving": sorted(leaving)},
+        {
+            "orgs": orgs,
+            "people": people,
+            "leaving": sorted(leaving),
+            "lo": min(lo for lo, _ in spans) - reach,
+            "hi": max(hi for _, hi in spans) + reach,
+        },
     )
     return _stored(cur.fetchall())
 
