@@ -18,6 +18,8 @@ CREATE TABLE core.story_term_documents (
     term_hash  bigint PRIMARY KEY,
     articles   integer NOT NULL CHECK (articles >= 0)
 );
+-- Like every object of the data schemas (0042), owned by the pipeline role.
+ALTER TABLE core.story_term_documents OWNER TO summitwatch_pipeline;
 COMMENT ON TABLE core.story_term_documents IS 'Document frequency of each story term in the stored corpus, kept incrementally by the sameness step: rare terms weigh more.';
 COMMENT ON COLUMN core.story_term_documents.term_hash IS 'Hash of one story term; 0 counts every article signed (the corpus size).';
 COMMENT ON COLUMN core.story_term_documents.articles IS 'Articles that use the term.';
