@@ -17,7 +17,6 @@
 from __future__ import annotations
 
 import argparse
-import dataclasses
 import itertools
 import json
 import os
@@ -581,26 +580,19 @@ def _story_clusters(prints: list[Fingerprint], doc_ids: list[str]) -> dict[str, 
 
 
 def _story_scores(
-    documents: list[Document], truth: dict[str, object], settings: list[tuple[int, int, float]]
-) -> dict[tuple[int, int, float], tuple[float, float, float]]:
-    """Pairwise P/R/F1 of story clusters per (terms, shared terms, overlap); signatures computed once."""
-    base = [document_fingerprint(d) for d in documents]
-    bodies = [clean_body(d.text) for d in documents]
+    documents: list[Document], truth: dict[str, object], settings: list[tuple[float, float]]
+) -> dict[tuple[float, float], tuple[float, float, float]]:
+    """Pairwise P/R/F1 of story clusters per (similarity threshold, weight of other words)."""
     doc_ids = [d.doc_id for d in documents]
-    saved = (stories.STORY_TERMS, stories.MIN_SHARED_TERMS, stories.STORY_OVERLAP)
+    saved = (decide.STORY_SIMILARITY, stories.KIND_WEIGHTS["w"])
     scores = {}
     try:
-        for terms, shared, overlap in settings:
-            stories.STORY_TERMS, stories.MIN_SHARED_TERMS, stories.STORY_OVERLAP = terms, shared, overlap
-            prints = [
-                dataclasses.replace(
-                    fp, terms=frozenset(stories.term_hash(t) for t in stories.story_terms(body))
-                )
-                for fp, body in zip(base, bodies, strict=True)
-            ]
-            scores[(terms, shared, overlap)] = pairwise(truth, _story_clusters(prints, doc_ids))
+        for threshold, words_weight in settings:
+            decide.STORY_SIMILARITY, stories.KIND_WEIGHTS["w"] = threshold, words_weight
+            prints = [document_fingerprint(d) for d in documents]
+            scores[(threshold, words_weight)] = pairwise(truth, _story_clusters(prints, doc_ids))
     finally:
-        stories.STORY_TERMS, stories.MIN_SHARED_TERMS, stories.STORY_OVERLAP = saved
+        decide.STORY_SIMILARITY, stories.KIND_WEIGHTS["w"] = saved
     return scores
 
 
@@ -609,23 +601,15 @@ def story_table(pairs: int) -> None:
     generated, generated_truth = story_corpus(31, pairs)
     results = list(dedupe_documents(dev_documents))
     duplicates = {r.doc_id: r.duplicate_of or r.doc_id for r in results}
-    current = (stories.STORY_TERMS, stories.MIN_SHARED_TERMS, stories.STORY_OVERLAP)
-    settings = sorted(
-        {current}
-        | {
-            (terms, shared, overlap)
-            for terms in (4, 6, 8, 10)
-            for shared in (2, 3, 4)
-            for overlap in (0.34, 0.5, 0.67)
-            if shared <= terms
-        }
-    )
+    current = (decide.STORY_SIMILARITY, stories.KIND_WEIGHTS["w"])
+    settings = sorted({current} | {(t, w) for t in (0.2, 0.25, 0.3, 0.35, 0.4) for w in (0.2, 0.4, 0.7, 1.0)})
     dev = _story_scores(dev_documents, dev_truth, settings)
     gen = _story_scores(generated, generated_truth, settings)
     stories_in_corpus = len(set(generated_truth.values()))
     print(
-        f"\n## Stories: dup_group of ../shared/eval/dev.jsonl ({len(dev_documents)} documents) and a "
-        f"generated corpus ({len(generated)} documents, {stories_in_corpus} stories, {pairs} leader pairs)\n"
+        f"\n## Stories: dup_group of ../shared/eval/dev.jsonl ({len(dev_documents)} documents, text only: "
+        f"no extracted gatherings) and a generated corpus ({len(generated)} documents, "
+        f"{stories_in_corpus} stories, {pairs} leader pairs)\n"
     )
     print("| clustering | dev precision | dev recall | dev F1 | generated precision | recall | F1 |")
     print("|---|---|---|---|---|---|---|")
@@ -637,19 +621,19 @@ def story_table(pairs: int) -> None:
     print(f"| near duplicates only | {p:.3f} | {r:.3f} | {f:.3f} | {gp:.3f} | {gr:.3f} | {gf:.3f} |")
     p, r, f = dev[current]
     gp, gr, gf = gen[current]
-    terms, shared, overlap = current
+    threshold, words_weight = current
     print(
-        f"| story clusters ({terms} terms, >= {shared} shared, >= {overlap:.0%}) "
+        f"| story profiles (similarity >= {threshold}, other words x {words_weight}) "
         f"| {p:.3f} | {r:.3f} | {f:.3f} | {gp:.3f} | {gr:.3f} | {gf:.3f} |"
     )
-    print("\nParameter sweep, best 8 by the smaller of the two F1 (window 3 days):\n")
-    print("| terms | shared | overlap | dev P | dev R | dev F1 | gen P | gen R | gen F1 |")
-    print("|---|---|---|---|---|---|---|---|---|")
+    print("\nParameter sweep, best 8 by the smaller of the two F1:\n")
+    print("| similarity | other words | dev P | dev R | dev F1 | gen P | gen R | gen F1 |")
+    print("|---|---|---|---|---|---|---|---|")
     ranked = sorted(settings, key=lambda k: (-min(dev[k][2], gen[k][2]), -(dev[k][2] + gen[k][2])))
     for key in ranked[:8]:
-        terms, shared, overlap = key
+        threshold, words_weight = key
         scores = " | ".join(f"{v:.3f}" for v in (*dev[key], *gen[key]))
-        print(f"| {terms} | {shared} | {overlap:.2f} | {scores} |" + (" current" if key == current else ""))
+        print(f"| {threshold} | {words_weight} | {scores} |" + (" current" if key == current else ""))
 
 
 def throughput_table(count: int) -> None:
@@ -711,6 +695,13 @@ FROM generate_series(%(lo)s::bigint, %(hi)s::bigint) i, unnest(%(bands)s::smalli
 INSERT INTO core.article_story_terms (term_hash, last_day, first_day, article_id)
 SELECT -8 * i - t, date '2021-01-01' + (i %% 1095)::integer, date '2021-01-01' + (i %% 1095)::integer, i
 FROM generate_series(%(lo)s::bigint, %(hi)s::bigint) i, generate_series(0, 5) t;
+INSERT INTO core.stories (story_id, articles, independent_reports, first_day, last_day, profile_terms,
+                          profile_counts)
+SELECT i, 1, 1, date '2021-01-01' + (i %% 1095)::integer, date '2021-01-01' + (i %% 1095)::integer,
+       ARRAY(SELECT -8 * i - t FROM generate_series(0, 31) t), array_fill(1::real, ARRAY[32])
+FROM generate_series(%(lo)s::bigint, %(hi)s::bigint) i;
+INSERT INTO core.story_term_documents (term_hash, articles)
+SELECT -8 * i - t, 1 FROM generate_series(%(lo)s::bigint, %(hi)s::bigint) i, generate_series(0, 1) t;
 """
 FILLED_TABLES = (
     "raw.items",
@@ -718,6 +709,8 @@ FILLED_TABLES = (
     "core.article_signatures",
     "core.article_bands",
     "core.article_story_terms",
+    "core.stories",
+    "core.story_term_documents",
 )
 
 

@@ -22,7 +22,7 @@ tables and committed:
   with the same stale-mention deletion per batch.
 
 Canonical events are loaded by key in both (``EVENTS`` below): the pipeline decides per
-mention which event it reports (``event_store.resolve_event``), which is merging, not
+mention which event it reports (``event_store.decide_events``), which is merging, not
 loading, and is left out of both.
 
 Then it reruns the load path on loaded tables (must change nothing). The fast paths

@@ -105,6 +105,7 @@ def cmd_extract(args: argparse.Namespace) -> int:
 
 def cmd_dedupe(args: argparse.Namespace) -> int:
     from summitwatch.dedupe.documents import dedupe_documents
+    from summitwatch.events import extract_document
 
     documents, failures = [], 0
     for path in _documents(args.paths):
@@ -113,9 +114,22 @@ def cmd_dedupe(args: argparse.Namespace) -> int:
         except DocumentError as exc:
             print(f"summitwatch dedupe: {exc}", file=sys.stderr)
             failures += 1
-    for sameness in dedupe_documents(documents):
+    # Stories are decided on the extracted gatherings too, as in the pipeline.
+    for sameness in dedupe_documents(documents, lambda d: extract_document(d).events):
         print(json.dumps(sameness.as_dict(), ensure_ascii=False), flush=True)
     return EXIT_FAILED if failures else EXIT_OK
+
+
+def cmd_gatherings(args: argparse.Namespace) -> int:
+    from summitwatch.db.connection import resolve_url
+    from summitwatch.pipeline.gatherings import run_gatherings
+
+    run = run_gatherings(resolve_url(), list(_documents(args.paths)))
+    for document in run.documents:
+        print(json.dumps(document, ensure_ascii=False), flush=True)
+    for error in run.errors:
+        print(f"summitwatch gatherings: {error}", file=sys.stderr)
+    return EXIT_FAILED if run.errors else EXIT_OK
 
 
 def _connect() -> AbstractContextManager[psycopg2.extensions.connection]:
@@ -277,6 +291,13 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("dedupe", help="print each document's original and story as JSON lines")
     p.add_argument("paths", nargs="+", metavar="PATH", help=".txt/.html files or folders of them")
     p.set_defaults(func=cmd_dedupe)
+
+    p = sub.add_parser(
+        "gatherings",
+        help="run documents through fetch and process in a scratch database; print their gatherings",
+    )
+    p.add_argument("paths", nargs="+", metavar="PATH", help=".txt/.html files or folders of them")
+    p.set_defaults(func=cmd_gatherings)
     return parser
 
 

@@ -146,3 +146,43 @@ def test_reprocess_replaces_an_older_extractors_mentions_and_writes_nothing_else
     assert only_failed.returncode == 0 and "0 item(s) set back to pending" in only_failed.stdout
     unknown = _cli("reprocess", "--source", "nowhere", env=env)
     assert unknown.returncode == 2 and "no source named 'nowhere'" in unknown.stderr
+
+
+def test_gatherings_runs_the_pipeline_in_a_scratch_database_and_drops_it(
+    tmp_path: Path, db: psycopg2.extensions.connection, database_url: str
+) -> None:
+    """Two team-written reports of one meeting share a gathering; an unrelated call has its own."""
+    (tmp_path / "announced.txt").write_text(
+        " date 2019-02-10\nThe Élysée said on Sunday that French President Emmanuel Macron will meet "
+        "German Chancellor Angela Merkel in Strasbourg on 27 February.\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "held.txt").write_text(
+        " date 2019-02-28\nEmmanuel Macron and Angela Merkel met in Strasbourg on Wednesday and agreed "
+        "on a joint paper on industrial policy.\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "call.txt").write_text(
+        " date 2019-02-28\nRussian President Vladimir Putin and Turkish President Recep Tayyip Erdogan "
+        "spoke by phone on Thursday about the situation in northern Syria.\n",
+        encoding="utf-8",
+    )
+    with db.cursor() as cur:
+        cur.execute("SELECT count(*) FROM pg_database WHERE datname LIKE 'summitwatch_gatherings_%'")
+        before = cur.fetchone()[0]
+    db.commit()
+    result = _cli("gatherings", str(tmp_path), env=dict(os.environ, DATABASE_URL=database_url))
+    assert result.returncode == 0, result.stderr
+    lines = {d["doc_id"]: d for d in map(json.loads, result.stdout.splitlines())}
+    assert sorted(lines) == ["announced", "call", "held"]
+    (announced,), (held,), (call,) = (lines[k]["events"] for k in ("announced", "held", "call"))
+    assert announced["gathering"] == held["gathering"] != call["gathering"]
+    assert (announced["status"], held["status"], call["kind"]) == ("planned", "held", "call")
+    assert set(held) == {
+        "kind", "status", "participants", "organizations", "location", "country", "date", "evidence",
+        "confidence", "gathering",
+    }  # fmt: skip
+    with db.cursor() as cur:
+        cur.execute("SELECT count(*) FROM pg_database WHERE datname LIKE 'summitwatch_gatherings_%'")
+        assert cur.fetchone()[0] == before
+    db.commit()

@@ -8,9 +8,11 @@ articles arrive or when an article is processed again:
 - near duplicate: verified LSH candidates (body view, or lead view for a
   truncated copy); ``near_duplicate_of`` is the root of the earliest match, so
   every copy points at one original (exact duplicates are near duplicates too);
-- story: a near duplicate joins its original's story; otherwise the earliest
-  story among earlier articles within the time window whose story terms
-  overlap; otherwise the article founds a story named after itself.
+- story: a near duplicate joins its original's story; otherwise the most
+  similar story (``stories.similarity`` of the article to the story's profile,
+  at least ``STORY_SIMILARITY``) among the stories of earlier articles that share
+  an indexed term and that admit the article's time; otherwise the article
+  founds a story named after itself.
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ from dataclasses import dataclass, field
 
 from summitwatch.dedupe.fingerprint import Fingerprint
 from summitwatch.dedupe.signatures import estimated_jaccard
-from summitwatch.dedupe.stories import same_story_terms, within_window
+from summitwatch.dedupe.stories import STORY_SIMILARITY, Rarity, StoryProfile, similarity
 
 # Estimated Jaccard similarity of 3-word shingle sets of the whole body.
 BODY_THRESHOLD = 0.4
@@ -50,10 +52,6 @@ def near_duplicates(left: Fingerprint, right: Fingerprint) -> bool:
     )
 
 
-def same_story(left: Fingerprint, right: Fingerprint) -> bool:
-    return within_window(left.period, right.period) and same_story_terms(left.terms, right.terms)
-
-
 @dataclass(frozen=True)
 class Decision:
     key: int
@@ -71,6 +69,8 @@ class SamenessIndex:
     by_band: defaultdict[tuple[int, int], list[int]] = field(default_factory=lambda: defaultdict(list))
     by_hash: defaultdict[str, list[int]] = field(default_factory=lambda: defaultdict(list))
     by_term: defaultdict[int, list[int]] = field(default_factory=lambda: defaultdict(list))
+    stories: dict[int, StoryProfile] = field(default_factory=dict)
+    rarity: Rarity = field(default_factory=Rarity)
 
     def add(self, fingerprint: Fingerprint, decision: Decision) -> None:
         key = decision.key
@@ -100,13 +100,32 @@ class SamenessIndex:
         if near is not None:
             return Decision(key, exact, near, self.decisions[near].story)
 
-        story_candidates = {k for term in fingerprint.terms for k in self.by_term.get(term, ()) if k < key}
-        stories = {
-            self.decisions[k].story for k in story_candidates if same_story(fingerprint, self.fingerprints[k])
+        candidates = {
+            self.decisions[k].story
+            for term in fingerprint.terms
+            for k in self.by_term.get(term, ())
+            if k < key
         }
-        return Decision(key, exact, None, min(stories) if stories else key)
+        best, best_score = key, STORY_SIMILARITY
+        for story in sorted(candidates):
+            profile = self.stories.get(story)
+            if profile is None or not profile.admits(fingerprint.period):
+                continue
+            score = similarity(fingerprint.profile, profile.terms, self.rarity)
+            if score >= best_score and (score > best_score or best == key):
+                best, best_score = story, score
+        return Decision(key, exact, None, best)
+
+    def learn(self, fingerprint: Fingerprint, decision: Decision) -> None:
+        """Count the article's terms in the corpus and add it to its story's profile."""
+        self.rarity.count(fingerprint.profile)
+        profile = self.stories.setdefault(
+            decision.story, StoryProfile(fingerprint.period.first, fingerprint.period.last)
+        )
+        profile.add(fingerprint.period, fingerprint.profile)
 
     def decide_and_add(self, key: int, fingerprint: Fingerprint) -> Decision:
         decision = self.decide(key, fingerprint)
         self.add(fingerprint, decision)
+        self.learn(fingerprint, decision)
         return decision

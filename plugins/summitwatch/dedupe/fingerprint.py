@@ -9,12 +9,14 @@ body is far too low for any body threshold.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Iterable
+from dataclasses import dataclass, field
 
 from summitwatch.dedupe.bands import band_hashes
 from summitwatch.dedupe.signatures import Signature, minhash, shingle_hashes
-from summitwatch.dedupe.stories import Period, story_terms, term_hash
+from summitwatch.dedupe.stories import Period, index_terms, story_terms, term_counts, term_hash
 from summitwatch.dedupe.tokens import words
+from summitwatch.events.model import Event
 
 SHINGLE_WORDS = 3
 LEAD_WORDS = 50
@@ -34,8 +36,10 @@ class Fingerprint:
     shingles: int  # distinct body shingles, to turn a Jaccard estimate into containment
     lead_is_whole: bool  # the text is no longer than its lead
     bands: tuple[tuple[int, int], ...]
-    terms: frozenset[int]
-    period: Period | None
+    terms: frozenset[int]  # the story terms it is indexed by (hashes)
+    period: Period
+    # Every story term's hash -> how often the article uses it (for the story profile).
+    profile: dict[int, float] = field(default_factory=dict)
 
 
 def lsh_bands(body: Signature, lead: Signature) -> list[tuple[int, int]]:
@@ -45,12 +49,13 @@ def lsh_bands(body: Signature, lead: Signature) -> list[tuple[int, int]]:
     )
 
 
-def fingerprint(text: str, content_hash: str, period: Period | None) -> Fingerprint:
+def fingerprint(text: str, content_hash: str, period: Period, events: Iterable[Event] = ()) -> Fingerprint:
     tokens = words(text)
     body_shingles = shingle_hashes(tokens, SHINGLE_WORDS)
     body = minhash(body_shingles)
     lead = minhash(shingle_hashes(tokens[:LEAD_WORDS], SHINGLE_WORDS))
     bands = lsh_bands(body, lead)
+    terms = story_terms(text, events)
     return Fingerprint(
         content_hash=content_hash,
         body=body,
@@ -58,6 +63,7 @@ def fingerprint(text: str, content_hash: str, period: Period | None) -> Fingerpr
         shingles=int(body_shingles.size),
         lead_is_whole=len(tokens) <= LEAD_WORDS,
         bands=tuple(bands),
-        terms=frozenset(term_hash(t) for t in story_terms(text)),
+        terms=frozenset(term_hash(t) for t in index_terms(terms)),
         period=period,
+        profile=term_counts(terms),
     )

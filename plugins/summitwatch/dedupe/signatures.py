@@ -16,7 +16,7 @@ from functools import lru_cache
 import numpy as np
 import numpy.typing as npt
 
-SIGNATURE_VERSION = 1
+SIGNATURE_VERSION = 2  # 2: story terms normalised through the reference data (issue 12)
 NUM_PERM = 128
 SEED = 20_240_401
 _MERSENNE_PRIME = np.uint64((1 << 61) - 1)

@@ -3,17 +3,19 @@
 One batch costs a fixed number of queries, each an index lookup: band hashes
 (``core.article_bands``, btree on (band, hash)), content hashes, canonical URLs
 and story terms within the time window (``core.article_story_terms``, btree on
-(term, last day)). The stored candidates found are loaded into an in-memory
+(term, last day)). The stored candidates found, the profiles of their stories
+(``core.stories``) and the document frequencies of the terms involved
+(``core.story_term_documents``, by primary key) are loaded into an in-memory
 ``SamenessIndex`` and the batch is decided with the same code as the CLI, so
 the cost of a batch depends on its candidates, not on how many articles are
-stored.
+stored. The batch's own counts are added to the frequencies afterwards.
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 
 import psycopg2.extensions
@@ -22,7 +24,8 @@ import psycopg2.extras
 from summitwatch.dedupe.decide import Decision, SamenessIndex
 from summitwatch.dedupe.fingerprint import Fingerprint, fingerprint
 from summitwatch.dedupe.signatures import SIGNATURE_VERSION, signature_bytes, signature_from_bytes
-from summitwatch.dedupe.stories import STORY_WINDOW_DAYS, Period
+from summitwatch.dedupe.stories import ALL_ARTICLES, STORY_WINDOW_DAYS, Period, StoryProfile
+from summitwatch.events.model import Event
 
 # A year-precision date spans a year: story terms are searched this far past the window.
 _LONGEST_PERIOD_DAYS = 366
@@ -38,6 +41,9 @@ class StoredArticle:
     canonical_url: str | None
     published_at: datetime | None
     published_precision: str | None
+    # When it was first fetched: its time when it has no publication time.
+    fetched_at: datetime | None = None
+    events: tuple[Event, ...] = field(default_factory=tuple)
 
 
 @dataclass
@@ -49,7 +55,7 @@ class DedupeCounts:
 
 
 def _period(published_at: datetime | None, precision: str | None, fallback: date) -> Period:
-    # An undated article is placed on the day it was processed, so the window stays searchable.
+    # An undated article appeared when it was first fetched: never "any time".
     if published_at is None:
         return Period(fallback, fallback)
     period = Period.of(published_at.astimezone(UTC).date(), precision)
@@ -84,7 +90,6 @@ def _load_candidates(
                 fp.period.last + window,
             )
             for fp in prints.values()
-            if fp.period is not None
             for term in fp.terms
         }
     )
@@ -124,8 +129,18 @@ def _load_candidates(
         params,
     )
     ids = sorted(set(matched_bands) | {row[0] for row in cur.fetchall()})
-    if not ids:
-        return
+    if ids:
+        _load_articles(cur, ids, matched_bands, index)
+    _load_stories(cur, sorted({d.story for d in index.decisions.values()}), index)
+    _load_rarity(cur, {t for fp in prints.values() for t in fp.profile}, index)
+
+
+def _load_articles(
+    cur: psycopg2.extensions.cursor,
+    ids: list[int],
+    matched_bands: dict[int, list[tuple[int, int]]],
+    index: SamenessIndex,
+) -> None:
     cur.execute(
         """
         SELECT a.article_id, a.exact_duplicate_of, a.near_duplicate_of, a.story_id,
@@ -150,6 +165,35 @@ def _load_candidates(
             period=Period(first_day, last_day),
         )
         index.add(stored, Decision(article_id, exact, near, story))
+
+
+def _load_stories(cur: psycopg2.extensions.cursor, story_ids: list[int], index: SamenessIndex) -> None:
+    """The profiles of the candidates' stories (a story without one, from before 0061, admits nobody)."""
+    if not story_ids:
+        return
+    cur.execute(
+        """
+        SELECT story_id, first_day, last_day, profile_terms, profile_counts FROM core.stories
+        WHERE story_id = ANY(%s) AND first_day IS NOT NULL
+        """,
+        (story_ids,),
+    )
+    for story_id, first_day, last_day, terms, counts in cur.fetchall():
+        index.stories[story_id] = StoryProfile(first_day, last_day, dict(zip(terms, counts, strict=True)))
+
+
+def _load_rarity(cur: psycopg2.extensions.cursor, terms: set[int], index: SamenessIndex) -> None:
+    """Document frequencies of the batch's terms and of the loaded profiles' terms, and the corpus size."""
+    wanted = terms | {t for profile in index.stories.values() for t in profile.terms} | {ALL_ARTICLES}
+    cur.execute(
+        "SELECT term_hash, articles FROM core.story_term_documents WHERE term_hash = ANY(%s)",
+        (sorted(wanted),),
+    )
+    for term, articles in cur.fetchall():
+        if term == ALL_ARTICLES:
+            index.rarity.articles = articles
+        else:
+            index.rarity.documents[term] = articles
 
 
 def _insert_bands(cur: psycopg2.extensions.cursor, band_rows: list[tuple[int, int, int]]) -> None:
@@ -178,7 +222,6 @@ def _write(
     """
     ids = [a.article_id for a, _, _ in decided]
     periods = [fp.period for _, fp, _ in decided]
-    assert all(period is not None for period in periods)
     cur.execute(
         """
         INSERT INTO core.article_signatures (article_id, signature_version, content_hash, body_minhash,
@@ -204,8 +247,8 @@ def _write(
             "shingles": [fp.shingles for _, fp, _ in decided],
             # a ragged list of lists is no SQL array: each article's terms travel as one text value
             "terms": ["{" + ",".join(str(t) for t in sorted(fp.terms)) + "}" for _, fp, _ in decided],
-            "first": [p.first for p in periods if p is not None],
-            "last": [p.last for p in periods if p is not None],
+            "first": [p.first for p in periods],
+            "last": [p.last for p in periods],
         },
     )
     # Only an article signed before (another body or signature version) has rows to replace.
@@ -215,10 +258,7 @@ def _write(
         cur.execute("DELETE FROM core.article_story_terms WHERE article_id = ANY(%s)", (replaced,))
     _insert_bands(cur, [(band, value, a.article_id) for a, fp, _ in decided for band, value in fp.bands])
     term_rows = sorted(
-        (term, fp.period.last, fp.period.first, a.article_id)
-        for a, fp, _ in decided
-        if fp.period is not None
-        for term in fp.terms
+        (term, fp.period.last, fp.period.first, a.article_id) for a, fp, _ in decided for term in fp.terms
     )
     if term_rows:
         cur.execute(
@@ -238,6 +278,7 @@ def _write(
             """,
             (founders,),
         )
+    _count_terms(cur, [fp for a, fp, _ in decided if a.article_id not in signed_before])
     cur.execute(
         """
         UPDATE core.articles a SET
@@ -257,6 +298,51 @@ def _write(
         ),
     )
     return sum(is_revision for (is_revision,) in cur.fetchall())
+
+
+def _count_terms(cur: psycopg2.extensions.cursor, prints: list[Fingerprint]) -> None:
+    """Add articles signed for the first time to the document frequencies (one upsert, in key order)."""
+    if not prints:
+        return
+    counts: Counter[int] = Counter(t for fp in prints for t in fp.profile)
+    counts[ALL_ARTICLES] = len(prints)
+    terms = sorted(counts)
+    cur.execute(
+        """
+        INSERT INTO core.story_term_documents AS d (term_hash, articles)
+        SELECT * FROM unnest(%s::bigint[], %s::integer[])
+        ON CONFLICT (term_hash) DO UPDATE SET articles = d.articles + EXCLUDED.articles
+        """,
+        (terms, [counts[t] for t in terms]),
+    )
+
+
+def _store_profiles(cur: psycopg2.extensions.cursor, index: SamenessIndex, story_ids: list[int]) -> None:
+    """Write the span and profile of each story the batch touched, as the index has them now."""
+    profiles = [(story_id, index.stories[story_id]) for story_id in story_ids if story_id in index.stories]
+    if not profiles:
+        return
+    ordered = [sorted(p.terms.items()) for _, p in profiles]
+    cur.execute(
+        """
+        UPDATE core.stories s SET
+            first_day = u.first_day, last_day = u.last_day,
+            profile_terms = u.terms::bigint[], profile_counts = u.counts::real[]
+        FROM unnest(%s::bigint[], %s::date[], %s::date[], %s::text[], %s::text[])
+             AS u(story_id, first_day, last_day, terms, counts)
+        WHERE s.story_id = u.story_id
+          AND (s.first_day, s.last_day, s.profile_terms, s.profile_counts)
+              IS DISTINCT FROM (u.first_day, u.last_day, u.terms::bigint[], u.counts::real[])
+        """,
+        (
+            [story_id for story_id, _ in profiles],
+            [p.first for _, p in profiles],
+            [p.last for _, p in profiles],
+            # ragged lists of lists are no SQL array: each story's profile travels as text values
+            ["{" + ",".join(str(t) for t, _ in terms) + "}" for terms in ordered],
+            ["{" + ",".join(f"{c:.6g}" for _, c in terms) + "}" for terms in ordered],
+        ),
+    )
 
 
 def _refresh_stories(cur: psycopg2.extensions.cursor, story_ids: list[int]) -> None:
@@ -291,7 +377,10 @@ def dedupe_articles(cur: psycopg2.extensions.cursor, articles: Sequence[StoredAr
     today = datetime.now(UTC).date()
     prints = {
         a.article_id: fingerprint(
-            a.body, a.content_hash, _period(a.published_at, a.published_precision, today)
+            a.body,
+            a.content_hash,
+            _period(a.published_at, a.published_precision, a.fetched_at.date() if a.fetched_at else today),
+            a.events,
         )
         for a in todo
     }
@@ -305,5 +394,7 @@ def dedupe_articles(cur: psycopg2.extensions.cursor, articles: Sequence[StoredAr
         counts.near_duplicates += decision.near_duplicate_of is not None
         counts.new_stories += decision.story == article.article_id
     counts.revisions = _write(cur, decided, set(signed))
-    _refresh_stories(cur, sorted({decision.story for _, _, decision in decided}))
+    touched = sorted({decision.story for _, _, decision in decided})
+    _store_profiles(cur, index, touched)
+    _refresh_stories(cur, touched)
     return counts

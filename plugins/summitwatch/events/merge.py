@@ -7,12 +7,15 @@ events.mentions / events.status_history) calls them.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Hashable, Iterable, Sequence
 from dataclasses import dataclass
+from typing import Generic, TypeVar
 
 from summitwatch.events.model import Event
 
 DATE_WINDOW_DAYS = 30
+# Two dates stated to the day: a gathering lasts a few days at most.
+SAME_DAYS_SLACK = 3
 _RANK = {"proposed": 0, "invited": 1, "planned": 2, "held": 3, "postponed": 4, "cancelled": 5}
 
 
@@ -55,16 +58,38 @@ def gathering_key(m: MentionSummary) -> tuple[str, ...]:
     return ("people", *sorted(m.participants))
 
 
+# How far apart two mentions' times can be and still match (a postponement's window, plus a month).
+REACH_DAYS = DATE_WINDOW_DAYS * 6 + 15 + 31
+
+
+def when_span(m: MentionSummary) -> tuple[dt.date, dt.date] | None:
+    """The days ``m.when`` may stand for: a day, a month or a year."""
+    when = m.when
+    if when is None:
+        return None
+    if len(when) == 10:
+        day = dt.date.fromisoformat(when)
+        return day, day
+    if len(when) == 7:
+        first = dt.date.fromisoformat(when + "-01")
+        return first, (first + dt.timedelta(days=31)).replace(day=1) - dt.timedelta(days=1)
+    return dt.date(int(when), 1, 1), dt.date(int(when), 12, 31)
+
+
+def _as_day(value: str) -> dt.date:
+    return dt.date.fromisoformat(value if len(value) == 10 else value + "-15")
+
+
 def _dates_close(a: str | None, b: str | None, window: int) -> bool:
     if not a or not b:
         return True
     if a.startswith(b) or b.startswith(a):
         return True
     if len(a) >= 7 and len(b) >= 7:
-        da = dt.date.fromisoformat(a if len(a) == 10 else a + "-15")
-        db = dt.date.fromisoformat(b if len(b) == 10 else b + "-15")
-        slack = window if len(a) == len(b) == 10 else window + 15
-        return abs((da - db).days) <= slack
+        # Two days stated to the day are one gathering only over a few days (a summit's
+        # second day), unless it moved; a month stands for any of its days.
+        slack = min(window, SAME_DAYS_SLACK) if len(a) == len(b) == 10 else window + 15
+        return abs((_as_day(a) - _as_day(b)).days) <= slack
     return False
 
 
@@ -76,27 +101,48 @@ def _places_compatible(a: MentionSummary, b: MentionSummary) -> bool:
     return True
 
 
+def _kinds_compatible(a: str, b: str) -> bool:
+    """A call is only ever a call; summits, meetings and visits are often told as one another."""
+    return a == b or "call" not in {a, b}
+
+
+def _people_compatible(a: MentionSummary, b: MentionSummary) -> bool:
+    if not a.participants or not b.participants:
+        return False
+    if a.participants == b.participants:
+        return True
+    if not (a.participants <= b.participants or b.participants <= a.participants):
+        return False
+    # One mention naming more people could bridge two different meetings of the fewer
+    # (Trump-Zelenskyy and Trump-Putin through Trump-Zelenskyy-Putin): taken as the
+    # same gathering only when both state the place, or both the date, and agree.
+    if a.location and b.location:
+        return a.location == b.location
+    return bool(a.date and b.date) and _dates_close(a.date, b.date, DATE_WINDOW_DAYS)
+
+
 def same_gathering(a: MentionSummary, b: MentionSummary, window_days: int = DATE_WINDOW_DAYS) -> bool:
     """Two mentions (usually from different articles) report the same gathering.
 
-    Same group (group summits) or same participants (others, one set may contain the
-    other), a compatible place, and dates within ``window_days`` (or month-compatible).
-    When a mention has no date of its own, the report's month stands in for it, so
-    two "Merkel meets Putin" reports years apart stay apart.
+    Symmetric and decided on the two mentions alone, so canonical events built as
+    the connected groups of this relation do not depend on the order mentions
+    arrive in. Same group (group summits) or the same participants (one set may
+    contain the other when both state the place or the date), a kind that fits (a call
+    is never a visit), a compatible place, and dates within ``window_days``
+    (month-compatible, a few days when both name the day). When a mention has no
+    date of its own, the report's month stands in for it (the article's publication
+    time, else when it was first fetched), so two "Merkel meets Putin" reports years
+    apart stay apart; a postponed gathering may move by months.
     """
     if a.organizations or b.organizations:
         if a.organizations != b.organizations:
             return False
-    else:
-        if not a.participants or not b.participants:
-            return False
-        if not (a.participants <= b.participants or b.participants <= a.participants):
-            return False
-        if a.kind != b.kind and "visit" not in {a.kind, b.kind} and {a.kind, b.kind} != {"summit", "meeting"}:
-            return False
+    elif not _people_compatible(a, b):
+        return False
+    if not _kinds_compatible(a.kind, b.kind):
+        return False
     if not _places_compatible(a, b):
         return False
-    # A postponed gathering may move months; its organisers and place still identify it.
     window = window_days * 6 if "postponed" in {a.status, b.status} else window_days
     return _dates_close(a.when, b.when, window)
 
@@ -125,14 +171,110 @@ def latest_status(statuses_in_report_order: Iterable[str]) -> str | None:
     return current
 
 
-def cluster(mentions: Sequence[MentionSummary]) -> list[list[int]]:
-    """Group mention indices into gatherings (greedy, in input order)."""
-    groups: list[list[int]] = []
-    for i, m in enumerate(mentions):
-        for g in groups:
-            if all(same_gathering(mentions[j], m) for j in g):
-                g.append(i)
-                break
-        else:
-            groups.append([i])
-    return groups
+Node = TypeVar("Node", bound=Hashable)
+
+
+class Gatherings(Generic[Node]):
+    """Disjoint sets of mentions (and of the stored events they join): the connected groups
+    of ``same_gathering``, which no arrival order can change."""
+
+    def __init__(self) -> None:
+        self._parent: dict[Node, Node] = {}
+
+    def find(self, node: Node) -> Node:
+        parent = self._parent.setdefault(node, node)
+        while parent != node:
+            grand = self._parent[parent]
+            self._parent[node] = grand
+            node, parent = parent, grand
+        return node
+
+    def join(self, left: Node, right: Node) -> None:
+        a, b = self.find(left), self.find(right)
+        if a != b:
+            # The smaller representative wins, so the result is the same in any order.
+            low, high = sorted((a, b), key=repr)
+            self._parent[high] = low
+
+    def groups(self) -> list[list[Node]]:
+        by_root: dict[Node, list[Node]] = {}
+        for node in list(self._parent):
+            by_root.setdefault(self.find(node), []).append(node)
+        return list(by_root.values())
+
+
+@dataclass(frozen=True)
+class Report:
+    """One stored mention as the canonical event is computed from it."""
+
+    mention: MentionSummary
+    reported_at: dt.datetime  # the article's publication time, else when it was first fetched
+    article_id: int
+    confidence: float
+
+
+@dataclass(frozen=True)
+class CanonicalFields:
+    kind: str
+    status: str
+    participants: tuple[str, ...]
+    organizations: tuple[str, ...]
+    location: str | None
+    country: str | None
+    date: str | None
+    confidence: float
+    first_reported_at: dt.datetime
+    last_reported_at: dt.datetime
+
+
+def _most_stated(values_latest_first: Sequence[str]) -> str | None:
+    """The value most reports state; between equals, the latest report's."""
+    if not values_latest_first:
+        return None
+    counts: dict[str, int] = {}
+    for value in values_latest_first:
+        counts[value] = counts.get(value, 0) + 1
+    return max(values_latest_first, key=lambda v: (counts[v], -values_latest_first.index(v)))
+
+
+def _agreeing_date(dates_latest_first: Sequence[str]) -> str | None:
+    """The latest report's date, made as precise as the reports that agree with it allow."""
+    if not dates_latest_first:
+        return None
+    reference = dates_latest_first[0]
+    agreeing = [d for d in dates_latest_first if d.startswith(reference) or reference.startswith(d)]
+    return max(agreeing, key=len)  # max keeps the first (latest) of equal precision
+
+
+def canonical_fields(reports: Sequence[Report]) -> CanonicalFields:
+    """A canonical event's fields, from all its mentions and nothing else (so a recompute converges).
+
+    Participants and groups: everyone some mention places there. Place: the city most
+    reports state (latest between equals), with its country; else the most stated
+    country. Date: the latest dated report's, made more precise by agreeing reports.
+    Status: ``latest_status`` over the reports in publication order. Kind: the most
+    reported one.
+    """
+    if not reports:
+        raise ValueError("a canonical event needs at least one mention")
+    ordered = sorted(reports, key=lambda r: (r.reported_at, r.article_id))
+    latest_first = ordered[::-1]
+    location = _most_stated([r.mention.location for r in latest_first if r.mention.location])
+    located = [r for r in latest_first if location is None or r.mention.location == location]
+    country = _most_stated([r.mention.country for r in located if r.mention.country])
+    status = latest_status([r.mention.status for r in ordered])
+    assert status is not None
+    kind = _most_stated([r.mention.kind for r in latest_first])
+    assert kind is not None
+    return CanonicalFields(
+        kind=kind,
+        status=status,
+        participants=tuple(sorted({p for r in reports for p in r.mention.participants})),
+        organizations=tuple(sorted({o for r in reports for o in r.mention.organizations})),
+        location=location,
+        country=country,
+        date=_agreeing_date([r.mention.date for r in latest_first if r.mention.date]),
+        confidence=max(r.confidence for r in reports),
+        first_reported_at=ordered[0].reported_at,
+        last_reported_at=ordered[-1].reported_at,
+    )

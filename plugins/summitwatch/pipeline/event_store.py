@@ -1,24 +1,36 @@
 """Loading extracted events: mentions per article, merged into canonical events.
 
-A mention joins an existing canonical event when ``same_gathering`` says the
-two describe one real gathering; otherwise it founds a new one. Canonical
-fields are then recomputed from all mentions (status of the latest report,
-first/last reported, highest confidence), so loading the same article twice,
-or in any order, gives the same rows. Loads serialise on a transaction-level
-advisory lock: two workers must not both found the same new event.
+Canonical events are the connected groups of ``merge.same_gathering`` over all
+stored mentions (``decide_events``): a mention joins every event one of whose
+mentions it matches, events it bridges are merged, events whose mentions no
+longer hang together are split (``split_events``), and a mention that matches
+nothing founds an event. Canonical fields are then recomputed from all mentions
+(``refresh_events``, ``merge.canonical_fields``), so loading the same articles
+again, in another order, in other batches or with two workers gives the same
+events. Loads serialise on a transaction-level advisory lock: two workers must
+not both found the same new event.
 """
 
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Collection, Sequence
-from datetime import datetime
+from collections.abc import Collection, Iterator, Sequence
+from dataclasses import dataclass
+from datetime import datetime, timedelta
 from typing import Any
 
 import psycopg2.extensions
 
 from summitwatch.db.bulk_load import MENTIONS, upsert_rows
-from summitwatch.events.merge import MentionSummary, latest_status, same_gathering
+from summitwatch.events.merge import (
+    REACH_DAYS,
+    Gatherings,
+    MentionSummary,
+    Report,
+    canonical_fields,
+    same_gathering,
+    when_span,
+)
 from summitwatch.events.model import Event
 
 # Arbitrary constant shared by all loaders.
@@ -28,38 +40,71 @@ _EVENT_LOCK_ID = 7_401_873_113
 _MENTIONS = dataclasses.replace(MENTIONS, returning=())
 
 
-def _event_key(event: Event) -> str:
-    who = "+".join(sorted(event.organizations)) or "+".join(sorted(event.participants))
-    return f"{event.kind}:{who}:{event.location or event.country or '-'}:{event.date or '-'}"
+@dataclass(frozen=True)
+class NewMention:
+    """One event an article of the batch reports, with the time it was reported."""
+
+    article_id: int
+    position: int  # among the article's events, as the extractor found them
+    event: Event
+    reported_at: datetime  # publication time, else when the article was first fetched
 
 
-def _find_event(cur: psycopg2.extensions.cursor, event: Event, published: datetime | None) -> int | None:
-    cur.execute(
-        """
-        SELECT event_id, kind, status, participants, organizations, location, country, event_date,
-               first_reported_at
-        FROM events.events
-        WHERE (cardinality(%(orgs)s::text[]) > 0 AND organizations && %(orgs)s::text[])
-           OR (cardinality(%(orgs)s::text[]) = 0 AND participants && %(people)s::text[])
-        ORDER BY event_id
-        """,
-        {"orgs": list(event.organizations), "people": list(event.participants)},
-    )
-    mention = MentionSummary.from_event(event, published.date() if published else None)
-    for row in cur.fetchall():
-        existing = MentionSummary(
-            kind=row[1],
-            status=row[2],
-            participants=frozenset(row[3]),
-            organizations=frozenset(row[4]),
-            location=row[5],
-            country=row[6],
-            date=row[7],
-            published=row[8].date() if row[8] else None,
+# A stored mention as the decisions read it: (mention id, article id, event id, summary, reported at).
+_Stored = tuple[int, int, int, MentionSummary, datetime]
+
+_STORED_MENTION = """
+    SELECT m.mention_id, m.article_id, m.event_id, m.kind, m.status, m.participants, m.organizations,
+           m.location, m.country, m.event_date, coalesce(a.published_at, a.created_at)
+    FROM events.mentions m JOIN core.articles a USING (article_id)
+"""
+
+
+def _stored(rows: Sequence[tuple[Any, ...]]) -> list[_Stored]:
+    return [
+        (
+            int(r[0]),
+            int(r[1]),
+            int(r[2]),
+            MentionSummary(
+                kind=r[3],
+                status=r[4],
+                participants=frozenset(r[5]),
+                organizations=frozenset(r[6]),
+                location=r[7],
+                country=r[8],
+                date=r[9],
+                published=r[10].date(),
+            ),
+            r[10],
         )
-        if same_gathering(existing, mention):
-            return int(row[0])
-    return None
+        for r in rows
+    ]
+
+
+def _summary(m: NewMention) -> MentionSummary:
+    return MentionSummary.from_event(m.event, m.reported_at.date())
+
+
+def _names(m: MentionSummary) -> Iterator[tuple[str, str]]:
+    """What a mention is blocked on: its groups, else its people (``same_gathering`` needs one shared)."""
+    if m.organizations:
+        yield from (("group", o) for o in m.organizations)
+    else:
+        yield from (("person", p) for p in m.participants)
+
+
+def _by_name(summaries: Sequence[MentionSummary]) -> dict[tuple[str, str], list[int]]:
+    index: dict[tuple[str, str], list[int]] = {}
+    for k, m in enumerate(summaries):
+        for name in _names(m):
+            index.setdefault(name, []).append(k)
+    return index
+
+
+def _sharing_pairs(summaries: Sequence[MentionSummary]) -> list[tuple[int, int]]:
+    """Index pairs (i < j) of mentions that share a group or a person: the only ones that can match."""
+    return sorted({(i, j) for ks in _by_name(summaries).values() for i in ks for j in ks if i < j})
 
 
 def lock_events(cur: psycopg2.extensions.cursor) -> None:
@@ -67,40 +112,230 @@ def lock_events(cur: psycopg2.extensions.cursor) -> None:
     cur.execute("SELECT pg_advisory_xact_lock(%s)", (_EVENT_LOCK_ID,))
 
 
-def resolve_event(cur: psycopg2.extensions.cursor, event: Event, published_at: datetime | None) -> int:
-    """The canonical event this mention reports: an existing one it is the same gathering as, else a new one.
+def _unchanged(
+    cur: psycopg2.extensions.cursor, mentions: Sequence[NewMention], extractor_version: str
+) -> tuple[dict[int, int], set[int], set[int]]:
+    """What the batch's articles said before: unchanged mentions keep their event.
 
-    Call ``lock_events`` first in the transaction. Within a batch, candidates are
-    compared as they stood at the start of the batch or as the batch founded them:
-    canonical fields are recomputed once per batch, by ``refresh_events``.
+    Returns (position in ``mentions`` -> event id of its unchanged stored row, mention ids of
+    the stored rows that are not kept as they are, and the events those rows are in).
     """
-    event_id = _find_event(cur, event, published_at)
-    if event_id is not None:
-        return event_id
     cur.execute(
         """
-        INSERT INTO events.events (event_key, kind, status, participants, organizations,
-                                   location, country, event_date, confidence,
-                                   first_reported_at, last_reported_at)
-        VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s)
-        ON CONFLICT (event_key) DO UPDATE SET updated_at = clock_timestamp()
-        RETURNING event_id
+        SELECT mention_id, article_id, event_id, extractor_version, kind, status, participants,
+               organizations, location, country, event_date, evidence, confidence
+        FROM events.mentions WHERE article_id = ANY(%s) ORDER BY mention_id
         """,
-        (
-            _event_key(event),
-            event.kind,
-            event.status,
-            list(event.participants),
-            list(event.organizations),
-            event.location,
-            event.country,
-            event.date,
-            event.confidence,
-            published_at,
-            published_at,
-        ),
+        (sorted({m.article_id for m in mentions}),),
     )
-    return int(cur.fetchone()[0])  # type: ignore[index]
+    before: dict[tuple[Any, ...], list[tuple[int, int]]] = {}
+    for row in cur.fetchall():
+        content = (*row[1:2], *row[3:6], tuple(row[6]), tuple(row[7]), *row[8:12], _as_stored(row[12]))
+        before.setdefault(content, []).append((int(row[0]), int(row[2])))
+    kept: dict[int, int] = {}
+    for position, m in enumerate(mentions):
+        e = m.event
+        content = (
+            m.article_id,
+            extractor_version,
+            e.kind,
+            e.status,
+            tuple(e.participants),
+            tuple(e.organizations),
+            e.location,
+            e.country,
+            e.date,
+            e.evidence,
+            _as_stored(e.confidence),
+        )
+        if before.get(content):
+            kept[position] = before[content].pop(0)[1]
+    leaving = {(mention_id, event_id) for rows in before.values() for mention_id, event_id in rows}
+    return kept, {mention_id for mention_id, _ in leaving}, {event_id for _, event_id in leaving}
+
+
+def _as_stored(confidence: float) -> float:
+    """A confidence as comparable with one read back from a PostgreSQL real (6 significant digits)."""
+    return round(float(confidence), 5)
+
+
+def _candidates(
+    cur: psycopg2.extensions.cursor, mentions: Sequence[NewMention], leaving: set[int]
+) -> list[_Stored]:
+    """Stored mentions that may be the same gathering as one of ``mentions``: one index lookup.
+
+    Only mentions sharing a group or a person, whose time (date, else their article's
+    month) comes within ``REACH_DAYS`` of the batch's: older reports of the same people
+    cannot match and are not read.
+    """
+    orgs = sorted({o for m in mentions for o in m.event.organizations})
+    people = sorted({p for m in mentions if not m.event.organizations for p in m.event.participants})
+    spans = [span for m in mentions if (span := when_span(_summary(m))) is not None]
+    reach = timedelta(days=REACH_DAYS)
+    cur.execute(
+        _STORED_MENTION
+        + """
+        CROSS JOIN LATERAL (SELECT coalesce(m.event_date, to_char(coalesce(a.published_at, a.created_at)
+                                                                  AT TIME ZONE 'UTC', 'YYYY-MM')) AS value) w
+        WHERE (m.organizations && %(orgs)s::text[]
+               OR (m.participants && %(people)s::text[] AND cardinality(m.organizations) = 0))
+          AND m.mention_id <> ALL(%(leaving)s::bigint[])
+          AND to_date(rpad(w.value, 10, '-01-01'), 'YYYY-MM-DD') <= %(hi)s
+          AND to_date(rpad(w.value, 10, '-01-01'), 'YYYY-MM-DD')
+              + CASE length(w.value) WHEN 10 THEN 0 WHEN 7 THEN 31 ELSE 366 END >= %(lo)s
+        ORDER BY m.mention_id
+        """,
+        {
+            "orgs": orgs,
+            "people": people,
+            "leaving": sorted(leaving),
+            "lo": min(lo for lo, _ in spans) - reach,
+            "hi": max(hi for _, hi in spans) + reach,
+        },
+    )
+    return _stored(cur.fetchall())
+
+
+def _new_event(cur: psycopg2.extensions.cursor, key: str, fields: MentionSummary, at: datetime) -> int:
+    """Insert a canonical event named ``key`` (another name if taken); refresh_events fills it in."""
+    for attempt in range(1, 1000):
+        cur.execute(
+            """
+            INSERT INTO events.events (event_key, kind, status, participants, organizations, location,
+                                       country, event_date, confidence, first_reported_at, last_reported_at)
+            VALUES (%s, %s, %s, %s, %s, %s, %s, %s, 0, %s, %s)
+            ON CONFLICT (event_key) DO NOTHING
+            RETURNING event_id
+            """,
+            (
+                key if attempt == 1 else f"{key}/{attempt}",
+                fields.kind,
+                fields.status,
+                sorted(fields.participants),
+                sorted(fields.organizations),
+                fields.location,
+                fields.country,
+                fields.date,
+                at,
+                at,
+            ),
+        )
+        row = cur.fetchone()
+        if row is not None:
+            return int(row[0])
+    raise RuntimeError(f"no free event key after {key!r}")
+
+
+def merge_events(cur: psycopg2.extensions.cursor, target: int, others: Collection[int]) -> None:
+    """Fold ``others`` into ``target``: their mentions move, their rows go (refresh ``target`` after).
+
+    An article reports a gathering once: when two of its mentions meet in one event, the
+    earlier-stored one stays.
+    """
+    if not others:
+        return
+    ids = sorted({target, *others})
+    cur.execute(
+        """
+        DELETE FROM events.mentions m
+        WHERE m.event_id = ANY(%(ids)s)
+          AND EXISTS (SELECT 1 FROM events.mentions o
+                      WHERE o.event_id = ANY(%(ids)s) AND o.article_id = m.article_id
+                        AND o.extractor_version = m.extractor_version AND o.mention_id < m.mention_id)
+        """,
+        {"ids": ids},
+    )
+    cur.execute("UPDATE events.mentions SET event_id = %s WHERE event_id = ANY(%s)", (target, sorted(others)))
+    cur.execute("DELETE FROM events.status_history WHERE event_id = ANY(%s)", (sorted(others),))
+    cur.execute("DELETE FROM events.events WHERE event_id = ANY(%s)", (sorted(others),))
+
+
+def decide_events(
+    cur: psycopg2.extensions.cursor, mentions: Sequence[NewMention], extractor_version: str
+) -> tuple[list[int], set[int]]:
+    """The canonical event each of ``mentions`` reports; and the events to check for a split.
+
+    Canonical events are the connected groups of ``same_gathering`` over all stored
+    mentions, so the order in which mentions arrive cannot change them. A mention
+    stored unchanged keeps its event. Every other one is compared with the stored
+    mentions that share a group or a person, and with the batch's other mentions: it
+    joins every event it matches, events it bridges are merged into the lowest id, and
+    a mention that matches nothing founds an event. Call ``lock_events`` first; pass
+    the events returned second to ``split_events`` once the mentions are stored, then
+    ``refresh_events``.
+    """
+    if not mentions:
+        return [], set()
+    kept, leaving, left_events = _unchanged(cur, mentions, extractor_version)
+    todo = [i for i in range(len(mentions)) if i not in kept]
+    summaries = {i: _summary(mentions[i]) for i in todo}
+    sets: Gatherings[tuple[str, int]] = Gatherings()
+    for i in todo:
+        sets.find(("m", i))
+    by_name = _by_name([summaries[i] for i in todo])
+    for _, _, event_id, stored, _ in _candidates(cur, [mentions[i] for i in todo], leaving) if todo else []:
+        for k in sorted({k for name in _names(stored) for k in by_name.get(name, ())}):
+            if same_gathering(summaries[todo[k]], stored):
+                sets.join(("m", todo[k]), ("e", event_id))
+    for i, j in _sharing_pairs([summaries[i] for i in todo]):
+        if same_gathering(summaries[todo[i]], summaries[todo[j]]):
+            sets.join(("m", todo[i]), ("m", todo[j]))
+    merged_into: dict[int, int] = {}
+    decided: dict[int, int] = {}
+    for group in sorted(sets.groups(), key=repr):
+        events = sorted(node for kind, node in group if kind == "e")
+        members = sorted(node for kind, node in group if kind == "m")
+        if not members:
+            continue
+        if events:
+            target = events[0]
+            merge_events(cur, target, events[1:])
+            merged_into.update((other, target) for other in events[1:])
+        else:
+            first = min(members, key=lambda i: (mentions[i].article_id, mentions[i].position))
+            founder = mentions[first]
+            target = _new_event(
+                cur,
+                f"mention:{founder.article_id}:{founder.position}",
+                summaries[first],
+                founder.reported_at,
+            )
+        decided.update((i, target) for i in members)
+    for position, event_id in kept.items():
+        decided[position] = merged_into.get(event_id, event_id)
+    return [decided[i] for i in range(len(mentions))], left_events - set(merged_into)
+
+
+def split_events(cur: psycopg2.extensions.cursor, event_ids: Collection[int]) -> set[int]:
+    """Split events whose mentions no longer hang together (a mention changed or left them).
+
+    The group holding the earliest-stored mention keeps the event; each other group
+    moves to an event of its own. Returns every event touched.
+    """
+    if not event_ids:
+        return set()
+    cur.execute(_STORED_MENTION + " WHERE m.event_id = ANY(%s) ORDER BY m.mention_id", (sorted(event_ids),))
+    by_event: dict[int, list[_Stored]] = {}
+    for stored in _stored(cur.fetchall()):
+        by_event.setdefault(stored[2], []).append(stored)
+    touched = set(event_ids)
+    for _, rows in sorted(by_event.items()):
+        sets: Gatherings[int] = Gatherings()
+        for i in range(len(rows)):
+            sets.find(i)
+        for i, j in _sharing_pairs([r[3] for r in rows]):
+            if same_gathering(rows[i][3], rows[j][3]):
+                sets.join(i, j)
+        groups = sorted((sorted(g) for g in sets.groups()), key=lambda g: rows[g[0]][0])
+        for group in groups[1:]:
+            first = rows[group[0]]
+            new_id = _new_event(cur, f"split:{first[0]}", first[3], first[4])
+            cur.execute(
+                "UPDATE events.mentions SET event_id = %s WHERE mention_id = ANY(%s)",
+                (new_id, [rows[k][0] for k in group]),
+            )
+            touched.add(new_id)
+    return touched
 
 
 def mention_row(article_id: int, event_id: int, event: Event, extractor_version: str) -> tuple[Any, ...]:
@@ -179,8 +414,10 @@ def store_mentions(
 def refresh_events(cur: psycopg2.extensions.cursor, event_ids: list[int]) -> None:
     """Recompute canonical fields and status history of events from their mentions.
 
-    Events are derived data: one whose last mention is gone (its article was
-    re-extracted by a newer extractor) is removed, and so is a status no
+    Every field comes from all the event's mentions (``merge.canonical_fields``), never
+    from the row's previous values, so recomputing converges and a rerun rewrites
+    nothing. Events are derived data: one whose last mention is gone (merged into
+    another, or re-extracted by a newer extractor) is removed, and so is a status no
     mention reports any more.
     """
     if not event_ids:
@@ -202,71 +439,67 @@ def refresh_events(cur: psycopg2.extensions.cursor, event_ids: list[int]) -> Non
         """,
         {"ids": event_ids},
     )
-    # The status now is not simply the latest report's: merge.latest_status keeps a
-    # held gathering held when a later article merely echoes the announcement.
     cur.execute(
         """
-        SELECT m.event_id, array_agg(m.status ORDER BY coalesce(a.published_at, a.created_at), a.article_id)
+        SELECT m.event_id, m.article_id, m.kind, m.status, m.participants, m.organizations, m.location,
+               m.country, m.event_date, m.confidence, coalesce(a.published_at, a.created_at)
         FROM events.mentions m JOIN core.articles a USING (article_id)
         WHERE m.event_id = ANY(%s)
-        GROUP BY m.event_id
         """,
         (event_ids,),
     )
-    statuses = {event_id: latest_status(reported) for event_id, reported in cur.fetchall()}
-    event_ids = sorted(statuses)  # events without mentions are gone by now
+    reports: dict[int, list[Report]] = {}
+    for (
+        event_id,
+        article_id,
+        kind,
+        status,
+        people,
+        orgs,
+        location,
+        country,
+        date,
+        confidence,
+        at,
+    ) in cur.fetchall():
+        summary = MentionSummary(
+            kind, status, frozenset(people), frozenset(orgs), location, country, date, at.date()
+        )
+        reports.setdefault(event_id, []).append(Report(summary, at, article_id, confidence))
+    ids = sorted(reports)  # events without mentions are gone by now
+    fields = [canonical_fields(reports[i]) for i in ids]
     cur.execute(
         """
-        WITH status_now (event_id, status) AS (SELECT * FROM unnest(%(ids)s::bigint[], %(statuses)s::text[])),
-        reports AS (
-            SELECT m.event_id, m.status, m.kind, m.location, m.country, m.event_date, m.confidence,
-                   m.participants, m.organizations, a.article_id,
-                   coalesce(a.published_at, a.created_at) AS reported_at
-            FROM events.mentions m JOIN core.articles a USING (article_id)
-            WHERE m.event_id = ANY(%(ids)s)
-        ),
-        latest AS (
-            SELECT DISTINCT ON (r.event_id) r.event_id, s.status, r.kind
-            FROM reports r JOIN status_now s USING (event_id)
-            ORDER BY r.event_id, r.reported_at DESC, r.article_id DESC
-        ),
-        best_place AS (
-            SELECT DISTINCT ON (event_id) event_id, location, country
-            FROM reports WHERE location IS NOT NULL OR country IS NOT NULL
-            ORDER BY event_id, (location IS NOT NULL) DESC, reported_at DESC, article_id DESC
-        ),
-        best_date AS (
-            SELECT DISTINCT ON (event_id) event_id, event_date
-            FROM reports WHERE event_date IS NOT NULL
-            ORDER BY event_id, length(event_date) DESC, reported_at DESC, article_id DESC
-        ),
-        agg AS (
-            SELECT event_id, min(reported_at) AS first_at, max(reported_at) AS last_at,
-                   max(confidence) AS confidence,
-                   array(SELECT DISTINCT p FROM reports r2, unnest(r2.participants) p
-                         WHERE r2.event_id = reports.event_id ORDER BY p) AS participants,
-                   array(SELECT DISTINCT o FROM reports r3, unnest(r3.organizations) o
-                         WHERE r3.event_id = reports.event_id ORDER BY o) AS organizations
-            FROM reports GROUP BY event_id
-        )
         UPDATE events.events e SET
-            status = l.status, kind = l.kind,
-            location = bp.location, country = bp.country, event_date = bd.event_date,
-            participants = agg.participants, organizations = agg.organizations,
-            confidence = agg.confidence, first_reported_at = agg.first_at, last_reported_at = agg.last_at,
-            -- Not now(): with two workers a batch whose transaction began first can take
-            -- a later turn and update an event another worker created after it began.
-            updated_at = clock_timestamp()
-        FROM agg JOIN latest l USING (event_id)
-             LEFT JOIN best_place bp USING (event_id) LEFT JOIN best_date bd USING (event_id)
-        WHERE e.event_id = agg.event_id
-          AND (e.status, e.kind, e.location, e.country, e.event_date, e.participants, e.organizations,
+            kind = f.kind, status = f.status, participants = f.participants::text[],
+            organizations = f.organizations::text[], location = f.location, country = f.country,
+            event_date = f.event_date, confidence = f.confidence, first_reported_at = f.first_at,
+            last_reported_at = f.last_at, updated_at = greatest(now(), e.created_at)
+        FROM unnest(%s::bigint[], %s::text[], %s::text[], %s::text[], %s::text[], %s::text[], %s::text[],
+                    %s::text[], %s::real[], %s::timestamptz[], %s::timestamptz[])
+             AS f(event_id, kind, status, participants, organizations, location, country, event_date,
+                  confidence, first_at, last_at)
+        WHERE e.event_id = f.event_id
+          AND (e.kind, e.status, e.participants, e.organizations, e.location, e.country, e.event_date,
                e.confidence, e.first_reported_at, e.last_reported_at)
               IS DISTINCT FROM
-              (l.status, l.kind, bp.location, bp.country, bd.event_date, agg.participants, agg.organizations,
-               agg.confidence, agg.first_at, agg.last_at)
+              (f.kind, f.status, f.participants::text[], f.organizations::text[], f.location, f.country,
+               f.event_date, f.confidence, f.first_at, f.last_at)
         """,
-        {"ids": event_ids, "statuses": [statuses[i] for i in event_ids]},
+        (
+            ids,
+            [f.kind for f in fields],
+            [f.status for f in fields],
+            # ragged lists of lists are no SQL array: each event's names travel as one text value
+            [_text_array(f.participants) for f in fields],
+            [_text_array(f.organizations) for f in fields],
+            [f.location for f in fields],
+            [f.country for f in fields],
+            [f.date for f in fields],
+            [f.confidence for f in fields],
+            [f.first_reported_at for f in fields],
+            [f.last_reported_at for f in fields],
+        ),
     )
     cur.execute(
         """
@@ -281,5 +514,11 @@ def refresh_events(cur: psycopg2.extensions.cursor, event_ids: list[int]) -> Non
         WHERE (events.status_history.first_reported_at, events.status_history.first_article_id)
               IS DISTINCT FROM (EXCLUDED.first_reported_at, EXCLUDED.first_article_id)
         """,
-        {"ids": event_ids},
+        {"ids": ids},
     )
+
+
+def _text_array(values: Sequence[str]) -> str:
+    """A PostgreSQL array literal of ``values``, each quoted."""
+    quoted = ('"' + v.replace("\\", "\\\\").replace('"', '\\"') + '"' for v in values)
+    return "{" + ",".join(quoted) + "}"

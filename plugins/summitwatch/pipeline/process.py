@@ -52,9 +52,11 @@ from summitwatch.db.connection import transaction
 from summitwatch.dedupe.store import StoredArticle, dedupe_articles
 from summitwatch.events import EXTRACTOR_VERSION, Event, extract_document
 from summitwatch.pipeline.event_store import (
+    NewMention,
+    decide_events,
     mention_row,
     refresh_events,
-    resolve_event,
+    split_events,
     store_mentions,
 )
 from summitwatch.pipeline.write_turns import WriteTurn, take_write_turn, wait_for_turn
@@ -229,14 +231,26 @@ def _write(
     article_ids = [article_id for _, article_id in kept]
     written.exact_duplicates = _mark_exact_duplicates(cur, article_ids)
 
-    mentions = []
-    for p, article_id in kept:
-        for event in p.events:
-            event_id = resolve_event(cur, event, p.article.published_at)
-            mentions.append(mention_row(article_id, event_id, event, EXTRACTOR_VERSION))
+    cur.execute(
+        "SELECT article_id, coalesce(published_at, created_at) FROM core.articles WHERE article_id = ANY(%s)",
+        (article_ids,),
+    )
+    reported_at = dict(cur.fetchall())
+    new_mentions = [
+        NewMention(article_id, position, event, reported_at[article_id])
+        for p, article_id in kept
+        for position, event in enumerate(p.events)
+    ]
+    event_ids, to_check = decide_events(cur, new_mentions, EXTRACTOR_VERSION)
+    # An article reports a gathering once: of two of its mentions in one event, the first stays.
+    mentions, seen = [], set()
+    for mention, event_id in zip(new_mentions, event_ids, strict=True):
+        if (mention.article_id, event_id) not in seen:
+            seen.add((mention.article_id, event_id))
+            mentions.append(mention_row(mention.article_id, event_id, mention.event, EXTRACTOR_VERSION))
     new_ids = {int(loaded.returned[key][0]) for key in loaded.inserted_keys}
     touched = store_mentions(cur, article_ids, mentions, EXTRACTOR_VERSION, new_article_ids=new_ids)
-    refresh_events(cur, sorted(touched))
+    refresh_events(cur, sorted(touched | split_events(cur, to_check)))
     written.mentions = len(mentions)
     written.event_ids = {int(m[1]) for m in mentions}
     written.stored = [
@@ -247,6 +261,8 @@ def _write(
             p.article.canonical_url,
             p.article.published_at,
             p.article.published_precision,
+            fetched_at=reported_at[article_id],
+            events=p.events,
         )
         for p, article_id in kept
     ]

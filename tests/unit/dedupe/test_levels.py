@@ -3,7 +3,7 @@
 from datetime import date
 
 from summitwatch.dedupe.documents import dedupe_documents
-from summitwatch.dedupe.stories import Period, story_terms, within_window
+from summitwatch.dedupe.stories import Period, StoryProfile, story_terms
 from summitwatch.documents import Document
 
 from .texts import OTHER_DE, OTHER_EN, REWRITE_DE, REWRITE_EN, WIRE_DE, WIRE_DE_COPY, WIRE_DE_LEAD, WIRE_EN
@@ -81,15 +81,26 @@ def test_decisions_do_not_depend_on_later_documents() -> None:
     assert more["copy"] == alone["copy"]
 
 
-def test_story_terms_are_names() -> None:
+def test_story_terms_are_names_normalised_through_the_reference_data() -> None:
     terms = story_terms(WIRE_DE)
-    assert {"scholz", "macron", "berlin"} <= set(terms)
-    assert "der" not in terms
+    assert {"a:olaf scholz", "a:emmanuel macron", "p:berlin"} <= set(terms)
+    assert "w:der" not in terms
+    # One term in either language: Moskau/Moscow, Wladimir/Vladimir Putin.
+    german = story_terms("Wladimir Putin empfing in Moskau den Gast.")
+    english = story_terms("Vladimir Putin received the guest in Moscow.")
+    assert {"a:vladimir putin", "p:moscow"} <= set(german) & set(english)
 
 
-def test_month_precision_covers_the_month() -> None:
+def test_a_story_spans_a_bounded_time() -> None:
     may = Period.of(date(2024, 5, 1), "month")
     assert may == Period(date(2024, 5, 1), date(2024, 5, 31))
-    assert within_window(may, Period.of(date(2024, 6, 2), "day"))
-    assert not within_window(may, Period.of(date(2024, 6, 10), "day"))
-    assert within_window(None, may)
+    story = StoryProfile(date(2024, 5, 1), date(2024, 5, 31))
+    assert story.admits(Period(date(2024, 6, 2), date(2024, 6, 2)))
+    assert not story.admits(Period(date(2024, 6, 10), date(2024, 6, 10)))
+    # Joined day by day, a story still ends: its span is bounded.
+    story = StoryProfile(date(2024, 5, 1), date(2024, 5, 1))
+    day = date(2024, 5, 1)
+    while story.admits(Period(day, day)):
+        story.add(Period(day, day), {})
+        day = day.fromordinal(day.toordinal() + 2)
+    assert (story.last - story.first).days <= 45

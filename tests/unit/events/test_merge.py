@@ -2,11 +2,19 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import UTC, date, datetime
 
 import pytest
 
-from summitwatch.events.merge import MentionSummary, cluster, gathering_key, latest_status, same_gathering
+from summitwatch.events.merge import (
+    Gatherings,
+    MentionSummary,
+    Report,
+    canonical_fields,
+    gathering_key,
+    latest_status,
+    same_gathering,
+)
 
 
 def mention(**kw) -> MentionSummary:
@@ -86,11 +94,6 @@ def test_postponed_gathering_may_move() -> None:
     assert same_gathering(a, b)
 
 
-def test_cluster() -> None:
-    ms = [mention(), mention(location="Moscow", country="RU"), mention(status="held")]
-    assert cluster(ms) == [[0, 2], [1]]
-
-
 @pytest.mark.parametrize(
     ("history", "expected"),
     [
@@ -110,3 +113,57 @@ def test_latest_status(history: list[str], expected: str | None) -> None:
 def test_latest_status_rejects_unknown() -> None:
     with pytest.raises(ValueError, match="unknown status"):
         latest_status(["rumoured"])
+
+
+def test_a_call_is_never_a_visit() -> None:
+    assert not same_gathering(mention(kind="call"), mention(kind="visit"))
+    assert same_gathering(mention(kind="meeting"), mention(kind="visit"))
+
+
+def test_more_people_bridge_only_with_an_agreeing_place_or_date() -> None:
+    three = mention(participants=frozenset({"Donald Trump", "Vladimir Putin", "Volodymyr Zelenskyy"}))
+    assert same_gathering(three, mention())  # same place stated
+    undated = dict(location=None, country=None, date=None)
+    assert not same_gathering(mention(**{**undated, "participants": three.participants}), mention(**undated))
+
+
+def test_two_days_stated_to_the_day_are_one_gathering_only_days_apart() -> None:
+    assert same_gathering(mention(date="2018-07-16"), mention(date="2018-07-17"))
+    assert not same_gathering(mention(date="2018-07-02"), mention(date="2018-07-16"))
+
+
+def test_groups_are_the_same_in_any_order() -> None:
+    pairs = [(0, 1), (2, 3), (1, 2)]
+    results = []
+    for order in (pairs, pairs[::-1]):
+        sets: Gatherings[int] = Gatherings()
+        for a, b in order:
+            sets.join(a, b)
+        sets.find(4)
+        results.append(sorted(sorted(g) for g in sets.groups()))
+    assert results[0] == results[1] == [[0, 1, 2, 3], [4]]
+
+
+def test_canonical_fields_come_from_the_mentions() -> None:
+    at = [
+        datetime(2027, 1, 20, tzinfo=UTC),
+        datetime(2027, 2, 20, tzinfo=UTC),
+        datetime(2027, 5, 15, tzinfo=UTC),
+    ]
+    reports = [
+        Report(mention(status="planned", date="2027-02-27"), at[0], 1, 0.7),
+        Report(mention(status="postponed", date="2027-05", location=None), at[1], 2, 0.6),
+        Report(
+            mention(status="held", date="2027-05-15", participants=frozenset({"Donald Trump"})), at[2], 3, 0.8
+        ),
+    ]
+    for order in (reports, reports[::-1]):
+        fields = canonical_fields(order)
+        assert (fields.status, fields.date, fields.location, fields.confidence) == (
+            "held",
+            "2027-05-15",
+            "Helsinki",
+            0.8,
+        )
+        assert fields.participants == ("Donald Trump", "Vladimir Putin")
+        assert (fields.first_reported_at, fields.last_reported_at) == (at[0], at[2])
