@@ -139,6 +139,9 @@ def _poll_sources(
         for source in due:
             mark_polled(cur, source.name, now)
         robots_entries = load_robots_entries(cur, now)
+    for source in [s for s in due if s.kind == "warc"]:
+        _record_backfill(conn, source, summary)
+    due = [s for s in due if s.kind != "warc"]
     if not due:
         return summary
     db = _Database(conn)
@@ -182,6 +185,20 @@ def _poll_sources(
         with db.lock, transaction(conn) as cur:
             save_robots_entries(cur, robots.fresh_entries())
     return summary
+
+
+def _record_backfill(conn: psycopg2.extensions.connection, source: Source, summary: FetchSummary) -> None:
+    """A ``warc`` source reads its files itself, committing as it goes (``pipeline.backfill``)."""
+    from summitwatch.pipeline.backfill import backfill_source
+
+    summary.sources_polled += 1
+    results = backfill_source(conn, source)
+    for result in results:
+        summary.items_landed += result.landed
+        if result.error:
+            summary.errors.append(f"{source.name}: {result.location}: {result.error}")
+    with transaction(conn) as cur:
+        save_poll_health(cur, source, failed=any(r.error for r in results), now=datetime.now(UTC))
 
 
 def _record(
