@@ -295,7 +295,14 @@ def _judge(record: _Record, next_offset: int, warc_filter: WarcFilter, file_name
 
     if record.record_type != WarcRecordType.response:
         return skipped(f"{record.record_type.name} record")
-    uri = record.target_uri or ""
+    if record.target_uri is None or not record.block:
+        return WarcEntry(
+            record.offset,
+            next_offset,
+            "bad",
+            reason="response record without target URI or content (cut short?)",
+        )
+    uri = record.target_uri
     parts = urlsplit(uri)
     if parts.scheme not in ("http", "https") or not parts.hostname:
         return skipped("not an http(s) target URI")
