@@ -12,7 +12,7 @@ from summitwatch.paths import seeds_dir
 from summitwatch.sources.warc import ArchivedPage, write_warc
 
 CRAWLED = datetime(2018, 7, 17, 6, 30, tzinfo=UTC)
-_NOT_HTTP_BLOCK = "Dies ist keine HTTP-Antwort, sondern ein Zettel.".encode()
+_NOT_HTTP_BLOCK = b"Dies ist keine HTTP-Antwort, sondern ein Zettel."
 NOT_HTTP = (
     b"WARC/1.0\r\nWARC-Type: response\r\nWARC-Target-URI: https://www.example.org/nicht-http\r\n"
     b"WARC-Date: 2018-07-17T06:30:00Z\r\nWARC-Record-ID: <urn:uuid:00000000-0000-4000-8000-000000000001>\r\n"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gzip
 import sys
+from itertools import pairwise
 from pathlib import Path
 
 import pytest
@@ -18,7 +19,7 @@ from summitwatch.sources.warc import (
 )
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "support"))
-from warc_samples import CRAWLED, broken_warc, demo_pages, with_wrong_length  # noqa: E402
+from warc_samples import CRAWLED, broken_warc, demo_pages, with_wrong_length
 
 
 @pytest.mark.parametrize("gzipped", [True, False])
@@ -90,7 +91,7 @@ def test_bad_records_are_reported_with_their_offset_and_reading_goes_on(tmp_path
     assert "Content-Length 300" in (bad[where["short_length"]] or "")
     assert [e.item.url for e in entries if e.item is not None] == [p.uri for p in demo_pages()]
     # Offsets only go forward, and each entry says where the next one starts.
-    assert all(a.next_offset == b.offset for a, b in zip(entries, entries[1:], strict=False))
+    assert all(a.next_offset == b.offset for a, b in pairwise(entries))
 
 
 def test_a_length_past_the_data_is_bad_and_the_records_it_swallowed_are_read(tmp_path: Path) -> None:
