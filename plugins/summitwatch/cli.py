@@ -200,22 +200,12 @@ def cmd_backfill(args: argparse.Namespace) -> int:
     from summitwatch.backfill_progress import BackfillProgress
     from summitwatch.db.connection import resolve_url
     from summitwatch.db.migrations import migrate
-    from summitwatch.pipeline.backfill import backfill_source_for, warc_filter_of
+    from summitwatch.pipeline.backfill import backfill_source_for, chosen_filter, planned_locations
     from summitwatch.pipeline.backfill_workers import backfill_files
-    from summitwatch.sources.warc import WarcFilter
-    from summitwatch.sources.warc_files import (
-        WarcUnavailable,
-        is_url,
-        manifest_locations,
-        read_manifest,
-        warc_locations,
-    )
+    from summitwatch.sources.warc_files import WarcUnavailable, is_url
 
     try:
-        locations = [found for location in args.locations for found in warc_locations(location)]
-        if args.manifest:
-            base = args.base or str(Path(args.manifest).parent)
-            locations += manifest_locations(read_manifest(args.manifest), base)
+        locations = planned_locations(args.locations, manifest=args.manifest, base=args.base)
     except WarcUnavailable as exc:
         raise UsageError(str(exc)) from exc
     if not locations:
@@ -224,10 +214,8 @@ def cmd_backfill(args: argparse.Namespace) -> int:
     with _connect() as conn:
         migrate(conn)
         source = backfill_source_for(conn, args.source, locations[0])
-    base_filter = warc_filter_of(source)
-    warc_filter = WarcFilter(
-        languages=frozenset() if args.any_language else frozenset(args.language or base_filter.languages),
-        hosts=frozenset(h.lower() for h in args.host) if args.host else base_filter.hosts,
+    warc_filter = chosen_filter(
+        source, languages=args.language, hosts=args.host, any_language=args.any_language
     )
     known = sum(Path(loc).stat().st_size for loc in locations if not is_url(loc) and Path(loc).exists())
     progress = BackfillProgress(files=len(locations), known_bytes=known, stream=sys.stderr)

@@ -35,7 +35,13 @@ from summitwatch.sources.catalog import Source, SourceConfigError, active_source
 from summitwatch.sources.items import FetchedItem
 from summitwatch.sources.landing import FetchRecord, land_items, log_fetch
 from summitwatch.sources.warc import WarcEntry, WarcFilter, read_warc
-from summitwatch.sources.warc_files import WarcUnavailable, local_copy, warc_locations
+from summitwatch.sources.warc_files import (
+    WarcUnavailable,
+    local_copy,
+    manifest_locations,
+    read_manifest,
+    warc_locations,
+)
 
 log = logging.getLogger(__name__)
 
@@ -81,6 +87,30 @@ def warc_filter_of(source: Source) -> WarcFilter:
     """A source's filter: its language (or German and English), its host list (or every host)."""
     languages = frozenset({source.language}) if source.language else WarcFilter().languages
     return WarcFilter(languages=languages, hosts=frozenset(h.lower() for h in source.url_hosts))
+
+
+def chosen_filter(
+    source: Source,
+    *,
+    languages: list[str] | None = None,
+    hosts: list[str] | None = None,
+    any_language: bool = False,
+) -> WarcFilter:
+    """The source's filter with the languages and hosts a CLI call or DAG run asked for instead."""
+    base = warc_filter_of(source)
+    return WarcFilter(
+        languages=frozenset() if any_language else frozenset(languages or base.languages),
+        hosts=frozenset(h.lower() for h in hosts) if hosts else base.hosts,
+    )
+
+
+def planned_locations(files: list[str], *, manifest: str | None = None, base: str | None = None) -> list[str]:
+    """Every WARC file named: files, folders, globs and URLs, then a manifest's paths under ``base``
+    (default: the manifest's folder). Raises ``WarcUnavailable`` for a name that finds nothing."""
+    locations = [found for location in files for found in warc_locations(location)]
+    if manifest:
+        locations += manifest_locations(read_manifest(manifest), base or str(Path(manifest).parent))
+    return list(dict.fromkeys(locations))
 
 
 def backfill_source_for(conn: psycopg2.extensions.connection, name: str, location: str) -> Source:
