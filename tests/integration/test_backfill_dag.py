@@ -13,7 +13,7 @@ from summitwatch.sources.warc import write_warc
 from .conftest import count, mapped_states, task_states
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "support"))
-from warc_samples import broken_warc, demo_pages  # noqa: E402
+from warc_samples import broken_warc, demo_pages
 
 STATE = "SELECT location, state, next_offset, records_read, pages_kept, items_landed, bad_records FROM raw.warc_files ORDER BY location"
 

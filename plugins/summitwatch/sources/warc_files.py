@@ -28,7 +28,7 @@ from summitwatch.sources.catalog import Source
 from summitwatch.sources.http import FetchError, HttpClient
 from summitwatch.sources.landing import FetchRecord
 from summitwatch.sources.robots import RobotsCache
-from summitwatch.sources.safety import UnsafeURL
+from summitwatch.sources.safety import UnsafeURL, check_url
 from summitwatch.sources.settings import FetchSettings
 from summitwatch.sources.warc import WARC_SUFFIXES
 
@@ -117,6 +117,8 @@ def download(location: str, sink: BinaryIO, *, source: Source, client: HttpClien
     """Download ``location`` into ``sink`` as a page would be fetched; raise ``WarcUnavailable``."""
     robots = RobotsCache(client)
     try:
+        # Refuse an unsafe URL before robots.txt, so not even that is asked of an internal host.
+        check_url(location, allow_private_network=source.allow_private_network)
         verdict = robots.check(
             location, source_name=source.name, allow_private_network=source.allow_private_network
         )
@@ -129,7 +131,9 @@ def download(location: str, sink: BinaryIO, *, source: Source, client: HttpClien
             sink=sink,
             deadline_s=DOWNLOAD_DEADLINE_S,
         )
-    except (FetchError, UnsafeURL) as exc:
+    except UnsafeURL as exc:
+        raise WarcUnavailable(str(exc)) from exc  # it names the URL
+    except FetchError as exc:
         raise WarcUnavailable(f"{location}: {exc}") from exc
     if response.status != 200:
         raise WarcUnavailable(f"{location}: HTTP {response.status}")

@@ -2,18 +2,25 @@
 
 from __future__ import annotations
 
+import functools
 import os
 import signal
 import subprocess
 import sys
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import psycopg2
 
+from summitwatch.db.connection import transaction
 from summitwatch.pipeline.backfill import backfill_file, backfill_source_for
 from summitwatch.pipeline.fetch import fetch_all
 from summitwatch.pipeline.process import process_pending
 from summitwatch.seeding import load_seeds
+from summitwatch.sources.catalog import Source, upsert_sources
 from summitwatch.sources.warc import write_warc
 
 from ..conftest import count
@@ -105,3 +112,60 @@ def test_a_warc_source_in_sources_csv_goes_through_run_to_events(
     assert count(db, "SELECT count(*) FROM events.events") > 0
     assert count(db, "SELECT count(*) FROM raw.warc_files WHERE state = 'done'") == 2
     assert fetch_all(db, force=True).items_landed == 0
+
+
+@contextmanager
+def _served(directory: Path) -> Iterator[tuple[str, list[str]]]:
+    """``directory`` over HTTP on 127.0.0.1 (free port); yields its URL and the paths asked for."""
+    asked: list[str] = []
+
+    class Handler(SimpleHTTPRequestHandler):
+        def log_message(self, format: str, *args: object) -> None:
+            asked.append(self.path)
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Handler, directory=str(directory)))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/", asked
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def test_a_warc_url_is_downloaded_politely_and_read(
+    db: psycopg2.extensions.connection, tmp_path: Path
+) -> None:
+    write_warc(tmp_path / "archiv.warc.gz", demo_pages())
+    with _served(tmp_path) as (base, asked):
+        url = base + "archiv.warc.gz"
+        source = Source("archiv-web", "warc", url, allow_private_network=True)
+        with transaction(db) as cur:
+            upsert_sources(cur, [source])
+        result = backfill_file(db, source, url)
+    assert (result.state, result.landed) == ("done", 5)
+    assert "/robots.txt" in asked[0] and "/archiv.warc.gz" in asked[-1]
+    with db.cursor() as cur:
+        cur.execute(
+            "SELECT request_kind, outcome, http_status, bytes, items_landed FROM raw.fetch_log ORDER BY fetch_id"
+        )
+        rows = cur.fetchall()
+    db.commit()
+    size = (tmp_path / "archiv.warc.gz").stat().st_size
+    assert rows == [("warc", "ok", 200, size, 0), ("warc", "ok", None, size, 5)]
+
+
+def test_a_warc_url_on_a_private_address_is_refused_before_any_request(
+    db: psycopg2.extensions.connection, tmp_path: Path
+) -> None:
+    write_warc(tmp_path / "archiv.warc.gz", demo_pages())
+    with _served(tmp_path) as (base, asked):
+        source = backfill_source_for(db, "archiv-web", base + "archiv.warc.gz")
+        assert not source.allow_private_network
+        result = backfill_file(db, source, base + "archiv.warc.gz")
+    assert result.state == "failed" and "non-public address 127.0.0.1" in (result.error or "")
+    assert asked == []
+    assert (
+        count(db, "SELECT count(*) FROM raw.warc_files WHERE state = 'failed' AND error LIKE '%%non-public%%'")
+        == 1
+    )
