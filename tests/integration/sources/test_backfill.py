@@ -166,6 +166,8 @@ def test_a_warc_url_on_a_private_address_is_refused_before_any_request(
     assert result.state == "failed" and "non-public address 127.0.0.1" in (result.error or "")
     assert asked == []
     assert (
-        count(db, "SELECT count(*) FROM raw.warc_files WHERE state = 'failed' AND error LIKE '%%non-public%%'")
+        count(
+            db, "SELECT count(*) FROM raw.warc_files WHERE state = 'failed' AND error LIKE '%%non-public%%'"
+        )
         == 1
     )
