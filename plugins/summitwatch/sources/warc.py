@@ -396,8 +396,15 @@ def page_language(html: str, content_language: str | None = None) -> str | None:
         return declared.group(1).lower()[:2]
     if content_language:
         return content_language.split(",")[0].strip().lower()[:2] or None
-    paragraphs = " ".join(_TAG.sub(" ", p) for p in _PARAGRAPH.findall(html, 0, 200_000))
-    return detect_language(paragraphs, sample_chars=1000)
+    paragraphs: list[str] = []
+    length = 0
+    for match in _PARAGRAPH.finditer(html):
+        text = _TAG.sub(" ", match.group(1)).strip()
+        paragraphs.append(text)
+        length += len(text)
+        if length >= 1000:
+            break
+    return detect_language(" ".join(paragraphs), sample_chars=1000)
 
 
 @dataclass(frozen=True)
