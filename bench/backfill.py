@@ -27,8 +27,6 @@ database.
 from __future__ import annotations
 
 import argparse
-import json
-import os
 import statistics
 import sys
 import tempfile
@@ -109,7 +107,7 @@ def warc_table(path: Path, rounds: int) -> None:
         rows.append((name, records, seconds))
     base = rows[0][1] / rows[0][2]
     print(f"\n### WARC reading ({rows[0][1]} records, {size_mb:.1f} MB gzip, median of {rounds})\n")
-    print("| reader | records/s | × fastwarc bare |")
+    print("| reader | records/s | x fastwarc bare |")
     print("|---|---:|---:|")
     for name, records, seconds in rows:
         print(f"| {name} | {records / seconds:,.0f} | {records / seconds / base:.2f} |")

@@ -65,3 +65,21 @@ COMMENT ON COLUMN raw.warc_bad_records.location IS 'The WARC file (raw.warc_file
 COMMENT ON COLUMN raw.warc_bad_records.record_offset IS 'Byte offset of the bad record (or of the unreadable data) in the file.';
 COMMENT ON COLUMN raw.warc_bad_records.error IS 'What was wrong with it.';
 COMMENT ON COLUMN raw.warc_bad_records.found_at IS 'When it was found.';
+
+CREATE TABLE raw.sitemaps (
+    source_name         text NOT NULL REFERENCES raw.sources (name),
+    sitemap_url         text NOT NULL CHECK (sitemap_url ~ '^https?://'),
+    lastmod             timestamptz,
+    http_etag           text,
+    http_last_modified  text,
+    fetched_at          timestamptz NOT NULL,
+    PRIMARY KEY (source_name, sitemap_url)
+);
+ALTER TABLE raw.sitemaps OWNER TO summitwatch_pipeline;
+COMMENT ON TABLE raw.sitemaps IS 'Every sitemap a sitemap source has read (index, news or plain sitemap): what its next poll may skip or ask for conditionally.';
+COMMENT ON COLUMN raw.sitemaps.source_name IS 'The sitemap source.';
+COMMENT ON COLUMN raw.sitemaps.sitemap_url IS 'URL of the sitemap (from the source, robots.txt Sitemap: lines or a sitemap index).';
+COMMENT ON COLUMN raw.sitemaps.lastmod IS 'The lastmod its sitemap index gave it when it was read; a child whose lastmod has not moved on is not fetched again.';
+COMMENT ON COLUMN raw.sitemaps.http_etag IS 'ETag of its last 200 response, sent as If-None-Match.';
+COMMENT ON COLUMN raw.sitemaps.http_last_modified IS 'Last-Modified of its last 200 response, sent as If-Modified-Since.';
+COMMENT ON COLUMN raw.sitemaps.fetched_at IS 'When it was last read (200) or confirmed unchanged (304).';

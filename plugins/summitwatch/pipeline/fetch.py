@@ -41,6 +41,7 @@ from summitwatch.sources.polling import SourcePoll, poll_feed, poll_folder, poll
 from summitwatch.sources.push import poll_push
 from summitwatch.sources.robots import RobotsCache, load_robots_entries, save_robots_entries
 from summitwatch.sources.settings import FetchSettings
+from summitwatch.sources.sitemaps import SitemapState, load_sitemap_states, poll_sitemap
 
 log = logging.getLogger(__name__)
 
@@ -79,6 +80,10 @@ class _Database:
     def known_keys(self, source_name: str, keys: list[str]) -> set[str]:
         with self.lock, transaction(self.conn) as cur:
             return known_item_keys(cur, source_name, keys)
+
+    def sitemap_states(self, source_name: str) -> dict[str, SitemapState]:
+        with self.lock, transaction(self.conn) as cur:
+            return load_sitemap_states(cur, source_name)
 
 
 def fetch_all(
@@ -156,6 +161,9 @@ def _poll_sources(
                 return poll_page(source, state, client, robots)
             if source.kind == "folder":
                 return poll_folder(source)
+            if source.kind == "sitemap":
+                sitemaps = db.sitemap_states(source.name)
+                return poll_sitemap(source, client, robots, db.known_keys, settings, sitemaps, now)
             return poll_push(
                 source, client, robots, db.known_keys, extra_messages=(pushed or {}).get(source.location, [])
             )
@@ -217,6 +225,8 @@ def _record(
             for record in poll.records:
                 log_fetch(cur, record)
             log_fetch(cur, replace(poll.main, items_landed=len(new_ids)))
+            if poll.save_state is not None:
+                poll.save_state(cur)
             if poll.validators is not None and not poll.failed:
                 v = poll.validators
                 save_validators(cur, source.name, v.etag, v.last_modified, v.body_sha256)
