@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 
 from summitwatch.clean.boilerplate import strip_boilerplate
-from summitwatch.clean.html import extract_page
+from summitwatch.clean.html import extract_bulk_page, extract_page
 from summitwatch.clean.language import detect_language
 from summitwatch.clean.text import repair_text
 from summitwatch.clean.urls import canonical_url
@@ -33,6 +33,9 @@ class RawItem:
     content: str
     content_type: ContentType
     file_name: str | None = None
+    # When a web archive captured the page (WARC-Date): the date of last resort, and the sign
+    # of a bulk item, which takes the bulk page path (``clean.html.extract_bulk_page``).
+    archived_at: datetime | None = None
 
 
 @dataclass(frozen=True)
@@ -100,13 +103,16 @@ def clean_item(item: RawItem) -> Article:
         if published_at is None and header_date is not None:
             published_at, precision = _as_datetime(header_date), header_precision
     else:
-        page = extract_page(content)
+        page = extract_bulk_page(content) if item.archived_at else extract_page(content)
         body, title = page.text, title or page.title
         if published_at is None and page.date:
             try:
                 published_at, precision = _as_datetime(date.fromisoformat(page.date[:10])), "day"
             except ValueError:
                 published_at = None
+        if published_at is None and item.archived_at is not None:
+            # A news crawl archives pages within hours of publication; an old page is known by its date.
+            published_at, precision = _as_datetime(item.archived_at.date()), "day"
     body = normalize_text(strip_boilerplate(body))
     if len(body) < 40:
         raise EmptyArticle(f"only {len(body)} characters of text")
