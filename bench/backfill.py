@@ -27,6 +27,8 @@ database.
 from __future__ import annotations
 
 import argparse
+import json
+import os
 import statistics
 import sys
 import tempfile
@@ -113,15 +115,129 @@ def warc_table(path: Path, rounds: int) -> None:
         print(f"| {name} | {records / seconds:,.0f} | {records / seconds / base:.2f} |")
 
 
+def gold_pages() -> list[tuple[str, str, list[str], list[str]]]:
+    """(stem, decoded HTML, must-have snippets, must-not-have snippets) of each page with trafilatura-eval gold."""
+    from summitwatch.sources.charsets import decode_text
+
+    pages = []
+    for gold in sorted((FIXTURES / "gold").glob("*.trafilatura-eval.json")):
+        stem = gold.name.split(".")[0]
+        data = json.loads(gold.read_text(encoding="utf-8"))
+        html = decode_text((FIXTURES / f"{stem}.html").read_bytes()).text
+        pages.append((stem, html, data.get("with") or [], data.get("without") or []))
+    return pages
+
+
+def extraction_table(rounds: int) -> None:
+    import trafilatura
+    from resiliparse.extract.html2text import extract_plain_text
+    from resiliparse.parse.html import HTMLTree
+
+    from summitwatch.clean.html import extract_bulk_page, extract_page
+
+    pages = gold_pages()
+    paths: list[tuple[str, Callable[[str], str]]] = [
+        ("bare trafilatura (`extract`, defaults)", lambda h: trafilatura.extract(h) or ""),
+        ("default page path (`extract_page`)", lambda h: extract_page(h).text),
+        ("**bulk page path (`extract_bulk_page`)**", lambda h: extract_bulk_page(h).text),
+        ("resiliparse main content", lambda h: extract_plain_text(HTMLTree.parse(h), main_content=True)),
+    ]
+    rows = []
+    for name, extract in paths:
+        extract(pages[0][1])  # imports and caches outside the clock
+        texts: list[str] = []
+
+        def run(extract: Callable[[str], str] = extract) -> int:
+            texts[:] = [extract(html) for _stem, html, _w, _wo in pages]
+            return len(texts)
+
+        seconds, count = _median_time(run, rounds)
+        found = sum(s in t for (_s, _h, must, _n), t in zip(pages, texts, strict=True) for s in must)
+        absent = sum(
+            s not in t for (_s, _h, _m, must_not), t in zip(pages, texts, strict=True) for s in must_not
+        )
+        rows.append(
+            (
+                name,
+                count / seconds,
+                found / sum(len(p[2]) for p in pages),
+                absent / sum(len(p[3]) for p in pages),
+            )
+        )
+    base = rows[0][1]
+    print(
+        f"\n### Page extraction ({len(pages)} fixture pages with trafilatura-eval gold, median of {rounds})\n"
+    )
+    print("| path | pages/s | x bare trafilatura | must-have found | must-not-have absent |")
+    print("|---|---:|---:|---:|---:|")
+    for name, rate, found, absent in rows:
+        print(f"| {name} | {rate:,.1f} | {rate / base:.2f} | {found:.3f} | {absent:.3f} |")
+
+
+def end_to_end_table(scratch: Path, repeat: int) -> None:
+    import resource
+
+    import psycopg2
+
+    from summitwatch.db.connection import scratch_database
+    from summitwatch.db.migrations import migrate
+    from summitwatch.pipeline.backfill import backfill_source_for
+    from summitwatch.pipeline.backfill_workers import backfill_files
+    from summitwatch.seeding import load_seeds
+    from summitwatch.sources.warc import ArchivedPage, WarcFilter, write_warc
+
+    pages = [(f"{stem}/{i}", body) for i in range(repeat) for stem, body in fixture_pages()]
+    halves = [scratch / "half-1.warc.gz", scratch / "half-2.warc.gz"]
+    for n, path in enumerate(halves):
+        write_warc(
+            path, [ArchivedPage(f"https://fixtures.example/{uri}", b, CRAWLED) for uri, b in pages[n::2]]
+        )
+    admin = os.environ.get("DATABASE_URL") or "postgresql://postgres@127.0.0.1:5432/postgres"
+    rows = []
+    for workers in (1, 2):
+        with scratch_database(admin, "sw_bench_backfill") as url:
+            conn = psycopg2.connect(url)
+            migrate(conn)
+            load_seeds(conn)
+            source = backfill_source_for(conn, "bench-warc", str(halves[0]))
+            conn.close()
+            started = time.perf_counter()
+            totals = backfill_files(
+                url, source, [str(p) for p in halves], warc_filter=WarcFilter(), workers=workers
+            )
+            seconds = time.perf_counter() - started
+            conn = psycopg2.connect(url)
+            with conn.cursor() as cur:
+                cur.execute("SELECT count(*) FROM core.articles")
+                articles = cur.fetchone()[0]  # type: ignore[index]
+                cur.execute("SELECT count(*) FROM events.mentions")
+                mentions = cur.fetchone()[0]  # type: ignore[index]
+            conn.close()
+        peak_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+        rows.append((workers, totals.pages, articles, mentions, seconds, peak_mb))
+    print(f"\n### Backfill end to end ({len(pages)} pages in 2 WARC files -> events in PostgreSQL)\n")
+    print("| workers | pages landed | articles | mentions | seconds | docs/s | peak RSS of a worker (MB) |")
+    print("|---:|---:|---:|---:|---:|---:|---:|")
+    for workers, landed, articles, mentions, seconds, peak in rows:
+        print(
+            f"| {workers} | {landed} | {articles} | {mentions} | {seconds:.1f} | {landed / seconds:.1f} | {peak:.0f} |"
+        )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=10, help="copies of each fixture page in the WARC")
     parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument(
+        "--e2e-repeat", type=int, default=2, help="copies of each page for the end-to-end run"
+    )
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="summitwatch-bench-") as scratch:
         path = Path(scratch) / "fixtures.warc.gz"
         make_warc(path, args.repeat)
         warc_table(path, args.rounds)
+        extraction_table(args.rounds)
+        end_to_end_table(Path(scratch), args.e2e_repeat)
 
 
 if __name__ == "__main__":
