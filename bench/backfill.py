@@ -116,7 +116,7 @@ def warc_table(path: Path, rounds: int) -> None:
 
 
 def gold_pages() -> list[tuple[str, str, list[str], list[str]]]:
-    """(stem, decoded HTML, must-have snippets, must-not-have snippets) of each page with trafilatura-eval gold."""
+    """(stem, decoded HTML, must-have, must-not-have snippets) of each page with trafilatura-eval gold."""
     from summitwatch.sources.charsets import decode_text
 
     pages = []
@@ -147,7 +147,7 @@ def extraction_table(rounds: int) -> None:
         extract(pages[0][1])  # imports and caches outside the clock
         texts: list[str] = []
 
-        def run(extract: Callable[[str], str] = extract) -> int:
+        def run(extract: Callable[[str], str] = extract, texts: list[str] = texts) -> int:
             texts[:] = [extract(html) for _stem, html, _w, _wo in pages]
             return len(texts)
 
@@ -219,9 +219,8 @@ def end_to_end_table(scratch: Path, repeat: int) -> None:
     print("| workers | pages landed | articles | mentions | seconds | docs/s | peak RSS of a worker (MB) |")
     print("|---:|---:|---:|---:|---:|---:|---:|")
     for workers, landed, articles, mentions, seconds, peak in rows:
-        print(
-            f"| {workers} | {landed} | {articles} | {mentions} | {seconds:.1f} | {landed / seconds:.1f} | {peak:.0f} |"
-        )
+        rate = landed / seconds
+        print(f"| {workers} | {landed} | {articles} | {mentions} | {seconds:.1f} | {rate:.1f} | {peak:.0f} |")
 
 
 def main() -> None:
