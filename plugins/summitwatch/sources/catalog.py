@@ -37,6 +37,15 @@ class Source:
     url_hosts: tuple[str, ...] = ()
 
 
+def host_listed(host: str, hosts: tuple[str, ...] | frozenset[str]) -> bool:
+    """Whether ``host`` is on a source's ``url_hosts`` (a listed host keeps its subdomains); an empty
+    list keeps every host."""
+    if not hosts:
+        return True
+    host = host.lower().rstrip(".")
+    return any(host == h or host.endswith("." + h) for h in hosts)
+
+
 def _flag(value: str, where: str) -> bool:
     lowered = value.strip().lower()
     if lowered in _TRUE:

@@ -41,7 +41,7 @@ import psycopg2.extensions
 from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import fromstring
 
-from summitwatch.sources.catalog import Source
+from summitwatch.sources.catalog import Source, host_listed
 from summitwatch.sources.http import FetchError, HttpClient
 from summitwatch.sources.items import FetchedItem
 from summitwatch.sources.landing import FetchRecord
@@ -155,11 +155,6 @@ def _discovers_from_robots(location: str) -> bool:
     return urlsplit(location).path in ("", "/", "/robots.txt")
 
 
-def _host_allowed(url: str, hosts: tuple[str, ...]) -> bool:
-    host = (urlsplit(url).hostname or "").lower()
-    return not hosts or any(host == h or host.endswith("." + h) for h in hosts)
-
-
 def poll_sitemap(
     source: Source,
     client: HttpClient,
@@ -256,7 +251,9 @@ def poll_sitemap(
 
     wanted: dict[str, tuple[SitemapEntry, SitemapState | None]] = {}
     for entry, prior in entries:
-        if urlsplit(entry.loc).scheme in ("http", "https") and _host_allowed(entry.loc, source.url_hosts):
+        if urlsplit(entry.loc).scheme in ("http", "https") and host_listed(
+            urlsplit(entry.loc).hostname or "", source.url_hosts
+        ):
             wanted.setdefault(entry.loc, (entry, prior))
     known = known_keys(source.name, list(wanted)) if wanted else set()
     due = [

@@ -47,13 +47,15 @@ from urllib.parse import urlsplit
 from fastwarc.warc import ArchiveIterator, WarcRecord, WarcRecordType
 
 from summitwatch.clean.language import detect_language
+from summitwatch.sources.catalog import host_listed
 from summitwatch.sources.charsets import decode_text
 from summitwatch.sources.items import FetchedItem
+from summitwatch.sources.pages import HTML_TYPES
+from summitwatch.sources.settings import FetchSettings
 
 WARC_SUFFIXES = (".warc", ".warc.gz")
 DEFAULT_LANGUAGES = frozenset({"de", "en"})
-MAX_PAGE_BYTES = 10 * 1024 * 1024  # as for fetched pages (settings.max_bytes)
-HTML_TYPES = frozenset({"text/html", "application/xhtml+xml"})
+MAX_PAGE_BYTES = FetchSettings.max_bytes  # as for fetched pages
 _GZIP_MAGIC = b"\x1f\x8b\x08"
 _SCAN_CHUNK = 1 << 20
 _HTML_LANG = re.compile(r"""<html\b[^>]*?\slang\s*=\s*["']?\s*([A-Za-z]{2,3})\b""", re.IGNORECASE)
@@ -75,10 +77,7 @@ class WarcFilter:
     hosts: frozenset[str] = frozenset()
 
     def host_allowed(self, host: str) -> bool:
-        if not self.hosts:
-            return True
-        host = host.lower().rstrip(".")
-        return any(host == h or host.endswith("." + h) for h in self.hosts)
+        return host_listed(host, self.hosts)
 
 
 @dataclass(frozen=True)
