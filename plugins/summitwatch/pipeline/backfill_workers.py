@@ -18,6 +18,10 @@ from typing import Any
 from summitwatch.sources.catalog import Source
 from summitwatch.sources.warc import WarcFilter
 
+# Smaller than news_process's batches: the workers that finish their files first would
+# otherwise claim everything pending in one batch, and the others would find nothing.
+PROCESS_BATCH_SIZE = 25
+
 
 @dataclass(frozen=True)
 class Tick:
@@ -93,7 +97,7 @@ def _worker(
             )
             ticks.put(_tick(result, final=True))
         if process:
-            summary = process_pending(conn).as_dict()
+            summary = process_pending(conn, batch_size=PROCESS_BATCH_SIZE).as_dict()
             ticks.put(("processed", summary))
     ticks.put(("worker_done", None))
 

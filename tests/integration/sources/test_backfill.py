@@ -171,3 +171,37 @@ def test_a_warc_url_on_a_private_address_is_refused_before_any_request(
         )
         == 1
     )
+
+
+def _cli(*args: str, database_url: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "summitwatch.cli", *args],
+        capture_output=True,
+        text=True,
+        check=False,
+        env=dict(os.environ, DATABASE_URL=database_url),
+        timeout=300,
+    )
+
+
+def test_summitwatch_backfill_lands_processes_and_reruns_as_a_no_op(
+    db: psycopg2.extensions.connection, database_url: str, tmp_path: Path
+) -> None:
+    broken_warc(tmp_path / "kaputt.warc.gz")
+    load_seeds(db)  # reference data, so the pages' events are found
+    first = _cli("backfill", str(tmp_path / "*.warc.gz"), "--source", "archiv", database_url=database_url)
+    assert first.returncode == 0, first.stderr
+    assert "5 pages kept, 5 new items, 3 bad records" in first.stdout
+    assert "'articles': 5" in first.stdout
+    # Not a terminal: plain lines, the last one with the totals.
+    assert "backfill: 1/1 files, 8 records" in first.stderr
+    assert "bad WARC record at" in first.stderr
+    assert count(db, "SELECT count(*) FROM events.events") > 0
+
+    again = _cli("backfill", str(tmp_path), "--source", "archiv", database_url=database_url)
+    assert again.returncode == 0, again.stderr
+    assert "1 files (1 done before), 0 records" in again.stdout
+    assert count(db, "SELECT count(*) FROM raw.items") == 5
+
+    missing = _cli("backfill", str(tmp_path / "fehlt.warc.gz"), database_url=database_url)
+    assert missing.returncode == 2 and "no such file" in missing.stderr
