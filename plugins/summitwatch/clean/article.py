@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 
 from summitwatch.clean.boilerplate import strip_boilerplate
-from summitwatch.clean.html import extract_bulk_page, extract_page
+from summitwatch.clean.html import extract_page
 from summitwatch.clean.language import detect_language
 from summitwatch.clean.text import repair_text
 from summitwatch.clean.urls import canonical_url
@@ -33,8 +33,7 @@ class RawItem:
     content: str
     content_type: ContentType
     file_name: str | None = None
-    # When a web archive captured the page (WARC-Date): the date of last resort, and the sign
-    # of a bulk item, which takes the bulk page path (``clean.html.extract_bulk_page``).
+    # When a web archive captured the page (WARC-Date): the date of last resort.
     archived_at: datetime | None = None
 
 
@@ -103,7 +102,7 @@ def clean_item(item: RawItem) -> Article:
         if published_at is None and header_date is not None:
             published_at, precision = _as_datetime(header_date), header_precision
     else:
-        page = extract_bulk_page(content) if item.archived_at else extract_page(content)
+        page = extract_page(content)
         body, title = page.text, title or page.title
         if published_at is None and page.date:
             try:

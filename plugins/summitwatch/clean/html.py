@@ -9,7 +9,6 @@ the fallback.
 from __future__ import annotations
 
 import logging
-import re
 from dataclasses import dataclass
 
 from bs4 import BeautifulSoup
@@ -78,40 +77,3 @@ def extract_page(html: str) -> ExtractedPage:
     title = soup.title.get_text(strip=True) if soup.title else None
     body = soup.body or soup
     return ExtractedPage(text=fragment_text(str(body)), title=title or None, method="bs4")
-
-
-# Elements that never hold article text; JSON-LD scripts stay (they carry the dates).
-_NOT_TEXT = re.compile(
-    r"<(script(?![^>]*ld\+json)|style|svg|noscript|template|iframe)\b[^>]*>.*?</\1\s*>|<!--.*?-->",
-    re.IGNORECASE | re.DOTALL,
-)
-_TITLE = re.compile(r"<title[^>]*>(.*?)</title>", re.IGNORECASE | re.DOTALL)
-
-
-def extract_bulk_page(html: str) -> ExtractedPage:
-    """The bulk page path (WARC backfills): ``extract_page``'s main text at a lower price.
-
-    Scripts, styles and other elements that never hold text are cut out before
-    parsing (most of a news page's bytes), and trafilatura runs without its
-    metadata extraction; only the date is looked for (htmldate, without its
-    extensive search) and the title taken from ``<title>``. Same precision-first
-    settings, so the same text; figures in docs/benchmarks.md ("Backfill").
-    """
-    import trafilatura
-    from htmldate import find_date
-
-    stripped = _NOT_TEXT.sub("", html)
-    document = trafilatura.bare_extraction(
-        stripped, include_comments=False, include_tables=False, favor_precision=True, with_metadata=False
-    )
-    if isinstance(document, dict):
-        document = None
-    title_match = _TITLE.search(stripped, 0, 100_000)
-    title = " ".join(title_match.group(1).split()) if title_match else None
-    if document is None or not document.text or len(document.text) < 80:
-        return ExtractedPage(text=fragment_text(stripped), title=title or None, method="bs4")
-    try:
-        published = find_date(stripped, extensive_search=False, original_date=True)
-    except ValueError:
-        published = None
-    return ExtractedPage(text=document.text, title=title or None, date=published, method="trafilatura-bulk")
