@@ -110,7 +110,7 @@ def clean_item(item: RawItem) -> Article:
             except ValueError:
                 published_at = None
         if published_at is None and item.archived_at is not None:
-            # A news crawl archives pages within hours of publication; an old page is known by its date.
+            # A news crawl archives pages within a day or so of publication; a page's own date wins.
             published_at, precision = _as_datetime(item.archived_at.date()), "day"
     body = normalize_text(strip_boilerplate(body))
     if len(body) < 40:

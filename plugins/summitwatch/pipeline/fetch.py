@@ -200,7 +200,19 @@ def _record_backfill(conn: psycopg2.extensions.connection, source: Source, summa
     from summitwatch.pipeline.backfill import backfill_source
 
     summary.sources_polled += 1
-    results = backfill_source(conn, source)
+    try:
+        results = backfill_source(conn, source)
+    except psycopg2.Error as exc:
+        # The database refused a chunk: recorded; the file resumes there next time, other sources go on.
+        conn.rollback()
+        error = f"could not land: {type(exc).__name__}: {str(exc).strip().splitlines()[0]}"
+        with transaction(conn) as cur:
+            log_fetch(
+                cur, FetchRecord(source.name, source.location, "error", error=error, request_kind="warc")
+            )
+        summary.errors.append(f"{source.name}: {error}")
+        log.error("%s: %s", source.name, error)
+        return
     for result in results:
         summary.items_landed += result.landed
         if result.error:
