@@ -56,6 +56,7 @@ from summitwatch.sources.settings import FetchSettings
 WARC_SUFFIXES = (".warc", ".warc.gz")
 DEFAULT_LANGUAGES = frozenset({"de", "en"})
 MAX_PAGE_BYTES = FetchSettings.max_bytes  # as for fetched pages
+_MAX_BLOCK_BYTES = MAX_PAGE_BYTES + 64 * 1024  # the page and its HTTP headers
 _GZIP_MAGIC = b"\x1f\x8b\x08"
 _SCAN_CHUNK = 1 << 20
 _HTML_LANG = re.compile(r"""<html\b[^>]*?\slang\s*=\s*["']?\s*([A-Za-z]{2,3})\b""", re.IGNORECASE)
@@ -108,9 +109,17 @@ class _Record:
     date: datetime | None
     headers: dict[str, str] = field(default_factory=dict)
 
+    oversized: bool = False  # block longer than any page we keep: skipped unread, never in memory
+    length_read: int = 0
+
     @classmethod
     def read(cls, record: WarcRecord) -> _Record:
-        block = record.reader.read()
+        oversized = record.content_length > _MAX_BLOCK_BYTES
+        if oversized:
+            block, length_read = b"", record.reader.consume()
+        else:
+            block = record.reader.read()
+            length_read = len(block)
         try:
             date: datetime | None = record.record_date
         except (ValueError, OSError):
@@ -123,11 +132,13 @@ class _Record:
             target_uri=record.headers.get("WARC-Target-URI"),
             record_id=record.record_id,
             date=date,
+            oversized=oversized,
+            length_read=length_read,
         )
 
     @property
     def complete(self) -> bool:
-        return len(self.block) == self.declared_length
+        return self.length_read == self.declared_length
 
 
 def is_gzip(path: Path) -> bool:
@@ -248,7 +259,7 @@ def _read_from(
                         record.offset,
                         resume,
                         size,
-                        f"Content-Length {record.declared_length} but only {len(record.block)} bytes "
+                        f"Content-Length {record.declared_length} but only {record.length_read} bytes "
                         "of record data",
                     )
                     break
@@ -294,6 +305,8 @@ def _judge(record: _Record, next_offset: int, warc_filter: WarcFilter, file_name
 
     if record.record_type != WarcRecordType.response:
         return skipped(f"{record.record_type.name} record")
+    if record.oversized:
+        return skipped(f"larger than {MAX_PAGE_BYTES} bytes")
     if record.target_uri is None or not record.block:
         return WarcEntry(
             record.offset,

@@ -148,3 +148,14 @@ def test_page_language_prefers_the_declaration_then_reads_paragraphs() -> None:
         "<html><body><p>Die Bundeskanzlerin trifft den französischen Präsidenten in Berlin.</p></body></html>"
     )
     assert page_language(german) == "de"
+
+
+def test_a_record_larger_than_a_page_is_skipped_unread(tmp_path: Path) -> None:
+    path = tmp_path / "gross.warc.gz"
+    huge = b"<html lang='de'><body><p>" + b"Gipfel " * (2 * 1024 * 1024) + b"</p></body></html>"
+    write_warc(path, [ArchivedPage("https://www.example.org/riesig.html", huge, CRAWLED), *demo_pages()[:1]])
+    entries = list(read_warc(path))
+    assert [(e.outcome, e.reason) for e in entries] == [
+        ("skipped", "larger than 10485760 bytes"),
+        ("page", None),
+    ]
