@@ -210,6 +210,52 @@ def cmd_reprocess(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_backfill(args: argparse.Namespace) -> int:
+    from summitwatch.backfill_progress import BackfillProgress
+    from summitwatch.db.connection import resolve_url
+    from summitwatch.db.migrations import migrate
+    from summitwatch.pipeline.backfill import backfill_source_for, chosen_filter, planned_locations
+    from summitwatch.pipeline.backfill_workers import backfill_files
+    from summitwatch.sources.warc_files import WarcUnavailable, is_url
+
+    try:
+        locations = planned_locations(args.locations, manifest=args.manifest, base=args.base)
+    except WarcUnavailable as exc:
+        raise UsageError(str(exc)) from exc
+    if not locations:
+        raise UsageError("name WARC files, folders, globs or URLs, or a --manifest")
+    url = resolve_url()
+    with _connect() as conn:
+        migrate(conn)
+        source = backfill_source_for(conn, args.source, locations[0])
+    warc_filter = chosen_filter(
+        source, languages=args.language, hosts=args.host, any_language=args.any_language
+    )
+    known = sum(Path(loc).stat().st_size for loc in locations if not is_url(loc) and Path(loc).exists())
+    progress = BackfillProgress(files=len(locations), known_bytes=known, stream=sys.stderr)
+    try:
+        totals = backfill_files(
+            url,
+            source,
+            locations,
+            warc_filter=warc_filter,
+            workers=args.workers,
+            process=not args.no_process,
+            on_tick=progress.update,
+        )
+    finally:
+        progress.close()
+    print(
+        f"backfill: {totals.files} files ({totals.files_done_before} done before), {totals.records} records, "
+        f"{totals.pages} pages kept, {totals.landed} new items, {totals.bad} bad records"
+    )
+    if totals.processed:
+        print(f"process: {totals.processed}")
+    for failure in totals.failed:
+        print(f"backfill failed: {failure}", file=sys.stderr)
+    return EXIT_FAILED if totals.failed or totals.processed.get("failed") else EXIT_OK
+
+
 def cmd_report(args: argparse.Namespace) -> int:
     from summitwatch.reporting.report_file import write_report
 
@@ -271,6 +317,20 @@ def build_parser() -> argparse.ArgumentParser:
         "--mark-only", action="store_true", help="set them back to pending and leave them to news_process"
     )
     p.set_defaults(func=cmd_reprocess)
+
+    p = sub.add_parser("backfill", help="land the pages of WARC files (web archives), then process them")
+    p.add_argument("locations", nargs="*", metavar="WARC", help=".warc/.warc.gz files, folders, globs, URLs")
+    p.add_argument(
+        "--manifest", metavar="FILE|URL", help="a list of WARC paths such as CC-NEWS warc.paths.gz"
+    )
+    p.add_argument("--base", metavar="URL|DIR", help="what the manifest's paths are relative to")
+    p.add_argument("--source", default="backfill", help="the warc source they land as (default: %(default)s)")
+    p.add_argument("--language", action="append", help="keep pages in this language (repeatable)")
+    p.add_argument("--any-language", action="store_true", help="keep pages in every language")
+    p.add_argument("--host", action="append", help="keep only pages on this host (repeatable)")
+    p.add_argument("--workers", type=int, default=1, help="files read side by side (default: %(default)s)")
+    p.add_argument("--no-process", action="store_true", help="land only; leave processing to news_process")
+    p.set_defaults(func=cmd_backfill)
 
     p = sub.add_parser("extract", help="print summit events of documents as JSON lines (SCHEMA.md)")
     p.add_argument("paths", nargs="+", metavar="PATH", help=".txt/.html files or folders of them")

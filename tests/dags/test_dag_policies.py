@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 
 DAGS = Path(__file__).resolve().parents[2] / "dags"
-EXPECTED = {"news_fetch", "news_process", "summit_report", "news_push"}
+EXPECTED = {"news_fetch", "news_process", "summit_report", "news_push", "summit_backfill"}
 DAG_FILES = sorted(p for p in DAGS.glob("*.py"))
 
 
@@ -80,3 +80,11 @@ def test_news_process_maps_the_packages_worker_count(dagbag: Any) -> None:
     assert news_process.PROCESS_WORKERS == DEFAULT_WORKERS
     # How many instances a run maps is asserted on a real run (test_dags_run).
     assert dagbag.dags["news_process"].get_task("process_pending_items").is_mapped
+
+
+def test_summit_backfill_maps_one_task_per_file_and_emits_raw_items(dagbag: Any) -> None:
+    dag = dagbag.dags["summit_backfill"]
+    assert dag.get_task("backfill_one").is_mapped
+    assert {o.name for t in dag.tasks for o in t.outlets} == {"raw_items"}
+    assert type(dag.timetable).__name__ == "NullTimetable"  # triggered with params, never on a schedule
+    assert set(dag.params) == {"files", "manifest", "base", "source", "languages", "hosts"}

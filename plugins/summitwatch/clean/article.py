@@ -33,6 +33,8 @@ class RawItem:
     content: str
     content_type: ContentType
     file_name: str | None = None
+    # When a web archive captured the page (WARC-Date): the date of last resort.
+    archived_at: datetime | None = None
 
 
 @dataclass(frozen=True)
@@ -107,6 +109,9 @@ def clean_item(item: RawItem) -> Article:
                 published_at, precision = _as_datetime(date.fromisoformat(page.date[:10])), "day"
             except ValueError:
                 published_at = None
+        if published_at is None and item.archived_at is not None:
+            # A news crawl archives pages within a day or so of publication; a page's own date wins.
+            published_at, precision = _as_datetime(item.archived_at.date()), "day"
     body = normalize_text(strip_boilerplate(body))
     if len(body) < 40:
         raise EmptyArticle(f"only {len(body)} characters of text")

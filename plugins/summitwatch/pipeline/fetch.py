@@ -41,6 +41,7 @@ from summitwatch.sources.polling import SourcePoll, poll_feed, poll_folder, poll
 from summitwatch.sources.push import poll_push
 from summitwatch.sources.robots import RobotsCache, load_robots_entries, save_robots_entries
 from summitwatch.sources.settings import FetchSettings
+from summitwatch.sources.sitemaps import SitemapState, load_sitemap_states, poll_sitemap
 
 log = logging.getLogger(__name__)
 
@@ -79,6 +80,10 @@ class _Database:
     def known_keys(self, source_name: str, keys: list[str]) -> set[str]:
         with self.lock, transaction(self.conn) as cur:
             return known_item_keys(cur, source_name, keys)
+
+    def sitemap_states(self, source_name: str) -> dict[str, SitemapState]:
+        with self.lock, transaction(self.conn) as cur:
+            return load_sitemap_states(cur, source_name)
 
 
 def fetch_all(
@@ -139,6 +144,9 @@ def _poll_sources(
         for source in due:
             mark_polled(cur, source.name, now)
         robots_entries = load_robots_entries(cur, now)
+    for source in [s for s in due if s.kind == "warc"]:
+        _record_backfill(conn, source, summary)
+    due = [s for s in due if s.kind != "warc"]
     if not due:
         return summary
     db = _Database(conn)
@@ -153,6 +161,9 @@ def _poll_sources(
                 return poll_page(source, state, client, robots)
             if source.kind == "folder":
                 return poll_folder(source)
+            if source.kind == "sitemap":
+                sitemaps = db.sitemap_states(source.name)
+                return poll_sitemap(source, client, robots, db.known_keys, settings, sitemaps, now)
             return poll_push(
                 source, client, robots, db.known_keys, extra_messages=(pushed or {}).get(source.location, [])
             )
@@ -184,6 +195,32 @@ def _poll_sources(
     return summary
 
 
+def _record_backfill(conn: psycopg2.extensions.connection, source: Source, summary: FetchSummary) -> None:
+    """A ``warc`` source reads its files itself, committing as it goes (``pipeline.backfill``)."""
+    from summitwatch.pipeline.backfill import backfill_source
+
+    summary.sources_polled += 1
+    try:
+        results = backfill_source(conn, source)
+    except psycopg2.Error as exc:
+        # The database refused a chunk: recorded; the file resumes there next time, other sources go on.
+        conn.rollback()
+        error = f"could not land: {type(exc).__name__}: {str(exc).strip().splitlines()[0]}"
+        with transaction(conn) as cur:
+            log_fetch(
+                cur, FetchRecord(source.name, source.location, "error", error=error, request_kind="warc")
+            )
+        summary.errors.append(f"{source.name}: {error}")
+        log.error("%s: %s", source.name, error)
+        return
+    for result in results:
+        summary.items_landed += result.landed
+        if result.error:
+            summary.errors.append(f"{source.name}: {result.location}: {result.error}")
+    with transaction(conn) as cur:
+        save_poll_health(cur, source, failed=any(r.error for r in results), now=datetime.now(UTC))
+
+
 def _record(
     conn: psycopg2.extensions.connection,
     poll: SourcePoll,
@@ -200,6 +237,8 @@ def _record(
             for record in poll.records:
                 log_fetch(cur, record)
             log_fetch(cur, replace(poll.main, items_landed=len(new_ids)))
+            if poll.save_state is not None:
+                poll.save_state(cur)
             if poll.validators is not None and not poll.failed:
                 v = poll.validators
                 save_validators(cur, source.name, v.etag, v.last_modified, v.body_sha256)

@@ -103,7 +103,7 @@ def _claim(cur: psycopg2.extensions.cursor, batch_size: int) -> list[RawItem]:
     cur.execute(
         """
         SELECT item_id, source_name, item_key, url, title, published_at, content, content_type,
-               payload->>'file_name'
+               payload->>'file_name', (payload->'warc'->>'date')::timestamptz
         FROM raw.items
         WHERE process_state = 'pending'
         ORDER BY item_id

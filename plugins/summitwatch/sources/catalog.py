@@ -13,7 +13,7 @@ from pathlib import Path
 
 import psycopg2.extensions
 
-SOURCE_KINDS = ("feed", "page", "folder", "push")
+SOURCE_KINDS = ("feed", "page", "folder", "push", "warc", "sitemap")
 _COLUMNS = ("name", "kind", "location", "language", "country", "poll_interval_minutes", "active")
 _TRUE = {"true", "1", "yes", "y"}
 _FALSE = {"false", "0", "no", "n", ""}
@@ -33,6 +33,17 @@ class Source:
     poll_interval_minutes: int = 15
     active: bool = True
     allow_private_network: bool = False
+    # warc and sitemap sources: keep only pages on these hosts (and their subdomains); () = all.
+    url_hosts: tuple[str, ...] = ()
+
+
+def host_listed(host: str, hosts: tuple[str, ...] | frozenset[str]) -> bool:
+    """Whether ``host`` is on a source's ``url_hosts`` (a listed host keeps its subdomains); an empty
+    list keeps every host."""
+    if not hosts:
+        return True
+    host = host.lower().rstrip(".")
+    return any(host == h or host.endswith("." + h) for h in hosts)
 
 
 def _flag(value: str, where: str) -> bool:
@@ -68,6 +79,8 @@ def read_sources_csv(path: Path, *, base_dir: Path | None = None) -> list[Source
             location = row["location"].strip()
             if kind == "folder" and not Path(location).is_absolute():
                 location = str((base_dir / location).resolve())
+            if kind == "warc" and "://" not in location and not Path(location).is_absolute():
+                location = str(base_dir / location)  # a glob stays a glob
             try:
                 interval = int(row["poll_interval_minutes"] or 15)
             except ValueError as exc:
@@ -82,6 +95,7 @@ def read_sources_csv(path: Path, *, base_dir: Path | None = None) -> list[Source
                     poll_interval_minutes=interval,
                     active=_flag(row["active"], where),
                     allow_private_network=_flag(row.get("allow_private_network") or "", where),
+                    url_hosts=tuple((row.get("url_hosts") or "").lower().split()),
                 )
             )
     names = [s.name for s in sources]
@@ -96,18 +110,20 @@ def upsert_sources(cur: psycopg2.extensions.cursor, sources: list[Source]) -> in
         cur.execute(
             """
             INSERT INTO raw.sources (name, kind, location, language, country,
-                                     poll_interval_minutes, active, allow_private_network)
-            VALUES (%s, %s, %s, %s, %s, %s, %s, %s)
+                                     poll_interval_minutes, active, allow_private_network, url_hosts)
+            VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s)
             ON CONFLICT (name) DO UPDATE SET
                 kind = EXCLUDED.kind, location = EXCLUDED.location, language = EXCLUDED.language,
                 country = EXCLUDED.country, poll_interval_minutes = EXCLUDED.poll_interval_minutes,
                 active = EXCLUDED.active, allow_private_network = EXCLUDED.allow_private_network,
-                updated_at = now()
+                url_hosts = EXCLUDED.url_hosts, updated_at = now()
             WHERE (raw.sources.kind, raw.sources.location, raw.sources.language, raw.sources.country,
-                   raw.sources.poll_interval_minutes, raw.sources.active, raw.sources.allow_private_network)
+                   raw.sources.poll_interval_minutes, raw.sources.active, raw.sources.allow_private_network,
+                   raw.sources.url_hosts)
                   IS DISTINCT FROM
                   (EXCLUDED.kind, EXCLUDED.location, EXCLUDED.language, EXCLUDED.country,
-                   EXCLUDED.poll_interval_minutes, EXCLUDED.active, EXCLUDED.allow_private_network)
+                   EXCLUDED.poll_interval_minutes, EXCLUDED.active, EXCLUDED.allow_private_network,
+                   EXCLUDED.url_hosts)
             """,
             (
                 s.name,
@@ -118,22 +134,32 @@ def upsert_sources(cur: psycopg2.extensions.cursor, sources: list[Source]) -> in
                 s.poll_interval_minutes,
                 s.active,
                 s.allow_private_network,
+                list(s.url_hosts) or None,
             ),
         )
     return len(sources)
 
 
-def active_sources(cur: psycopg2.extensions.cursor, names: list[str] | None = None) -> list[Source]:
+def active_sources(
+    cur: psycopg2.extensions.cursor, names: list[str] | None = None, *, include_inactive: bool = False
+) -> list[Source]:
     cur.execute(
         """
-        SELECT name, kind, location, language, country, poll_interval_minutes, active, allow_private_network
+        SELECT name, kind, location, language, country, poll_interval_minutes, active, allow_private_network,
+               url_hosts
         FROM raw.sources
-        WHERE active AND (%(names)s::text[] IS NULL OR name = ANY(%(names)s::text[]))
+        WHERE (active OR %(inactive)s) AND (%(names)s::text[] IS NULL OR name = ANY(%(names)s::text[]))
         ORDER BY name
         """,
-        {"names": names},
+        {"names": names, "inactive": include_inactive},
     )
-    return [Source(*row) for row in cur.fetchall()]
+    columns = [column[0] for column in cur.description or ()]
+    sources = []
+    for row in cur.fetchall():
+        values = dict(zip(columns, row, strict=True))
+        values["url_hosts"] = tuple(values["url_hosts"] or ())
+        sources.append(Source(**values))
+    return sources
 
 
 @dataclass(frozen=True)

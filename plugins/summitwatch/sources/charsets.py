@@ -110,10 +110,13 @@ def decode_text(raw: bytes, *, content_type: str | None = None) -> DecodedText:
         codec = _codec(label)
         if codec is None:
             continue
-        try:
-            text = raw.decode(codec)
-        except UnicodeDecodeError:
-            continue
+        if codec == "utf-8" and utf8 is not None:
+            text = utf8  # already decoded above; large pages are decoded once
+        else:
+            try:
+                text = raw.decode(codec)
+            except UnicodeDecodeError:
+                continue
         note = None if label == declared else f"declared {declared}, which cannot decode the bytes"
         return DecodedText(text, codec, declared, note)
     if raw.isascii():

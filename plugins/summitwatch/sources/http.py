@@ -24,7 +24,7 @@ import time
 import zlib
 from dataclasses import dataclass
 from types import TracebackType
-from typing import Any
+from typing import Any, BinaryIO
 
 import httpx
 
@@ -81,9 +81,11 @@ class Response:
 class _BodyReader:
     """Reads a streamed body with its own bounded decompression."""
 
-    def __init__(self, content_encoding: str, max_bytes: int) -> None:
+    def __init__(self, content_encoding: str, max_bytes: int, sink: BinaryIO | None = None) -> None:
         self.max_bytes = max_bytes
         self.body = bytearray()
+        self.sink = sink  # a download goes to this file instead of memory
+        self.size = 0
         encoding = content_encoding.strip().lower()
         if encoding in ("", "identity"):
             self._inflater: Any = None
@@ -95,8 +97,12 @@ class _BodyReader:
             raise FetchError(f"unsupported Content-Encoding {content_encoding!r} (we ask for gzip only)")
 
     def _append(self, data: bytes) -> None:
-        self.body.extend(data)
-        if len(self.body) > self.max_bytes:
+        self.size += len(data)
+        if self.sink is not None:
+            self.sink.write(data)
+        else:
+            self.body.extend(data)
+        if self.size > self.max_bytes:
             raise FetchError(f"response larger than {self.max_bytes} bytes (after decompression)")
 
     def feed(self, chunk: bytes) -> None:
@@ -105,13 +111,22 @@ class _BodyReader:
             return
         try:
             # max_length bounds each step: a 64 KiB chunk of a bomb never becomes 64 MiB in memory.
-            data = self._inflater.decompress(chunk, self.max_bytes - len(self.body) + 1)
+            data = self._inflater.decompress(chunk, self.max_bytes - self.size + 1)
             self._append(data)
             while self._inflater.unconsumed_tail:
                 tail = self._inflater.unconsumed_tail
-                self._append(self._inflater.decompress(tail, self.max_bytes - len(self.body) + 1))
+                self._append(self._inflater.decompress(tail, self.max_bytes - self.size + 1))
         except zlib.error as exc:
             raise FetchError(f"corrupt compressed body: {exc}") from exc
+
+
+@dataclass(frozen=True)
+class _Transfer:
+    """Limits of one GET (and where its body goes)."""
+
+    max_bytes: int
+    deadline_s: float
+    sink: BinaryIO | None = None
 
 
 class HttpClient:
@@ -155,9 +170,16 @@ class HttpClient:
         allow_private_network: bool = False,
         max_bytes: int | None = None,
         accept: str | None = None,
+        sink: BinaryIO | None = None,
+        deadline_s: float | None = None,
     ) -> Response:
-        """GET with retries. Raises ``UnsafeURL`` (nothing was sent) or ``FetchError``."""
+        """GET with retries. Raises ``UnsafeURL`` (nothing was sent) or ``FetchError``.
+
+        With ``sink`` (a file opened for writing) the body is written there instead of kept
+        in memory (``Response.body`` is empty), for downloads larger than a page;
+        ``deadline_s`` then replaces the whole-response deadline."""
         s = self.settings
+        transfer = _Transfer(max_bytes or s.max_bytes, deadline_s or s.deadline_s, sink)
         headers = {"User-Agent": s.user_agent, "Accept-Encoding": "gzip, deflate"}
         if accept:
             headers["Accept"] = accept
@@ -169,10 +191,11 @@ class HttpClient:
         attempt = 0
         while True:
             attempt += 1
+            if sink is not None:
+                sink.seek(0)
+                sink.truncate()
             try:
-                response = self._get_following_redirects(
-                    url, headers, allow_private_network, max_bytes or s.max_bytes
-                )
+                response = self._get_following_redirects(url, headers, allow_private_network, transfer)
             except _Retryable as exc:
                 if attempt >= s.max_attempts:
                     raise FetchError(
@@ -221,7 +244,7 @@ class HttpClient:
             )
 
     def _get_following_redirects(
-        self, url: str, headers: dict[str, str], allow_private_network: bool, max_bytes: int
+        self, url: str, headers: dict[str, str], allow_private_network: bool, transfer: _Transfer
     ) -> tuple[int, bytes, httpx.Headers, str]:
         current = url
         visited: set[str] = set()
@@ -232,7 +255,7 @@ class HttpClient:
             check_url(current, allow_private_network=allow_private_network)
             with self.limiter.slot(origin(current)):
                 status, body, response_headers, location = self._get_once(
-                    current, headers, allow_private_network, max_bytes
+                    current, headers, allow_private_network, transfer
                 )
             if location is None:
                 return status, body, response_headers, current
@@ -240,9 +263,9 @@ class HttpClient:
         raise FetchError(f"more than {self.settings.max_redirects} redirects (last: {current})")
 
     def _get_once(
-        self, url: str, headers: dict[str, str], allow_private_network: bool, max_bytes: int
+        self, url: str, headers: dict[str, str], allow_private_network: bool, transfer: _Transfer
     ) -> tuple[int, bytes, httpx.Headers, str | None]:
-        deadline = time.monotonic() + self.settings.deadline_s
+        deadline = time.monotonic() + transfer.deadline_s
         try:
             with self._client.stream("GET", url, headers=headers) as response:
                 stream = response.extensions.get("network_stream")
@@ -256,13 +279,15 @@ class HttpClient:
                         response.headers,
                         str(response.url.join(response.headers["location"])),
                     )
-                reader = _BodyReader(response.headers.get("content-encoding", ""), max_bytes)
+                reader = _BodyReader(
+                    response.headers.get("content-encoding", ""), transfer.max_bytes, transfer.sink
+                )
                 for chunk in response.iter_raw(_CHUNK):
                     reader.feed(chunk)
                     if time.monotonic() > deadline:
                         raise FetchError(
-                            f"response not complete within {self.settings.deadline_s:g}s "
-                            f"({len(reader.body)} bytes so far)"
+                            f"response not complete within {transfer.deadline_s:g}s "
+                            f"({reader.size} bytes so far)"
                         )
                 return response.status_code, bytes(reader.body), response.headers, None
         except httpx.TimeoutException as exc:

@@ -17,6 +17,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+import psycopg2.extensions
+
 from summitwatch.sources.catalog import Source, SourceState
 from summitwatch.sources.feeds import parse_feed
 from summitwatch.sources.folder import scan_folder
@@ -49,6 +51,8 @@ class SourcePoll:
     failed: bool = False
     retry_after_s: float | None = None
     after_commit: Callable[[], None] | None = None  # e.g. acknowledge pushed messages
+    # Further state to write in the poll's own transaction (a sitemap source's per-sitemap state).
+    save_state: Callable[[psycopg2.extensions.cursor], None] | None = None
 
     @property
     def error(self) -> str | None:

@@ -98,6 +98,15 @@ class RobotsCache:
             self._client.limiter.slow_down(key, crawl_delay)
         return RobotsVerdict(allowed, crawl_delay, record)
 
+    def sitemaps(
+        self, url: str, *, source_name: str, allow_private_network: bool
+    ) -> tuple[list[str], RobotsVerdict]:
+        """The ``Sitemap:`` URLs of the robots.txt of ``url``'s host (fetched or cached as for ``check``)."""
+        verdict = self.check(url, source_name=source_name, allow_private_network=allow_private_network)
+        with self._lock:
+            parser = self._parsers[origin(url)]
+        return list(parser.site_maps() or []), verdict
+
     def _fetch(
         self, url: str, key: str, source_name: str, allow_private_network: bool, now: datetime
     ) -> tuple[RobotsEntry, FetchRecord]:

@@ -1,0 +1,462 @@
+"""WARC files (web archives such as Common Crawl's CC-NEWS): HTML pages as raw items.
+
+Records are read with fastwarc (README, "Libraries": it iterates several
+times faster than warcio on the same file, ``bench/backfill.py``). Only
+``response`` records are kept, and of those only pages: an ``http(s)``
+target URI (on one of ``WarcFilter.hosts`` when that list is set), an HTTP
+200 answer with an HTML media type, at most ``MAX_PAGE_BYTES``, in one of
+``WarcFilter.languages``. A kept page becomes a ``FetchedItem`` with its
+decoded HTML as content and its target URI as key and URL, so the pipeline's
+own cleaning, dedupe, extraction and loading process it like a fetched page;
+the record's date, file, offset and id go into the payload.
+
+Language is judged cheaply, so that the filter keeps pace with the reader:
+the page's ``<html lang>``, else its ``Content-Language`` header, else
+py3langid on the text of its paragraphs.
+
+Reading resumes at a byte offset: ``read_warc(path, start=...)`` yields one
+``WarcEntry`` per record with the offset of the record and the offset where
+the next one starts (compressed offsets in a ``.warc.gz`` of one gzip member
+per record, as every crawler writes them). A record is yielded only once the
+next one has been read, because a wrong ``Content-Length`` shows only there.
+
+Bad records never end a file. Each is yielded as ``bad`` with its offset and
+reason, and reading goes on at the next record start found after it (the next
+gzip member that opens with ``WARC/``, or the next ``WARC/1.`` line):
+
+- a truncated gzip member or one that does not inflate: the member is bad;
+- a ``Content-Length`` longer than the data: the block comes up short;
+- a ``Content-Length`` shorter than the data: the record's own member (or
+  plain file) goes on with bytes that are not the next record, so the reader
+  fails right after it while a record start found beyond it reads fine;
+- a payload that is not an HTTP response (no ``HTTP/`` status line).
+"""
+
+from __future__ import annotations
+
+import mmap
+import re
+import zlib
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import Any, BinaryIO, Literal
+from urllib.parse import urlsplit
+
+from fastwarc.warc import ArchiveIterator, WarcRecord, WarcRecordType
+
+from summitwatch.clean.language import detect_language
+from summitwatch.sources.catalog import host_listed
+from summitwatch.sources.charsets import decode_text
+from summitwatch.sources.items import FetchedItem
+from summitwatch.sources.pages import HTML_TYPES
+from summitwatch.sources.settings import FetchSettings
+
+WARC_SUFFIXES = (".warc", ".warc.gz")
+DEFAULT_LANGUAGES = frozenset({"de", "en"})
+MAX_PAGE_BYTES = FetchSettings.max_bytes  # as for fetched pages
+_MAX_BLOCK_BYTES = MAX_PAGE_BYTES + 64 * 1024  # the page and its HTTP headers
+_GZIP_MAGIC = b"\x1f\x8b\x08"
+_SCAN_CHUNK = 1 << 20
+_HTML_LANG = re.compile(r"""<html\b[^>]*?\slang\s*=\s*["']?\s*([A-Za-z]{2,3})\b""", re.IGNORECASE)
+_PARAGRAPH = re.compile(r"<p\b[^>]*>(.*?)</p>", re.IGNORECASE | re.DOTALL)
+_TAG = re.compile(r"<[^>]+>")
+
+Outcome = Literal["page", "skipped", "bad"]
+
+
+@dataclass(frozen=True)
+class WarcFilter:
+    """Which pages of a WARC file are kept: languages (empty: any) and hosts (empty: any).
+
+    A host matches itself and its subdomains: ``tagesschau.de`` keeps
+    ``www.tagesschau.de``.
+    """
+
+    languages: frozenset[str] = DEFAULT_LANGUAGES
+    hosts: frozenset[str] = frozenset()
+
+    def host_allowed(self, host: str) -> bool:
+        return host_listed(host, self.hosts)
+
+
+@dataclass(frozen=True)
+class WarcEntry:
+    """One record of a WARC file: kept as a page, skipped (with why), or bad (with why)."""
+
+    offset: int
+    next_offset: int  # where reading resumes after this record
+    outcome: Outcome
+    item: FetchedItem | None = None
+    reason: str | None = None
+
+
+class BadRecord(ValueError):
+    """A record that cannot be read as what it claims to be."""
+
+
+@dataclass
+class _Record:
+    """What is needed of a fastwarc record, copied out (records are reused and streamed)."""
+
+    offset: int
+    record_type: WarcRecordType
+    declared_length: int
+    block: bytes
+    target_uri: str | None
+    record_id: str | None
+    date: datetime | None
+    headers: dict[str, str] = field(default_factory=dict)
+
+    oversized: bool = False  # block longer than any page we keep: skipped unread, never in memory
+    length_read: int = 0
+
+    @classmethod
+    def read(cls, record: WarcRecord) -> _Record:
+        oversized = record.content_length > _MAX_BLOCK_BYTES
+        if oversized:
+            block, length_read = b"", record.reader.consume()
+        else:
+            block = record.reader.read()
+            length_read = len(block)
+        try:
+            date: datetime | None = record.record_date
+        except (ValueError, OSError):
+            date = None
+        return cls(
+            offset=record.stream_pos,
+            record_type=record.record_type,
+            declared_length=record.content_length,
+            block=block,
+            target_uri=record.headers.get("WARC-Target-URI"),
+            record_id=record.record_id,
+            date=date,
+            oversized=oversized,
+            length_read=length_read,
+        )
+
+    @property
+    def complete(self) -> bool:
+        return self.length_read == self.declared_length
+
+
+def is_gzip(path: Path) -> bool:
+    with path.open("rb") as handle:
+        return handle.read(2) == _GZIP_MAGIC[:2]
+
+
+class _RecordStarts:
+    """Finds where the next record starts at or after a position, to read on after a bad one."""
+
+    def __init__(self, handle: BinaryIO, gzipped: bool) -> None:
+        self.gzipped = gzipped
+        self._map = mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ) if _size(handle) else None
+
+    def close(self) -> None:
+        if self._map is not None:
+            self._map.close()
+
+    def next_start(self, position: int) -> int | None:
+        data = self._map
+        if data is None:
+            return None
+        while True:
+            if self.gzipped:
+                found = data.find(_GZIP_MAGIC, position)
+                if found < 0:
+                    return None
+                if _inflates_to_warc(data[found : found + 4096]):
+                    return found
+            else:
+                found = data.find(b"WARC/1.", position)
+                if found < 0:
+                    return None
+                if found == 0 or data[found - 1 : found] == b"\n":
+                    return found
+            position = found + 1
+
+    def record_end(self, record: _Record) -> int | None:
+        """Where ``record`` ends when its Content-Length ends it exactly (``\r\n\r\n`` after the
+        block, and for a gzip member, the member's end); None when it does not."""
+        data = self._map
+        if data is None:
+            return None
+        if not self.gzipped:
+            block_start = data.find(b"\r\n\r\n", record.offset) + 4
+            block_end = block_start + record.declared_length
+            return block_end + 4 if data[block_end : block_end + 4] == b"\r\n\r\n" else None
+        inflater = zlib.decompressobj(16 + zlib.MAX_WBITS)
+        member = bytearray()
+        position = record.offset
+        try:
+            while not inflater.eof and position < len(data):
+                chunk = data[position : position + _SCAN_CHUNK]
+                member += inflater.decompress(chunk)
+                position += len(chunk)
+        except zlib.error:
+            return None
+        if not inflater.eof:
+            return None
+        block_start = member.find(b"\r\n\r\n") + 4
+        if len(member) != block_start + record.declared_length + 4 or not member.endswith(b"\r\n\r\n"):
+            return None
+        return position - len(inflater.unused_data)
+
+
+def _size(handle: BinaryIO) -> int:
+    position = handle.tell()
+    size = handle.seek(0, 2)
+    handle.seek(position)
+    return size
+
+
+def _inflates_to_warc(head: bytes) -> bool:
+    try:
+        return zlib.decompressobj(16 + zlib.MAX_WBITS).decompress(head, 8).startswith(b"WARC/")
+    except zlib.error:
+        return False
+
+
+def _records(handle: BinaryIO, position: int) -> Iterator[_Record]:
+    handle.seek(position)
+    # Every record type, not only responses: a bad record is found only where it is read.
+    for record in ArchiveIterator(handle, parse_http=False):
+        yield _Record.read(record)
+
+
+def read_warc(path: Path, *, start: int = 0, warc_filter: WarcFilter | None = None) -> Iterator[WarcEntry]:
+    """Every response record of ``path`` from byte ``start`` on, judged by ``warc_filter``.
+
+    Raises ``OSError`` only when the file itself cannot be opened.
+    """
+    warc_filter = warc_filter or WarcFilter()
+    with path.open("rb") as handle:
+        size = _size(handle)
+        starts = _RecordStarts(handle, is_gzip(path))
+        try:
+            yield from _read_from(handle, starts, size, start, warc_filter, path.name)
+        finally:
+            starts.close()
+
+
+def _read_from(
+    handle: BinaryIO, starts: _RecordStarts, size: int, position: int, warc_filter: WarcFilter, file_name: str
+) -> Iterator[WarcEntry]:
+    while position < size:
+        pending: _Record | None = None
+        resume: int | None = None
+        try:
+            for record in _records(handle, position):
+                if pending is not None:
+                    yield _judge(pending, record.offset, warc_filter, file_name)
+                    pending = None
+                if not record.complete:
+                    # Content-Length runs past the data (a truncated member, or a wrong length):
+                    # the reader has swallowed whatever followed, so read on from the next start.
+                    resume = starts.next_start(record.offset + 1)
+                    yield _bad(
+                        record.offset,
+                        resume,
+                        size,
+                        f"Content-Length {record.declared_length} but only {record.length_read} bytes "
+                        "of record data",
+                    )
+                    break
+                pending = record
+            else:
+                if pending is not None:
+                    yield _judge(pending, size, warc_filter, file_name)
+                return
+        except OSError as exc:
+            reason = f"unreadable: {exc}"
+            if pending is None:
+                # The record at ``position`` itself cannot be read.
+                resume = starts.next_start(position + 1)
+                yield _bad(position, resume, size, reason)
+            else:
+                end = starts.record_end(pending)
+                if end is None:
+                    # The record's framing is broken: its Content-Length does not end it.
+                    resume = starts.next_start(pending.offset + 1)
+                    yield _bad(
+                        pending.offset,
+                        resume,
+                        size,
+                        f"Content-Length {pending.declared_length} does not end the record ({reason})",
+                    )
+                else:
+                    # The record is whole; what follows it is not a record.
+                    yield _judge(pending, end, warc_filter, file_name)
+                    resume = starts.next_start(end + 1)
+                    yield _bad(end, resume, size, reason)
+        if resume is None:
+            return
+        position = resume
+
+
+def _bad(offset: int, resume: int | None, size: int, reason: str) -> WarcEntry:
+    return WarcEntry(offset, resume if resume is not None else size, "bad", reason=reason)
+
+
+def _judge(record: _Record, next_offset: int, warc_filter: WarcFilter, file_name: str) -> WarcEntry:
+    def skipped(reason: str) -> WarcEntry:
+        return WarcEntry(record.offset, next_offset, "skipped", reason=reason)
+
+    if record.record_type != WarcRecordType.response:
+        return skipped(f"{record.record_type.name} record")
+    if record.oversized:
+        return skipped(f"larger than {MAX_PAGE_BYTES} bytes")
+    if record.target_uri is None or not record.block:
+        return WarcEntry(
+            record.offset,
+            next_offset,
+            "bad",
+            reason="response record without target URI or content (cut short?)",
+        )
+    uri = record.target_uri
+    parts = urlsplit(uri)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        return skipped("not an http(s) target URI")
+    if not warc_filter.host_allowed(parts.hostname):
+        return skipped("host not listed")
+    try:
+        status, headers, body = parse_http_response(record.block)
+    except BadRecord as exc:
+        return WarcEntry(record.offset, next_offset, "bad", reason=str(exc))
+    if status != 200:
+        return skipped(f"HTTP {status}")
+    content_type = headers.get("content-type", "")
+    if content_type.split(";")[0].strip().lower() not in HTML_TYPES:
+        return skipped("not HTML")
+    if len(body) > MAX_PAGE_BYTES:
+        return skipped(f"larger than {MAX_PAGE_BYTES} bytes")
+    decoded = decode_text(body, content_type=content_type)
+    html = decoded.text
+    language = page_language(html, headers.get("content-language"))
+    if warc_filter.languages and language not in warc_filter.languages:
+        return skipped("language not wanted")
+    payload: dict[str, Any] = {
+        "warc": {
+            "file": file_name,
+            "offset": record.offset,
+            "record_id": record.record_id,
+            "date": record.date.isoformat() if record.date else None,
+        },
+        "language_hint": language,
+        "charset": decoded.charset,
+    }
+    if decoded.note:
+        payload["charset_note"] = decoded.note
+    item = FetchedItem(item_key=uri, content=html, content_type="text/html", url=uri, payload=payload)
+    return WarcEntry(record.offset, next_offset, "page", item=item)
+
+
+def parse_http_response(block: bytes) -> tuple[int, dict[str, str], bytes]:
+    """Status, headers (lower-case names) and decoded body of an HTTP response message."""
+    if not block.startswith(b"HTTP/"):
+        raise BadRecord("non-HTTP payload (no HTTP status line)")
+    end, gap = block.find(b"\r\n\r\n"), 4
+    if end < 0:
+        end, gap = block.find(b"\n\n"), 2
+    if end < 0:
+        raise BadRecord("HTTP headers without an end")
+    lines = block[:end].split(b"\n")
+    status_line = lines[0].split(None, 2)
+    if len(status_line) < 2 or not status_line[1].isdigit():
+        raise BadRecord(f"bad HTTP status line {lines[0][:80]!r}")
+    headers: dict[str, str] = {}
+    for line in lines[1:]:
+        name, colon, value = line.partition(b":")
+        if colon:
+            headers[name.strip().lower().decode("latin-1")] = value.strip().decode("latin-1")
+    body = block[end + gap :]
+    if "chunked" in headers.get("transfer-encoding", "").lower():
+        body = _dechunk(body)
+    encoding = headers.get("content-encoding", "").strip().lower()
+    if encoding in ("gzip", "x-gzip", "deflate"):
+        inflater = zlib.decompressobj((16 if encoding != "deflate" else 32) + zlib.MAX_WBITS)
+        try:
+            body = inflater.decompress(body, MAX_PAGE_BYTES + 1)
+        except zlib.error as exc:
+            raise BadRecord(f"HTTP body does not inflate ({exc})") from exc
+    elif encoding not in ("", "identity"):
+        raise BadRecord(f"unsupported HTTP Content-Encoding {encoding!r}")
+    return int(status_line[1]), headers, body
+
+
+def _dechunk(body: bytes) -> bytes:
+    out, position = bytearray(), 0
+    while True:
+        line_end = body.find(b"\r\n", position)
+        if line_end < 0:
+            raise BadRecord("chunked HTTP body cut short")
+        try:
+            length = int(body[position:line_end].split(b";")[0], 16)
+        except ValueError as exc:
+            raise BadRecord("bad chunk size in chunked HTTP body") from exc
+        if length == 0:
+            return bytes(out)
+        out += body[line_end + 2 : line_end + 2 + length]
+        position = line_end + 2 + length + 2
+
+
+def page_language(html: str, content_language: str | None = None) -> str | None:
+    """The page's language, cheaply: ``<html lang>``, ``Content-Language``, else its paragraphs."""
+    declared = _HTML_LANG.search(html, 0, 4096)
+    if declared:
+        return declared.group(1).lower()[:2]
+    if content_language:
+        return content_language.split(",")[0].strip().lower()[:2] or None
+    paragraphs: list[str] = []
+    length = 0
+    for match in _PARAGRAPH.finditer(html):
+        text = _TAG.sub(" ", match.group(1)).strip()
+        paragraphs.append(text)
+        length += len(text)
+        if length >= 1000:
+            break
+    return detect_language(" ".join(paragraphs), sample_chars=1000)
+
+
+@dataclass(frozen=True)
+class ArchivedPage:
+    """A page to write into a WARC file (tests and benchmarks build their archives with it)."""
+
+    uri: str
+    body: bytes
+    date: datetime
+    content_type: str = "text/html; charset=utf-8"
+    status: int = 200
+
+
+def http_response_block(page: ArchivedPage) -> bytes:
+    head = (
+        f"HTTP/1.1 {page.status} {'OK' if page.status == 200 else 'Status'}\r\n"
+        f"Content-Type: {page.content_type}\r\nContent-Length: {len(page.body)}\r\n\r\n"
+    )
+    return head.encode("latin-1") + page.body
+
+
+def write_warc(path: Path, pages: list[ArchivedPage], *, gzipped: bool = True) -> list[int]:
+    """Write one ``response`` record per page with fastwarc's writer (one gzip member each when
+    ``gzipped``); return the offset of every record."""
+    from fastwarc.stream_io import GzipWriter
+
+    offsets = []
+    with path.open("wb") as handle:
+        for page in pages:
+            offsets.append(handle.tell())
+            record = WarcRecord()
+            record.init_headers(WarcRecordType.response)
+            record.headers["WARC-Target-URI"] = page.uri
+            record.headers["WARC-Date"] = page.date.strftime("%Y-%m-%dT%H:%M:%SZ")
+            record.headers["Content-Type"] = "application/http; msgtype=response"
+            record.set_bytes_content(http_response_block(page))
+            if gzipped:
+                member = GzipWriter(handle)
+                record.write(member, checksum_data=True)
+                member.close()
+            else:
+                record.write(handle, checksum_data=True)
+    return offsets
