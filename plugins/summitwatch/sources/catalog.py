@@ -35,7 +35,7 @@ class Source:
     allow_private_network: bool = False
 
 
-def _flag(value: str, where: str) -> bool:
+def parse_flag(value: str, where: str) -> bool:
     lowered = value.strip().lower()
     if lowered in _TRUE:
         return True
@@ -80,8 +80,8 @@ def read_sources_csv(path: Path, *, base_dir: Path | None = None) -> list[Source
                     language=(row.get("language") or "").strip() or None,
                     country=(row.get("country") or "").strip() or None,
                     poll_interval_minutes=interval,
-                    active=_flag(row["active"], where),
-                    allow_private_network=_flag(row.get("allow_private_network") or "", where),
+                    active=parse_flag(row["active"], where),
+                    allow_private_network=parse_flag(row.get("allow_private_network") or "", where),
                 )
             )
     names = [s.name for s in sources]
