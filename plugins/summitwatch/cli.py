@@ -264,7 +264,7 @@ def cmd_correct(args: argparse.Namespace) -> int:
             if action == "move_mention":
                 anchor, other = mention_anchor(cur, args.mention), event_anchor(cur, args.event)
             else:
-                anchor = event_anchor(cur, args.event)
+                anchor = event_anchor(cur, args.event, latest=action == "set_status")
                 if action == "same_gathering":
                     other = event_anchor(cur, args.other)
             correction_id = record_correction(

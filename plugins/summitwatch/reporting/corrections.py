@@ -44,15 +44,21 @@ _NOT_MOVED = """
 """
 
 
-def event_anchor(cur: psycopg2.extensions.cursor, event_id: int) -> Anchor:
-    """The anchor of a gathering: its earliest report (by publication, then mention id)."""
+def event_anchor(cur: psycopg2.extensions.cursor, event_id: int, *, latest: bool = False) -> Anchor:
+    """The anchor of a gathering: its earliest report (by publication, then mention id), or its latest.
+
+    A status correction is anchored on the latest report, the one that says what
+    the status is now; every other correction on the earliest, the one that
+    founded the gathering.
+    """
+    order = "DESC NULLS LAST, em.mention_id DESC" if latest else "NULLS LAST, em.mention_id"
     cur.execute(
         f"""
         SELECT reporting.article_anchor(em.url, em.doc_id), em.evidence
         FROM reporting.corrected_events c
         JOIN reporting.event_mentions em ON em.event_id = ANY(c.member_event_ids)
         WHERE %s = ANY(c.member_event_ids) AND {_NOT_MOVED}
-        ORDER BY em.published_at NULLS LAST, em.mention_id
+        ORDER BY em.published_at {order}
         LIMIT 1
         """,
         (event_id,),

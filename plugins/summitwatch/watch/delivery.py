@@ -7,8 +7,8 @@ with the message, plus one ``reporting.watch_deliveries`` row per change (its
 primary key, watch + event + status, is the "sent once" guarantee: a retried
 or duplicated run finds the changes claimed and plans nothing).
 
-``deliver_due`` then sends every pending notification, and every failed one
-whose rest is over, through the ``send`` callable it is given (the Airflow
+``deliver_due`` then sends every pending notification of an active watch, and
+every failed one whose rest is over, through the ``send`` callable it is given (the Airflow
 notifiers in ``dags/summitwatch_airflow/notifiers.py``; this module never
 imports Airflow). Each is sent under a row lock held until its state is
 committed, so two runs never send one at the same time. A failing receiver is
@@ -178,7 +178,7 @@ def _next_due(cur: psycopg2.extensions.cursor, skip: list[int]) -> Notification 
         SELECT n.notification_id, w.name, n.channel, n.target, n.subject, n.body, n.payload,
                w.allow_private_network
         FROM reporting.watch_notifications n JOIN reporting.watchlists w USING (watch_id)
-        WHERE n.state IN ('pending', 'failed') AND n.next_attempt_at <= now()
+        WHERE n.state IN ('pending', 'failed') AND n.next_attempt_at <= now() AND w.active
           AND n.notification_id <> ALL(%s)
         ORDER BY n.notification_id
         LIMIT 1

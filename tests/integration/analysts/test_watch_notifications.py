@@ -84,7 +84,9 @@ def test_each_change_is_sent_once_by_mail_and_webhook(
             ),
             # Loopback without the allowance is refused before anything is sent.
             Watch(name="unguarded", channel="webhook", target=hook.url, kinds=("summit",)),
-            Watch(name="macron", channel="email", target="paris@summitwatch.test", actors=("Emmanuel Macron",)),
+            Watch(
+                name="macron", channel="email", target="paris@summitwatch.test", actors=("Emmanuel Macron",)
+            ),
         )
         world = build_world(db)  # the changes: recorded after the watches began
         hook.down = True
@@ -115,6 +117,10 @@ def test_each_change_is_sent_once_by_mail_and_webhook(
         assert hook.refused == 3 and hook.posts == []
         assert states["unguarded"][0] == "failed" and "non-public address" in (states["unguarded"][3] or "")
         assert states["trump"][:3] == ("sent", 1, 1)
+        # Retiring a watch stops its undelivered notifications too.
+        with db.cursor() as cur:
+            cur.execute("UPDATE reporting.watchlists SET active = false WHERE name = 'unguarded'")
+        db.commit()
 
         # A duplicated run: the webhook is back and gets its one POST; no mail goes twice.
         hook.down = False
@@ -128,7 +134,9 @@ def test_each_change_is_sent_once_by_mail_and_webhook(
             (None, "planned"),
             ("planned", "held"),
         ]
-        assert document["changes"][0]["evidence"] == "Trump and Putin will hold a summit in Helsinki on July 16."
+        assert (
+            document["changes"][0]["evidence"] == "Trump and Putin will hold a summit in Helsinki on July 16."
+        )
         assert document["changes"][0]["links"] == [
             "http://wire-a.example/2018/helsinki-announced",
             "http://paper-b.example/helsinki",
@@ -146,7 +154,7 @@ def test_each_change_is_sent_once_by_mail_and_webhook(
             cur.execute(
                 "INSERT INTO events.mentions (article_id, event_id, extractor_version, kind, status, "
                 "participants, location, country, event_date, evidence, confidence) "
-                "VALUES (%s, %s, 'test-1', 'meeting', 'postponed', %s, 'Osaka', 'JP', '2019-06-28', "
+                "VALUES (%s, %s, 'test-2', 'meeting', 'postponed', %s, 'Osaka', 'JP', '2019-06-28', "
                 "'The talks in Osaka were put off.', 0.7)",
                 (world.articles["osaka-held"], world.events["osaka"], ["Donald Trump", "Vladimir Putin"]),
             )
