@@ -4,8 +4,6 @@ and still applied after a reprocess with a newer extractor (a real pipeline run 
 from __future__ import annotations
 
 import os
-import subprocess
-import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -14,14 +12,13 @@ from typing import Any
 import psycopg2.extensions
 
 from summitwatch.events import EXTRACTOR_VERSION
-from summitwatch.paths import seeds_dir
 from summitwatch.reporting.corrections import Anchor, event_anchor, mention_anchor, record_correction
 from summitwatch.reporting.gold_export import gold_rows
 
+from ..test_cli import _cli, _folder_source_with_the_seed
 from .conftest import World
 
 REVIEWER = "summitwatch_reviewer"
-SEED = seeds_dir() / "documents" / "zeit_2018-07_putin_invites_trump.txt"
 
 
 @contextmanager
@@ -191,17 +188,6 @@ def test_a_correction_whose_target_vanished_is_reported(
     assert _summit_events(db)[analyst_world.events["helsinki"]]["status"] == "held"
 
 
-def _cli(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "summitwatch.cli", *args],
-        capture_output=True,
-        text=True,
-        check=False,
-        env=env,
-        timeout=300,
-    )
-
-
 def _event_id(conn: psycopg2.extensions.connection, location: str) -> int:
     with conn.cursor() as cur:
         cur.execute("SELECT event_id FROM reporting.summit_events WHERE location = %s", (location,))
@@ -213,14 +199,7 @@ def _event_id(conn: psycopg2.extensions.connection, location: str) -> int:
 def test_corrections_survive_a_reprocess_with_a_newer_extractor(
     database_url: str, db: psycopg2.extensions.connection, tmp_path: Path
 ) -> None:
-    drop = tmp_path / "drop"
-    drop.mkdir()
-    (drop / "seed.txt").write_text(SEED.read_text(encoding="utf-8"), encoding="utf-8")
-    sources = tmp_path / "sources.csv"
-    sources.write_text(
-        "name,kind,location,language,country,poll_interval_minutes,active\nlocal-drop,folder,drop,de,DE,15,true\n",
-        encoding="utf-8",
-    )
+    sources = _folder_source_with_the_seed(tmp_path)
     env = dict(os.environ, DATABASE_URL=database_url)
     assert _cli("run", "--sources", str(sources), env=env).returncode == 0
 
