@@ -74,6 +74,26 @@ COMMENT ON COLUMN reporting.watchlists.created_by IS 'Database user who created 
 COMMENT ON COLUMN reporting.watchlists.created_at IS 'When the watch was created.';
 COMMENT ON COLUMN reporting.watchlists.updated_at IS 'When the watch was last changed.';
 
+-- Who created a watch and when it last changed are facts of the write, not claims of the writer.
+CREATE FUNCTION reporting.stamp_watch() RETURNS trigger
+LANGUAGE plpgsql AS $$
+BEGIN
+    IF TG_OP = 'INSERT' THEN
+        NEW.created_by := current_user;
+        NEW.created_at := now();
+    ELSE
+        NEW.created_by := OLD.created_by;
+        NEW.created_at := OLD.created_at;
+    END IF;
+    NEW.updated_at := now();
+    RETURN NEW;
+END
+$$;
+COMMENT ON FUNCTION reporting.stamp_watch() IS
+    'Sets created_by (current_user) and created_at of a new watch, keeps them on updates, and sets updated_at.';
+CREATE TRIGGER watchlists_stamp BEFORE INSERT OR UPDATE ON reporting.watchlists
+    FOR EACH ROW EXECUTE FUNCTION reporting.stamp_watch();
+
 CREATE TABLE reporting.watch_notifications (
     notification_id  bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
     watch_id         bigint NOT NULL REFERENCES reporting.watchlists (watch_id) ON DELETE CASCADE,
@@ -129,6 +149,7 @@ COMMENT ON COLUMN reporting.watch_deliveries.status IS 'The status it reached.';
 COMMENT ON COLUMN reporting.watch_deliveries.notification_id IS 'The notification that carries the change.';
 CREATE INDEX watch_deliveries_notification_idx ON reporting.watch_deliveries (notification_id);
 
+ALTER FUNCTION reporting.stamp_watch() OWNER TO summitwatch_pipeline;
 ALTER TABLE reporting.watchlists OWNER TO summitwatch_pipeline;
 ALTER TABLE reporting.watch_notifications OWNER TO summitwatch_pipeline;
 ALTER TABLE reporting.watch_deliveries OWNER TO summitwatch_pipeline;

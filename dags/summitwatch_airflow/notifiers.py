@@ -29,7 +29,7 @@ class WatchEmailNotifier(SmtpNotifier):
     def __init__(self, notification: Notification, settings: NotifySettings) -> None:
         super().__init__(
             to=notification.target,
-            from_email=settings.email_from,
+            from_email=settings.email_from or None,  # None: the connection's from_email
             subject=notification.subject,
             html_content=notification.email_html(),
             custom_headers={"Message-ID": notification.email_message_id("summitwatch")},

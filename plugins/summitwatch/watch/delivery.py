@@ -57,7 +57,7 @@ class NotifySettings:
     round_backoff_s: float = 300.0  # rest before the next run tries it, doubled per round
     # Per deployment: webhooks may post to loopback/private addresses (a watch can also say so itself).
     webhook_allow_private_network: bool = False
-    email_from: str = "summitwatch@localhost"
+    email_from: str = ""  # sender address; empty: the SMTP connection's from_email
 
     @classmethod
     def from_env(cls, environ: dict[str, str] | None = None) -> NotifySettings:

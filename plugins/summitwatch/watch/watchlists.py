@@ -138,8 +138,7 @@ def upsert_watches(cur: psycopg2.extensions.cursor, watches: list[Watch]) -> int
                 actors = EXCLUDED.actors, groups = EXCLUDED.groups, places = EXCLUDED.places,
                 kinds = EXCLUDED.kinds, statuses = EXCLUDED.statuses, event_id = EXCLUDED.event_id,
                 channel = EXCLUDED.channel, target = EXCLUDED.target,
-                allow_private_network = EXCLUDED.allow_private_network, active = EXCLUDED.active,
-                updated_at = now()
+                allow_private_network = EXCLUDED.allow_private_network, active = EXCLUDED.active
             WHERE (w.actors, w.groups, w.places, w.kinds, w.statuses, w.event_id, w.channel, w.target,
                    w.allow_private_network, w.active)
                   IS DISTINCT FROM

@@ -70,7 +70,11 @@ def test_reviewer_writes_a_watch_and_a_correction(db: psycopg2.extensions.connec
             "VALUES ('mine', '{Olaf Scholz}', 'email', 'me@summitwatch.test') RETURNING created_by"
         )
         assert cur.fetchone() == (REVIEWER,)
-        cur.execute("UPDATE reporting.watchlists SET statuses = '{cancelled}' WHERE name = 'mine'")
+        cur.execute(
+            "UPDATE reporting.watchlists SET statuses = '{cancelled}', created_by = 'someone else' "
+            "WHERE name = 'mine' RETURNING created_by, updated_at >= created_at"
+        )
+        assert cur.fetchone() == (REVIEWER, True)
         cur.execute(
             "INSERT INTO reporting.corrections (action, article, evidence, evidence_sha256, value) "
             "VALUES ('set_kind', 'http://wire-a.example/x', 'Ein Satz.', 'ignored', 'visit') "

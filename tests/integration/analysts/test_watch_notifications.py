@@ -9,14 +9,17 @@ the report.
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 from typing import Any
 
 import psycopg2.extensions
 import pytest
 
+from summitwatch.airflow_env import run_airflow
 from summitwatch.watch.delivery import NotifySettings, deliver_due, notify_watchers
 from summitwatch.watch.watchlists import Watch, upsert_watches
+from summitwatch.watch.webhook import post_webhook
 
 from ...support.receivers import body_text, free_port, smtp_server, webhook_receiver
 from ..conftest import count, task_states
@@ -56,7 +59,13 @@ def _smtp_connection(monkeypatch: pytest.MonkeyPatch, port: int) -> None:
                 "conn_type": "smtp",
                 "host": "127.0.0.1",
                 "port": port,
-                "extra": {"disable_tls": True, "disable_ssl": True, "retry_limit": 0, "timeout": 5},
+                "extra": {
+                    "disable_tls": True,
+                    "disable_ssl": True,
+                    "retry_limit": 0,
+                    "timeout": 5,
+                    "from_email": "alerts@summitwatch.test",
+                },
             }
         ),
     )
@@ -109,6 +118,7 @@ def test_each_change_is_sent_once_by_mail_and_webhook(
         assert "known since 2018-07-01 00:00 UTC (first reported by dropbox" in text
         assert "link: http://wire-a.example/2018/helsinki-held" in text
         assert trump["Subject"].startswith("Summit Watch [trump]: ")
+        assert trump["From"] == "alerts@summitwatch.test"
         assert trump["Message-ID"].startswith("<summitwatch-notification-")
 
         # The webhook was down: tried three times, recorded, and the report ran on.
@@ -144,10 +154,12 @@ def test_each_change_is_sent_once_by_mail_and_webhook(
         assert document["changes"][0]["event_id"] == world.events["helsinki"]
         assert _notifications(db)["helsinki"][:3] == ("sent", 4, 2)
 
-        # A retried run (same run id, as Airflow retries a task): nothing new, nothing twice.
-        settings = NotifySettings.from_env()
-        sent_none = notify_watchers(db, first.run_id, lambda n: pytest.fail(f"sent again: {n}"), settings)
-        assert sent_none["notifications_planned"] == 0 and sent_none["sent"] == 0
+        # The first run's task run again by Airflow (as a retry runs it): nothing new, nothing twice.
+        retried = run_airflow(
+            ["tasks", "test", "summit_report", "notify_watchers", first.run_id], dict(os.environ)
+        )
+        assert "'notifications_planned': 0" in retried.stdout + retried.stderr
+        assert len(mailbox.messages) == 2 and len(hook.posts) == 1
 
         # A new change later: the next run sends that one change only.
         with db.cursor() as cur:
@@ -202,3 +214,21 @@ def test_a_mail_server_that_is_down_is_recorded_and_the_report_still_succeeds(
         "failed": 0,
         "abandoned": 0,
     }
+
+
+def test_a_deployment_may_allow_private_webhooks_for_every_watch(
+    db: psycopg2.extensions.connection, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with webhook_receiver() as hook:
+        _watch(db, Watch(name="local", channel="webhook", target=hook.url, actors=("Angela Merkel",)))
+        build_world(db)
+        refused = NotifySettings(backoff_base_s=0.01, round_backoff_s=0)
+        result = notify_watchers(db, "cli-1", lambda n: post_webhook(n, refused), refused)
+        assert (result["failed"], hook.posts) == (1, [])
+
+        monkeypatch.setenv("SUMMITWATCH_NOTIFY_WEBHOOK_ALLOW_PRIVATE_NETWORK", "true")
+        allowed = NotifySettings.from_env()
+        assert deliver_due(db, lambda n: post_webhook(n, allowed), allowed).as_dict()["sent"] == 1
+        [(_headers, document)] = hook.posts
+        assert [c["new_status"] for c in document["changes"]] == ["held"]
+        assert document["changes"][0]["location"] == "Meseberg"
