@@ -90,6 +90,13 @@ COMMENT ON FUNCTION reporting.stamp_correction() IS
 CREATE TRIGGER corrections_stamp BEFORE INSERT OR UPDATE ON reporting.corrections
     FOR EACH ROW EXECUTE FUNCTION reporting.stamp_correction();
 
+-- Articles without a canonical URL (dropped documents) are anchored by doc_id; the
+-- canonical URL has its own index (0044).
+CREATE INDEX articles_doc_id_without_url_idx ON core.articles USING hash (doc_id) WHERE canonical_url IS NULL;
+COMMENT ON INDEX core.articles_doc_id_without_url_idx IS
+    'Finds the anchor article of a correction when the article has no canonical URL (reporting.article_anchor).';
+
+-- Anchors are looked up by URL or by doc_id in two branches, so each uses its index.
 CREATE VIEW reporting.correction_targets AS
 SELECT c.correction_id,
        c.action,
@@ -100,15 +107,25 @@ FROM reporting.corrections c
 LEFT JOIN LATERAL (
     SELECT m.mention_id, m.event_id
     FROM core.articles a JOIN events.mentions m ON m.article_id = a.article_id
-    WHERE reporting.article_anchor(a.canonical_url, a.doc_id) = c.article
+    WHERE a.canonical_url = c.article AND reporting.evidence_hash(m.evidence) = c.evidence_sha256
+    UNION ALL
+    SELECT m.mention_id, m.event_id
+    FROM core.articles a JOIN events.mentions m ON m.article_id = a.article_id
+    WHERE a.canonical_url IS NULL AND a.doc_id = c.article
       AND reporting.evidence_hash(m.evidence) = c.evidence_sha256
 ) t ON true
 LEFT JOIN LATERAL (
-    SELECT min(m.event_id) AS event_id
-    FROM core.articles a JOIN events.mentions m ON m.article_id = a.article_id
-    WHERE c.other_article IS NOT NULL
-      AND reporting.article_anchor(a.canonical_url, a.doc_id) = c.other_article
-      AND reporting.evidence_hash(m.evidence) = c.other_evidence_sha256
+    SELECT min(x.event_id) AS event_id FROM (
+        SELECT m.event_id
+        FROM core.articles a JOIN events.mentions m ON m.article_id = a.article_id
+        WHERE c.other_article IS NOT NULL AND a.canonical_url = c.other_article
+          AND reporting.evidence_hash(m.evidence) = c.other_evidence_sha256
+        UNION ALL
+        SELECT m.event_id
+        FROM core.articles a JOIN events.mentions m ON m.article_id = a.article_id
+        WHERE c.other_article IS NOT NULL AND a.canonical_url IS NULL AND a.doc_id = c.other_article
+          AND reporting.evidence_hash(m.evidence) = c.other_evidence_sha256
+    ) x
 ) o ON true;
 COMMENT ON VIEW reporting.correction_targets IS
     'Each correction with the mention(s) and event its anchor finds today (none when the anchor vanished), and the other gathering''s event for merges and moves.';
@@ -159,12 +176,33 @@ COMMENT ON COLUMN reporting.orphaned_corrections.made_by IS 'Who made it.';
 COMMENT ON COLUMN reporting.orphaned_corrections.made_at IS 'When.';
 COMMENT ON COLUMN reporting.orphaned_corrections.reason IS 'Why it applies to nothing.';
 
-CREATE VIEW reporting.corrected_events AS
+-- Two branches: gatherings a correction touches are computed from their events and
+-- reports with the corrections applied (reporting.corrected_gatherings); every other
+-- event passes through as before (the aggregate of 0045), so a query for one event or
+-- one actor is planned as before. The function runs with the owner's rights (the views'
+-- readers may not read events.*) and without JIT: its plan's cost estimates are
+-- pessimistic, and compiling it would take longer than running it.
+CREATE FUNCTION reporting.corrected_gatherings()
+RETURNS TABLE (event_id bigint, kind text, status text, participants text[], organizations text[],
+               location text, country text, event_date text, date_precision text,
+               first_reported_at timestamptz, last_reported_at timestamptz, articles bigint, sources bigint,
+               independent_reports bigint, confidence real, date_from date, date_to date, event_key text,
+               stories bigint, corrected boolean, corrected_fields text[], rejected boolean,
+               correction_ids bigint[], member_event_ids bigint[], extracted jsonb)
+LANGUAGE sql STABLE SECURITY DEFINER
+SET search_path = pg_catalog, pg_temp
+SET jit = off
+AS $$
 WITH RECURSIVE targets AS (
     SELECT t.correction_id, t.action, t.mention_id, t.event_id, t.other_event_id,
            c.value, c.country, c.made_at
     FROM reporting.correction_targets t JOIN reporting.corrections c USING (correction_id)
     WHERE t.event_id IS NOT NULL
+),
+touched AS (
+    SELECT event_id FROM targets
+    UNION
+    SELECT other_event_id FROM targets WHERE other_event_id IS NOT NULL
 ),
 merge_edges AS (
     SELECT event_id AS a, other_event_id AS b FROM targets
@@ -190,6 +228,7 @@ moves AS (
 members AS (
     SELECT e.*, coalesce(g.gathering_id, e.event_id) AS gathering_id
     FROM events.events e LEFT JOIN gathering g USING (event_id)
+    WHERE e.event_id IN (SELECT event_id FROM touched)
 ),
 reports AS (
     SELECT coalesce(g.gathering_id, mv.other_event_id, m.event_id) AS gathering_id,
@@ -198,6 +237,7 @@ reports AS (
     JOIN core.articles a ON a.article_id = m.article_id
     LEFT JOIN moves mv ON mv.mention_id = m.mention_id
     LEFT JOIN gathering g ON g.event_id = coalesce(mv.other_event_id, m.event_id)
+    WHERE m.event_id IN (SELECT event_id FROM touched)
 ),
 counted AS (
     SELECT gathering_id,
@@ -212,14 +252,18 @@ grouped AS (
     SELECT gathering_id,
            array_agg(event_id ORDER BY event_id)                                        AS member_event_ids,
            (array_agg(status ORDER BY last_reported_at DESC NULLS LAST, event_id DESC))[1] AS status,
-           array(SELECT DISTINCT p FROM members m2, unnest(m2.participants) p
-                 WHERE m2.gathering_id = members.gathering_id ORDER BY p)              AS participants,
-           array(SELECT DISTINCT o FROM members m3, unnest(m3.organizations) o
-                 WHERE m3.gathering_id = members.gathering_id ORDER BY o)              AS organizations,
            min(first_reported_at)                                                       AS first_reported_at,
            max(last_reported_at)                                                        AS last_reported_at,
            max(confidence)                                                              AS confidence
     FROM members GROUP BY gathering_id
+),
+people AS (
+    SELECT gathering_id, array_agg(DISTINCT p ORDER BY p) AS participants
+    FROM members, unnest(participants) p GROUP BY gathering_id
+),
+groups_of AS (
+    SELECT gathering_id, array_agg(DISTINCT o ORDER BY o) AS organizations
+    FROM members, unnest(organizations) o GROUP BY gathering_id
 ),
 applied AS (
     SELECT coalesce(g.gathering_id, t.event_id) AS gathering_id, t.*
@@ -232,30 +276,34 @@ applied AS (
     FROM targets t LEFT JOIN gathering g ON g.event_id = t.other_event_id
     WHERE t.action = 'move_mention' AND t.other_event_id IS NOT NULL
 ),
+-- Per gathering, the latest correction of each value wins.
+fixes AS (
+    SELECT gathering_id,
+           (array_agg(value ORDER BY made_at DESC, correction_id DESC) FILTER (WHERE action = 'set_status'))[1] AS status_fix,
+           (array_agg(value ORDER BY made_at DESC, correction_id DESC) FILTER (WHERE action = 'set_kind'))[1] AS kind_fix,
+           (array_agg(value ORDER BY made_at DESC, correction_id DESC) FILTER (WHERE action = 'set_date'))[1] AS date_fix,
+           (array_agg(value ORDER BY made_at DESC, correction_id DESC) FILTER (WHERE action = 'set_place'))[1] AS place_fix,
+           (array_agg(country ORDER BY made_at DESC, correction_id DESC) FILTER (WHERE action = 'set_place'))[1] AS country_fix,
+           coalesce(array_agg(DISTINCT value) FILTER (WHERE action = 'remove_participant'), '{}') AS removed,
+           bool_or(action = 'not_an_event')                                       AS rejected,
+           bool_or(action IN ('same_gathering', 'move_mention'))                   AS regrouped,
+           array_agg(DISTINCT correction_id ORDER BY correction_id)                AS correction_ids
+    FROM applied GROUP BY gathering_id
+),
 resolved AS (
-    SELECT gr.*, rep.kind AS extracted_kind, rep.location AS extracted_location,
+    SELECT gr.*, coalesce(pp.participants, '{}') AS participants, coalesce(go.organizations, '{}') AS organizations,
+           rep.kind AS extracted_kind, rep.location AS extracted_location,
            rep.country AS extracted_country, rep.event_date AS extracted_date, rep.event_key,
-           st.value AS status_fix, kd.value AS kind_fix, dt.value AS date_fix,
-           pl.value AS place_fix, pl.country AS country_fix,
-           coalesce(rm.removed, '{}') AS removed,
-           EXISTS (SELECT 1 FROM applied x WHERE x.gathering_id = gr.gathering_id AND x.action = 'not_an_event') AS rejected,
-           EXISTS (SELECT 1 FROM applied x WHERE x.gathering_id = gr.gathering_id
-                                               AND x.action IN ('same_gathering', 'move_mention')) AS regrouped,
-           coalesce((SELECT array_agg(DISTINCT x.correction_id ORDER BY x.correction_id)
-                     FROM applied x WHERE x.gathering_id = gr.gathering_id), '{}') AS correction_ids
+           fx.status_fix, fx.kind_fix, fx.date_fix, fx.place_fix, fx.country_fix,
+           coalesce(fx.removed, '{}') AS removed,
+           coalesce(fx.rejected, false) AS rejected,
+           coalesce(fx.regrouped, false) AS regrouped,
+           coalesce(fx.correction_ids, '{}') AS correction_ids
     FROM grouped gr
     JOIN members rep ON rep.event_id = gr.gathering_id
-    LEFT JOIN LATERAL (SELECT value FROM applied x WHERE x.gathering_id = gr.gathering_id AND x.action = 'set_status'
-                       ORDER BY made_at DESC, correction_id DESC LIMIT 1) st ON true
-    LEFT JOIN LATERAL (SELECT value FROM applied x WHERE x.gathering_id = gr.gathering_id AND x.action = 'set_kind'
-                       ORDER BY made_at DESC, correction_id DESC LIMIT 1) kd ON true
-    LEFT JOIN LATERAL (SELECT value FROM applied x WHERE x.gathering_id = gr.gathering_id AND x.action = 'set_date'
-                       ORDER BY made_at DESC, correction_id DESC LIMIT 1) dt ON true
-    LEFT JOIN LATERAL (SELECT value, country FROM applied x WHERE x.gathering_id = gr.gathering_id
-                                                              AND x.action = 'set_place'
-                       ORDER BY made_at DESC, correction_id DESC LIMIT 1) pl ON true
-    LEFT JOIN LATERAL (SELECT array_agg(DISTINCT value) AS removed FROM applied x
-                       WHERE x.gathering_id = gr.gathering_id AND x.action = 'remove_participant') rm ON true
+    LEFT JOIN people pp ON pp.gathering_id = gr.gathering_id
+    LEFT JOIN groups_of go ON go.gathering_id = gr.gathering_id
+    LEFT JOIN fixes fx ON fx.gathering_id = gr.gathering_id
 ),
 final AS (
     SELECT r.*,
@@ -313,6 +361,58 @@ CROSS JOIN LATERAL (
                      coalesce(nullif(split_part(f.date_now, '-', 2), '')::int, 1),
                      coalesce(nullif(split_part(f.date_now, '-', 3), '')::int, 1)) AS date_from
 ) d;
+$$;
+COMMENT ON FUNCTION reporting.corrected_gatherings() IS
+    'The gatherings corrections touch, corrections applied: the first branch of reporting.corrected_events.';
+REVOKE ALL ON FUNCTION reporting.corrected_gatherings() FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION reporting.corrected_gatherings() TO summitwatch_analyst;
+
+CREATE VIEW reporting.corrected_events AS
+SELECT * FROM reporting.corrected_gatherings()
+UNION ALL
+SELECT e.event_id,
+       e.kind,
+       e.status,
+       e.participants,
+       e.organizations,
+       e.location,
+       e.country,
+       e.event_date,
+       e.date_precision,
+       e.first_reported_at,
+       e.last_reported_at,
+       count(DISTINCT m.article_id),
+       count(DISTINCT a.source_name),
+       count(DISTINCT coalesce(a.near_duplicate_of, a.article_id)),
+       e.confidence,
+       d.date_from,
+       (d.date_from + CASE e.date_precision
+                          WHEN 'day' THEN interval '1 day'
+                          WHEN 'month' THEN interval '1 month'
+                          WHEN 'year' THEN interval '1 year'
+                      END)::date - 1,
+       e.event_key,
+       count(DISTINCT a.story_id),
+       false,
+       '{}'::text[],
+       false,
+       '{}'::bigint[],
+       ARRAY[e.event_id],
+       jsonb_build_object('kind', e.kind, 'status', e.status, 'participants', to_jsonb(e.participants),
+                          'location', e.location, 'country', e.country, 'event_date', e.event_date)
+FROM events.events e
+CROSS JOIN LATERAL (
+    SELECT make_date(split_part(e.event_date, '-', 1)::int,
+                     coalesce(nullif(split_part(e.event_date, '-', 2), '')::int, 1),
+                     coalesce(nullif(split_part(e.event_date, '-', 3), '')::int, 1)) AS date_from
+) d
+JOIN events.mentions m ON m.event_id = e.event_id
+JOIN core.articles a ON a.article_id = m.article_id
+WHERE e.event_id NOT IN (SELECT t.event_id FROM reporting.correction_targets t WHERE t.event_id IS NOT NULL
+                         UNION
+                         SELECT t.other_event_id FROM reporting.correction_targets t
+                         WHERE t.other_event_id IS NOT NULL)
+GROUP BY e.event_id, d.date_from;
 COMMENT ON VIEW reporting.corrected_events IS
     'One row per gathering with the analysts'' corrections applied: merged events are one row, moved reports count where they belong, rejected events are kept but flagged; summit_events shows the rows not rejected.';
 COMMENT ON COLUMN reporting.corrected_events.event_id IS 'The gathering: the lowest event_id of the events it merges (the event''s own id when nothing was merged).';
@@ -359,6 +459,7 @@ COMMENT ON COLUMN reporting.summit_events.corrected_fields IS 'What was correcte
 ALTER FUNCTION reporting.evidence_hash(text) OWNER TO summitwatch_pipeline;
 ALTER FUNCTION reporting.article_anchor(text, text) OWNER TO summitwatch_pipeline;
 ALTER FUNCTION reporting.stamp_correction() OWNER TO summitwatch_pipeline;
+ALTER FUNCTION reporting.corrected_gatherings() OWNER TO summitwatch_pipeline;
 ALTER TABLE reporting.corrections OWNER TO summitwatch_pipeline;
 ALTER VIEW reporting.correction_targets OWNER TO summitwatch_pipeline;
 ALTER VIEW reporting.orphaned_corrections OWNER TO summitwatch_pipeline;
