@@ -10,6 +10,13 @@ most active actors, source health, data checks) to
 `$SUMMITWATCH_REPORTS_DIR/summit_report_<run_id>.html` (default
 `<project>/.data/reports/`). It does not wait for the checks: a page that shows a
 failing check is more useful than no page.
+
+And it tells the watchers: each active watch of `reporting.watchlists` gets one
+notification (e-mail through the SMTP connection `summitwatch_smtp`, or a JSON
+webhook) with the status changes and new gatherings it matches that no run has
+sent it before. A receiver that fails is retried with backoff and recorded in
+`reporting.watch_notifications`; it never fails the run. See
+`summitwatch.watch.delivery` and docs/analyst-guide.md#watchlists.
 """
 
 from __future__ import annotations
@@ -56,8 +63,21 @@ def summit_report() -> None:
             path = write_report(conn, report_path_for_run(context["run_id"]), run_id=context["run_id"])
         return str(path)
 
+    @task
+    def notify_watchers(**context: Any) -> dict[str, int]:
+        from summitwatch.watch.delivery import NotifySettings
+        from summitwatch.watch.delivery import notify_watchers as notify
+        from summitwatch_airflow.notifiers import send_notification
+
+        settings = NotifySettings.from_env()
+        with summitwatch_connection() as conn:
+            return notify(
+                conn, context["run_id"], lambda n: send_notification(n, settings, context), settings
+            )
+
     run_data_checks()
     write_html_report()
+    notify_watchers()
 
 
 summit_report()

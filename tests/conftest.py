@@ -104,16 +104,17 @@ def database_url() -> Iterator[str]:
 
 @pytest.fixture
 def db(database_url: str) -> Iterator[psycopg2.extensions.connection]:
-    """A connection to the test database, every table of raw/core/events emptied before the test.
+    """A connection to the test database, every table of raw/core/events/reporting emptied before the test.
 
-    Reference data (actors, places) is emptied too; tests that need it load it.
+    Reference data (actors, places) is emptied too; tests that need it load it; so are
+    the analysts' watchlists and corrections.
     """
     conn = psycopg2.connect(database_url)
     with conn.cursor() as cur:
         cur.execute(
             """
             SELECT string_agg(format('%I.%I', schemaname, tablename), ', ')
-            FROM pg_tables WHERE schemaname IN ('raw', 'core', 'events')
+            FROM pg_tables WHERE schemaname IN ('raw', 'core', 'events', 'reporting')
             """
         )
         tables = cur.fetchone()[0]

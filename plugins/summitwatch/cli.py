@@ -153,7 +153,11 @@ def cmd_seed(args: argparse.Namespace) -> int:
     from summitwatch.seeding import load_seeds
 
     with _connect() as conn:
-        counts = load_seeds(conn, Path(args.sources) if args.sources else None)
+        counts = load_seeds(
+            conn,
+            Path(args.sources) if args.sources else None,
+            Path(args.watchlists) if args.watchlists else None,
+        )
     print(", ".join(f"{k}: {v}" for k, v in counts.items()))
     return EXIT_OK
 
@@ -279,6 +283,69 @@ def cmd_submit(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+# correct subcommand -> (action in reporting.corrections, what its arguments are)
+CORRECTIONS = {
+    "not-event": "not_an_event",
+    "status": "set_status",
+    "kind": "set_kind",
+    "date": "set_date",
+    "place": "set_place",
+    "not-participant": "remove_participant",
+    "same": "same_gathering",
+    "move": "move_mention",
+}
+
+
+def cmd_correct(args: argparse.Namespace) -> int:
+    import psycopg2
+
+    from summitwatch.db.connection import transaction
+    from summitwatch.reporting.corrections import (
+        Anchor,
+        CorrectionTargetMissing,
+        event_anchor,
+        mention_anchor,
+        orphaned_corrections,
+        record_correction,
+    )
+
+    with _connect() as conn, transaction(conn) as cur:
+        if args.role:
+            cur.execute("SELECT set_config('role', %s, true)", (args.role,))
+        if args.correction == "orphans":
+            orphans = orphaned_corrections(cur)
+            for correction_id, action, made_by, reason in orphans:
+                print(f"{correction_id}\t{action}\t{made_by}\t{reason}")
+            print(f"({len(orphans)} orphaned corrections)")
+            return EXIT_FAILED if orphans else EXIT_OK
+        action = CORRECTIONS[args.correction]
+        other: Anchor | None = None
+        try:
+            if action == "move_mention":
+                anchor, other = mention_anchor(cur, args.mention), event_anchor(cur, args.event)
+            else:
+                anchor = event_anchor(cur, args.event, latest=action == "set_status")
+                if action == "same_gathering":
+                    other = event_anchor(cur, args.other)
+            correction_id = record_correction(
+                cur,
+                action,
+                anchor,
+                value=getattr(args, "value", None),
+                country=getattr(args, "country", None),
+                other=other,
+                note=args.note,
+            )
+        except CorrectionTargetMissing as exc:
+            raise UsageError(str(exc)) from exc
+        except psycopg2.errors.CheckViolation as exc:
+            raise UsageError(f"not a valid {args.correction} correction: {exc.diag.message_primary}") from exc
+        cur.execute("SELECT made_by FROM reporting.corrections WHERE correction_id = %s", (correction_id,))
+        made_by = cur.fetchone()[0]  # type: ignore[index]
+    print(f"correction {correction_id} ({action}) recorded by {made_by}, anchored on {anchor.article}")
+    return EXIT_OK
+
+
 def cmd_demo(args: argparse.Namespace) -> int:
     from summitwatch.demo import run_demo
 
@@ -299,8 +366,9 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("migrate", help="apply pending SQL migrations from sql/")
     p.set_defaults(func=cmd_migrate)
 
-    p = sub.add_parser("seed", help="load sources and reference data from seeds/")
+    p = sub.add_parser("seed", help="load sources, watchlists and reference data from seeds/")
     p.add_argument("--sources", metavar="FILE", help="sources CSV (default seeds/sources.csv)")
+    p.add_argument("--watchlists", metavar="FILE", help="watchlists CSV (default seeds/watchlists.csv)")
     p.set_defaults(func=cmd_seed)
 
     p = sub.add_parser("run", help="one pass fetch -> process -> report without a scheduler")
@@ -347,6 +415,36 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--channel", default="summitwatch.submit", help="push channel (default: %(default)s)")
     p.add_argument("--redis-url", help="Redis URL (default: $SUMMITWATCH_REDIS_URL, else local)")
     p.set_defaults(func=cmd_submit)
+
+    p = sub.add_parser(
+        "correct", help="record an analyst's correction of a gathering (survives reprocessing)"
+    )
+    p.add_argument("--note", help="why, in your words (stored with the correction)")
+    p.add_argument("--role", help="act as this role, e.g. summitwatch_reviewer (SET ROLE for the write)")
+    p.set_defaults(func=cmd_correct)
+    kinds = p.add_subparsers(dest="correction", required=True, metavar="CORRECTION")
+    event_help = "event_id as reporting.summit_events shows it"
+    c = kinds.add_parser("not-event", help="this gathering is not an event")
+    c.add_argument("event", type=int, help=event_help)
+    values = (("status", "the right status"), ("kind", "the right kind"), ("date", "YYYY[-MM[-DD]]"))
+    for name, what in values:
+        c = kinds.add_parser(name, help=f"its {name} is VALUE ({what})")
+        c.add_argument("event", type=int, help=event_help)
+        c.add_argument("value", help=what)
+    c = kinds.add_parser("place", help="its place is CITY")
+    c.add_argument("event", type=int, help=event_help)
+    c.add_argument("value", metavar="CITY", help="city in English")
+    c.add_argument("--country", help="ISO 3166-1 alpha-2 code of the city's country")
+    c = kinds.add_parser("not-participant", help="NAME did not take part")
+    c.add_argument("event", type=int, help=event_help)
+    c.add_argument("value", metavar="NAME", help="canonical name as in participants")
+    c = kinds.add_parser("same", help="these two events are one gathering")
+    c.add_argument("event", type=int, help=event_help)
+    c.add_argument("other", type=int, help="the other event_id")
+    c = kinds.add_parser("move", help="this mention belongs to another gathering")
+    c.add_argument("mention", type=int, help="mention_id as reporting.event_mentions shows it")
+    c.add_argument("event", type=int, help="event_id of the gathering it belongs to")
+    kinds.add_parser("orphans", help="list corrections whose target vanished (exit 1 if any)")
 
     p = sub.add_parser("dedupe", help="print each document's original and story as JSON lines")
     p.add_argument("paths", nargs="+", metavar="PATH", help=".txt/.html files or folders of them")

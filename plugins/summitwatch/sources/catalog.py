@@ -46,7 +46,7 @@ def host_listed(host: str, hosts: tuple[str, ...] | frozenset[str]) -> bool:
     return any(host == h or host.endswith("." + h) for h in hosts)
 
 
-def _flag(value: str, where: str) -> bool:
+def parse_flag(value: str, where: str) -> bool:
     lowered = value.strip().lower()
     if lowered in _TRUE:
         return True
@@ -93,8 +93,8 @@ def read_sources_csv(path: Path, *, base_dir: Path | None = None) -> list[Source
                     language=(row.get("language") or "").strip() or None,
                     country=(row.get("country") or "").strip() or None,
                     poll_interval_minutes=interval,
-                    active=_flag(row["active"], where),
-                    allow_private_network=_flag(row.get("allow_private_network") or "", where),
+                    active=parse_flag(row["active"], where),
+                    allow_private_network=parse_flag(row.get("allow_private_network") or "", where),
                     url_hosts=tuple((row.get("url_hosts") or "").lower().split()),
                 )
             )

@@ -20,6 +20,7 @@ the facts the fetch log needs, or ``UnsafeURL``.
 
 from __future__ import annotations
 
+import json
 import time
 import zlib
 from dataclasses import dataclass
@@ -254,20 +255,74 @@ class HttpClient:
             visited.add(current)
             check_url(current, allow_private_network=allow_private_network)
             with self.limiter.slot(origin(current)):
-                status, body, response_headers, location = self._get_once(
-                    current, headers, allow_private_network, transfer
+                status, body, response_headers, location = self._send_once(
+                    "GET", current, headers, allow_private_network, transfer
                 )
             if location is None:
                 return status, body, response_headers, current
             current = location
         raise FetchError(f"more than {self.settings.max_redirects} redirects (last: {current})")
 
-    def _get_once(
-        self, url: str, headers: dict[str, str], allow_private_network: bool, transfer: _Transfer
+    def post_json(
+        self,
+        url: str,
+        document: object,
+        *,
+        headers: dict[str, str] | None = None,
+        allow_private_network: bool = False,
+        max_bytes: int = 64 * 1024,
+    ) -> Response:
+        """POST ``document`` as JSON, once: no retries and no redirects (a 3xx comes back as is).
+
+        The same URL and peer checks as a GET. Raises ``UnsafeURL`` (nothing was
+        sent) or ``FetchError``; the caller decides what a status means and when
+        to try again.
+        """
+        started = time.monotonic()
+        check_url(url, allow_private_network=allow_private_network)
+        sent_headers = {
+            "User-Agent": self.settings.user_agent,
+            "Content-Type": "application/json; charset=utf-8",
+            **(headers or {}),
+        }
+        content = json.dumps(document, ensure_ascii=False).encode("utf-8")
+        try:
+            with self.limiter.slot(origin(url)):
+                status, body, response_headers, _location = self._send_once(
+                    "POST",
+                    url,
+                    sent_headers,
+                    allow_private_network,
+                    _Transfer(max_bytes, self.settings.deadline_s),
+                    content=content,
+                )
+        except FetchError as exc:
+            exc.duration_ms = _ms_since(started)
+            raise
+        return Response(
+            url=url,
+            final_url=url,
+            status=status,
+            body=body,
+            etag=None,
+            last_modified=None,
+            content_type=response_headers.get("content-type"),
+            duration_ms=_ms_since(started),
+        )
+
+    def _send_once(
+        self,
+        method: str,
+        url: str,
+        headers: dict[str, str],
+        allow_private_network: bool,
+        transfer: _Transfer,
+        *,
+        content: bytes | None = None,
     ) -> tuple[int, bytes, httpx.Headers, str | None]:
         deadline = time.monotonic() + transfer.deadline_s
         try:
-            with self._client.stream("GET", url, headers=headers) as response:
+            with self._client.stream(method, url, headers=headers, content=content) as response:
                 stream = response.extensions.get("network_stream")
                 peer = stream.get_extra_info("server_addr") if stream is not None else None
                 if peer:

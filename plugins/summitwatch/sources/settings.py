@@ -19,9 +19,13 @@ Decisions (see docs/sources.md):
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping
 from dataclasses import dataclass, fields
+from typing import TypeVar
 
 from summitwatch import __version__
+
+S = TypeVar("S")
 
 USER_AGENT = f"SummitWatch/{__version__} (+https://github.com/summitwatch/summitwatch; news research crawler)"
 
@@ -50,23 +54,28 @@ class FetchSettings:
     max_failure_backoff_s: float = 24 * 3600.0
 
     @classmethod
-    def from_env(cls, environ: dict[str, str] | None = None) -> FetchSettings:
-        env = os.environ if environ is None else environ
-        values: dict[str, object] = {}
-        for f in fields(cls):
-            raw = env.get(f"SUMMITWATCH_FETCH_{f.name.upper()}")
-            if raw is None or raw == "":
-                continue
-            default = getattr(cls, f.name)
-            try:
-                if isinstance(default, bool):
-                    values[f.name] = raw.strip().lower() in ("1", "true", "yes")
-                elif isinstance(default, int):
-                    values[f.name] = int(raw)
-                elif isinstance(default, float):
-                    values[f.name] = float(raw)
-                else:
-                    values[f.name] = raw
-            except ValueError as exc:
-                raise ValueError(f"SUMMITWATCH_FETCH_{f.name.upper()}={raw!r}: not a valid value") from exc
-        return cls(**values)  # type: ignore[arg-type]
+    def from_env(cls, environ: Mapping[str, str] | None = None) -> FetchSettings:
+        return settings_from_env(cls, "SUMMITWATCH_FETCH_", environ)
+
+
+def settings_from_env(cls: type[S], prefix: str, environ: Mapping[str, str] | None = None) -> S:
+    """An instance of the settings dataclass ``cls``, each field overridable by ``<prefix><NAME>``."""
+    env = os.environ if environ is None else environ
+    values: dict[str, object] = {}
+    for f in fields(cls):  # type: ignore[arg-type]
+        raw = env.get(f"{prefix}{f.name.upper()}")
+        if raw is None or raw == "":
+            continue
+        default = getattr(cls, f.name)
+        try:
+            if isinstance(default, bool):
+                values[f.name] = raw.strip().lower() in ("1", "true", "yes")
+            elif isinstance(default, int):
+                values[f.name] = int(raw)
+            elif isinstance(default, float):
+                values[f.name] = float(raw)
+            else:
+                values[f.name] = raw
+        except ValueError as exc:
+            raise ValueError(f"{prefix}{f.name.upper()}={raw!r}: not a valid value") from exc
+    return cls(**values)

@@ -294,13 +294,16 @@ def demo_data(db: psycopg2.extensions.connection) -> psycopg2.extensions.connect
     return db
 
 
-def guide_examples(path: Path = GUIDE) -> dict[str, str]:
-    """The guide's worked examples: each ```sql block preceded by ``<!-- example: NAME -->``."""
+def guide_examples(path: Path = GUIDE, marker: str = "example") -> dict[str, str]:
+    """The guide's worked examples: each ```sql block preceded by ``<!-- example: NAME -->``.
+
+    ``marker="reviewer-example"`` gives the ones that write, as the reviewer role.
+    """
     examples: dict[str, str] = {}
     lines = path.read_text(encoding="utf-8").splitlines()
     for number, line in enumerate(lines):
-        if line.startswith("<!-- example:"):
-            name = line.removeprefix("<!-- example:").removesuffix("-->").strip()
+        if line.startswith(f"<!-- {marker}:"):
+            name = line.removeprefix(f"<!-- {marker}:").removesuffix("-->").strip()
             start = next(i for i in range(number + 1, len(lines)) if lines[i].startswith("```sql")) + 1
             end = next(i for i in range(start, len(lines)) if lines[i].startswith("```"))
             examples[name] = "\n".join(lines[start:end])

@@ -82,3 +82,30 @@ def test_examples_on_the_demo_data(demo_data: psycopg2.extensions.connection) ->
         "Trump and Putin to hold first summit in Helsinki",
         "planned",
     )
+
+
+def test_watch_and_correction_examples_as_the_reviewer(
+    db: psycopg2.extensions.connection, analyst_world: World
+) -> None:
+    written = {}
+    with db.cursor() as cur:
+        cur.execute("SET ROLE summitwatch_reviewer")
+        for name, statement in guide_examples(marker="reviewer-example").items():
+            cur.execute(statement)
+            written[name] = cur.fetchall()
+        cur.execute("RESET ROLE")
+    db.commit()
+    assert set(written) == {"watch-called-off", "correct-status", "remove-participant"}
+    assert written["correct-status"][0][1] == "summitwatch_reviewer"
+
+    results = _run_as_analyst(db)
+    corrected = {r["location"]: r for r in results["corrected-gatherings"]}
+    assert set(corrected) == {"Buenos Aires", "Meseberg"}
+    assert (corrected["Buenos Aires"]["status"], corrected["Buenos Aires"]["extracted_status"]) == (
+        "postponed",
+        "cancelled",
+    )
+    assert corrected["Meseberg"]["participants"] == ["Angela Merkel"]
+    assert corrected["Meseberg"]["extracted_participants"] == ["Angela Merkel", "Emmanuel Macron"]
+    assert results["orphaned-corrections"] == []
+    assert results["notifications"] == []  # nothing sent until summit_report runs

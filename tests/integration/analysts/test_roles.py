@@ -44,6 +44,14 @@ def test_analyst_reads_every_reporting_view(db: psycopg2.extensions.connection, 
         "reporting.actor_meetings",
         "reporting.pipeline_health",
     } <= set(views)
+    with db.cursor() as cur:  # one correction that applies and one whose anchor is gone
+        for evidence in ("Trump and Putin met in Helsinki on Monday.", "A sentence nobody wrote."):
+            cur.execute(
+                "INSERT INTO reporting.corrections (action, article, evidence, evidence_sha256, value) "
+                "VALUES ('set_kind', 'http://wire-a.example/2018/helsinki-held', %s, '', 'summit')",
+                (evidence,),
+            )
+    db.commit()
     with as_role(db, ANALYST) as cur:
         for view in views:
             cur.execute(f"SELECT count(*) FROM {view}")

@@ -1,0 +1,1 @@
+"""Watchlists and status-change notifications (issue 16); see docs/analyst-guide.md#watchlists."""
