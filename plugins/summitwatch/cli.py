@@ -129,8 +129,12 @@ def cmd_migrate(args: argparse.Namespace) -> int:
 
     with _connect() as conn:
         applied = migrate(conn)
+    views = [name for name in applied if name.startswith("views/")]
+    migrations = [name for name in applied if name not in views]
     print(
-        f"applied {len(applied)} migration(s)" + (": " + ", ".join(applied) if applied else " (up to date)")
+        f"applied {len(migrations)} migration(s)"
+        + (": " + ", ".join(migrations) if migrations else " (up to date)")
+        + (f"; recreated {len(views)} view(s) from sql/views/" if views else "")
     )
     return EXIT_OK
 
