@@ -143,10 +143,10 @@ def apply_views(conn: psycopg2.extensions.connection, directory: Path | None = N
         cur.execute("SELECT name, checksum FROM public.schema_views")
         recorded = dict(cur.fetchall())
         cur.execute(
-            "SELECT count(*) FROM unnest(%s::text[]) AS v(name) WHERE to_regclass(v.name) IS NULL",
+            "SELECT v.name FROM unnest(%s::text[]) AS v(name) WHERE to_regclass(v.name) IS NULL",
             ([v.name for v in views],),
         )
-        missing = cur.fetchone()[0]
+        missing = cur.fetchall()
     if not missing and recorded == {v.name: v.checksum for v in views}:
         return []
     try:
