@@ -311,3 +311,27 @@ def test_a_batch_decides_only_after_every_earlier_batch_committed(
         cur.execute("SELECT count(*) FROM raw.items WHERE process_state = 'done'")
         assert cur.fetchone() == (2,)
     db.commit()
+
+
+def test_the_headline_is_read_as_the_first_sentence(db: psycopg2.extensions.connection) -> None:
+    """A feed teaser that does not state the event still yields it: the headline does."""
+    headline = "Emmanuel Macron and Angela Merkel met in Strasbourg on Wednesday"
+    with db.cursor() as cur:
+        _source(cur)
+        _land(cur, "teaser", "The talks lasted three hours, officials said.", title=headline)
+    db.commit()
+    process_pending(db)
+    with db.cursor() as cur:
+        cur.execute(
+            "SELECT m.evidence, m.status, m.participants, a.title, a.body "
+            "FROM events.mentions m JOIN core.articles a USING (article_id)"
+        )
+        assert cur.fetchall() == [
+            (
+                headline,
+                "held",
+                ["Emmanuel Macron", "Angela Merkel"],
+                headline,
+                "The talks lasted three hours, officials said.",
+            )
+        ]

@@ -7,7 +7,7 @@ Last-Modified, body hash), which loading the CSV again never overwrites.
 from __future__ import annotations
 
 import csv
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
 
@@ -33,6 +33,7 @@ class Source:
     poll_interval_minutes: int = 15
     active: bool = True
     allow_private_network: bool = False
+    outlet: str | None = None  # the publisher; several feeds may share one (default: the name)
 
 
 def _flag(value: str, where: str) -> bool:
@@ -82,6 +83,7 @@ def read_sources_csv(path: Path, *, base_dir: Path | None = None) -> list[Source
                     poll_interval_minutes=interval,
                     active=_flag(row["active"], where),
                     allow_private_network=_flag(row.get("allow_private_network") or "", where),
+                    outlet=(row.get("outlet") or "").strip() or None,
                 )
             )
     names = [s.name for s in sources]
@@ -96,29 +98,23 @@ def upsert_sources(cur: psycopg2.extensions.cursor, sources: list[Source]) -> in
         cur.execute(
             """
             INSERT INTO raw.sources (name, kind, location, language, country,
-                                     poll_interval_minutes, active, allow_private_network)
-            VALUES (%s, %s, %s, %s, %s, %s, %s, %s)
+                                     poll_interval_minutes, active, allow_private_network, outlet)
+            VALUES (%(name)s, %(kind)s, %(location)s, %(language)s, %(country)s,
+                    %(poll_interval_minutes)s, %(active)s, %(allow_private_network)s, %(outlet)s)
             ON CONFLICT (name) DO UPDATE SET
                 kind = EXCLUDED.kind, location = EXCLUDED.location, language = EXCLUDED.language,
                 country = EXCLUDED.country, poll_interval_minutes = EXCLUDED.poll_interval_minutes,
                 active = EXCLUDED.active, allow_private_network = EXCLUDED.allow_private_network,
-                updated_at = now()
+                outlet = EXCLUDED.outlet, updated_at = now()
             WHERE (raw.sources.kind, raw.sources.location, raw.sources.language, raw.sources.country,
-                   raw.sources.poll_interval_minutes, raw.sources.active, raw.sources.allow_private_network)
+                   raw.sources.poll_interval_minutes, raw.sources.active, raw.sources.allow_private_network,
+                   raw.sources.outlet)
                   IS DISTINCT FROM
                   (EXCLUDED.kind, EXCLUDED.location, EXCLUDED.language, EXCLUDED.country,
-                   EXCLUDED.poll_interval_minutes, EXCLUDED.active, EXCLUDED.allow_private_network)
+                   EXCLUDED.poll_interval_minutes, EXCLUDED.active, EXCLUDED.allow_private_network,
+                   EXCLUDED.outlet)
             """,
-            (
-                s.name,
-                s.kind,
-                s.location,
-                s.language,
-                s.country,
-                s.poll_interval_minutes,
-                s.active,
-                s.allow_private_network,
-            ),
+            {**asdict(s), "outlet": s.outlet or s.name},
         )
     return len(sources)
 
@@ -126,7 +122,8 @@ def upsert_sources(cur: psycopg2.extensions.cursor, sources: list[Source]) -> in
 def active_sources(cur: psycopg2.extensions.cursor, names: list[str] | None = None) -> list[Source]:
     cur.execute(
         """
-        SELECT name, kind, location, language, country, poll_interval_minutes, active, allow_private_network
+        SELECT name, kind, location, language, country, poll_interval_minutes, active, allow_private_network,
+               outlet
         FROM raw.sources
         WHERE active AND (%(names)s::text[] IS NULL OR name = ANY(%(names)s::text[]))
         ORDER BY name
