@@ -70,6 +70,7 @@ def failed_poll(source: Source, url: str, exc: Exception, *, kind: str) -> Sourc
             attempts=exc.attempts,
         )
         return SourcePoll(source, record, failed=True, retry_after_s=exc.retry_after_s)
+    outcome: str
     if isinstance(exc, UnsafeURL):
         outcome = refusal_outcome(exc)
     else:
