@@ -21,7 +21,10 @@ SELECT e.event_id,
                           WHEN 'year' THEN interval '1 year'
                       END)::date - 1                                        AS date_to,
        e.event_key,
-       count(DISTINCT a.story_id)                                           AS stories
+       count(DISTINCT a.story_id)                                           AS stories,
+       count(DISTINCT coalesce(s.outlet, s.name))                           AS outlets,
+       min(m.created_at)                                                    AS first_loaded_at,
+       max(m.created_at)                                                    AS last_loaded_at
 FROM events.events e
 CROSS JOIN LATERAL (
     SELECT make_date(split_part(e.event_date, '-', 1)::int,
@@ -30,6 +33,7 @@ CROSS JOIN LATERAL (
 ) d
 JOIN events.mentions m ON m.event_id = e.event_id
 JOIN core.articles a ON a.article_id = m.article_id
+JOIN raw.sources s ON s.name = a.source_name
 GROUP BY e.event_id, d.date_from;
 COMMENT ON VIEW reporting.summit_events IS
     'One row per canonical event: who, where, when, its latest status, and how many articles and distinct sources reported it.';
@@ -45,7 +49,7 @@ COMMENT ON COLUMN reporting.summit_events.date_precision IS 'day, month or year:
 COMMENT ON COLUMN reporting.summit_events.first_reported_at IS 'Publication time of the earliest article reporting the event.';
 COMMENT ON COLUMN reporting.summit_events.last_reported_at IS 'Publication time of the latest article reporting the event.';
 COMMENT ON COLUMN reporting.summit_events.articles IS 'Number of articles reporting the event.';
-COMMENT ON COLUMN reporting.summit_events.sources IS 'Number of distinct sources (outlets) reporting the event.';
+COMMENT ON COLUMN reporting.summit_events.sources IS 'Number of distinct sources (feeds, folders, push) reporting the event; see outlets for publishers.';
 COMMENT ON COLUMN reporting.summit_events.confidence IS 'Highest extraction confidence among its mentions, 0 to 1.';
 COMMENT ON COLUMN reporting.summit_events.date_from IS 'First day of the period event_date names (the day itself for day precision).';
 COMMENT ON COLUMN reporting.summit_events.date_to IS 'Last day of the period event_date names; filter periods with date_from/date_to overlaps.';
@@ -54,3 +58,6 @@ COMMENT ON COLUMN reporting.summit_events.independent_reports IS
     'Number of articles once copies are counted once: exact and near duplicates (the same text with small edits, boilerplate or truncation) count as their original.';
 COMMENT ON COLUMN reporting.summit_events.stories IS
     'Number of distinct stories (one report rewritten by several outlets is one story) among the articles reporting the event.';
+COMMENT ON COLUMN reporting.summit_events.outlets IS 'Number of distinct publishers (raw.sources.outlet) reporting the event: two feeds of one publisher are one outlet.';
+COMMENT ON COLUMN reporting.summit_events.first_loaded_at IS 'When the first report of the event reached the database: "new since yesterday" is first_loaded_at > now() - interval ''1 day''.';
+COMMENT ON COLUMN reporting.summit_events.last_loaded_at IS 'When the latest report of the event reached the database.';
