@@ -27,7 +27,8 @@ SELECT f.event_id,
        f.published_precision,
        f.link,
        f.source_name,
-       f.evidence
+       f.evidence,
+       f.loaded_at
 FROM first_reports f
 JOIN events.events e ON e.event_id = f.event_id
 -- Ties in time are broken by the life-cycle order of the statuses.
@@ -58,3 +59,4 @@ COMMENT ON COLUMN reporting.status_history.published_precision IS 'How much of f
 COMMENT ON COLUMN reporting.status_history.link IS 'Working address of that first article (event_mentions.link).';
 COMMENT ON COLUMN reporting.status_history.source_name IS 'The source (feed, folder) that delivered that first article.';
 COMMENT ON COLUMN reporting.status_history.evidence IS 'The sentence of that first article that states the status.';
+COMMENT ON COLUMN reporting.status_history.loaded_at IS 'When that first article''s report reached the database: status changes since yesterday are step > 1 AND loaded_at > now() - interval ''1 day''.';
