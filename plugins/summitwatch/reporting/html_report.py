@@ -60,7 +60,9 @@ svg text { font: 12px system-ui, sans-serif; fill: #222; }
 svg .axis text { fill: #666; font-size: 11px; }
 svg .grid { stroke: #eee; }
 .empty { color: #666; font-style: italic; }
-#sources td.error { max-width: 22em; overflow-wrap: anywhere; word-break: break-word; font-size: 13px; }
+#sources td.error { max-width: 22em; overflow-wrap: anywhere; font-size: 13px; }
+#sources td.error div { display: -webkit-box; -webkit-box-orient: vertical; -webkit-line-clamp: 3;
+                        overflow: hidden; }
 #filters { display: flex; gap: 10px 18px; flex-wrap: wrap; align-items: center; background: #f4f6f8;
            padding: 8px 12px; border-radius: 6px; position: sticky; top: 0; z-index: 1; }
 #filters fieldset { border: 0; padding: 0; margin: 0; display: flex; gap: 8px; flex-wrap: wrap; }
@@ -470,7 +472,7 @@ def _sources_table(data: ReportData) -> str:
         f"<td>{_text(s.source_name)}</td><td>{_text(s.kind)}{'' if s.active else ' (inactive)'}</td>"
         f"<td>{_when(s.last_success_at)}</td>"
         f'<td class="num">{s.errors_24h}</td><td class="num">{s.errors_7d}</td>'
-        f'<td class="error">{_text(s.last_error or "")}</td>'
+        f'<td class="error" title="{_text(s.last_error or "")}"><div>{_text(s.last_error or "")}</div></td>'
         f'<td class="num">{s.items_per_day_7d:g}</td><td class="num">{s.items_total}</td>'
         f'<td class="num">{s.items_pending}</td><td class="num">{s.items_failed}</td>'
         f'<td class="num">{_duration(s.median_lag)}</td><td class="num">{s.unresolved_pages_7d}</td></tr>'

@@ -101,7 +101,8 @@ class Page:
             )
 
     def screenshot(self, path: Path) -> Path:
-        """The whole page as PNG, for people to look at."""
+        """The whole page as PNG, for people to look at (from the top, so sticky bars sit there)."""
+        self.evaluate("window.scrollTo(0, 0)")
         data = self._session.call(
             "Page.captureScreenshot", self._id, format="png", captureBeyondViewport=True
         )
@@ -116,7 +117,8 @@ def open_page(page: Path) -> Iterator[Page]:
     chromium = shutil.which("chromium")
     if chromium is None:
         pytest.fail("Debian's chromium is required to render the report (make system-deps)")
-    with tempfile.TemporaryDirectory(prefix="summitwatch-chromium-") as profile:
+    # The browser's helpers may still be writing to the profile while it is removed.
+    with tempfile.TemporaryDirectory(prefix="summitwatch-chromium-", ignore_cleanup_errors=True) as profile:
         log = Path(profile) / "stderr.log"
         with log.open("wb") as stderr:
             process = subprocess.Popen(
