@@ -90,15 +90,8 @@ def discover(directory: Path | None = None) -> list[Migration]:
 
 
 @dataclass(frozen=True)
-class ViewFile:
-    """One ``sql/views/<schema.view>.sql`` file: the view's whole current definition."""
-
-    name: str  # schema.view
-    sql: str
-
-    @property
-    def checksum(self) -> str:
-        return hashlib.sha256(self.sql.encode("utf-8")).hexdigest()
+class ViewFile(Migration):
+    """One ``sql/views/<schema.view>.sql`` file: the view's whole current definition (name: schema.view)."""
 
     @property
     def requires(self) -> list[str]:

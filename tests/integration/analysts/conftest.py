@@ -151,6 +151,38 @@ MENTIONS = [
 ]
 
 
+def _add_article(
+    cur: psycopg2.extensions.cursor,
+    digest: str,
+    key: str,
+    source: str,
+    published: str,
+    precision: str,
+    title: str,
+    url: str | None,
+) -> int:
+    """A processed raw item and its article; returns the article id."""
+    body = f"{title}.\nA report written for the Summit Watch tests ({digest[-4:]})."
+    cur.execute(
+        """
+        INSERT INTO raw.items (source_name, item_key, content_sha256, url, title, content, content_type,
+                               process_state, processed_at)
+        VALUES (%s, %s, %s, %s, %s, %s, 'text/plain', 'done', now()) RETURNING item_id
+        """,
+        (source, key, digest, url, title, body),
+    )
+    item_id = cur.fetchone()[0]
+    cur.execute(
+        """
+        INSERT INTO core.articles (item_id, source_name, doc_id, canonical_url, title, body, language,
+                                   published_at, published_precision, content_hash)
+        VALUES (%s, %s, %s, %s, %s, %s, 'en', %s, %s, %s) RETURNING article_id
+        """,
+        (item_id, source, f"{source}/{key}", url, title, body, _at(published), precision, digest),
+    )
+    return int(cur.fetchone()[0])
+
+
 def build_world(conn: psycopg2.extensions.connection) -> World:
     now = datetime.now(UTC)
     articles: dict[str, int] = {}
@@ -162,26 +194,9 @@ def build_world(conn: psycopg2.extensions.connection) -> World:
             SOURCES,
         )
         for number, (key, (source, published, precision, title, url)) in enumerate(ARTICLES.items()):
-            body = f"{title}.\nA report written for the Summit Watch tests, number {number}."
-            digest = f"{number + 1:064x}"
-            cur.execute(
-                """
-                INSERT INTO raw.items (source_name, item_key, content_sha256, url, title, content, content_type,
-                                       process_state, processed_at)
-                VALUES (%s, %s, %s, %s, %s, %s, 'text/plain', 'done', now()) RETURNING item_id
-                """,
-                (source, key, digest, url, title, body),
+            articles[key] = _add_article(
+                cur, f"{number + 1:064x}", key, source, published, precision, title, url
             )
-            item_id = cur.fetchone()[0]
-            cur.execute(
-                """
-                INSERT INTO core.articles (item_id, source_name, doc_id, canonical_url, title, body, language,
-                                           published_at, published_precision, content_hash)
-                VALUES (%s, %s, %s, %s, %s, %s, 'en', %s, %s, %s) RETURNING article_id
-                """,
-                (item_id, source, f"{source}/{key}", url, title, body, _at(published), precision, digest),
-            )
-            articles[key] = cur.fetchone()[0]
         # One item still waiting, one that failed.
         cur.execute(
             """
@@ -379,26 +394,8 @@ def extend_world(conn: psycopg2.extensions.connection, world: World) -> World:
                 [(qid, *office) for office in offices],
             )
         for number, (key, (source, published, precision, title, url, _)) in enumerate(MORE_ARTICLES.items()):
-            body = f"{title}.\nA further report written for the Summit Watch tests, number {number}."
             digest = f"{number + 1:064x}".replace("0", "e", 1)
-            cur.execute(
-                """
-                INSERT INTO raw.items (source_name, item_key, content_sha256, url, title, content, content_type,
-                                       process_state, processed_at)
-                VALUES (%s, %s, %s, %s, %s, %s, 'text/plain', 'done', now()) RETURNING item_id
-                """,
-                (source, key, digest, url, title, body),
-            )
-            item_id = cur.fetchone()[0]
-            cur.execute(
-                """
-                INSERT INTO core.articles (item_id, source_name, doc_id, canonical_url, title, body, language,
-                                           published_at, published_precision, content_hash)
-                VALUES (%s, %s, %s, %s, %s, %s, 'en', %s, %s, %s) RETURNING article_id
-                """,
-                (item_id, source, f"{source}/{key}", url, title, body, _at(published), precision, digest),
-            )
-            articles[key] = cur.fetchone()[0]
+            articles[key] = _add_article(cur, digest, key, source, published, precision, title, url)
         for key, (kind, people, place, country, day) in MORE_EVENTS.items():
             reports = [MORE_ARTICLES[a][1] for a, e, _, _ in MORE_MENTIONS if e == key]
             status = [s for _, e, s, _ in MORE_MENTIONS if e == key][-1]
