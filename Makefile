@@ -8,7 +8,7 @@ STAMP  := $(VENV)/.installed-$(shell cat requirements.lock pyproject.toml | sha2
 
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: demo test check install lint format typecheck lock system-deps bench clean
+.PHONY: demo test check install airflow lint format typecheck lock system-deps bench clean
 
 demo: $(STAMP)
 	$(BIN)/summitwatch demo
@@ -24,6 +24,11 @@ check: $(STAMP) system-deps lint
 	  $(BIN)/pytest tests/unit tests/dags -q -p no:cacheprovider
 
 install: $(STAMP)
+
+# Airflow standalone for one machine (README, "Running with live feeds");
+# `make airflow SOURCES=seeds/demo/sources.csv` polls the demo sources instead of live feeds.
+airflow: $(STAMP)
+	$(BIN)/summitwatch airflow $(if $(SOURCES),--sources $(SOURCES))
 
 $(STAMP): requirements.lock pyproject.toml
 	@command -v $(PYTHON) >/dev/null || { echo "Python 3.11 is required ($(PYTHON) not found)"; exit 2; }

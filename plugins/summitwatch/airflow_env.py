@@ -11,7 +11,9 @@ Watch one (``<name>_airflow`` on the same server) unless
 
 from __future__ import annotations
 
+import json
 import os
+import secrets
 import shutil
 import socket
 import subprocess
@@ -80,6 +82,52 @@ def airflow_environment(
         }
     )
     return env
+
+
+# `airflow standalone` on one small machine: a few task slots instead of 32 worker
+# processes, one parsing process and one API worker, the UI on loopback only, the
+# project's DAGs running as soon as they are parsed. Each can be overridden from
+# the environment.
+STANDALONE_SETTINGS = {
+    "AIRFLOW__CORE__PARALLELISM": "4",
+    "AIRFLOW__DAG_PROCESSOR__PARSING_PROCESSES": "1",
+    "AIRFLOW__API__WORKERS": "1",
+    "AIRFLOW__API__HOST": "127.0.0.1",
+    "AIRFLOW__API__PORT": "8080",
+    "AIRFLOW__CORE__DAGS_ARE_PAUSED_AT_CREATION": "False",
+    "AIRFLOW__CORE__SIMPLE_AUTH_MANAGER_USERS": "admin:admin",
+}
+ADMIN_USER = "admin"
+
+
+def standalone_environment(database_url: str, airflow_home: Path) -> dict[str, str]:
+    """``airflow_environment`` plus what ``airflow standalone`` needs on one machine.
+
+    Standalone starts its scheduler, dag-processor, api-server and triggerer as
+    ``airflow`` commands found on ``PATH``, so the virtualenv's ``bin`` goes first.
+    """
+    env = airflow_environment(database_url, airflow_home)
+    for key, value in STANDALONE_SETTINGS.items():
+        env[key] = os.environ.get(key) or value
+    env["PATH"] = os.pathsep.join([str(Path(sys.executable).parent), env.get("PATH", "")])
+    return env
+
+
+def ensure_admin_password(airflow_home: Path) -> tuple[str, Path]:
+    """The UI's admin password and the file it is kept in, made on first use.
+
+    Airflow's simple auth manager keeps passwords there and only invents (and
+    prints, once) one for users missing from it; writing it first means the
+    password can be shown on every start.
+    """
+    path = airflow_home / "simple_auth_manager_passwords.json.generated"
+    passwords = json.loads(path.read_text(encoding="utf-8") or "{}") if path.exists() else {}
+    if ADMIN_USER not in passwords:
+        passwords[ADMIN_USER] = secrets.token_urlsafe(12)
+        airflow_home.mkdir(parents=True, exist_ok=True)
+        path.write_text(json.dumps(passwords), encoding="utf-8")
+        path.chmod(0o600)
+    return str(passwords[ADMIN_USER]), path
 
 
 def airflow_command() -> list[str]:

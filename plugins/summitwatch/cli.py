@@ -143,8 +143,12 @@ def cmd_migrate(args: argparse.Namespace) -> int:
 
     with _connect() as conn:
         applied = migrate(conn)
+    views = [name for name in applied if name.startswith("views/")]
+    migrations = [name for name in applied if name not in views]
     print(
-        f"applied {len(applied)} migration(s)" + (": " + ", ".join(applied) if applied else " (up to date)")
+        f"applied {len(migrations)} migration(s)"
+        + (": " + ", ".join(migrations) if migrations else " (up to date)")
+        + (f"; recreated {len(views)} view(s) from sql/views/" if views else "")
     )
     return EXIT_OK
 
@@ -346,6 +350,85 @@ def cmd_correct(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def analyst_url() -> str:
+    """The analyst's connection string: the embedded server's ``analyst`` login.
+
+    A configured server's analysts get their login roles from its administrator
+    (docs/analyst-guide.md#connecting), so there is none to print.
+    """
+    from summitwatch.db import embedded
+    from summitwatch.db.connection import configured_url, open_connection, transaction
+    from summitwatch.db.migrations import migrate
+
+    if configured_url():
+        raise UsageError(
+            "DATABASE_URL / AIRFLOW_CONN_SUMMITWATCH_DB name a server of your own: its administrator "
+            "creates analysts' login roles (docs/analyst-guide.md#connecting); "
+            "`summitwatch db` speaks for the embedded server only"
+        )
+    with open_connection(embedded.start()) as conn:
+        migrate(conn)
+        with transaction(conn) as cur:
+            return embedded.ensure_analyst_login(cur)
+
+
+def cmd_db(args: argparse.Namespace) -> int:
+    import os
+    import shutil
+
+    from summitwatch.db import embedded
+
+    if args.action == "stop":
+        was_running = embedded.state().running
+        if was_running:
+            embedded.stop()
+        outcome = "stopped" if was_running else "was not running"
+        print(f"embedded PostgreSQL ({embedded.pgdata()}) {outcome}")
+        return EXIT_OK
+    url = analyst_url()
+    if args.action == "url":
+        print(url)
+        return EXIT_OK
+    psql = shutil.which("psql")
+    if psql is None:
+        from pgserver._commands import POSTGRES_BIN_PATH  # the wheel ships a psql too
+
+        psql = str(POSTGRES_BIN_PATH / "psql")
+    sys.stdout.flush()
+    os.execv(psql, [psql, url])  # noqa: S606 - psql takes over the terminal, as the user asked
+
+
+def cmd_airflow(args: argparse.Namespace) -> int:
+    import os
+
+    from summitwatch.airflow_env import airflow_command, ensure_admin_password, standalone_environment
+    from summitwatch.db.connection import configured_url, open_connection, redact, resolve_url
+    from summitwatch.db.migrations import migrate
+    from summitwatch.paths import data_dir
+    from summitwatch.seeding import load_seeds
+
+    url = resolve_url()
+    with open_connection(url) as conn:
+        migrate(conn)
+        counts = load_seeds(conn, Path(args.sources) if args.sources else None)
+    loaded = ", ".join(f"{k}: {v}" for k, v in counts.items())
+    print(f"database {redact(url)}: migrated; seeds loaded ({loaded})")
+    home = Path(os.environ.get("AIRFLOW_HOME") or data_dir() / "airflow")
+    env = standalone_environment(url, home)
+    password, password_file = ensure_admin_password(home)
+    print(f"Airflow UI: http://{env['AIRFLOW__API__HOST']}:{env['AIRFLOW__API__PORT']}/")
+    print(f"  user admin, password {password} (kept in {password_file})")
+    print(
+        "  the four DAGs start unpaused; news_push listens on Redis at "
+        + env["AIRFLOW_CONN_SUMMITWATCH_REDIS"]
+    )
+    if not configured_url():
+        print("  data: the embedded PostgreSQL (`summitwatch db` prints the analyst's connection string)")
+    print("starting airflow standalone (Ctrl-C stops it) ...", flush=True)
+    command = airflow_command()
+    os.execve(command[0], [*command, "standalone"], env)  # noqa: S606 - standalone takes over the terminal
+
+
 def cmd_demo(args: argparse.Namespace) -> int:
     from summitwatch.demo import run_demo
 
@@ -362,6 +445,23 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("demo", help="run the whole pipeline through Airflow on bundled sample sources")
     p.add_argument("--no-airflow", action="store_true", help="call the stage functions directly (faster)")
     p.set_defaults(func=cmd_demo)
+
+    p = sub.add_parser(
+        "db",
+        help="the embedded PostgreSQL: print the analyst's connection string, open psql, or stop it",
+        description="Without an action: start the embedded server if needed and print the analyst's "
+        'connection string (psql "$(summitwatch db)" connects). shell: open psql as the analyst. '
+        "stop: stop the embedded server.",
+    )
+    p.add_argument("action", nargs="?", default="url", choices=("url", "shell", "stop"))
+    p.set_defaults(func=cmd_db)
+
+    p = sub.add_parser(
+        "airflow",
+        help="migrate, seed and start `airflow standalone` set up for one machine (what `make airflow` runs)",
+    )
+    p.add_argument("--sources", metavar="FILE", help="sources CSV (default seeds/sources.csv: live feeds)")
+    p.set_defaults(func=cmd_airflow)
 
     p = sub.add_parser("migrate", help="apply pending SQL migrations from sql/")
     p.set_defaults(func=cmd_migrate)
@@ -462,6 +562,7 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     from summitwatch.airflow_env import AirflowRunError
     from summitwatch.db.connection import DatabaseUnavailable
+    from summitwatch.db.embedded import EmbeddedServerError
     from summitwatch.db.migrations import MigrationError
     from summitwatch.local_site import SiteUnavailable
     from summitwatch.sources.catalog import SourceConfigError
@@ -480,7 +581,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except SourceConfigError as exc:
         print(f"summitwatch {args.command}: {exc}", file=sys.stderr)
         return EXIT_USAGE
-    except DatabaseUnavailable as exc:
+    except (DatabaseUnavailable, EmbeddedServerError) as exc:
         print(f"summitwatch {args.command}: {exc}", file=sys.stderr)
         return EXIT_NO_DATABASE
     except (SiteUnavailable, AirflowRunError) as exc:

@@ -8,7 +8,7 @@ it is the publication date at that precision and not part of the body.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 from typing import Literal
@@ -29,6 +29,19 @@ class Document:
     language: str | None = None
     url: str | None = None
     title: str | None = None
+
+    def with_headline(self) -> Document:
+        """The document as the extractor should read it: its headline, then its text.
+
+        The headline is a paragraph of its own, so it is a sentence of its own and
+        may be quoted as evidence like any other (a feed teaser standing in for a
+        page often leaves the headline as the only sentence that states the
+        event). A text that already opens with its headline is left as it is.
+        """
+        headline = (self.title or "").strip()
+        if not headline or self.text.lstrip().startswith(headline):
+            return self
+        return replace(self, text=f"{headline}\n\n{self.text}")
 
 
 class DocumentError(ValueError):

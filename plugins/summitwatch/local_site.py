@@ -41,7 +41,7 @@ def serve_directory(directory: Path, host: str = DEMO_HOST, port: int = DEMO_POR
     thread = threading.Thread(target=server.serve_forever, name="demo-http", daemon=True)
     thread.start()
     try:
-        yield f"http://{host}:{port}/"
+        yield f"http://{host}:{server.server_address[1]}/"  # port 0 = any free port
     finally:
         server.shutdown()
         server.server_close()

@@ -344,3 +344,27 @@ def test_a_batch_whose_transaction_began_first_may_update_an_event_created_after
         assert cur.fetchone() == (2, 1)
         cur.execute("SELECT count(*) FROM events.events WHERE updated_at >= created_at")
         assert cur.fetchone()[0] == 1
+
+
+def test_the_headline_is_read_as_the_first_sentence(db: psycopg2.extensions.connection) -> None:
+    """A feed teaser that does not state the event still yields it: the headline does."""
+    headline = "Emmanuel Macron and Angela Merkel met in Strasbourg on Wednesday"
+    with db.cursor() as cur:
+        _source(cur)
+        _land(cur, "teaser", "The talks lasted three hours, officials said.", title=headline)
+    db.commit()
+    process_pending(db)
+    with db.cursor() as cur:
+        cur.execute(
+            "SELECT m.evidence, m.status, m.participants, a.title, a.body "
+            "FROM events.mentions m JOIN core.articles a USING (article_id)"
+        )
+        assert cur.fetchall() == [
+            (
+                headline,
+                "held",
+                ["Emmanuel Macron", "Angela Merkel"],
+                headline,
+                "The talks lasted three hours, officials said.",
+            )
+        ]

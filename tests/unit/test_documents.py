@@ -3,7 +3,7 @@ from pathlib import Path
 
 import pytest
 
-from summitwatch.documents import DocumentError, read_text_document, split_date_header
+from summitwatch.documents import Document, DocumentError, read_text_document, split_date_header
 
 
 def test_month_header_on_the_same_line_as_the_body() -> None:
@@ -41,3 +41,17 @@ def test_non_utf8_document_is_a_clear_error(tmp_path: Path) -> None:
     path.write_bytes("Gipfeltreffen in Brüssel".encode("latin-1"))
     with pytest.raises(DocumentError, match="latin1.txt: not valid UTF-8"):
         read_text_document(path)
+
+
+def test_with_headline_puts_the_title_first_as_its_own_paragraph() -> None:
+    doc = Document("d", "Die Gespräche dauerten drei Stunden.", title="Scholz trifft Macron in Paris")
+    assert doc.with_headline().text == "Scholz trifft Macron in Paris\n\nDie Gespräche dauerten drei Stunden."
+    assert doc.with_headline().title == doc.title and doc.text == "Die Gespräche dauerten drei Stunden."
+
+
+def test_with_headline_leaves_untitled_and_already_headed_texts_alone() -> None:
+    untitled = Document("d", "Text.")
+    headed = Document("d", "Scholz trifft Macron\n\nText.", title="Scholz trifft Macron")
+    assert untitled.with_headline() is untitled
+    assert headed.with_headline() is headed
+    assert Document("d", "Text.", title="   ").with_headline().text == "Text."

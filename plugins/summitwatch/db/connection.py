@@ -5,8 +5,8 @@ Resolution order (first match wins):
 1. ``DATABASE_URL`` — a libpq URI, the usual twelve-factor setting;
 2. ``AIRFLOW_CONN_SUMMITWATCH_DB`` — the same database as Airflow tasks see it
    through the ``summitwatch_db`` connection (URI form ``postgres://...``);
-3. nothing set — an embedded PostgreSQL under ``.data/pg`` (the ``pgserver``
-   wheel ships the server binaries), so a newcomer needs no setup at all.
+3. nothing set — an embedded PostgreSQL under ``.data/pg`` listening on
+   127.0.0.1 (``db/embedded.py``), so a newcomer needs no setup at all.
    Only the CLI starts it; library functions always receive a connection.
 """
 
@@ -16,7 +16,6 @@ import contextlib
 import logging
 import os
 import uuid
-import warnings
 from collections.abc import Iterator
 from contextlib import contextmanager
 from urllib.parse import urlsplit, urlunsplit
@@ -25,11 +24,7 @@ import psycopg2
 import psycopg2.errors
 import psycopg2.extensions
 
-from summitwatch.paths import data_dir
-
 log = logging.getLogger(__name__)
-
-EMBEDDED_DATABASE = "summitwatch"
 
 
 class DatabaseUnavailable(RuntimeError):
@@ -56,21 +51,10 @@ def redact(url: str) -> str:
 
 
 def embedded_url() -> str:
-    """Start (or reuse) the embedded server and return a URL of its database.
+    """Start (or reuse) the embedded server (``db/embedded.py``) and return a URL of its database."""
+    from summitwatch.db import embedded
 
-    ``pgserver`` keeps the server running after this process exits and
-    reuses it on the next call, so repeated CLI runs are fast.
-    """
-    # platformdirs (used by pgserver) warns on every call when XDG_RUNTIME_DIR
-    # is unset, as on most servers; the fallback it takes is fine.
-    warnings.filterwarnings("ignore", message=".*XDG_RUNTIME_DIR.*")
-    import pgserver  # heavy import, only when the embedded server is wanted
-
-    pgdata = data_dir() / "pg"
-    pgdata.parent.mkdir(parents=True, exist_ok=True)
-    server = pgserver.get_server(str(pgdata), cleanup_mode=None)
-    ensure_database(str(server.get_uri()), EMBEDDED_DATABASE)
-    return str(server.get_uri(EMBEDDED_DATABASE))
+    return embedded.start()
 
 
 def ensure_database(admin_url: str, name: str) -> None:

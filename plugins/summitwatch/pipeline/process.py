@@ -149,7 +149,7 @@ def _prepare(items: Sequence[RawItem], failures: dict[int, str]) -> list[_Prepar
         try:
             article = clean_item(item)
             # A duplicate still reports: its mentions count as reports of the same events.
-            events = extract_document(article.as_document()).events
+            events = extract_document(article.as_document().with_headline()).events
         except EmptyArticle as exc:
             failures[item.item_id] = f"empty: {exc}"
             continue

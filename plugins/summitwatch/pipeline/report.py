@@ -3,6 +3,12 @@
 Data checks are queries that must return no rows; each failing check is
 reported with a count and a few example keys so an on-call engineer can go
 straight to the offending rows.
+
+Two kinds. *Structure* checks (``DATA_CHECKS``) hold whatever the news says: a
+failure is a bug, and the ``summit_report`` DAG fails on it. *Content* checks
+(``CONTENT_CHECKS``) look at what was extracted and merged: a finding is a
+gathering an analyst should look at (a wrong merge, a misread tense), shown in
+the report, never a reason to stop the pipeline.
 """
 
 from __future__ import annotations
@@ -33,11 +39,42 @@ DATA_CHECKS: dict[str, str] = {
 }
 
 
+# name -> query returning offending keys: findings for an analyst, not failures.
+CONTENT_CHECKS: dict[str, str] = {
+    # Every participant of a placed gathering is placed there by at least one report;
+    # otherwise a merge may have joined two gatherings.
+    "participants_not_placed_by_any_mention": """
+        SELECT e.event_id || ': ' || p.participant
+        FROM events.events e
+        CROSS JOIN LATERAL unnest(e.participants) AS p(participant)
+        WHERE e.location IS NOT NULL
+          AND NOT EXISTS (SELECT 1 FROM events.mentions m
+                          WHERE m.event_id = e.event_id AND m.location = e.location
+                            AND p.participant = ANY (m.participants))
+    """,
+    # Reported held, yet dated after every report saying so: a future event read as past.
+    "held_event_dated_after_its_reports": """
+        SELECT s.event_id FROM reporting.summit_events s
+        WHERE s.status = 'held'
+          AND s.date_from > (SELECT max(m.known_at)::date FROM reporting.event_mentions m
+                             WHERE m.event_id = s.event_id AND m.status = 'held')
+    """,
+    # Cancelled, but never reported as anything before: what was called off?
+    "cancelled_event_without_history": """
+        SELECT e.event_id FROM events.events e
+        WHERE e.status = 'cancelled'
+          AND NOT EXISTS (SELECT 1 FROM events.mentions m
+                          WHERE m.event_id = e.event_id AND m.status <> 'cancelled')
+    """,
+}
+
+
 @dataclass(frozen=True)
 class CheckResult:
     name: str
     failures: int
     examples: list[str]
+    kind: str = "structure"  # or "content"
 
     @property
     def passed(self) -> bool:
@@ -48,11 +85,21 @@ class CheckResult:
 
 
 def run_data_checks(cur: psycopg2.extensions.cursor) -> list[CheckResult]:
+    """The structure checks: every one must pass."""
+    return _run(cur, DATA_CHECKS, "structure")
+
+
+def run_content_checks(cur: psycopg2.extensions.cursor) -> list[CheckResult]:
+    """The content checks: findings for an analyst to review."""
+    return _run(cur, CONTENT_CHECKS, "content")
+
+
+def _run(cur: psycopg2.extensions.cursor, checks: dict[str, str], kind: str) -> list[CheckResult]:
     results = []
-    for name, query in DATA_CHECKS.items():
-        cur.execute(f"SELECT count(*) OVER (), k FROM ({query}) AS offending(k) LIMIT 5")
+    for name, query in checks.items():
+        cur.execute(f"SELECT count(*) OVER (), k FROM ({query}) AS offending(k) ORDER BY k LIMIT 5")
         rows = cur.fetchall()
-        results.append(CheckResult(name, int(rows[0][0]) if rows else 0, [str(r[1]) for r in rows]))
+        results.append(CheckResult(name, int(rows[0][0]) if rows else 0, [str(r[1]) for r in rows], kind))
     return results
 
 

@@ -1,17 +1,22 @@
 """The analysts' report as one self-contained HTML page.
 
-No script, no web font, no CDN: inline CSS and an inline SVG timeline, so the page
-opens from a file share or a mail attachment exactly as it was written. Every value
-from the database is HTML-escaped. Elements carry ``data-*`` attributes (event id,
-status, source) so tests and curious analysts can find them.
+No web font, no CDN, no request of any kind: inline CSS, an inline SVG timeline and
+map, and one inline script for filtering and sorting (the page reads fine without
+it), so it opens from a file share or a mail attachment exactly as it was written.
+Every value from the database is HTML-escaped (JSON for the script is escaped so
+it cannot close its element). Elements carry ``data-*`` attributes (event id,
+status, source) so the script, tests and curious analysts can find them.
 """
 
 from __future__ import annotations
 
+import json
 from datetime import date, datetime, timedelta
 from html import escape
+from urllib.parse import urlsplit
 
-from summitwatch.reporting.report_data import ReportData, TimelineEvent
+from summitwatch.reporting.place_map import MapEvent, map_svg
+from summitwatch.reporting.report_data import Evidence, ReportData, TimelineEvent
 
 # One colour per status, readable on white and distinct for common colour blindness.
 STATUS_COLOURS: dict[str, str] = {
@@ -55,6 +60,27 @@ svg text { font: 12px system-ui, sans-serif; fill: #222; }
 svg .axis text { fill: #666; font-size: 11px; }
 svg .grid { stroke: #eee; }
 .empty { color: #666; font-style: italic; }
+#sources td.error { max-width: 22em; overflow-wrap: anywhere; font-size: 13px; }
+#sources td.error div { display: -webkit-box; -webkit-box-orient: vertical; -webkit-line-clamp: 3;
+                        overflow: hidden; }
+#filters { display: flex; gap: 10px 18px; flex-wrap: wrap; align-items: center; background: #f4f6f8;
+           padding: 8px 12px; border-radius: 6px; position: sticky; top: 0; z-index: 1; }
+#filters fieldset { border: 0; padding: 0; margin: 0; display: flex; gap: 8px; flex-wrap: wrap; }
+#filters label { font-size: 13px; white-space: nowrap; }
+#shown-count { font-size: 13px; color: #444; margin-left: auto; }
+th button { font: inherit; font-weight: bold; background: none; border: 0; padding: 0; cursor: pointer; }
+th button::after { content: " \2195"; color: #999; }
+.event-card { border: 1px solid #e3e7eb; border-radius: 6px; padding: 8px 14px; margin: 10px 0; }
+.event-card h3 { font-size: 16px; margin: 4px 0; }
+.event-card dl { display: grid; grid-template-columns: max-content 1fr; gap: 0 12px; margin: 6px 0;
+                 font-size: 14px; }
+.event-card dt { color: #666; }
+.event-card dd { margin: 0; }
+.event-card ol, .event-card ul { margin: 4px 0; padding-left: 22px; font-size: 14px; }
+.evidence q { font-style: italic; }
+svg .place-label { font-size: 11px; fill: #333; }
+svg#map, svg#timeline { max-width: 100%; height: auto; }
+svg g.event.undated .marker { fill-opacity: 0; stroke-width: 2; }
 """
 
 
@@ -112,12 +138,24 @@ def _ticks(start: date, end: date) -> list[tuple[date, str]]:
     return [t for t in ticks if start <= t[0] <= end]
 
 
+def _placed_on(event: TimelineEvent) -> date | None:
+    """Where an event sits on the time axis: its date, else the day it was first reported."""
+    if event.date_from:
+        return event.date_from
+    return event.first_reported_at.date() if event.first_reported_at else None
+
+
 def timeline_svg(events: tuple[TimelineEvent, ...]) -> str:
-    """One row per dated event; a dot for a day, a bar for a month or a year, coloured by status."""
+    """One row per event; a dot for a day, a bar for a month or a year, coloured by status.
+
+    Undated events follow, as hollow rings on the day they were first reported.
+    """
+    events = tuple(e for e in events if _placed_on(e))
     if not events:
         return '<p class="empty">No dated events yet.</p>'
-    start = _month_start(min(e.date_from for e in events if e.date_from))
-    end = _next_month(max(e.date_to or e.date_from for e in events if e.date_from))
+    days = [d for e in events for d in (_placed_on(e), e.date_to) if d]
+    start = _month_start(min(days))
+    end = _next_month(max(days))
     span = max((end - start).days, 1)
 
     def x(day: date) -> float:
@@ -137,21 +175,34 @@ def timeline_svg(events: tuple[TimelineEvent, ...]) -> str:
         )
     parts.append("</g>")
     for row, event in enumerate(events):
-        assert event.date_from is not None
+        placed = _placed_on(event)
+        assert placed is not None
         y = _AXIS_HEIGHT + row * _ROW_HEIGHT + _ROW_HEIGHT / 2
         colour = STATUS_COLOURS.get(event.status, "#444")
-        label = f"{event.who} · {event.where}" if event.where else event.who
+        label = (
+            f"#{event.event_id} {event.who} · {event.where}"
+            if event.where
+            else f"#{event.event_id} {event.who}"
+        )
+        when = event.event_date or f"undated, first reported {placed.isoformat()}"
         tooltip = (
             f"{event.kind} {event.status}: {event.who}; {event.where or 'place unknown'}; "
-            f"{event.event_date}; {event.articles} article(s) from {event.sources} source(s)"
+            f"{when}; {event.articles} article(s) from {event.sources} source(s)"
         )
+        undated = "" if event.date_from else " undated"
         parts.append(
-            f'<g class="event status-{_text(event.status)}" data-event-id="{event.event_id}" '
-            f'data-status="{_text(event.status)}" data-date="{_text(event.event_date)}">'
+            f'<g class="event status-{_text(event.status)}{undated}" data-event-id="{event.event_id}" '
+            f'data-status="{_text(event.status)}" data-date="{_text(event.event_date or "")}">'
             f"<title>{_text(tooltip)}</title>"
-            f'<text x="{_LABEL_WIDTH - 10}" y="{y + 4:.1f}" text-anchor="end">{_text(label[:52])}</text>'
+            f'<a href="#event-{event.event_id}"><text x="{_LABEL_WIDTH - 10}" y="{y + 4:.1f}" '
+            f'text-anchor="end">{_text(label[:52])}</text></a>'
         )
-        if event.date_to and event.date_to > event.date_from:
+        if not event.date_from:
+            parts.append(
+                f'<circle class="marker" cx="{x(placed):.1f}" cy="{y:.1f}" r="6" '
+                f'fill="{colour}" stroke="{colour}"/>'
+            )
+        elif event.date_to and event.date_to > event.date_from:
             left, right = x(event.date_from), x(event.date_to + timedelta(days=1))
             parts.append(
                 f'<rect class="marker" x="{left:.1f}" y="{y - 6:.1f}" width="{max(right - left, 8):.1f}" '
@@ -173,21 +224,226 @@ def _legend() -> str:
     return f'<div class="legend" id="legend">{items}</div>'
 
 
+def _link(url: str | None, label: str) -> str:
+    """A link that opens the article; only http(s) addresses become links."""
+    if url and urlsplit(url).scheme in ("http", "https"):
+        return f'<a href="{_text(url)}" rel="noreferrer">{_text(label)}</a>'
+    return _text(label)
+
+
+def _reported(value: datetime | None, precision: str | None = "second") -> str:
+    if value is None:
+        return "undated"
+    if precision == "month":
+        return value.strftime("%Y-%m")
+    if precision == "year":
+        return value.strftime("%Y")
+    if precision == "day":
+        return value.strftime("%Y-%m-%d")
+    return _when(value)
+
+
 def _events_table(events: tuple[TimelineEvent, ...]) -> str:
     if not events:
         return '<p class="empty">No events in the database yet.</p>'
-    rows = "".join(
-        f'<tr data-event-id="{e.event_id}"><td>{_text(e.event_date or "undated")}</td>'
-        f"<td>{_text(e.kind)}</td>"
-        f"<td>{_status(e.status)}</td><td>{_text(e.who)}</td><td>{_text(e.where)}</td>"
-        f'<td class="num">{e.articles}</td><td class="num">{e.sources}</td></tr>'
-        for e in events
+    columns = [
+        ("id", "num"),
+        ("date", ""),
+        ("kind", ""),
+        ("status", ""),
+        ("who", ""),
+        ("where", ""),
+        ("confidence", "num"),
+        ("first reported", ""),
+        ("last reported", ""),
+        ("outlets", "num"),
+        ("articles", "num"),
+    ]
+    rank = {status: n for n, status in enumerate(STATUS_COLOURS)}
+    rows = []
+    for e in events:
+        cells = [
+            (e.event_id, f'<a href="#event-{e.event_id}">{e.event_id}</a>', "num"),
+            (e.date_from.isoformat() if e.date_from else "9999", _text(e.event_date or "undated"), ""),
+            (e.kind, _text(e.kind), ""),
+            (rank.get(e.status, 99), _status(e.status), ""),
+            (e.who, _text(e.who), ""),
+            (e.where, _text(e.where), ""),
+            (f"{e.confidence:.2f}", f"{e.confidence:.2f}", "num"),
+            (_when(e.first_reported_at), _when(e.first_reported_at), ""),
+            (_when(e.last_reported_at), _when(e.last_reported_at), ""),
+            (len(e.outlets), str(len(e.outlets)), "num"),
+            (e.articles, str(e.articles), "num"),
+        ]
+        tds = "".join(
+            f'<td class="{cls}" data-value="{_text(value)}">{shown}</td>' for value, shown, cls in cells
+        )
+        rows.append(f'<tr data-event-id="{e.event_id}">{tds}</tr>')
+    head = "".join(
+        f'<th class="{cls}" data-sort="{"number" if cls else "text"}">'
+        f'<button type="button">{name}</button></th>'
+        for name, cls in columns
+    )
+    return f'<table id="events"><thead><tr>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table>'
+
+
+def _evidence_item(report: Evidence) -> str:
+    source = f"{report.outlet}: {report.title}" if report.title else report.outlet
+    where = _link(report.link, source) if report.link else f"{_text(source)} (dropped document, no link)"
+    return (
+        f'<li data-status="{_text(report.status)}"><q>{_text(report.evidence)}</q> · {where}, '
+        f"{_reported(report.published_at, report.published_precision)} ({_text(report.status)})</li>"
+    )
+
+
+def _event_card(e: TimelineEvent) -> str:
+    steps = "".join(
+        f'<li data-status="{_text(h.status)}">{_status(h.status)} known {_when(h.known_at)} · '
+        f"{_link(h.link, h.outlet)}</li>"
+        for h in e.history
+    )
+    evidence = "".join(_evidence_item(r) for r in e.evidence)
+    heading = " · ".join(p for p in (e.kind, e.who, e.where, e.event_date or "undated") if p)
+    return (
+        f'<article class="event-card" id="event-{e.event_id}" data-event-id="{e.event_id}">'
+        f"<h3>#{e.event_id} {_status(e.status)} {_text(heading)}</h3>"
+        "<dl>"
+        f"<dt>first reported</dt><dd>{_when(e.first_reported_at)}</dd>"
+        f"<dt>last reported</dt><dd>{_when(e.last_reported_at)}</dd>"
+        f"<dt>confidence</dt><dd>{e.confidence:.2f}</dd>"
+        f"<dt>outlets</dt><dd>{_text(', '.join(e.outlets))}</dd>"
+        f"<dt>articles</dt><dd>{e.articles} from {e.sources} source(s)</dd>"
+        "</dl>"
+        f'<p>Status history:</p><ol class="history">{steps}</ol>'
+        f'<p>Evidence:</p><ul class="evidence">{evidence}</ul>'
+        "</article>"
+    )
+
+
+def _since_section(data: ReportData) -> str:
+    since = data.since_last
+    if since is None or since.since is None:
+        return '<p id="since-none">This is the first report: there is no earlier one to compare with.</p>'
+    by_id = {e.event_id: e for e in data.events}
+    new = "".join(
+        f'<li data-event-id="{i}"><a href="#event-{i}">#{i}</a> {_status(by_id[i].status)} '
+        f"{_text(by_id[i].who)} · {_text(by_id[i].where or 'place unknown')} · "
+        f"{_text(by_id[i].event_date or 'undated')}</li>"
+        for i in since.new_event_ids
+        if i in by_id
+    )
+    changes = "".join(
+        f'<li data-event-id="{c.event_id}"><a href="#event-{c.event_id}">#{c.event_id}</a> '
+        f"{_status(c.previous_status)} → {_status(c.status)} "
+        f"({_text(c.outlet)}, known {_when(c.known_at)})</li>"
+        for c in since.status_changes
     )
     return (
-        '<table id="events"><thead><tr><th>date</th><th>kind</th><th>status</th><th>who</th><th>where</th>'
-        '<th class="num">articles</th><th class="num">sources</th></tr></thead>'
-        f"<tbody>{rows}</tbody></table>"
+        f'<p class="meta">Since the last report, read {_when(since.since)}:</p>'
+        f"<h3>New gatherings ({len(since.new_event_ids)})</h3>"
+        + (f'<ul id="since-new">{new}</ul>' if new else '<p class="empty" id="since-new">None.</p>')
+        + f"<h3>Status changes ({len(since.status_changes)})</h3>"
+        + (
+            f'<ul id="since-changes">{changes}</ul>'
+            if changes
+            else '<p class="empty" id="since-changes">None.</p>'
+        )
     )
+
+
+def _filters(events: tuple[TimelineEvent, ...]) -> str:
+    def options(values: set[str]) -> str:
+        return '<option value="">all</option>' + "".join(
+            f'<option value="{_text(v)}">{_text(v)}</option>' for v in sorted(values)
+        )
+
+    statuses = "".join(
+        f'<label><input type="checkbox" name="status" value="{status}" id="filter-status-{status}" checked> '
+        f"{status}</label>"
+        for status in STATUS_COLOURS
+    )
+    return (
+        '<form id="filters" onsubmit="return false">'
+        f"<fieldset><legend hidden>status</legend>{statuses}</fieldset>"
+        f'<label>kind <select name="kind" id="filter-kind">'
+        f"{options({e.kind for e in events})}</select></label>"
+        f'<label>actor <select name="actor" id="filter-actor">'
+        f"{options({p for e in events for p in e.participants})}</select></label>"
+        f'<label>group <select name="group" id="filter-group">'
+        f"{options({g for e in events for g in e.organizations})}</select></label>"
+        '<label>text <input type="search" name="text" id="filter-text" '
+        'placeholder="name, place, sentence"></label>'
+        f'<span id="shown-count">{len(events)} of {len(events)} events shown</span>'
+        "</form>"
+    )
+
+
+def _filter_facts(events: tuple[TimelineEvent, ...]) -> str:
+    """What the script filters on, per event id, as JSON that cannot close its script element."""
+    facts = {
+        str(e.event_id): {
+            "status": e.status,
+            "kind": e.kind,
+            "actors": list(e.participants),
+            "groups": list(e.organizations),
+            "text": " ".join(
+                [e.who, e.where, e.event_date or "", *e.outlets, *(r.evidence for r in e.evidence)]
+            ).casefold(),
+        }
+        for e in events
+    }
+    return json.dumps(facts, ensure_ascii=False).replace("<", "\\u003c").replace(">", "\\u003e")
+
+
+# Filtering shows or hides everything that carries a data-event-id; sorting reorders the
+# events table by the data-value of the clicked column. Nothing is fetched.
+_SCRIPT = """
+(() => {
+  const facts = JSON.parse(document.getElementById('report-events').textContent);
+  const form = document.getElementById('filters');
+  const ids = Object.keys(facts);
+  function wanted(f) {
+    const statuses = [...form.querySelectorAll('input[name=status]:checked')].map(i => i.value);
+    const text = form.text.value.trim().toLowerCase();
+    return statuses.includes(f.status)
+      && (!form.kind.value || f.kind === form.kind.value)
+      && (!form.actor.value || f.actors.includes(form.actor.value))
+      && (!form.group.value || f.groups.includes(form.group.value))
+      && (!text || f.text.includes(text));
+  }
+  function apply() {
+    const visible = new Set(ids.filter(id => wanted(facts[id])));
+    document.querySelectorAll('[data-event-id]').forEach(el => {
+      el.style.display = visible.has(el.dataset.eventId) ? '' : 'none';
+    });
+    document.querySelectorAll('[data-event-ids]').forEach(el => {
+      const any = el.dataset.eventIds.split(' ').some(id => visible.has(id));
+      el.style.display = any ? '' : 'none';
+    });
+    document.getElementById('shown-count').textContent = `${visible.size} of ${ids.length} events shown`;
+  }
+  form.addEventListener('input', apply);
+  form.addEventListener('change', apply);
+  const table = document.getElementById('events');
+  if (table) {
+    table.querySelectorAll('th').forEach((th, column) => {
+      th.querySelector('button').addEventListener('click', () => {
+        const ascending = th.dataset.direction !== 'ascending';
+        table.querySelectorAll('th').forEach(other => delete other.dataset.direction);
+        th.dataset.direction = ascending ? 'ascending' : 'descending';
+        const numeric = th.dataset.sort === 'number';
+        const value = tr => tr.cells[column].dataset.value;
+        const rows = [...table.tBodies[0].rows].sort((a, b) => {
+          const order = numeric ? Number(value(a)) - Number(value(b)) : value(a).localeCompare(value(b));
+          return ascending ? order : -order;
+        });
+        table.tBodies[0].append(...rows);
+      });
+    });
+  }
+  apply();
+})();
+"""
 
 
 def _actors_table(data: ReportData) -> str:
@@ -216,42 +472,51 @@ def _sources_table(data: ReportData) -> str:
         f"<td>{_text(s.source_name)}</td><td>{_text(s.kind)}{'' if s.active else ' (inactive)'}</td>"
         f"<td>{_when(s.last_success_at)}</td>"
         f'<td class="num">{s.errors_24h}</td><td class="num">{s.errors_7d}</td>'
-        f"<td>{_text(s.last_error or '')}</td>"
+        f'<td class="error" title="{_text(s.last_error or "")}"><div>{_text(s.last_error or "")}</div></td>'
         f'<td class="num">{s.items_per_day_7d:g}</td><td class="num">{s.items_total}</td>'
         f'<td class="num">{s.items_pending}</td><td class="num">{s.items_failed}</td>'
-        f'<td class="num">{_duration(s.median_lag)}</td></tr>'
+        f'<td class="num">{_duration(s.median_lag)}</td><td class="num">{s.unresolved_pages_7d}</td></tr>'
         for s in data.sources
     )
     return (
         '<table id="sources"><thead><tr><th>source</th><th>kind</th><th>last successful fetch</th>'
         '<th class="num">errors 24 h</th><th class="num">errors 7 d</th><th>last error</th>'
         '<th class="num">items/day</th><th class="num">items</th><th class="num">pending</th>'
-        '<th class="num">failed</th><th class="num">median lag</th></tr></thead>'
-        f"<tbody>{rows}</tbody></table>"
+        '<th class="num">failed</th><th class="num">median lag</th>'
+        '<th class="num" title="article pages whose host did not resolve, 7 days; not errors">dead links</th>'
+        f"</tr></thead><tbody>{rows}</tbody></table>"
     )
 
 
-def _checks_list(data: ReportData) -> str:
+def _checks_list(data: ReportData, kind: str) -> str:
     items = "".join(
         f'<li data-check="{_text(c.name)}" class="{"ok" if c.passed else "fail"}">{_text(c.name)}: '
-        + ("passed" if c.passed else f"{c.failures} offending rows, e.g. {_text(', '.join(c.examples))}")
+        + (
+            ("passed" if kind == "structure" else "nothing to review")
+            if c.passed
+            else f"{c.failures} offending rows, e.g. {_text(', '.join(c.examples))}"
+        )
         + "</li>"
         for c in data.checks
+        if c.kind == kind
     )
-    return f'<ul id="checks">{items}</ul>'
+    return f'<ul id="{"checks" if kind == "structure" else "content-checks"}">{items}</ul>'
 
 
 def render_html(data: ReportData) -> str:
     """The whole report page."""
-    dated, undated = data.dated_events, data.undated_events
     held = sum(1 for e in data.events if e.status == "held")
-    passed = sum(1 for c in data.checks if c.passed)
+    structure = [c for c in data.checks if c.kind == "structure"]
+    findings = sum(c.failures for c in data.checks if c.kind == "content")
+    passed = sum(1 for c in structure if c.passed)
+    outlets = len({s.outlet or s.source_name for s in data.sources})
     run = f" · run {_text(data.run_id)}" if data.run_id else ""
-    undated_note = (
-        f'<p id="undated">{len(undated)} event(s) without a date are listed in the table below only.</p>'
-        if undated
-        else ""
-    )
+    undated = len(data.undated_events)
+    map_events = [
+        MapEvent(e.event_id, e.status, e.location, e.country, f"#{e.event_id} {e.kind} {e.status}: {e.who}")
+        for e in data.events
+    ]
+    cards = "".join(_event_card(e) for e in data.events) or '<p class="empty">No events yet.</p>'
     return f"""<!DOCTYPE html>
 <html lang="en">
 <head>
@@ -266,21 +531,36 @@ def render_html(data: ReportData) -> str:
 <div class="figures">
 <div class="figure" id="figure-events"><b>{len(data.events)}</b>events</div>
 <div class="figure" id="figure-held"><b>{held}</b>held</div>
-<div class="figure" id="figure-sources"><b>{len(data.sources)}</b>sources</div>
-<div class="figure" id="figure-checks"><b>{passed}/{len(data.checks)}</b>data checks passed</div>
+<div class="figure" id="figure-undated"><b>{undated}</b>undated</div>
+<div class="figure" id="figure-sources"><b>{len(data.sources)}</b>sources, {outlets} outlets</div>
+<div class="figure" id="figure-checks"><b>{passed}/{len(structure)}</b>structure checks passed</div>
+<div class="figure" id="figure-findings"><b>{findings}</b>content findings to review</div>
 </div>
+{_filters(data.events)}
+<h2>Since the last report</h2>
+<section id="since">{_since_section(data)}</section>
 <h2>Timeline</h2>
 {_legend()}
-{timeline_svg(dated)}
-{undated_note}
+{timeline_svg(data.events)}
+<p class="meta">Undated events are hollow rings on the day they were first reported.</p>
+<h2>Map</h2>
+{map_svg(map_events, STATUS_COLOURS)}
 <h2>Events</h2>
+<p class="meta">Click a column heading to sort.</p>
 {_events_table(data.events)}
+<h2>Event details</h2>
+<section id="event-details">{cards}</section>
 <h2>Most active actors</h2>
 {_actors_table(data)}
 <h2>Source health</h2>
 {_sources_table(data)}
 <h2>Data checks</h2>
-{_checks_list(data)}
+<p>Structure (must always pass):</p>
+{_checks_list(data, "structure")}
+<p>Content (gatherings an analyst should look at):</p>
+{_checks_list(data, "content")}
+<script type="application/json" id="report-events">{_filter_facts(data.events)}</script>
+<script id="report-script">{_SCRIPT}</script>
 </body>
 </html>
 """

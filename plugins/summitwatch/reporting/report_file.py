@@ -11,7 +11,7 @@ import psycopg2.extensions
 from summitwatch.db.connection import transaction
 from summitwatch.paths import data_dir
 from summitwatch.reporting.html_report import render_html
-from summitwatch.reporting.report_data import read_report_data
+from summitwatch.reporting.report_data import previous_report_at, read_report_data, record_report
 
 
 def reports_dir() -> Path:
@@ -27,11 +27,18 @@ def report_path_for_run(run_id: str, directory: Path | None = None) -> Path:
 
 
 def write_report(conn: psycopg2.extensions.connection, path: Path, *, run_id: str | None = None) -> Path:
-    """Render the report from the database and write it; a reader never sees half a file."""
+    """Render the report from the database and write it; a reader never sees half a file.
+
+    The report shows what reached the database since the previous report was read
+    (``core.reports``), and is recorded there itself once the file is in place.
+    """
+    key = str(path.resolve())
     with transaction(conn) as cur:
-        page = render_html(read_report_data(cur, run_id=run_id))
-    path.parent.mkdir(parents=True, exist_ok=True)
-    partial = path.with_name(f".{path.name}.partial")
-    partial.write_text(page, encoding="utf-8")
-    partial.replace(path)
+        data = read_report_data(cur, run_id=run_id, since=previous_report_at(cur, key))
+        page = render_html(data)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        partial = path.with_name(f".{path.name}.partial")
+        partial.write_text(page, encoding="utf-8")
+        partial.replace(path)
+        record_report(cur, key, run_id, data.generated_at, len(data.events))
     return path

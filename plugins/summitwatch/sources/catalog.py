@@ -7,7 +7,7 @@ Last-Modified, body hash), which loading the CSV again never overwrites.
 from __future__ import annotations
 
 import csv
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
 
@@ -35,6 +35,7 @@ class Source:
     allow_private_network: bool = False
     # warc and sitemap sources: keep only pages on these hosts (and their subdomains); () = all.
     url_hosts: tuple[str, ...] = ()
+    outlet: str | None = None  # the publisher; several feeds may share one (default: the name)
 
 
 def host_listed(host: str, hosts: tuple[str, ...] | frozenset[str]) -> bool:
@@ -96,6 +97,7 @@ def read_sources_csv(path: Path, *, base_dir: Path | None = None) -> list[Source
                     active=parse_flag(row["active"], where),
                     allow_private_network=parse_flag(row.get("allow_private_network") or "", where),
                     url_hosts=tuple((row.get("url_hosts") or "").lower().split()),
+                    outlet=(row.get("outlet") or "").strip() or None,
                 )
             )
     names = [s.name for s in sources]
@@ -110,32 +112,25 @@ def upsert_sources(cur: psycopg2.extensions.cursor, sources: list[Source]) -> in
         cur.execute(
             """
             INSERT INTO raw.sources (name, kind, location, language, country,
-                                     poll_interval_minutes, active, allow_private_network, url_hosts)
-            VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s)
+                                     poll_interval_minutes, active, allow_private_network, url_hosts,
+                                     outlet)
+            VALUES (%(name)s, %(kind)s, %(location)s, %(language)s, %(country)s,
+                    %(poll_interval_minutes)s, %(active)s, %(allow_private_network)s, %(url_hosts)s,
+                    %(outlet)s)
             ON CONFLICT (name) DO UPDATE SET
                 kind = EXCLUDED.kind, location = EXCLUDED.location, language = EXCLUDED.language,
                 country = EXCLUDED.country, poll_interval_minutes = EXCLUDED.poll_interval_minutes,
                 active = EXCLUDED.active, allow_private_network = EXCLUDED.allow_private_network,
-                url_hosts = EXCLUDED.url_hosts, updated_at = now()
+                url_hosts = EXCLUDED.url_hosts, outlet = EXCLUDED.outlet, updated_at = now()
             WHERE (raw.sources.kind, raw.sources.location, raw.sources.language, raw.sources.country,
                    raw.sources.poll_interval_minutes, raw.sources.active, raw.sources.allow_private_network,
-                   raw.sources.url_hosts)
+                   raw.sources.url_hosts, raw.sources.outlet)
                   IS DISTINCT FROM
                   (EXCLUDED.kind, EXCLUDED.location, EXCLUDED.language, EXCLUDED.country,
                    EXCLUDED.poll_interval_minutes, EXCLUDED.active, EXCLUDED.allow_private_network,
-                   EXCLUDED.url_hosts)
+                   EXCLUDED.url_hosts, EXCLUDED.outlet)
             """,
-            (
-                s.name,
-                s.kind,
-                s.location,
-                s.language,
-                s.country,
-                s.poll_interval_minutes,
-                s.active,
-                s.allow_private_network,
-                list(s.url_hosts) or None,
-            ),
+            {**asdict(s), "url_hosts": list(s.url_hosts) or None, "outlet": s.outlet or s.name},
         )
     return len(sources)
 
@@ -146,7 +141,7 @@ def active_sources(
     cur.execute(
         """
         SELECT name, kind, location, language, country, poll_interval_minutes, active, allow_private_network,
-               url_hosts
+               url_hosts, outlet
         FROM raw.sources
         WHERE (active OR %(inactive)s) AND (%(names)s::text[] IS NULL OR name = ANY(%(names)s::text[]))
         ORDER BY name

@@ -9,7 +9,7 @@ from typing import Any, Literal
 
 ContentType = Literal["text/plain", "text/html"]
 # What became of a feed item's article page (raw.items.page_status); None = no page involved.
-PageStatus = Literal["ok", "blocked", "paywalled", "empty", "disallowed", "refused", "error"]
+PageStatus = Literal["ok", "blocked", "paywalled", "empty", "disallowed", "refused", "unresolved", "error"]
 
 
 @dataclass(frozen=True)

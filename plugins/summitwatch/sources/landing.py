@@ -37,7 +37,7 @@ class FetchRecord:
 
     source_name: str
     url: str
-    outcome: str  # ok, not_modified, unchanged, blocked, refused, error
+    outcome: str  # ok, not_modified, unchanged, blocked, refused, unresolved, error
     http_status: int | None = None
     bytes: int = 0
     duration_ms: int = 0

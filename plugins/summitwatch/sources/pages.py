@@ -20,6 +20,7 @@ paywalled   only a teaser (at most 1500 characters) on a page marked
 empty       no main text (under 80 characters), or not HTML at all
 disallowed  robots.txt says no (or could not be read: 5xx, down)
 refused     unsafe URL (``safety``)
+unresolved  the page's host name does not resolve (a dead link, not the feed's fault)
 error       network failure, timeout, too large, 404, 5xx, ...
 ==========  =======================================================
 """
@@ -36,7 +37,7 @@ from summitwatch.sources.http import FetchError, HttpClient
 from summitwatch.sources.items import PageStatus
 from summitwatch.sources.landing import FetchRecord
 from summitwatch.sources.robots import RobotsCache
-from summitwatch.sources.safety import UnsafeURL, check_url
+from summitwatch.sources.safety import UnsafeURL, check_url, refusal_outcome
 
 BLOCKED_STATUSES = frozenset({401, 403, 451})
 HTML_TYPES = ("text/html", "application/xhtml+xml")
@@ -55,6 +56,7 @@ _OUTCOME = {
     "paywalled": "blocked",
     "disallowed": "blocked",
     "refused": "refused",
+    "unresolved": "unresolved",
     "empty": "error",
     "error": "error",
 }
@@ -121,8 +123,9 @@ def fetch_page(
             url, allow_private_network=allow_private_network, accept="text/html,application/xhtml+xml"
         )
     except UnsafeURL as exc:
-        records.append(_record(source_name, url, "refused", error=str(exc), attempts=0))
-        return PageResult("refused", None, {"reason": str(exc)}, records)
+        outcome = refusal_outcome(exc)
+        records.append(_record(source_name, url, outcome, error=str(exc), attempts=0))
+        return PageResult(outcome, None, {"reason": str(exc)}, records)
     except FetchError as exc:
         records.append(
             _record(

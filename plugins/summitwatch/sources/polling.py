@@ -27,7 +27,7 @@ from summitwatch.sources.items import FetchedItem
 from summitwatch.sources.landing import FetchRecord
 from summitwatch.sources.pages import fetch_page
 from summitwatch.sources.robots import RobotsCache
-from summitwatch.sources.safety import UnsafeURL
+from summitwatch.sources.safety import UnsafeURL, refusal_outcome
 from summitwatch.sources.settings import FetchSettings
 from summitwatch.sources.xml_guard import UnsafeXML
 
@@ -74,7 +74,11 @@ def failed_poll(source: Source, url: str, exc: Exception, *, kind: str) -> Sourc
             attempts=exc.attempts,
         )
         return SourcePoll(source, record, failed=True, retry_after_s=exc.retry_after_s)
-    outcome = "refused" if isinstance(exc, UnsafeURL | UnsafeXML) else "error"
+    outcome: str
+    if isinstance(exc, UnsafeURL):
+        outcome = refusal_outcome(exc)
+    else:
+        outcome = "refused" if isinstance(exc, UnsafeXML) else "error"
     attempts = 0 if isinstance(exc, UnsafeURL) else 1
     record = FetchRecord(source.name, url, outcome, error=str(exc), request_kind=kind, attempts=attempts)
     return SourcePoll(source, record, failed=True)

@@ -26,7 +26,7 @@ import psycopg2.extensions
 from summitwatch.sources.http import FetchError, HttpClient
 from summitwatch.sources.landing import FetchRecord
 from summitwatch.sources.politeness import origin
-from summitwatch.sources.safety import UnsafeURL
+from summitwatch.sources.safety import UnsafeURL, refusal_outcome
 
 ROBOTS_AGENT = "SummitWatch"
 
@@ -125,7 +125,7 @@ class RobotsCache:
             record = FetchRecord(
                 source_name,
                 robots_url,
-                "refused" if isinstance(exc, UnsafeURL) else "error",
+                refusal_outcome(exc) if isinstance(exc, UnsafeURL) else "error",
                 error=f"robots.txt unavailable, pages of this host are not fetched for now: {exc}",
                 request_kind="robots",
                 attempts=attempts,

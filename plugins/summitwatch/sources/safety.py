@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import ipaddress
 import socket
+from typing import Literal
 from urllib.parse import urlsplit
 
 IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
@@ -32,6 +33,20 @@ _METADATA_ADDRESSES = {
 
 class UnsafeURL(ValueError):
     """A URL the crawler refuses to request; the message says why."""
+
+
+class UnresolvableHost(UnsafeURL):
+    """The URL's host name does not resolve, so nothing was sent.
+
+    Not a safety refusal (fetch outcome ``unresolved``, not ``refused``): a dead
+    link in a feed item says nothing about the feed. It is an ``UnsafeURL`` so
+    every caller that stops before sending stops here too.
+    """
+
+
+def refusal_outcome(exc: UnsafeURL) -> Literal["unresolved", "refused"]:
+    """The fetch-log outcome of a request stopped before sending."""
+    return "unresolved" if isinstance(exc, UnresolvableHost) else "refused"
 
 
 def _plain(address: IPAddress) -> IPAddress:
@@ -80,7 +95,7 @@ def check_url(url: str, *, allow_private_network: bool = False) -> None:
     try:
         infos = socket.getaddrinfo(parts.hostname, port, proto=socket.IPPROTO_TCP)
     except socket.gaierror as exc:
-        raise UnsafeURL(f"{url}: host does not resolve ({exc.strerror})") from exc
+        raise UnresolvableHost(f"{url}: host does not resolve ({exc.strerror})") from exc
     except UnicodeError as exc:
         raise UnsafeURL(f"{url}: host name cannot be encoded ({exc})") from exc
     for info in infos:

@@ -1,11 +1,12 @@
 """Open a page in Debian's headless Chromium and evaluate JavaScript in it (DevTools protocol).
 
 The browser gets a fresh profile, no network helpers, and is ended by its own
-process id afterwards. A missing ``chromium`` is a failure, not a skip.
+process id afterwards. ``open_page`` keeps the page open for clicks and screenshots. A missing ``chromium`` is a failure, not a skip.
 """
 
 from __future__ import annotations
 
+import base64
 import itertools
 import json
 import re
@@ -13,6 +14,8 @@ import shutil
 import subprocess
 import tempfile
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -65,12 +68,57 @@ def _devtools_url(log: Path, process: subprocess.Popen[bytes], timeout: float = 
     raise AssertionError(f"chromium did not start: {log.read_text(errors='replace')[-2000:]}")
 
 
-def evaluate_in_page(page: Path, expression: str) -> Any:
-    """Load ``page`` (a file), wait until it is complete, and return the value of ``expression``."""
+class Page:
+    """One loaded page: evaluate JavaScript, click like a user, take a screenshot."""
+
+    def __init__(self, session: _Session, session_id: str) -> None:
+        self._session, self._id = session, session_id
+
+    def evaluate(self, expression: str) -> Any:
+        result = self._session.call(
+            "Runtime.evaluate", self._id, expression=expression, returnByValue=True, awaitPromise=True
+        )
+        if "exceptionDetails" in result:
+            raise AssertionError(f"script failed in the page: {result['exceptionDetails']}")
+        return result["result"].get("value")
+
+    def click(self, selector: str) -> None:
+        """A real mouse click (press and release) at the middle of the element ``selector`` names."""
+        box = self.evaluate(
+            f"(() => {{ const el = document.querySelector({json.dumps(selector)});"
+            " el.scrollIntoView({block: 'center'}); const r = el.getBoundingClientRect();"
+            " return [r.left + r.width / 2, r.top + r.height / 2]; })()"
+        )
+        for kind in ("mousePressed", "mouseReleased"):
+            self._session.call(
+                "Input.dispatchMouseEvent",
+                self._id,
+                type=kind,
+                x=box[0],
+                y=box[1],
+                button="left",
+                clickCount=1,
+            )
+
+    def screenshot(self, path: Path) -> Path:
+        """The whole page as PNG, for people to look at (from the top, so sticky bars sit there)."""
+        self.evaluate("window.scrollTo(0, 0)")
+        data = self._session.call(
+            "Page.captureScreenshot", self._id, format="png", captureBeyondViewport=True
+        )
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(base64.b64decode(data["data"]))
+        return path
+
+
+@contextmanager
+def open_page(page: Path) -> Iterator[Page]:
+    """Load ``page`` (a file) in a fresh headless Chromium and wait until it is complete."""
     chromium = shutil.which("chromium")
     if chromium is None:
         pytest.fail("Debian's chromium is required to render the report (make system-deps)")
-    with tempfile.TemporaryDirectory(prefix="summitwatch-chromium-") as profile:
+    # The browser's helpers may still be writing to the profile while it is removed.
+    with tempfile.TemporaryDirectory(prefix="summitwatch-chromium-", ignore_cleanup_errors=True) as profile:
         log = Path(profile) / "stderr.log"
         with log.open("wb") as stderr:
             process = subprocess.Popen(
@@ -84,25 +132,15 @@ def evaluate_in_page(page: Path, expression: str) -> Any:
                 uri = page.resolve().as_uri()
                 target = session.call("Target.createTarget", url=uri)["targetId"]
                 session_id = session.call("Target.attachToTarget", targetId=target, flatten=True)["sessionId"]
+                opened = Page(session, session_id)
                 # The new tab holds about:blank until the navigation commits: wait for our page.
                 loaded = f"location.href === {json.dumps(uri)} && document.readyState === 'complete'"
                 deadline = time.monotonic() + 30
-                while True:
-                    done = session.call("Runtime.evaluate", session_id, expression=loaded, returnByValue=True)
-                    if done["result"].get("value") is True or time.monotonic() > deadline:
-                        break
+                while opened.evaluate(loaded) is not True:
+                    if time.monotonic() > deadline:
+                        raise AssertionError(f"{uri} did not finish loading")
                     time.sleep(0.1)
-                assert done["result"].get("value") is True, f"{uri} did not finish loading"
-                result = session.call(
-                    "Runtime.evaluate",
-                    session_id,
-                    expression=expression,
-                    returnByValue=True,
-                    awaitPromise=True,
-                )
-                if "exceptionDetails" in result:
-                    raise AssertionError(f"script failed in the page: {result['exceptionDetails']}")
-                return result["result"].get("value")
+                yield opened
         finally:
             process.terminate()
             try:
@@ -110,3 +148,9 @@ def evaluate_in_page(page: Path, expression: str) -> Any:
             except subprocess.TimeoutExpired:
                 process.kill()
                 process.wait(timeout=10)
+
+
+def evaluate_in_page(page: Path, expression: str) -> Any:
+    """Load ``page`` (a file), wait until it is complete, and return the value of ``expression``."""
+    with open_page(page) as opened:
+        return opened.evaluate(expression)

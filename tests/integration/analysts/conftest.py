@@ -151,6 +151,38 @@ MENTIONS = [
 ]
 
 
+def _add_article(
+    cur: psycopg2.extensions.cursor,
+    digest: str,
+    key: str,
+    source: str,
+    published: str,
+    precision: str,
+    title: str,
+    url: str | None,
+) -> int:
+    """A processed raw item and its article; returns the article id."""
+    body = f"{title}.\nA report written for the Summit Watch tests ({digest[-4:]})."
+    cur.execute(
+        """
+        INSERT INTO raw.items (source_name, item_key, content_sha256, url, title, content, content_type,
+                               process_state, processed_at)
+        VALUES (%s, %s, %s, %s, %s, %s, 'text/plain', 'done', now()) RETURNING item_id
+        """,
+        (source, key, digest, url, title, body),
+    )
+    item_id = cur.fetchone()[0]
+    cur.execute(
+        """
+        INSERT INTO core.articles (item_id, source_name, doc_id, canonical_url, title, body, language,
+                                   published_at, published_precision, content_hash)
+        VALUES (%s, %s, %s, %s, %s, %s, 'en', %s, %s, %s) RETURNING article_id
+        """,
+        (item_id, source, f"{source}/{key}", url, title, body, _at(published), precision, digest),
+    )
+    return int(cur.fetchone()[0])
+
+
 def build_world(conn: psycopg2.extensions.connection) -> World:
     now = datetime.now(UTC)
     articles: dict[str, int] = {}
@@ -162,26 +194,9 @@ def build_world(conn: psycopg2.extensions.connection) -> World:
             SOURCES,
         )
         for number, (key, (source, published, precision, title, url)) in enumerate(ARTICLES.items()):
-            body = f"{title}.\nA report written for the Summit Watch tests, number {number}."
-            digest = f"{number + 1:064x}"
-            cur.execute(
-                """
-                INSERT INTO raw.items (source_name, item_key, content_sha256, url, title, content, content_type,
-                                       process_state, processed_at)
-                VALUES (%s, %s, %s, %s, %s, %s, 'text/plain', 'done', now()) RETURNING item_id
-                """,
-                (source, key, digest, url, title, body),
+            articles[key] = _add_article(
+                cur, f"{number + 1:064x}", key, source, published, precision, title, url
             )
-            item_id = cur.fetchone()[0]
-            cur.execute(
-                """
-                INSERT INTO core.articles (item_id, source_name, doc_id, canonical_url, title, body, language,
-                                           published_at, published_precision, content_hash)
-                VALUES (%s, %s, %s, %s, %s, %s, 'en', %s, %s, %s) RETURNING article_id
-                """,
-                (item_id, source, f"{source}/{key}", url, title, body, _at(published), precision, digest),
-            )
-            articles[key] = cur.fetchone()[0]
         # One item still waiting, one that failed.
         cur.execute(
             """
@@ -308,3 +323,139 @@ def guide_examples(path: Path = GUIDE, marker: str = "example") -> dict[str, str
             end = next(i for i in range(start, len(lines)) if lines[i].startswith("```"))
             examples[name] = "\n".join(lines[start:end])
     return examples
+
+
+# What analysts ask of actors, loading times and outlets (issue 15), on top of the world above:
+# two feeds of one publisher, the people's offices, and reports loaded at different times.
+MORE_SOURCES = [("wire-a-europe", "feed", "http://wire-a.example/europe.xml", "en", "DE", "wire-a")]
+# (qid, name, country, [(office, jurisdiction, start, end)]): team-written from public record.
+ACTORS = [
+    ("Q22686", "Donald Trump", "US", [("president", "US", "2017-01-20", "2021-01-20")]),
+    ("Q7747", "Vladimir Putin", "RU", [("president", "RU", "2012-05-07", None)]),
+    ("Q473239", "Mike Pompeo", "US", [("foreign_minister", "US", "2018-04-26", "2021-01-20")]),
+    ("Q58217", "Sergey Lavrov", "RU", [("foreign_minister", "RU", "2004-03-09", None)]),
+    ("Q567", "Angela Merkel", "DE", [("head_of_government", "DE", "2005-11-22", "2021-12-08")]),
+    ("Q3052772", "Emmanuel Macron", "FR", [("president", "FR", "2017-05-14", None)]),
+]
+# key: (source, published_at, precision, title, url, hours since it was loaded)
+MORE_ARTICLES = {
+    "sochi-planned": (
+        "wire-a",
+        "2019-05-10 12:00",
+        "second",
+        "Pompeo to meet Lavrov in Sochi",
+        "http://wire-a.example/2019/sochi",
+        72,
+    ),
+    "sochi-held": (
+        "wire-a-europe",
+        "2019-05-14 16:00",
+        "second",
+        "Pompeo and Lavrov meet in Sochi",
+        "http://wire-a.example/europe/sochi",
+        2,
+    ),
+    "phone-call": (
+        "wire-a-europe",
+        "2019-05-03 19:00",
+        "second",
+        "Trump and Putin speak by phone",
+        "http://wire-a.example/europe/call",
+        1,
+    ),
+}
+# key: (kind, participants, location, country, event_date)
+MORE_EVENTS = {
+    "sochi": ("meeting", ["Mike Pompeo", "Sergey Lavrov"], "Sochi", "RU", "2019-05-14"),
+    "phone-call": ("call", TRUMP_PUTIN, None, None, "2019-05-03"),
+}
+MORE_MENTIONS = [
+    ("sochi-planned", "sochi", "planned", "Pompeo will meet Lavrov in Sochi on Tuesday."),
+    ("sochi-held", "sochi", "held", "Pompeo and Lavrov met in Sochi on Tuesday."),
+    ("phone-call", "phone-call", "held", "Trump and Putin spoke by phone on Friday."),
+]
+
+
+def extend_world(conn: psycopg2.extensions.connection, world: World) -> World:
+    """Add MORE_*; every report of the base world counts as loaded three days ago."""
+    articles, events = dict(world.articles), dict(world.events)
+    with conn.cursor() as cur:
+        cur.execute("UPDATE events.mentions SET created_at = now() - interval '3 days'")
+        cur.executemany(
+            "INSERT INTO raw.sources (name, kind, location, language, country, outlet, last_polled_at) "
+            "VALUES (%s, %s, %s, %s, %s, %s, now())",
+            MORE_SOURCES,
+        )
+        for qid, name, country, offices in ACTORS:
+            cur.execute(
+                "INSERT INTO events.actors (qid, name, country, source) VALUES (%s, %s, %s, 'test')",
+                (qid, name, country),
+            )
+            cur.executemany(
+                "INSERT INTO events.offices (qid, office, jurisdiction, start_date, end_date, source) "
+                "VALUES (%s, %s, %s, %s, %s, 'test')",
+                [(qid, *office) for office in offices],
+            )
+        for number, (key, (source, published, precision, title, url, _)) in enumerate(MORE_ARTICLES.items()):
+            digest = f"{number + 1:064x}".replace("0", "e", 1)
+            articles[key] = _add_article(cur, digest, key, source, published, precision, title, url)
+        for key, (kind, people, place, country, day) in MORE_EVENTS.items():
+            reports = [MORE_ARTICLES[a][1] for a, e, _, _ in MORE_MENTIONS if e == key]
+            status = [s for _, e, s, _ in MORE_MENTIONS if e == key][-1]
+            cur.execute(
+                """
+                INSERT INTO events.events (event_key, kind, status, participants, location, country, event_date,
+                                           confidence, first_reported_at, last_reported_at)
+                VALUES (%s, %s, %s, %s, %s, %s, %s, 0.8, %s, %s) RETURNING event_id
+                """,
+                (
+                    f"test:{key}",
+                    kind,
+                    status,
+                    people,
+                    place,
+                    country,
+                    day,
+                    _at(min(reports)),
+                    _at(max(reports)),
+                ),
+            )
+            events[key] = cur.fetchone()[0]
+        for article, event, status, evidence in MORE_MENTIONS:
+            kind, people, place, country, day = MORE_EVENTS[event]
+            cur.execute(
+                """
+                INSERT INTO events.mentions (article_id, event_id, extractor_version, kind, status, participants,
+                                             location, country, event_date, evidence, confidence, created_at)
+                VALUES (%s, %s, 'test-1', %s, %s, %s, %s, %s, %s, %s, 0.8, now() - %s * interval '1 hour')
+                """,
+                (
+                    articles[article],
+                    events[event],
+                    kind,
+                    status,
+                    people,
+                    place,
+                    country,
+                    day,
+                    evidence,
+                    MORE_ARTICLES[article][5],
+                ),
+            )
+        cur.execute(
+            """
+            INSERT INTO events.status_history (event_id, status, first_reported_at, first_article_id)
+            SELECT DISTINCT ON (m.event_id, m.status) m.event_id, m.status, a.published_at, a.article_id
+            FROM events.mentions m JOIN core.articles a USING (article_id)
+            WHERE m.event_id = ANY (%s)
+            ORDER BY m.event_id, m.status, a.published_at, a.article_id
+            """,
+            ([events[k] for k in MORE_EVENTS],),
+        )
+    conn.commit()
+    return World(articles, events)
+
+
+@pytest.fixture
+def wider_world(db: psycopg2.extensions.connection, analyst_world: World) -> World:
+    return extend_world(db, analyst_world)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from typing import Any
 
 import psycopg2.extensions
@@ -10,6 +10,17 @@ import psycopg2.extensions
 from .conftest import World, as_role, guide_examples
 
 NAMED = ("putin-summits-2018", "planned-then-cancelled", "helsinki-first-report")
+# The questions analysts could not answer before (issue 15, item 6).
+QUESTIONS = (
+    "us-russian-meetings",
+    "foreign-minister-meetings",
+    "foreign-ministers-2019",
+    "who-met-whom-2018",
+    "new-since-yesterday",
+    "status-changes-since-yesterday",
+    "who-reported-held-first",
+    "outlets-per-event",
+)
 
 
 def _run_as_analyst(conn: psycopg2.extensions.connection) -> dict[str, list[dict[str, Any]]]:
@@ -24,7 +35,7 @@ def _run_as_analyst(conn: psycopg2.extensions.connection) -> dict[str, list[dict
 
 def test_guide_has_the_three_worked_examples() -> None:
     examples = guide_examples()
-    assert set(NAMED) <= set(examples)
+    assert set(NAMED) | set(QUESTIONS) <= set(examples)
     assert all("reporting." in query for query in examples.values())
 
 
@@ -77,12 +88,72 @@ def test_examples_on_the_demo_data(demo_data: psycopg2.extensions.connection) ->
 
     [first] = results["helsinki-first-report"]
     assert (first["outlet"], first["published_at"], first["title"], first["status"]) == (
-        "demo-wire",
+        "Demo Wire",
         datetime(2018, 6, 29, 9, 30, tzinfo=UTC),
         "Trump and Putin to hold first summit in Helsinki",
         "planned",
     )
 
+    us_russian = results["us-russian-meetings"]
+    assert {tuple(r["participants"]) for r in us_russian} == {
+        ("Donald Trump", "Vladimir Putin"),
+        ("Jim Mattis", "Sergei Shoigu"),
+        ("Mike Pompeo", "Sergey Lavrov"),
+    }
+    assert len(us_russian) == 5
+    assert [r["ministers"] for r in results["foreign-minister-meetings"]] == [
+        ["Mike Pompeo (US)", "Sergey Lavrov (RU)"]
+    ]
+    assert [(r["location"], r["outlet"]) for r in results["who-reported-held-first"]] == [
+        ("Helsinki", "Demo Wire")
+    ]
+    assert results["who-reported-held-first"][0]["link"].startswith("http://127.0.0.1:8765/articles/")
+
+
+def test_the_analysts_questions_on_the_wider_test_data_set(
+    db: psycopg2.extensions.connection, wider_world: World
+) -> None:
+    results = _run_as_analyst(db)
+    events = wider_world.events
+
+    # Meseberg (German and French) is not one of them.
+    assert [r["event_id"] for r in results["us-russian-meetings"]] == [
+        events[key] for key in ("moscow", "helsinki", "buenos-aires", "phone-call", "sochi", "osaka")
+    ]
+    assert [(r["event_id"], r["ministers"]) for r in results["foreign-minister-meetings"]] == [
+        (events["sochi"], ["Mike Pompeo (US)", "Sergey Lavrov (RU)"])
+    ]
+    assert [(r["name"], r["end_date"]) for r in results["foreign-ministers-2019"]] == [
+        ("Sergey Lavrov", None),
+        ("Mike Pompeo", date(2021, 1, 20)),
+    ]
+    # Osaka and Sochi were 2019, the phone call is no meeting, Buenos Aires was cancelled.
+    assert [
+        (r["actor_a"], r["actor_b"], r["times_met"], r["places"]) for r in results["who-met-whom-2018"]
+    ] == [
+        ("Angela Merkel", "Emmanuel Macron", 1, ["Meseberg"]),
+        ("Donald Trump", "Vladimir Putin", 1, ["Helsinki"]),
+    ]
+    # Everything else was loaded three days ago.
+    assert [r["event_id"] for r in results["new-since-yesterday"]] == [events["phone-call"]]
+    assert [
+        (r["event_id"], r["previous_status"], r["status"], r["outlet"])
+        for r in results["status-changes-since-yesterday"]
+    ] == [(events["sochi"], "planned", "held", "wire-a")]
+    # The month-dated document (July 2018) does not pass the report of 16 July.
+    [held] = results["who-reported-held-first"]
+    assert (held["outlet"], held["first_reported_at"], held["published_precision"]) == (
+        "wire-a",
+        datetime(2018, 7, 16, 18, 0, tzinfo=UTC),
+        "second",
+    )
+    assert held["link"] == "http://wire-a.example/2018/helsinki-held"
+    # Two feeds of one publisher are one outlet.
+    outlets = {
+        r["event_id"]: (r["sources"], r["outlets"], r["outlet_names"]) for r in results["outlets-per-event"]
+    }
+    assert outlets[events["sochi"]] == (2, 1, ["wire-a"])
+    assert outlets[events["helsinki"]] == (3, 3, ["dropbox", "paper-b", "wire-a"])
 
 def test_watch_and_correction_examples_as_the_reviewer(
     db: psycopg2.extensions.connection, analyst_world: World

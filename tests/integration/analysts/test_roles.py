@@ -35,12 +35,14 @@ def test_both_roles_exist_without_login(db: psycopg2.extensions.connection) -> N
         assert cur.fetchall() == [(ANALYST, False, False), (PIPELINE, False, False)]
 
 
-def test_analyst_reads_every_reporting_view(db: psycopg2.extensions.connection, analyst_world: World) -> None:
+def test_analyst_reads_every_reporting_view(db: psycopg2.extensions.connection, wider_world: World) -> None:
     views = _reporting_views(db)
     assert {
         "reporting.summit_events",
         "reporting.event_mentions",
         "reporting.status_history",
+        "reporting.gathering_participants",
+        "reporting.actors",
         "reporting.actor_meetings",
         "reporting.pipeline_health",
     } <= set(views)
