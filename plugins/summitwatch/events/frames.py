@@ -57,6 +57,11 @@ _SPLIT_WORDS = {
     ),
 }
 _SINCE = frozenset({"since", "seit", "seitdem"})
+# Words before the other side of a gathering: "mit Macron", "with Xi", and the agent of a
+# passive ("vom Präsidenten empfangen", "was received by Xi"), whose subject is the guest.
+_PARTNER_MARKERS = frozenset(
+    {"mit", "with", "zwischen", "between", "zu", "to", "vom", "von", "by"}
+)
 _KIND_PRIORITY = {"call": 4, "summit": 3, "visit": 2, "meeting": 1}
 _POSSESSIVES = frozenset(
     [
@@ -276,7 +281,7 @@ def build_frames(
         for frame, _trigs, _c in targets(a.start):
             frame.add(a.qid, a.via)
             if any(
-                an.tokens[k].lower in {"mit", "with", "zwischen", "between", "zu", "to"}
+                an.tokens[k].lower in _PARTNER_MARKERS
                 for k in range(max(a.start - 4, 0), a.start)
             ):
                 frame.partner_marked = True
@@ -284,8 +289,12 @@ def build_frames(
     for p in sorted(an.places, key=lambda p: p.dateline):
         if not p.locative:
             continue
-        own_clause = clause_of[p.start] in frame_clauses
-        for frame, _trigs, c in targets(p.start):
+        own_clause = clause_of[p.start] in frame_clauses or p.dateline
+        # The dateline ("BUENOS AIRES, Argentina -", "ELMAU (dpa) -") is where the report
+        # was filed: the venue of what its sentence reports, unless the sentence names one.
+        for frame, _trigs, c in frames if p.dateline else targets(p.start):
+            if p.dateline and (frame.location or frame.country or frame.kind == "visit"):
+                continue  # a visit is travel away from where the reporter may be
             if not own_clause and frame.kind == "visit" and not frame.arrival:
                 continue
             if not own_clause and c != clause_of[p.start]:

@@ -59,6 +59,40 @@ _LOCATIVE = frozenset(
         "besuchen",
     ]
 )
+# "the war in Ukraine", "der Krieg in der Ukraine", "peace in the Middle East": the
+# place is the topic of a noun, not the venue of a gathering.
+_TOPIC_NOUNS = frozenset(
+    [
+        "war",
+        "conflict",
+        "crisis",
+        "fighting",
+        "invasion",
+        "peace",
+        "ceasefire",
+        "situation",
+        "violence",
+        "offensive",
+        "aggression",
+        "krieg",
+        "konflikt",
+        "krise",
+        "kämpfe",
+        "frieden",
+        "waffenruhe",
+        "lage",
+        "situation",
+        "invasion",
+        "gewalt",
+        "offensive",
+        "einmarsch",
+    ]
+)
+_TOPIC_SUFFIXES = ("krieg", "krieges", "kriegs", "konflikt", "konflikts", "konfliktes", "krise")
+# "before returning to Ukraine", "zurück nach Kiew": going home, not the venue.
+_RETURN_WORDS = frozenset(
+    ["return", "returns", "returned", "returning", "back", "home", "zurück", "rückkehr", "heimreise", "heimkehr"]
+)
 _PAIR_COREF = (
     ("beide",),
     ("beiden",),
@@ -178,8 +212,9 @@ def _lookup(ref: Reference, key: tuple[str, ...]) -> list[Entry]:
         found = ref.entries.get((*key[:-1], last[:-1]))
         if found:
             return [e for e in found if e.type in {"actor", "surname", "country", "city"}]
-    if len(key) == 1 and last.isupper() and len(last) > 3:
-        return ref.entries.get((last.title(),), [])  # datelines: "HANOI", "ELMAU"
+    if all(k.isupper() for k in key) and len(last) > 3:
+        # datelines: "HANOI", "ELMAU", "BUENOS AIRES"
+        return [e for e in ref.entries.get(tuple(k.title() for k in key), []) if e.type in {"city", "country"}]
     return []
 
 
@@ -265,7 +300,7 @@ def analyse(ref: Reference, tokens: list[Token], lang: str, published: date | No
             i += 1
             continue
         length_found = 0
-        longest = ref.first_tokens.get(word)
+        longest = ref.first_tokens.get(word) or (ref.first_tokens.get(word.title()) if word.isupper() else None)
         if longest:
             lengths = range(min(longest, n - i), 0, -1)
         elif word[:1].isupper() and (word.isupper() or word.endswith("s")):
@@ -384,6 +419,8 @@ def _record(
     )
     if not locative and start > 0 and an.adjectives and an.adjectives[-1][2] == start:
         locative = prev2 in _LOCATIVE or (start > 2 and texts[start - 3].lower() in _LOCATIVE)
+    if locative and _topic_place(texts, start):
+        locative = False
     name = place.key if place.type == "city" else None
     country = place.country
     if place.type == "country" and an.places and an.places[-1].end + 1 == start and texts[start - 1] == ",":
@@ -392,6 +429,15 @@ def _record(
         return
     dateline = start == 0 and texts[start].isupper() and not (prev in _LOCATIVE or compound_place)
     an.places.append(PlaceMention(name, country, start, end, locative, dateline))
+
+
+def _topic_place(texts: list[str], start: int) -> bool:
+    """'the war in Ukraine', 'returned to Ukraine': a topic or a way home, not a venue."""
+    for k in range(start - 1, max(start - 4, 0) - 1, -1):
+        if texts[k].lower() in _LOCATIVE:
+            before = texts[k - 1].lower() if k > 0 else ""
+            return before in _TOPIC_NOUNS or before in _RETURN_WORDS or before.endswith(_TOPIC_SUFFIXES)
+    return False
 
 
 def _country_before(an: Analysis, idx: int) -> str | None:

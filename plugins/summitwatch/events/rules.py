@@ -228,6 +228,10 @@ class _DocumentRun:
         if n >= 2 or (frame.kind == "visit" and n == 1 and (frame.location or frame.country)):
             self._merge_or_add(frame)
 
+    def _home(self, qid: str) -> str:
+        actor = self.ref.actors.get(qid)
+        return actor.country if actor else ""
+
     def _antecedent(self, frame: Frame) -> _Gathering | None:
         """The gathering a definite 'the summit', 'das Telefonat', 'Kim's visit' refers to."""
         if frame.kind == "summit" and not (frame.possessive and len(frame.participants) > 1):
@@ -301,6 +305,7 @@ class _DocumentRun:
                         or (
                             f.arrival
                             and s.frame.location is None
+                            and s.frame.country in (None, f.country)
                             and abs(s.sentences[0] - g.sentences[0]) <= 1
                         )
                     ),
@@ -313,6 +318,13 @@ class _DocumentRun:
                 if host.frame.location is None and f.location:
                     host.frame.location, host.frame.country = f.location, f.country
                 continue
+            if (
+                not f.groups
+                and f.kind == "visit"
+                and len(f.participants) == 1
+                and f.country == self._home(f.participants[0])
+            ):
+                continue  # "Trump at Mar-a-Lago", "Selenskyj in Kiew": at home, visiting nobody
             kept.append(g)
         # A group summit without a place takes the place of its participants' gathering.
         for s in summits:
@@ -320,7 +332,12 @@ class _DocumentRun:
                 continue
             for g in kept:
                 f = g.frame
-                if f.groups or not f.location or not set(f.participants) <= set(s.frame.participants):
+                if (
+                    f.groups
+                    or not f.location
+                    or s.frame.country not in (None, f.country)
+                    or not set(f.participants) <= set(s.frame.participants)
+                ):
                     continue
                 if _status_class(f.status) == _status_class(s.frame.status) and _dates_compatible(
                     f.date, s.frame.date
