@@ -57,6 +57,7 @@ _SPLIT_WORDS = {
     ),
 }
 _SINCE = frozenset({"since", "seit", "seitdem"})
+_SUBJECT_PRONOUNS = frozenset({"i", "we", "he", "she", "they", "ich", "wir", "er", "sie"})
 # Words before the other side of a gathering: "mit Macron", "with Xi", and the agent of a
 # passive ("vom Präsidenten empfangen", "was received by Xi"), whose subject is the guest.
 _PARTNER_MARKERS = frozenset(
@@ -277,14 +278,33 @@ def build_frames(
         nearest = min(frames, key=lambda f: min(abs(t.start - token_index) for t in f[1]))
         return [nearest]
 
-    for a in an.actors:
+    def partner(a_start: int) -> bool:
+        return any(an.tokens[k].lower in _PARTNER_MARKERS for k in range(max(a_start - 4, 0), a_start))
+
+    # Actors of a frame's own clause first; a clause without a trigger only fills a frame
+    # that still lacks one side ("X called Y, after his talks with Z": Z is not in X's call).
+    own_first = sorted(an.actors, key=lambda a: clause_of[a.start] not in frame_clauses)
+    for a in own_first:
+        foreign = clause_of[a.start] not in frame_clauses
         for frame, _trigs, _c in targets(a.start):
+            if foreign and len(frame.participants) >= 2:
+                continue
             frame.add(a.qid, a.via)
-            if any(
-                an.tokens[k].lower in _PARTNER_MARKERS
-                for k in range(max(a.start - 4, 0), a.start)
-            ):
+            if partner(a.start):
                 frame.partner_marked = True
+    # A clause without its own subject shares the sentence's: "Macron called Zelenskyy after
+    # holding a phone call with Putin", "Merz, der nach dem Treffen mit Macron ...".
+    for frame, trigs, _c in frames:
+        _possessed_partner(an, frame, trigs)
+    head = an.actors[0] if an.actors else None
+    if head is not None and clause_of[head.start] == 0 and not partner(head.start):
+        for frame, trigs, c in frames:
+            if c == 0 or frame.groups or len(frame.participants) != 1 or not frame.partner_marked:
+                continue
+            first = min(t.start for t in trigs)
+            between = {an.tokens[k].lower for k in range(head.end, first)}
+            if head.qid not in frame.participants and between.isdisjoint(_SUBJECT_PRONOUNS):
+                frame.add(head.qid, head.via)
     # A dateline place comes last: a venue named in the sentence ("in Wuhan") wins over it.
     for p in sorted(an.places, key=lambda p: p.dateline):
         if not p.locative:
@@ -371,6 +391,29 @@ def _home(qid: str) -> str:
 def set_homes(homes: dict[str, str]) -> None:
     """Home country of each actor, for the visit/meeting distinction (set once per process)."""
     _HOMES.update(homes)
+
+
+def _possessed_partner(an: Analysis, frame: Frame, trigs: list[TriggerMention]) -> None:
+    """'his phone call with Putin', 'ihr Treffen mit Xi': the owner and the partner only.
+
+    The noun phrase names its own people: the sentence's subject (whom the possessive
+    stands for) and the person after "with"/"mit". Others in the clause ("briefed his
+    Ukrainian counterpart on his call with Putin") are not in that gathering.
+    """
+    if frame.groups or len(frame.participants) < 3:
+        return
+    n = len(an.tokens)
+    for t in trigs:
+        if not any(an.tokens[k].lower in _POSSESSIVES for k in range(max(t.start - 2, 0), t.start)):
+            continue
+        if t.end >= n or an.tokens[t.end].lower not in {"with", "mit"}:
+            continue
+        partner = next((a for a in an.actors if t.end < a.start <= t.end + 5), None)
+        owner = next((a for a in an.actors if a.start < t.start), None)
+        if partner is None or owner is None or owner.qid == partner.qid:
+            continue
+        frame.participants = [owner.qid, partner.qid]
+        return
 
 
 def _dateline(an: Analysis, idx: int) -> bool:

@@ -356,7 +356,30 @@ def analyse(ref: Reference, tokens: list[Token], lang: str, published: date | No
             lowers[i + 1].endswith(_NOMINAL_COREF) for i in range(n - 1) if lowers[i] in _NOMINAL_ARTICLES
         )
     _roles(an, ref, lang, published)
+    _call_verbs(an, lowers)
     return an
+
+
+# "Macron called Zelenskyy", "Trump rief Putin an": a calling verb whose object is a person.
+# "called for", "called on", "so-called", "called it" have no person right after them.
+_CALL_VERBS = frozenset(["call", "calls", "called", "calling", "phone", "phones", "rang", "ruft", "rief", "anrufen", "angerufen"])
+_CALL_GAP = frozenset(["the", "his", "her", "their", "den", "die", "dem", "seinen", "ihren"])
+
+
+def _call_verbs(an: Analysis, lowers: list[str]) -> None:
+    if _CALL_VERBS.isdisjoint(lowers) or not an.actors:
+        return
+    starts = {a.start for a in an.actors}
+    for i, word in enumerate(lowers):
+        if word not in _CALL_VERBS:
+            continue
+        k = i + 1
+        while k < len(lowers) and k <= i + 3 and k not in starts and (
+            lowers[k] in _CALL_GAP or an.tokens[k].text[:1].isupper()  # "called Ukrainian President X"
+        ):
+            k += 1
+        if k in starts or (word in {"anrufen", "angerufen"} and any(a.end <= i for a in an.actors)):
+            an.triggers.append(TriggerMention("call", "strong", i, i + 1, False, False))
 
 
 def _needs_look(ref: Reference, word: str) -> bool:
