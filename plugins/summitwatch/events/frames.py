@@ -57,12 +57,11 @@ _SPLIT_WORDS = {
     ),
 }
 _SINCE = frozenset({"since", "seit", "seitdem"})
-_SUBJECT_PRONOUNS = frozenset({"i", "we", "he", "she", "they", "ich", "wir", "er", "sie"})
+# A first-person speaker is not the reported subject ("Zelenskyy and I will discuss my call with Putin").
+_SPEAKER_PRONOUNS = frozenset({"i", "we", "my", "our", "ich", "wir", "mein", "meine", "unser", "unsere"})
 # Words before the other side of a gathering: "mit Macron", "with Xi", and the agent of a
 # passive ("vom Präsidenten empfangen", "was received by Xi"), whose subject is the guest.
-_PARTNER_MARKERS = frozenset(
-    {"mit", "with", "zwischen", "between", "zu", "to", "vom", "von", "by"}
-)
+_PARTNER_MARKERS = frozenset({"mit", "with", "zwischen", "between", "zu", "to", "vom", "von", "by"})
 _KIND_PRIORITY = {"call": 4, "summit": 3, "visit": 2, "meeting": 1}
 _POSSESSIVES = frozenset(
     [
@@ -303,7 +302,7 @@ def build_frames(
                 continue
             first = min(t.start for t in trigs)
             between = {an.tokens[k].lower for k in range(head.end, first)}
-            if head.qid not in frame.participants and between.isdisjoint(_SUBJECT_PRONOUNS):
+            if head.qid not in frame.participants and between.isdisjoint(_SPEAKER_PRONOUNS):
                 frame.add(head.qid, head.via)
     # A dateline place comes last: a venue named in the sentence ("in Wuhan") wins over it.
     for p in sorted(an.places, key=lambda p: p.dateline):

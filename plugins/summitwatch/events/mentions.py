@@ -91,7 +91,18 @@ _TOPIC_NOUNS = frozenset(
 _TOPIC_SUFFIXES = ("krieg", "krieges", "kriegs", "konflikt", "konflikts", "konfliktes", "krise")
 # "before returning to Ukraine", "zurück nach Kiew": going home, not the venue.
 _RETURN_WORDS = frozenset(
-    ["return", "returns", "returned", "returning", "back", "home", "zurück", "rückkehr", "heimreise", "heimkehr"]
+    [
+        "return",
+        "returns",
+        "returned",
+        "returning",
+        "back",
+        "home",
+        "zurück",
+        "rückkehr",
+        "heimreise",
+        "heimkehr",
+    ]
 )
 _PAIR_COREF = (
     ("beide",),
@@ -214,7 +225,9 @@ def _lookup(ref: Reference, key: tuple[str, ...]) -> list[Entry]:
             return [e for e in found if e.type in {"actor", "surname", "country", "city"}]
     if all(k.isupper() for k in key) and len(last) > 3:
         # datelines: "HANOI", "ELMAU", "BUENOS AIRES"
-        return [e for e in ref.entries.get(tuple(k.title() for k in key), []) if e.type in {"city", "country"}]
+        return [
+            e for e in ref.entries.get(tuple(k.title() for k in key), []) if e.type in {"city", "country"}
+        ]
     return []
 
 
@@ -300,7 +313,9 @@ def analyse(ref: Reference, tokens: list[Token], lang: str, published: date | No
             i += 1
             continue
         length_found = 0
-        longest = ref.first_tokens.get(word) or (ref.first_tokens.get(word.title()) if word.isupper() else None)
+        longest = ref.first_tokens.get(word) or (
+            ref.first_tokens.get(word.title()) if word.isupper() else None
+        )
         if longest:
             lengths = range(min(longest, n - i), 0, -1)
         elif word[:1].isupper() and (word.isupper() or word.endswith("s")):
@@ -362,7 +377,9 @@ def analyse(ref: Reference, tokens: list[Token], lang: str, published: date | No
 
 # "Macron called Zelenskyy", "Trump rief Putin an": a calling verb whose object is a person.
 # "called for", "called on", "so-called", "called it" have no person right after them.
-_CALL_VERBS = frozenset(["call", "calls", "called", "calling", "phone", "phones", "rang", "ruft", "rief", "anrufen", "angerufen"])
+_CALL_VERBS = frozenset(
+    ["call", "calls", "called", "calling", "phone", "phones", "rang", "ruft", "rief", "anrufen", "angerufen"]
+)
 _CALL_GAP = frozenset(["the", "his", "her", "their", "den", "die", "dem", "seinen", "ihren"])
 
 
@@ -374,8 +391,13 @@ def _call_verbs(an: Analysis, lowers: list[str]) -> None:
         if word not in _CALL_VERBS:
             continue
         k = i + 1
-        while k < len(lowers) and k <= i + 3 and k not in starts and (
-            lowers[k] in _CALL_GAP or an.tokens[k].text[:1].isupper()  # "called Ukrainian President X"
+        while (
+            k < len(lowers)
+            and k <= i + 3
+            and k not in starts
+            and (
+                lowers[k] in _CALL_GAP or an.tokens[k].text[:1].isupper()  # "called Ukrainian President X"
+            )
         ):
             k += 1
         if k in starts or (word in {"anrufen", "angerufen"} and any(a.end <= i for a in an.actors)):

@@ -1,0 +1,231 @@
+"""Team-written sentences for decisions that rest on the sentence's structure (issue 11).
+
+- a place after a topic noun ("the war in Ukraine") or on the way home is no venue;
+- a dateline of several words ("BUENOS AIRES, Argentina -") is found, and places what its
+  sentence reports even from another clause; seats of government stand for their city;
+- one person "visiting" a place at home visits nobody;
+- the agent of a passive ("vom Präsidenten empfangen") is the host; the subject is the guest;
+- a clause without a trigger only fills a frame that still lacks a side;
+- a subjectless clause ("after holding a call with Putin") shares the sentence's subject;
+- "his call with Putin" has its owner and its partner only;
+- a calling verb with a person right after it is a call ("called Zelenskyy"), not "called for";
+- a short line (headline, time stamp) is its own unit.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from summitwatch.documents import Document
+from summitwatch.events import extract_document
+from summitwatch.events.model import Event
+from summitwatch.events.sentences import split_sentences
+
+PUBLISHED = date(2025, 7, 2)  # a Wednesday
+
+
+def run(text: str, lang: str, published: date = PUBLISHED) -> list[Event]:
+    return list(extract_document(Document("t", text, published, "day", lang)).events)  # type: ignore[arg-type]
+
+
+def people(event: Event) -> set[str]:
+    return {name.split()[-1] for name in event.participants}
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("Olaf Scholz met Emmanuel Macron on Monday to discuss the war in Ukraine.", "en"),
+        ("Olaf Scholz traf am Montag Emmanuel Macron, um über den Krieg in der Ukraine zu sprechen.", "de"),
+    ],
+)
+def test_a_topic_place_is_no_venue(text: str, lang: str) -> None:
+    (event,) = run(text, lang, date(2022, 9, 13))
+    assert (event.location, event.country) == (None, None)
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("Before returning to Ukraine, Volodymyr Zelenskyy met Andrzej Duda in Rzeszow.", "en"),
+        (
+            "Vor der Rückkehr in die Ukraine traf Wolodymyr Selenskyj den Präsidenten Andrzej Duda in Rzeszów.",
+            "de",
+        ),
+    ],
+)
+def test_the_way_home_is_no_venue(text: str, lang: str) -> None:
+    (event,) = run(text, lang, date(2023, 4, 1))
+    assert (event.location, event.country) == ("Rzeszów", "PL")
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("BUENOS AIRES, Argentina - Donald Trump cancelled his meeting with Vladimir Putin.", "en"),
+        ("BUENOS AIRES (dpa) - Donald Trump hat sein Treffen mit Wladimir Putin abgesagt.", "de"),
+    ],
+)
+def test_a_dateline_of_several_words(text: str, lang: str) -> None:
+    (event,) = run(text, lang, date(2018, 11, 29))
+    assert (event.location, event.country) == ("Buenos Aires", "AR")
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "place"),
+    [
+        ("KANANASKIS, Canada - Leaders gathered on Sunday, when the G7 summit opened.", "en", "Kananaskis"),
+        ("ELMAU (dpa) - Mit Beratungen zur Weltwirtschaft beginnt am Sonntag der G7-Gipfel.", "de", "Elmau"),
+    ],
+)
+def test_a_dateline_places_a_group_summit_in_another_clause(text: str, lang: str, place: str) -> None:
+    (event,) = run(text, lang, date(2022, 6, 26))
+    assert (event.organizations, event.location) == (("G7",), place)
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "place"),
+    [
+        ("Donald Trump hosted Volodymyr Zelenskyy at the White House on Monday.", "en", "Washington"),
+        ("Olaf Scholz empfing am Montag Emmanuel Macron im Kanzleramt.", "de", "Berlin"),
+        ("Wladimir Putin empfing Viktor Orbán am Freitag im Kreml.", "de", "Moscow"),
+    ],
+)
+def test_a_seat_of_government_is_its_city(text: str, lang: str, place: str) -> None:
+    (event,) = run(text, lang, date(2024, 7, 8))
+    assert event.location == place
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("Donald Trump visited Mar-a-Lago on Saturday.", "en"),
+        ("Wolodymyr Selenskyj besuchte am Samstag Kiew.", "de"),
+    ],
+)
+def test_a_visit_at_home_is_no_visit(text: str, lang: str) -> None:
+    assert run(text, lang) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("Volodymyr Zelenskyy visited Warsaw on Saturday.", "en"),
+        ("Wolodymyr Selenskyj besuchte am Samstag Warschau.", "de"),
+    ],
+)
+def test_a_visit_abroad_stays(text: str, lang: str) -> None:
+    (event,) = run(text, lang)
+    assert (event.kind, event.country) == ("visit", "PL")
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        (
+            "Angela Merkel travels to Paris on Friday. There she will be received by President Emmanuel Macron.",
+            "en",
+        ),
+        (
+            "Angela Merkel reist am Freitag nach Paris. Dort wird sie vom französischen Präsidenten "
+            "Emmanuel Macron empfangen.",
+            "de",
+        ),
+    ],
+)
+def test_the_agent_of_a_passive_is_the_host(text: str, lang: str) -> None:
+    events = run(text, lang, date(2018, 3, 14))
+    assert [people(e) for e in events] == [{"Merkel", "Macron"}]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        (
+            "Olaf Scholz spoke by phone with Vladimir Putin on Friday, while Volodymyr Zelenskyy criticised it.",
+            "en",
+        ),
+        (
+            "Olaf Scholz telefonierte am Freitag mit Wladimir Putin, während Wolodymyr Selenskyj das kritisierte.",
+            "de",
+        ),
+    ],
+)
+def test_a_name_in_a_clause_without_trigger_does_not_join_a_full_frame(text: str, lang: str) -> None:
+    (event,) = run(text, lang, date(2024, 11, 16))
+    assert (event.kind, people(event)) == ("call", {"Scholz", "Putin"})
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        (
+            "Emmanuel Macron called Volodymyr Zelenskyy on Tuesday after holding a phone conversation "
+            "with Vladimir Putin.",
+            "en",
+        ),
+        (
+            "Emmanuel Macron telefonierte am Dienstag mit Wolodymyr Selenskyj, nachdem er mit Wladimir "
+            "Putin telefoniert hatte.",
+            "de",
+        ),
+    ],
+)
+def test_a_subjectless_clause_shares_the_subject(text: str, lang: str) -> None:
+    events = run(text, lang)
+    assert sorted(sorted(people(e)) for e in events) == [["Macron", "Putin"], ["Macron", "Zelenskyy"]]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("Emmanuel Macron briefed Volodymyr Zelenskyy on his phone call with Vladimir Putin.", "en"),
+        ("Emmanuel Macron unterrichtete Wolodymyr Selenskyj über sein Telefonat mit Wladimir Putin.", "de"),
+    ],
+)
+def test_a_possessed_call_has_its_owner_and_partner(text: str, lang: str) -> None:
+    (event,) = run(text, lang)
+    assert people(event) == {"Macron", "Putin"}
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("Emmanuel Macron called Ukrainian President Volodymyr Zelenskyy on Tuesday.", "en"),
+        ("Donald Trump rief Wladimir Putin am Dienstag an.", "de"),
+        ("Olaf Scholz had spoken with Volodymyr Zelenskyy earlier in the week.", "en"),
+        ("Olaf Scholz hat am Freitag mit Wladimir Putin gesprochen.", "de"),
+    ],
+)
+def test_calling_verbs_with_a_person(text: str, lang: str) -> None:
+    (event,) = run(text, lang, date(2024, 11, 16))
+    assert event.kind == "call" and len(event.participants) == 2
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("Emmanuel Macron called for a ceasefire on Tuesday, and Olaf Scholz agreed.", "en"),
+        ("The so-called coalition of the willing met without Emmanuel Macron or Olaf Scholz.", "en"),
+        ("Friedrich Merz rief zur Ruhe auf, Olaf Scholz schwieg.", "de"),
+    ],
+)
+def test_calling_for_something_is_no_call(text: str, lang: str) -> None:
+    assert [e for e in run(text, lang) if e.kind == "call"] == []
+
+
+def test_a_short_line_is_its_own_unit() -> None:
+    text = (
+        "Macron ruft Selenskyj an\nDienstag, 1. Juli 2025, 22:46\nDer französische Präsident hat mit dem "
+        "ukrainischen Präsidenten telefoniert, teilte der Elysée-Palast am Abend in Paris mit, und beide\n"
+        "wollen bald wieder sprechen."
+    )
+    units = [s.text for s in split_sentences(text)]
+    assert units[:2] == ["Macron ruft Selenskyj an", "Dienstag, 1. Juli 2025, 22:46"]
+    assert units[2].endswith("wollen bald wieder sprechen.")  # a wrapped long line stays joined
+    english = (
+        "Macron calls Zelenskyy\nFrench President Emmanuel Macron called Volodymyr Zelenskyy on Tuesday."
+    )
+    assert split_sentences(english)[0].text == "Macron calls Zelenskyy"
