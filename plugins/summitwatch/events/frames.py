@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from summitwatch.events.dates import DateExpr, resolve
-from summitwatch.events.mentions import Analysis, TriggerMention
+from summitwatch.events.mentions import ActorMention, Analysis, TriggerMention
 from summitwatch.events.status import clause_status
 
 # Quotes do not split: "an “informal” summit meeting with Xi" is one phrase.
@@ -57,6 +57,11 @@ _SPLIT_WORDS = {
     ),
 }
 _SINCE = frozenset({"since", "seit", "seitdem"})
+_WHERE = frozenset({"where", "wo"})
+# Verbs of saying: their subject comments on a gathering, it does not attend it.
+_SPEECH_VERBS = frozenset(
+    "said says told added stated noted warned sagte sagt erklärte betonte meinte kritisierte warnte".split()
+)
 # A first-person speaker is not the reported subject ("Zelenskyy and I will discuss my call with Putin").
 _SPEAKER_PRONOUNS = frozenset({"i", "we", "my", "our", "ich", "wir", "mein", "meine", "unser", "unsere"})
 # Words before the other side of a gathering: "mit Macron", "with Xi", and the agent of a
@@ -288,6 +293,8 @@ def build_frames(
         for frame, _trigs, _c in targets(a.start):
             if foreign and len(frame.participants) >= 2:
                 continue
+            if foreign and frame.groups and _speaker(an, a, clause_of):
+                continue  # "Merkel sagte, es werde einen Text wie beim G20-Gipfel geben": a comment
             frame.add(a.qid, a.via)
             if partner(a.start):
                 frame.partner_marked = True
@@ -295,6 +302,15 @@ def build_frames(
     # holding a phone call with Putin", "Merz, der nach dem Treffen mit Macron ...".
     for frame, trigs, _c in frames:
         _possessed_partner(an, frame, trigs)
+    # "... for the G20 meeting, where he had planned to meet Putin": a gathering in a
+    # "where" clause after a group summit is at that summit, so its people are there.
+    for frame, _trigs, c in frames:
+        if frame.groups or an.tokens[bounds[c][0]].lower not in _WHERE:
+            continue
+        for host, _t, hc in frames:
+            if host.groups and hc < c:
+                for qid in frame.participants:
+                    host.add(qid, "name")
     head = an.actors[0] if an.actors else None
     if head is not None and clause_of[head.start] == 0 and not partner(head.start):
         for frame, trigs, c in frames:
@@ -390,6 +406,15 @@ def _home(qid: str) -> str:
 def set_homes(homes: dict[str, str]) -> None:
     """Home country of each actor, for the visit/meeting distinction (set once per process)."""
     _HOMES.update(homes)
+
+
+def _speaker(an: Analysis, actor: ActorMention, clause_of: list[int]) -> bool:
+    """The actor is the subject of a verb of saying in its own clause ("Merkel sagte", "Trump said")."""
+    c = clause_of[actor.start]
+    for k in (actor.end, actor.end + 1, actor.start - 1):
+        if 0 <= k < len(an.tokens) and clause_of[k] == c and an.tokens[k].lower in _SPEECH_VERBS:
+            return True
+    return False
 
 
 def _possessed_partner(an: Analysis, frame: Frame, trigs: list[TriggerMention]) -> None:

@@ -229,3 +229,39 @@ def test_a_short_line_is_its_own_unit() -> None:
         "Macron calls Zelenskyy\nFrench President Emmanuel Macron called Volodymyr Zelenskyy on Tuesday."
     )
     assert split_sentences(english)[0].text == "Macron calls Zelenskyy"
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        (
+            "Angela Merkel said that there would be a text like the one at the last G20 summit in Argentina.",
+            "en",
+        ),
+        (
+            "Angela Merkel sagte, es werde einen ähnlichen Text geben wie beim letzten G20-Gipfel in Argentinien.",
+            "de",
+        ),
+    ],
+)
+def test_who_comments_on_a_group_summit_is_not_at_it(text: str, lang: str) -> None:
+    events = [e for e in run(text, lang, date(2019, 6, 29)) if e.organizations]
+    assert [e.participants for e in events] == [()]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        (
+            "Donald Trump travels to Buenos Aires for the G20 summit, where he will meet with Xi Jinping.",
+            "en",
+        ),
+        (
+            "Donald Trump reist zum G20-Gipfel nach Buenos Aires, wo er sich mit Xi Jinping treffen will.",
+            "de",
+        ),
+    ],
+)
+def test_a_gathering_where_a_group_summit_is_places_its_people_there(text: str, lang: str) -> None:
+    (summit,) = [e for e in run(text, lang, date(2018, 11, 28)) if e.organizations]
+    assert people(summit) == {"Trump", "Jinping"}
