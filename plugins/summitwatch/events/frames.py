@@ -60,7 +60,22 @@ _SINCE = frozenset({"since", "seit", "seitdem"})
 _WHERE = frozenset({"where", "wo"})
 # Verbs of saying: their subject comments on a gathering, it does not attend it.
 _SPEECH_VERBS = frozenset(
-    "said says told added stated noted warned sagte sagt erklärte betonte meinte kritisierte warnte".split()
+    [
+        "said",
+        "says",
+        "told",
+        "added",
+        "stated",
+        "noted",
+        "warned",
+        "sagte",
+        "sagt",
+        "erklärte",
+        "betonte",
+        "meinte",
+        "kritisierte",
+        "warnte",
+    ]
 )
 # A first-person speaker is not the reported subject ("Zelenskyy and I will discuss my call with Putin").
 _SPEAKER_PRONOUNS = frozenset({"i", "we", "my", "our", "ich", "wir", "mein", "meine", "unser", "unsere"})
