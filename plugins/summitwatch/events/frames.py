@@ -265,12 +265,21 @@ def build_frames(
                 )
             group_triggers.add(id(trig))
     group_clauses = {c for f, _, c in frames}
-    by_clause: dict[int, list[TriggerMention]] = {}
-    for trig in usable:
-        if id(trig) in group_triggers or trig.group_only:
-            continue
-        by_clause.setdefault(clause_of[trig.start], []).append(trig)
-    for c, trigs in by_clause.items():
+    # "ein Treffen zwischen Trump und Putin", "a meeting between Lavrov and Rubio": the noun
+    # phrase names its own people, apart from the clause's other gathering.
+    owned: dict[int, set[int]] = {}  # trigger id -> starts of the actors its phrase names
+    by_clause: dict[tuple[int, int], list[TriggerMention]] = {}
+    candidates = [t for t in usable if id(t) not in group_triggers and not t.group_only]
+    for trig in candidates:
+        c = clause_of[trig.start]
+        starts = _between(an, trig)
+        if starts and any(clause_of[t.start] == c and t is not trig for t in candidates):
+            owned[id(trig)] = starts
+            by_clause[(c, trig.start)] = [trig]
+        else:
+            by_clause.setdefault((c, -1), []).append(trig)
+    np_frames: dict[int, set[int]] = {}  # frame id -> starts of its own actors
+    for (c, np_start), trigs in by_clause.items():
         if c in group_clauses and not any(t.kind in {"meeting", "call"} for t in trigs):
             continue  # "travel to ... for the G20 summit": the group's frame covers it
         kind = max((t.kind for t in trigs), key=lambda k: _KIND_PRIORITY[k])
@@ -284,6 +293,8 @@ def build_frames(
             for t in trigs
         )
         frame.__dict__["_kinds"] = {t.kind for t in trigs}
+        if np_start >= 0:
+            np_frames[id(frame)] = owned[id(trigs[0])]
         frames.append((frame, trigs, c))
     if not frames:
         return []
@@ -303,9 +314,15 @@ def build_frames(
     # Actors of a frame's own clause first; a clause without a trigger only fills a frame
     # that still lacks one side ("X called Y, after his talks with Z": Z is not in X's call).
     own_first = sorted(an.actors, key=lambda a: clause_of[a.start] not in frame_clauses)
+    phrase_of = {start: fid for fid, starts in np_frames.items() for start in starts}
     for a in own_first:
         foreign = clause_of[a.start] not in frame_clauses
-        for frame, _trigs, _c in targets(a.start):
+        chosen = targets(a.start)
+        if a.start in phrase_of:
+            chosen = [f for f in chosen if id(f[0]) == phrase_of[a.start]] or chosen
+        else:
+            chosen = [f for f in chosen if id(f[0]) not in np_frames] or chosen
+        for frame, _trigs, _c in chosen:
             if foreign and len(frame.participants) >= 2:
                 continue
             if foreign and frame.groups and _speaker(an, a, clause_of):
@@ -421,6 +438,34 @@ def _home(qid: str) -> str:
 def set_homes(homes: dict[str, str]) -> None:
     """Home country of each actor, for the visit/meeting distinction (set once per process)."""
     _HOMES.update(homes)
+
+
+_BETWEEN = frozenset({"between", "zwischen", "von", "of"})
+_PHRASE_GLUE = frozenset(
+    {"and", "und", "sowie", ",", "the", "der", "die", "das", "dem", "den", "des", "their", "two", "beiden"}
+)
+
+
+def _between(an: Analysis, trig: TriggerMention) -> set[int]:
+    """Starts of the people a 'meeting between A and B' / 'Treffen zwischen A und B' names (two or more)."""
+    n = len(an.tokens)
+    if trig.end >= n or an.tokens[trig.end].lower not in _BETWEEN:
+        return set()
+    starts = {a.start: a for a in an.actors}
+    adjectives = {s for _iso, s, _e in an.adjectives}
+    found: set[int] = set()
+    k = trig.end + 1
+    while k < n and k <= trig.end + 16:
+        if k in starts:
+            found.add(k)
+            k = starts[k].end
+            continue
+        tok = an.tokens[k]
+        if tok.lower in _PHRASE_GLUE or k in adjectives or tok.text[:1].isupper():
+            k += 1
+            continue
+        break
+    return found if len(found) >= 2 else set()
 
 
 def _speaker(an: Analysis, actor: ActorMention, clause_of: list[int]) -> bool:

@@ -19,6 +19,7 @@ from summitwatch.events.frames import Frame, build_frames, set_homes
 from summitwatch.events.mentions import ActorMention, Analysis, analyse
 from summitwatch.events.model import Event
 from summitwatch.events.reference import Reference, load_reference
+from summitwatch.events.roles import resolve_role
 from summitwatch.events.sentences import Sentence, split_sentences
 from summitwatch.events.status import FUTURE, STATUS_RANK
 from summitwatch.events.tokens import Token, normalise, strip_possessive, tokenize
@@ -318,13 +319,13 @@ class _DocumentRun:
                 if host.frame.location is None and f.location:
                     host.frame.location, host.frame.country = f.location, f.country
                 continue
-            if (
-                not f.groups
-                and f.kind == "visit"
-                and len(f.participants) == 1
-                and f.country == self._home(f.participants[0])
-            ):
-                continue  # "Trump at Mar-a-Lago", "Selenskyj in Kiew": at home, visiting nobody
+            if not f.groups and f.kind == "visit" and len(f.participants) == 1 and f.country:
+                if f.country == self._home(f.participants[0]):
+                    continue  # "Trump at Mar-a-Lago", "Selenskyj in Kiew": at home, visiting nobody
+                # "Xi auf Staatsbesuch in Moskau" in a story that names Putin: he is the host.
+                host_leader = resolve_role(self.ref, "leader", f.country, self.published)
+                if host_leader is not None and host_leader.qid in self.seen:
+                    f.participants.append(host_leader.qid)
             kept.append(g)
         # A group summit without a place takes the place of its participants' gathering.
         for s in summits:
