@@ -265,3 +265,46 @@ def test_who_comments_on_a_group_summit_is_not_at_it(text: str, lang: str) -> No
 def test_a_gathering_where_a_group_summit_is_places_its_people_there(text: str, lang: str) -> None:
     (summit,) = [e for e in run(text, lang, date(2018, 11, 28)) if e.organizations]
     assert people(summit) == {"Trump", "Jinping"}
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        (
+            "Sergei Lavrov and Marco Rubio spoke by phone on Monday to prepare a meeting between Donald Trump "
+            "and Vladimir Putin.",
+            "en",
+        ),
+        (
+            "Sergej Lawrow und Marco Rubio haben am Montag zur Vorbereitung eines Treffens von Donald Trump "
+            "und Wladimir Putin telefoniert.",
+            "de",
+        ),
+    ],
+)
+def test_a_meeting_between_two_names_its_own_people(text: str, lang: str) -> None:
+    events = run(text, lang, date(2025, 10, 21))
+    assert sorted((e.kind, sorted(people(e))) for e in events) == [
+        ("call", ["Lavrov", "Rubio"]),
+        ("meeting", ["Putin", "Trump"]),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        (
+            "Xi Jinping is on a state visit to Moscow. Vladimir Putin praised the ties between the countries.",
+            "en",
+        ),
+        (
+            "Xi Jinping ist zu einem Staatsbesuch in Moskau. Wladimir Putin lobte die Beziehungen beider Länder.",
+            "de",
+        ),
+    ],
+)
+def test_a_visit_takes_the_host_leader_the_story_names(text: str, lang: str) -> None:
+    (event,) = run(text, lang, date(2023, 3, 21))
+    assert (event.kind, people(event)) == ("visit", {"Jinping", "Putin"})
+    (alone,) = run(text.split(". ")[0] + ".", lang, date(2023, 3, 21))
+    assert people(alone) == {"Jinping"}
