@@ -382,7 +382,7 @@ def main() -> int:
     # Drop tenures that ended before 2000 and source rows whose end precedes their start.
     rows = [h for h in rows if (h.end or "9999") >= "2000" and not (h.end and h.end < h.start)]
     rows.sort(key=lambda h: (h.jurisdiction, h.office, h.start, h.qid))
-    qids = sorted({h.qid for h in rows}, key=lambda q: names[q])
+    qids = sorted({h.qid for h in rows}, key=lambda q: (names[q], q))
     home = {}
     for h in rows:
         home.setdefault(h.qid, h.jurisdiction)
@@ -429,7 +429,7 @@ def main() -> int:
     with (SEEDS / "actor_aliases.csv").open("w", encoding="utf-8", newline="") as fh:
         w = csv.writer(fh, lineterminator="\n")
         w.writerow(["qid", "alias", "lang", "kind"])
-        for (q, alias), (lang, kind) in sorted(aliases.items(), key=lambda kv: (names[kv[0][0]], kv[0][1])):
+        for (q, alias), (lang, kind) in sorted(aliases.items(), key=lambda kv: (names[kv[0][0]], kv[0][1], kv[0][0])):
             w.writerow([q, alias, lang, kind])
     print(f"{len(qids)} actors, {len(rows)} tenures, {len(aliases)} aliases", file=sys.stderr)
     return 0

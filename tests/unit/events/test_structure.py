@@ -308,3 +308,26 @@ def test_a_visit_takes_the_host_leader_the_story_names(text: str, lang: str) -> 
     assert (event.kind, people(event)) == ("visit", {"Jinping", "Putin"})
     (alone,) = run(text.split(". ")[0] + ".", lang, date(2023, 3, 21))
     assert people(alone) == {"Jinping"}
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "group"),
+    [
+        ("The leaders met in Paris on Monday for talks in the Normandy format.", "en", "Normandy format"),
+        (
+            "Das Treffen der Ukraine-Kontaktgruppe findet am Donnerstag in Ramstein statt.",
+            "de",
+            "Ukraine Defense Contact Group",
+        ),
+    ],
+)
+def test_summit_formats_are_groups(text: str, lang: str, group: str) -> None:
+    (event,) = run(text, lang, date(2022, 9, 8))
+    assert event.organizations == (group,)
+
+
+def test_the_other_german_spelling_of_zelenskyy() -> None:
+    (event,) = run(
+        "Wladimir Putin will sich mit Wolodymyr Selenski in Istanbul treffen.", "de", date(2025, 5, 12)
+    )
+    assert people(event) == {"Putin", "Zelenskyy"}
