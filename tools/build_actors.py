@@ -429,7 +429,9 @@ def main() -> int:
     with (SEEDS / "actor_aliases.csv").open("w", encoding="utf-8", newline="") as fh:
         w = csv.writer(fh, lineterminator="\n")
         w.writerow(["qid", "alias", "lang", "kind"])
-        for (q, alias), (lang, kind) in sorted(aliases.items(), key=lambda kv: (names[kv[0][0]], kv[0][1], kv[0][0])):
+        for (q, alias), (lang, kind) in sorted(
+            aliases.items(), key=lambda kv: (names[kv[0][0]], kv[0][1], kv[0][0])
+        ):
             w.writerow([q, alias, lang, kind])
     print(f"{len(qids)} actors, {len(rows)} tenures, {len(aliases)} aliases", file=sys.stderr)
     return 0
