@@ -77,6 +77,7 @@ _SPEECH_VERBS = frozenset(
         "warnte",
     ]
 )
+_THIRD_PERSON = frozenset({"he", "she", "er", "sie"})
 # A first-person speaker is not the reported subject ("Zelenskyy and I will discuss my call with Putin").
 _SPEAKER_PRONOUNS = frozenset({"i", "we", "my", "our", "ich", "wir", "mein", "meine", "unser", "unsere"})
 # Words before the other side of a gathering: "mit Macron", "with Xi", and the agent of a
@@ -322,11 +323,15 @@ def build_frames(
             chosen = [f for f in chosen if id(f[0]) == phrase_of[a.start]] or chosen
         else:
             chosen = [f for f in chosen if id(f[0]) not in np_frames] or chosen
-        for frame, _trigs, _c in chosen:
+        for frame, _trigs, fc in chosen:
             if foreign and len(frame.participants) >= 2:
                 continue
-            if foreign and frame.groups and _speaker(an, a, clause_of):
-                continue  # "Merkel sagte, es werde einen Text wie beim G20-Gipfel geben": a comment
+            reported = clause_of[a.start] < fc and not _pronoun_subject(an, bounds[fc])
+            if foreign and _speaker(an, a, clause_of) and (frame.groups or reported):
+                # "Merkel sagte, es werde einen Text wie beim G20-Gipfel geben", "Borrell erklärte,
+                # Orban habe für seine Reise kein Mandat": a comment. "Trump sagte, er werde ...
+                # treffen" keeps the speaker: the pronoun is him.
+                continue
             frame.add(a.qid, a.via)
             if partner(a.start):
                 frame.partner_marked = True
@@ -466,6 +471,10 @@ def _between(an: Analysis, trig: TriggerMention) -> set[int]:
             continue
         break
     return found if len(found) >= 2 else set()
+
+
+def _pronoun_subject(an: Analysis, span: tuple[int, int]) -> bool:
+    return any(an.tokens[k].lower in _THIRD_PERSON for k in range(*span))
 
 
 def _speaker(an: Analysis, actor: ActorMention, clause_of: list[int]) -> bool:
