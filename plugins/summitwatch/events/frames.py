@@ -58,6 +58,10 @@ _SPLIT_WORDS = {
 }
 _SINCE = frozenset({"since", "seit", "seitdem"})
 _WHERE = frozenset({"where", "wo"})
+# Verbs whose clause says where a gathering is: the place belongs to the frame it follows.
+_VENUE_VERBS = frozenset({"stattfinden", "stattfand", "stattfindet", "statt", "place", "hosted"})
+_RELATIVE = frozenset({"das", "der", "die", "which", "that"})
+_PLANNED = frozenset({"geplant", "vorgesehen", "planned", "scheduled", "held"})
 # Verbs of saying: their subject comments on a gathering, it does not attend it.
 _SPEECH_VERBS = frozenset(
     [
@@ -361,7 +365,9 @@ def build_frames(
     for p in sorted(an.places, key=lambda p: p.dateline):
         if not p.locative:
             continue
-        own_clause = clause_of[p.start] in frame_clauses or p.dateline
+        own_clause = (
+            clause_of[p.start] in frame_clauses or p.dateline or _venue_clause(an, bounds[clause_of[p.start]])
+        )
         # The dateline ("BUENOS AIRES, Argentina -", "ELMAU (dpa) -") is where the report
         # was filed: the venue of what its sentence reports, unless the sentence names one.
         for frame, _trigs, c in frames if p.dateline else targets(p.start):
@@ -471,6 +477,15 @@ def _between(an: Analysis, trig: TriggerMention) -> set[int]:
             continue
         break
     return found if len(found) >= 2 else set()
+
+
+def _venue_clause(an: Analysis, span: tuple[int, int]) -> bool:
+    """A clause that only says where its noun happens: 'das für den 12. Juni in Singapur geplant
+    ist', 'soll am Dienstag in Kananaskis stattfinden', 'which will take place in Geneva'."""
+    words = [an.tokens[k].lower for k in range(*span) if an.tokens[k].text not in _SPLIT_PUNCT]
+    return any(w in _VENUE_VERBS for w in words) or (
+        bool(words) and words[0] in _RELATIVE and any(w in _PLANNED for w in words)
+    )
 
 
 def _pronoun_subject(an: Analysis, span: tuple[int, int]) -> bool:

@@ -347,7 +347,9 @@ def analyse(ref: Reference, tokens: list[Token], lang: str, published: date | No
                 if _COP.match(part):
                     an.groups.append(GroupMention("UN", i, i + 1))
                     continue
-                entries = [e for e in _lookup(ref, (part,)) if e.type != "city"]
+                # "Moskau-Reise", "Helsinki-Gipfel" name a venue; other compounds with a city do not.
+                venue = texts[i].lower().endswith(_TRIGGER_SUFFIXES)
+                entries = [e for e in _lookup(ref, (part,)) if e.type != "city" or venue]
                 if entries:
                     _record(an, ref, entries, i, i + 1, texts, compound=True)
         elif not length_found and _COP.match(texts[i]):

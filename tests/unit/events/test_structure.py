@@ -331,3 +331,57 @@ def test_the_other_german_spelling_of_zelenskyy() -> None:
         "Wladimir Putin will sich mit Wolodymyr Selenski in Istanbul treffen.", "de", date(2025, 5, 12)
     )
     assert people(event) == {"Putin", "Zelenskyy"}
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "place"),
+    [
+        ("Xi Jinping traf im Rahmen seiner Moskau-Reise Michail Mischustin.", "de", "Moscow"),
+        ("Emmanuel Macron sprach während seiner Berlin-Reise mit Olaf Scholz.", "de", "Berlin"),
+    ],
+)
+def test_a_city_compound_with_a_trigger_is_the_venue(text: str, lang: str, place: str) -> None:
+    (event,) = run(text, lang, date(2023, 3, 21))
+    assert event.location == place
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "place"),
+    [
+        (
+            "Das Treffen zwischen Kim Jong Un und Donald Trump, das für Juni in Singapur geplant ist, wackelt.",
+            "de",
+            "Singapore",
+        ),
+        (
+            "Das Gespräch von Olaf Scholz mit Emmanuel Macron, so ein Sprecher, soll in Paris stattfinden.",
+            "de",
+            "Paris",
+        ),
+        (
+            "The meeting between Kim Jong Un and Donald Trump, which is scheduled for June in Singapore, is in doubt.",
+            "en",
+            "Singapore",
+        ),
+        (
+            "Olaf Scholz will hold talks with Emmanuel Macron next week, which are to take place in Paris.",
+            "en",
+            "Paris",
+        ),
+    ],
+)
+def test_a_clause_that_says_where_places_the_gathering_before_it(text: str, lang: str, place: str) -> None:
+    (event,) = run(text, lang, date(2018, 5, 24) if "Kim" in text else date(2022, 10, 20))
+    assert event.location == place
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("Viktor Orbán und Wladimir Putin bei ihrem Gespräch im Kreml.", "de"),
+        ("Viktor Orbán and Vladimir Putin during their talk in the Kremlin.", "en"),
+    ],
+)
+def test_their_talk_names_a_gathering_of_both(text: str, lang: str) -> None:
+    (event,) = run(text, lang, date(2024, 7, 5))
+    assert (people(event), event.location) == ({"Orbán", "Putin"}, "Moscow")
