@@ -58,6 +58,7 @@ _SPLIT_WORDS = {
 }
 _SINCE = frozenset({"since", "seit", "seitdem"})
 _WHERE = frozenset({"where", "wo"})
+_RECIPROCAL = frozenset({"miteinander", "einander"})
 # Verbs whose clause says where a gathering is: the place belongs to the frame it follows.
 _VENUE_VERBS = frozenset({"stattfinden", "stattfand", "stattfindet", "statt", "place", "hosted"})
 _RELATIVE = frozenset({"das", "der", "die", "which", "that"})
@@ -149,6 +150,7 @@ class Frame:
     strength: str = "strong"
     partner_marked: bool = False
     possessive: bool = False
+    their: bool = False  # "bei ihrem Gespräch", "their talk": a possessive determiner before the noun
 
     def add(self, qid: str, via: str) -> None:
         if qid not in self.participants:
@@ -292,11 +294,22 @@ def build_frames(
         frame.arrival = all(t.arrival for t in trigs)
         frame.strength = "strong" if any(t.strength == "strong" for t in trigs) else "weak"
         frame.anaphoric = any(_definite(an, t) or _possessive_before(an, t) for t in trigs)
-        frame.possessive = any(
+        lo, hi = bounds[c]
+        # "sprachen miteinander", "spoke to each other": the two named are the two sides.
+        frame.partner_marked = any(
+            an.tokens[k].lower in _RECIPROCAL
+            or (
+                an.tokens[k].lower in {"each", "one"}
+                and k + 1 < hi
+                and an.tokens[k + 1].lower in {"other", "another"}
+            )
+            for k in range(lo, hi)
+        )
+        frame.their = any(
             any(an.tokens[k].lower in _POSSESSIVES for k in range(max(t.start - 3, 0), t.start))
-            or _possessive_before(an, t)
             for t in trigs
         )
+        frame.possessive = frame.their or any(_possessive_before(an, t) for t in trigs)
         frame.__dict__["_kinds"] = {t.kind for t in trigs}
         if np_start >= 0:
             np_frames[id(frame)] = owned[id(trigs[0])]

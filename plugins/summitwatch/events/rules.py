@@ -222,7 +222,7 @@ class _DocumentRun:
             pass  # "Das Gespräch fand statt": the people come from the sentences before
         elif (
             frame.strength == "weak"
-            and not (n >= 2 and (frame.partner_marked or frame.possessive or frame.kind == "visit"))
+            and not (n >= 2 and (frame.partner_marked or frame.their or frame.kind == "visit"))
             and not (frame.kind == "visit" and n == 1 and (frame.location or frame.country))
         ):
             return
