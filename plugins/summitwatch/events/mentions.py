@@ -356,6 +356,8 @@ def analyse(ref: Reference, tokens: list[Token], lang: str, published: date | No
             an.groups.append(GroupMention("UN", i, i + 1))
         i += max(length_found, 1)
 
+    if "hauptstadt" in texts or "capital" in texts or "Hauptstadt" in texts:
+        _capitals(an, ref, texts)
     lex = ref.lexicons.get(lang) or ref.lexicons["en"]
     an.triggers, an.cues = _trigger_words(lex, tokens)
     lowers = [t.lower for t in tokens]
@@ -476,6 +478,43 @@ def _record(
         return
     dateline = start == 0 and texts[start].isupper() and not (prev in _LOCATIVE or compound_place)
     an.places.append(PlaceMention(name, country, start, end, locative, dateline))
+
+
+def _capitals(an: Analysis, ref: Reference, texts: list[str]) -> None:
+    """'in der russischen Hauptstadt', 'in Vietnams Hauptstadt', 'the Chinese capital': its capital.
+
+    Not when the city is named right after ("in der indonesischen Hauptstadt Jakarta").
+    """
+    named = {p.start for p in an.places if p.name}
+    for i, word in enumerate(texts):
+        if word.lower() not in {"hauptstadt", "capital"} or i + 1 in named:
+            continue
+        iso = next((a for a, _s, e in an.adjectives if e == i), None) or next(
+            (p.country for p in an.places if p.name is None and p.end == i), None
+        )
+        if iso is None and i + 2 < len(texts) and texts[i + 1] == "of":
+            iso = next((p.country for p in an.places if p.name is None and p.start == i + 2), None)
+        capital = ref.capitals.get(iso or "")
+        if not capital:
+            continue
+        start = i
+        while start > 0 and (
+            texts[start - 1].lower() in _ARTICLES or start - 1 in {s for _a, s, _e in an.adjectives}
+        ):
+            start -= 1  # "in der russischen Hauptstadt": the locative stands before the article
+        while start > 0 and start - 1 in {p.end - 1 for p in an.places if p.name is None}:
+            start -= 1  # "in Vietnams Hauptstadt"
+        locative = start > 0 and texts[start - 1].lower() in _LOCATIVE
+        an.places = [
+            p
+            for p in an.places
+            if not (p.name is None and p.country == iso and p.end <= i + 3 and p.end >= start)
+        ]
+        an.places.append(PlaceMention(capital, iso, i, i + 1, locative))
+        an.places.sort(key=lambda p: p.start)
+
+
+_ARTICLES = frozenset({"der", "die", "dem", "den", "the", "its"})
 
 
 def _topic_place(texts: list[str], start: int) -> bool:

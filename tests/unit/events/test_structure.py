@@ -385,3 +385,18 @@ def test_a_clause_that_says_where_places_the_gathering_before_it(text: str, lang
 def test_their_talk_names_a_gathering_of_both(text: str, lang: str) -> None:
     (event,) = run(text, lang, date(2024, 7, 5))
     assert (people(event), event.location) == ({"Orbán", "Putin"}, "Moscow")
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "place"),
+    [
+        ("Donald Trump und Kim Jong Un trafen sich in Vietnams Hauptstadt.", "de", "Hanoi"),
+        ("Olaf Scholz traf Xi Jinping in der chinesischen Hauptstadt.", "de", "Beijing"),
+        ("Olaf Scholz met Xi Jinping in the Chinese capital on Friday.", "en", "Beijing"),
+        ("Olaf Scholz met Xi Jinping in the capital of China on Friday.", "en", "Beijing"),
+        ("Olaf Scholz traf Joko Widodo in der indonesischen Hauptstadt Jakarta.", "de", "Jakarta"),
+    ],
+)
+def test_a_country_capital_is_its_capital_city(text: str, lang: str, place: str) -> None:
+    (event,) = run(text, lang, date(2022, 11, 4))
+    assert event.location == place
