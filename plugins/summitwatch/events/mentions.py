@@ -495,7 +495,7 @@ def _capitals(an: Analysis, ref: Reference, texts: list[str]) -> None:
         if iso is None and i + 2 < len(texts) and texts[i + 1] == "of":
             iso = next((p.country for p in an.places if p.name is None and p.start == i + 2), None)
         capital = ref.capitals.get(iso or "")
-        if not capital:
+        if not capital or iso is None:
             continue
         start = i
         while start > 0 and (
