@@ -359,7 +359,7 @@ def build_frames(
     # "... for the G20 meeting, where he had planned to meet Putin": a gathering in a
     # "where" clause after a group summit is at that summit, so its people are there.
     for frame, _trigs, c in frames:
-        if frame.groups or an.tokens[bounds[c][0]].lower not in _WHERE:
+        if frame.groups or _first_word(an, bounds[c]) not in _WHERE:
             continue
         for host, _t, hc in frames:
             if host.groups and hc < c:
@@ -490,6 +490,11 @@ def _between(an: Analysis, trig: TriggerMention) -> set[int]:
             continue
         break
     return found if len(found) >= 2 else set()
+
+
+def _first_word(an: Analysis, span: tuple[int, int]) -> str:
+    """The clause's first word, after the punctuation that opened it."""
+    return next((an.tokens[k].lower for k in range(*span) if an.tokens[k].text not in _SPLIT_PUNCT), "")
 
 
 def _venue_clause(an: Analysis, span: tuple[int, int]) -> bool:

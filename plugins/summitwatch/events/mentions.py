@@ -614,9 +614,9 @@ def _roles(an: Analysis, ref: Reference, lang: str, published: date | None) -> N
             continue
         # A role followed by a name is an apposition: the name is the mention.
         titled = end < n and (tokens[end].text[:1].isupper() or tokens[end].text == ",")
-        if any(s == end or (s == end + 1 and titled) for s, _ in named) or _unknown_name_follows(
-            tokens, end, lang
-        ):
+        if any(
+            s == end or (s == end + 1 and titled and not _other_country(an, ref, i, s)) for s, _ in named
+        ) or _unknown_name_follows(tokens, end, lang):
             i = end
             continue
         if jurisdiction is None:
@@ -647,6 +647,14 @@ def _roles(an: Analysis, ref: Reference, lang: str, published: date | None) -> N
                             an.actors.append(ActorMention(other.qid, first[1], end, "role"))
         i = end
     an.actors.sort(key=lambda a: a.start)
+
+
+def _other_country(an: Analysis, ref: Reference, role_start: int, name_start: int) -> bool:
+    """'the Russian leader, Trump said': the name after the comma is no apposition of the role."""
+    iso = _country_before(an, role_start)
+    actor = next((a for a in an.actors if a.start == name_start), None)
+    home = ref.actors[actor.qid].country if actor and actor.qid in ref.actors else None
+    return bool(iso and home and iso != home)
 
 
 def _plural_role(lowers: list[str], i: int) -> tuple[str, int] | None:

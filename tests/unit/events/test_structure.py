@@ -400,3 +400,18 @@ def test_their_talk_names_a_gathering_of_both(text: str, lang: str) -> None:
 def test_a_country_capital_is_its_capital_city(text: str, lang: str, place: str) -> None:
     (event,) = run(text, lang, date(2022, 11, 4))
     assert event.location == place
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("He had planned to meet with the Russian leader, Donald Trump said on Thursday.", "en"),
+        (
+            "Geplant war ein Treffen mit dem russischen Präsidenten, Donald Trump bestätigte das am Donnerstag.",
+            "de",
+        ),
+    ],
+)
+def test_a_name_of_another_country_after_a_role_is_no_apposition(text: str, lang: str) -> None:
+    (event,) = run(text, lang, date(2018, 11, 29))
+    assert people(event) == {"Trump", "Putin"}
