@@ -58,6 +58,7 @@ _SPLIT_WORDS = {
 }
 _SINCE = frozenset({"since", "seit", "seitdem"})
 _WHERE = frozenset({"where", "wo"})
+_SIDELINES = frozenset({"rande", "sidelines", "sideline", "margins", "margin"})
 _RECIPROCAL = frozenset({"miteinander", "einander"})
 # Verbs whose clause says where a gathering is: the place belongs to the frame it follows.
 _VENUE_VERBS = frozenset({"stattfinden", "stattfand", "stattfindet", "statt", "place", "hosted"})
@@ -150,6 +151,7 @@ class Frame:
     strength: str = "strong"
     partner_marked: bool = False
     possessive: bool = False
+    sidelines: bool = False  # its own clause says "am Rande"/"on the sidelines" of a group summit
     their: bool = False  # "bei ihrem Gespräch", "their talk": a possessive determiner before the noun
 
     def add(self, qid: str, via: str) -> None:
@@ -295,6 +297,7 @@ def build_frames(
         frame.strength = "strong" if any(t.strength == "strong" for t in trigs) else "weak"
         frame.anaphoric = any(_definite(an, t) or _possessive_before(an, t) for t in trigs)
         lo, hi = bounds[c]
+        frame.sidelines = c in group_clauses and any(an.tokens[k].lower in _SIDELINES for k in range(lo, hi))
         # "sprachen miteinander", "spoke to each other": the two named are the two sides.
         frame.partner_marked = any(
             an.tokens[k].lower in _RECIPROCAL

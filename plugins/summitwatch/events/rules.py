@@ -173,6 +173,12 @@ class _DocumentRun:
         frames = build_frames(an, sent.index, evidence, self.lang, dates, self.published, self.precision)
         for frame in frames:
             self._coref(frame, an, sent.index)
+        # "Beide trafen sich am Rande des Asean-Treffens": who meets on the sidelines is there.
+        for other in (f for f in frames if f.sidelines):
+            for summit in (f for f in frames if f.groups):
+                for qid in other.participants:
+                    summit.add(qid, "coref")
+        for frame in frames:
             self._accept(frame)
         located = [p for p in an.places if p.locative]
         if located:

@@ -415,3 +415,43 @@ def test_a_country_capital_is_its_capital_city(text: str, lang: str, place: str)
 def test_a_name_of_another_country_after_a_role_is_no_apposition(text: str, lang: str) -> None:
     (event,) = run(text, lang, date(2018, 11, 29))
     assert people(event) == {"Trump", "Putin"}
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        (
+            "Antony Blinken und Wang Yi sprachen über Taiwan. Beide trafen sich am Donnerstag am Rande des "
+            "Asean-Gipfels in Jakarta.",
+            "de",
+        ),
+        (
+            "Antony Blinken and Wang Yi discussed Taiwan. Both met on Thursday on the sidelines of the ASEAN "
+            "summit in Jakarta.",
+            "en",
+        ),
+    ],
+)
+def test_who_meets_on_the_sidelines_is_at_the_summit(text: str, lang: str) -> None:
+    (summit,) = [e for e in run(text, lang, date(2023, 7, 14)) if e.organizations]
+    assert people(summit) == {"Blinken", "Yi"}
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        (
+            "Vladimir Putin invited Donald Trump to Moscow. Both were ready for another summit, Putin said on "
+            "Friday on the sidelines of the BRICS summit in Johannesburg.",
+            "en",
+        ),
+        (
+            "Wladimir Putin hat Donald Trump nach Moskau eingeladen. Beide seien zu einem weiteren Gipfel "
+            "bereit, sagte Putin am Freitag am Rande des Brics-Gipfels in Johannesburg.",
+            "de",
+        ),
+    ],
+)
+def test_who_is_spoken_of_on_the_sidelines_is_not_at_the_summit(text: str, lang: str) -> None:
+    (summit,) = [e for e in run(text, lang, date(2018, 7, 27)) if e.organizations]
+    assert "Donald Trump" not in summit.participants
