@@ -241,12 +241,19 @@ class _DocumentRun:
 
     def _antecedent(self, frame: Frame) -> _Gathering | None:
         """The gathering a definite 'the summit', 'das Telefonat', 'Kim's visit' refers to."""
-        if frame.kind == "summit" and not (frame.possessive and len(frame.participants) > 1):
+        mine = set(frame.participants)
+        theirs_own = len(mine) > 1 and any(
+            not g.frame.groups and mine <= set(g.frame.participants) for g in self.gatherings
+        )  # "President Xi and PM Modi decided to hold the informal summit": their own summit
+        if (
+            frame.kind == "summit"
+            and not (frame.possessive and len(frame.participants) > 1)
+            and not theirs_own
+        ):
             # "an dem Gipfel teilnehmen" continues the group's summit; "ihr erster Gipfel" is their own.
             groups = [g for g in self.gatherings if g.frame.groups]
             if groups:
                 return max(groups, key=lambda g: g.sentences[-1])
-        mine = set(frame.participants)
         for g in reversed(self.gatherings):
             if frame.sentence - g.sentences[-1] > 6:
                 break

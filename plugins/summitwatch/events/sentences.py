@@ -72,7 +72,7 @@ _SHORT_LINE_WORDS = 12
 _ORDINAL_BEFORE_MONTH = re.compile(r"\b\d{1,2}\.$", re.IGNORECASE)
 _MONTH_AFTER = re.compile(rf"^({_MONTH_WORDS})\b", re.IGNORECASE)
 _LAST_WORD = re.compile(r"(\S+)$")
-_SHORT_LOWER = re.compile(r"[a-zäöü]\.?[a-zäöü]?")
+_SHORT_LOWER = re.compile(r"[a-zäöü](?:\.[a-zäöü])?")  # "z.B", "s." - not "ab", "an", "zu" (particles)
 _INITIAL = re.compile(r"[A-ZÄÖÜ]")
 _ORDINAL_END = re.compile(r"(?:^|\s)\d{1,2}\.$")
 

@@ -61,6 +61,9 @@ _NOT_PAST = frozenset(
         "gesucht",
     ]
 )
+_NOUN_BEFORE = frozenset(
+    {"for", "the", "of", "in", "hold", "holds", "held", "new", "further", "more", "direct"}
+)
 _PRESENT_EN = re.compile(r"^(meets|visits|hosts|holds|arrives|talks|speaks|welcomes|receives)$")
 
 
@@ -94,8 +97,12 @@ def clause_status(
         return "planned"
     if weak_held:
         return "held"
-    if lang == "en" and any(_PRESENT_EN.match(tokens[t.start].lower) for t in triggers):
-        return "held"
+    if lang == "en" and any(
+        _PRESENT_EN.match(tokens[t.start].lower)
+        and not (t.start and tokens[t.start - 1].lower in _NOUN_BEFORE)
+        for t in triggers
+    ):
+        return "held"  # "Xi meets Putin"; not the noun in "for talks with Xi"
     return None
 
 

@@ -455,3 +455,43 @@ def test_who_meets_on_the_sidelines_is_at_the_summit(text: str, lang: str) -> No
 def test_who_is_spoken_of_on_the_sidelines_is_not_at_the_summit(text: str, lang: str) -> None:
     (summit,) = [e for e in run(text, lang, date(2018, 7, 27)) if e.organizations]
     assert "Donald Trump" not in summit.participants
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        (
+            "Narendra Modi and Xi Jinping will hold an informal summit in Wuhan. Modi will also attend the SCO "
+            "summit in June. Xi and Modi decided to hold the informal summit to improve ties.",
+            "en",
+        ),
+        (
+            "Narendra Modi und Xi Jinping halten einen informellen Gipfel in Wuhan ab. Modi nimmt im Juni auch "
+            "am SCO-Gipfel teil. Xi und Modi beschlossen den informellen Gipfel, um die Beziehungen zu bessern.",
+            "de",
+        ),
+    ],
+)
+def test_the_summit_of_two_named_people_is_their_own_not_the_groups(text: str, lang: str) -> None:
+    (summit,) = [e for e in run(text, lang, date(2018, 4, 23)) if e.organizations]
+    assert people(summit) == {"Modi"}
+
+
+def test_a_particle_or_a_short_name_ends_a_sentence() -> None:
+    text = "Modi und Xi halten einen Gipfel ab. Modi reist danach weiter. Olaf Scholz traf Xi. Er lobte Li."
+    assert [s.text for s in split_sentences(text)] == [
+        "Modi und Xi halten einen Gipfel ab.",
+        "Modi reist danach weiter.",
+        "Olaf Scholz traf Xi.",
+        "Er lobte Li.",
+    ]
+    assert len(split_sentences("Das gilt z.B. für Gipfel. Es folgt u.a. ein Treffen.")) == 2
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Vladimir Putin travels this week to Samarkand for talks with President Xi Jinping."],
+)
+def test_talks_after_a_preposition_are_a_noun_not_a_present_tense(text: str) -> None:
+    (event,) = run(text, "en", date(2022, 9, 13))
+    assert event.status != "held"
