@@ -152,6 +152,7 @@ class Frame:
     partner_marked: bool = False
     possessive: bool = False
     sidelines: bool = False  # its own clause says "am Rande"/"on the sidelines" of a group summit
+    pair: bool = False  # both sides named together: "A und B trafen sich", "the two leaders spoke"
     their: bool = False  # "bei ihrem Gespräch", "their talk": a possessive determiner before the noun
 
     def add(self, qid: str, via: str) -> None:
@@ -355,6 +356,8 @@ def build_frames(
             frame.add(a.qid, a.via)
             if partner(a.start):
                 frame.partner_marked = True
+    for frame, _trigs, c in frames:
+        frame.pair = _coordinated(an, bounds[c], frame.participants)
     # A clause without its own subject shares the sentence's: "Macron called Zelenskyy after
     # holding a phone call with Putin", "Merz, der nach dem Treffen mit Macron ...".
     for frame, trigs, _c in frames:
@@ -493,6 +496,16 @@ def _between(an: Analysis, trig: TriggerMention) -> set[int]:
             continue
         break
     return found if len(found) >= 2 else set()
+
+
+def _coordinated(an: Analysis, span: tuple[int, int], qids: list[str]) -> bool:
+    """Two of the frame's people joined by "and"/"und" in its clause ("Austin and Belousov spoke")."""
+    mine = [a for a in an.actors if span[0] <= a.start < span[1] and a.qid in qids]
+    for first, second in zip(mine, mine[1:], strict=False):
+        between = [an.tokens[k].lower for k in range(first.end, second.start)]
+        if first.qid != second.qid and len(between) <= 6 and ("and" in between or "und" in between):
+            return True
+    return False
 
 
 def _first_word(an: Analysis, span: tuple[int, int]) -> str:

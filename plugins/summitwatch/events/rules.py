@@ -191,6 +191,7 @@ class _DocumentRun:
         if an.pair_coref and len(frame.participants) < 2 and not frame.groups:
             for qid in self._recent(index, 2):
                 frame.add(qid, "coref")
+            frame.pair = len(frame.participants) >= 2  # "the two leaders last spoke in 2022"
         # "er"/"sie" stands for the subject of a recent sentence when the frame has none,
         # or only a partner ("Dort wird sie vom Präsidenten empfangen").
         if an.single_coref and (
@@ -228,7 +229,7 @@ class _DocumentRun:
             pass  # "Das Gespräch fand statt": the people come from the sentences before
         elif (
             frame.strength == "weak"
-            and not (n >= 2 and (frame.partner_marked or frame.their or frame.kind == "visit"))
+            and not (n >= 2 and (frame.partner_marked or frame.pair or frame.their or frame.kind == "visit"))
             and not (frame.kind == "visit" and n == 1 and (frame.location or frame.country))
         ):
             return

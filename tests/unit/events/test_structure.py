@@ -495,3 +495,26 @@ def test_a_particle_or_a_short_name_ends_a_sentence() -> None:
 def test_talks_after_a_preposition_are_a_noun_not_a_present_tense(text: str) -> None:
     (event,) = run(text, "en", date(2022, 9, 13))
     assert event.status != "held"
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "published"),
+    [
+        ("Lloyd Austin and Andrei Belousov last spoke on June 25.", "en", date(2024, 7, 12)),
+        ("Olaf Scholz und Emmanuel Macron sprachen am Montag ausführlich.", "de", date(2023, 1, 24)),
+        (
+            "Emmanuel Macron kritisierte Wladimir Putin. Die beiden Präsidenten hatten zuletzt im September gesprochen.",
+            "de",
+            date(2023, 1, 24),
+        ),
+    ],
+)
+def test_two_people_named_together_are_both_sides_of_a_weak_trigger(
+    text: str, lang: str, published: date
+) -> None:
+    (event,) = run(text, lang, published)
+    assert len(event.participants) == 2
+
+
+def test_one_name_and_a_weak_trigger_is_still_nothing() -> None:
+    assert run("Olaf Scholz sprach am Montag im Bundestag.", "de", date(2023, 1, 24)) == []
