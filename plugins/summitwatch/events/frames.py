@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from itertools import pairwise
 
 from summitwatch.events.dates import DateExpr, resolve
 from summitwatch.events.mentions import ActorMention, Analysis, TriggerMention
@@ -356,8 +357,12 @@ def build_frames(
             frame.add(a.qid, a.via)
             if partner(a.start):
                 frame.partner_marked = True
-    for frame, _trigs, c in frames:
-        frame.pair = _coordinated(an, bounds[c], frame.participants)
+    for frame, trigs, c in frames:
+        # "Merkel und Putin sprachen über die Ukraine" may be two statements, not one talk.
+        topic = any(
+            t.end < len(an.tokens) and an.tokens[t.end].lower in {"über", "about", "of"} for t in trigs
+        )
+        frame.pair = not topic and _coordinated(an, bounds[c], frame.participants)
     # A clause without its own subject shares the sentence's: "Macron called Zelenskyy after
     # holding a phone call with Putin", "Merz, der nach dem Treffen mit Macron ...".
     for frame, trigs, _c in frames:
@@ -501,7 +506,7 @@ def _between(an: Analysis, trig: TriggerMention) -> set[int]:
 def _coordinated(an: Analysis, span: tuple[int, int], qids: list[str]) -> bool:
     """Two of the frame's people joined by "and"/"und" in its clause ("Austin and Belousov spoke")."""
     mine = [a for a in an.actors if span[0] <= a.start < span[1] and a.qid in qids]
-    for first, second in zip(mine, mine[1:], strict=False):
+    for first, second in pairwise(mine):
         between = [an.tokens[k].lower for k in range(first.end, second.start)]
         if first.qid != second.qid and len(between) <= 6 and ("and" in between or "und" in between):
             return True
