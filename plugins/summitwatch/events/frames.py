@@ -8,7 +8,7 @@ clause, or, from a clause without a trigger, to the nearest frame.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from itertools import pairwise
 
@@ -167,6 +167,7 @@ def clauses(an: Analysis, lang: str) -> list[int]:
     out: list[int] = []
     current = 0
     protected = {p.end for p in an.places}  # "Wuhan, China" stays one phrase
+    protected |= _list_commas(an)  # "Macron, Merz and Starmer" is one phrase too
     words = _SPLIT_WORDS.get(lang, _SPLIT_WORDS["en"])
     for i, tok in enumerate(an.tokens):
         if (tok.text in _SPLIT_PUNCT and i not in protected) or (tok.lower in words and i > 0):
@@ -338,6 +339,12 @@ def build_frames(
     # that still lacks one side ("X called Y, after his talks with Z": Z is not in X's call).
     own_first = sorted(an.actors, key=lambda a: clause_of[a.start] not in frame_clauses)
     phrase_of = {start: fid for fid, starts in np_frames.items() for start in starts}
+    # ";" joins independent sentences: a name does not cross it to fill a frame.
+    part_of: list[int] = []
+    part = 0
+    for tok in an.tokens:
+        part += tok.text == ";"
+        part_of.append(part)
     for a in own_first:
         foreign = clause_of[a.start] not in frame_clauses
         chosen = targets(a.start)
@@ -345,8 +352,8 @@ def build_frames(
             chosen = [f for f in chosen if id(f[0]) == phrase_of[a.start]] or chosen
         else:
             chosen = [f for f in chosen if id(f[0]) not in np_frames] or chosen
-        for frame, _trigs, fc in chosen:
-            if foreign and len(frame.participants) >= 2:
+        for frame, trigs, fc in chosen:
+            if foreign and (len(frame.participants) >= 2 or part_of[a.start] != part_of[trigs[0].start]):
                 continue
             reported = clause_of[a.start] < fc and not _pronoun_subject(an, bounds[fc])
             if foreign and _speaker(an, a, clause_of) and (frame.groups or reported):
@@ -460,7 +467,10 @@ def build_frames(
             homes = {_home(a) for a in frame.participants}
             if frame.country not in homes:
                 frame.kind = "meeting"
-    return [f for f, _, _ in frames]
+    out: list[Frame] = []
+    for f, trigs, _ in frames:
+        out.extend(_each_with(an, f, trigs))
+    return out
 
 
 _HOMES: dict[str, str] = {}
@@ -511,6 +521,43 @@ def _coordinated(an: Analysis, span: tuple[int, int], qids: list[str]) -> bool:
         if first.qid != second.qid and len(between) <= 6 and ("and" in between or "und" in between):
             return True
     return False
+
+
+_PLURAL_CALLS = frozenset(
+    {"calls", "telefonate", "telefonaten", "telefonaten", "gespräche", "gesprächen", "talks"}
+)
+
+
+def _each_with(an: Analysis, frame: Frame, trigs: list[TriggerMention]) -> list[Frame]:
+    """'Macron, Merz and Starmer held calls with Trump': one call of each with Trump.
+
+    A plural call noun with one partner after "with"/"mit" and several people before it is
+    distributive; a singular one ("had a call with Trump") is one call of them all.
+    """
+    if frame.kind != "call" or frame.groups or len(frame.participants) < 3:
+        return [frame]
+    t = next((t for t in trigs if an.tokens[t.start].lower in _PLURAL_CALLS), None)
+    if t is None or t.end >= len(an.tokens) or an.tokens[t.end].lower not in {"with", "mit"}:
+        return [frame]
+    partners = [a.qid for a in an.actors if t.end < a.start <= t.end + 5]
+    if len(set(partners)) != 1:
+        return [frame]
+    others = [q for q in frame.participants if q != partners[0]]
+    return [replace(frame, participants=[q, partners[0]], via=set(frame.via)) for q in others]
+
+
+def _list_commas(an: Analysis) -> set[int]:
+    """Commas inside an enumeration of people ("Macron, Merz and Starmer", "A, B, C und D")."""
+    out: set[int] = set()
+    n = len(an.tokens)
+    for a in an.actors:
+        k = a.end
+        if k >= n or an.tokens[k].text != ",":
+            continue
+        nxt = next((b for b in an.actors if k < b.start <= k + 5), None)
+        if nxt is not None and nxt.end < n and an.tokens[nxt.end].lower in {",", "and", "und", "sowie"}:
+            out.add(k)
+    return out
 
 
 def _first_word(an: Analysis, span: tuple[int, int]) -> str:

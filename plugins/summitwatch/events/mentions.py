@@ -384,14 +384,20 @@ def analyse(ref: Reference, tokens: list[Token], lang: str, published: date | No
 _CALL_VERBS = frozenset(
     ["call", "calls", "called", "calling", "phone", "phones", "rang", "ruft", "rief", "anrufen", "angerufen"]
 )
+_CALL_NOUNS = frozenset(["call", "calls", "anruf", "anrufe", "anrufs"])
 _CALL_GAP = frozenset(["the", "his", "her", "their", "den", "die", "dem", "seinen", "ihren"])
 
 
 def _call_verbs(an: Analysis, lowers: list[str]) -> None:
-    if _CALL_VERBS.isdisjoint(lowers) or not an.actors:
+    if (_CALL_VERBS.isdisjoint(lowers) and _CALL_NOUNS.isdisjoint(lowers)) or not an.actors:
         return
     starts = {a.start for a in an.actors}
     for i, word in enumerate(lowers):
+        if word in _CALL_NOUNS and i + 1 < len(lowers) and lowers[i + 1] in {"with", "mit"}:
+            # "held calls with Trump", "ein Anruf mit Macron": a call noun with its partner
+            if any(i + 1 < a.start <= i + 5 for a in an.actors):
+                an.triggers.append(TriggerMention("call", "strong", i, i + 1, False, False))
+            continue
         if word not in _CALL_VERBS:
             continue
         k = i + 1
@@ -612,6 +618,9 @@ def _roles(an: Analysis, ref: Reference, lang: str, published: date | None) -> N
         if office is None:
             i += 1
             continue
+        if _not_the_holder(lowers, i, an):
+            i = end  # "as secretary of state", "the former chancellor", "Ex-Präsident": nobody in office now
+            continue
         # A role followed by a name is an apposition: the name is the mention.
         titled = end < n and (tokens[end].text[:1].isupper() or tokens[end].text == ",")
         if any(
@@ -647,6 +656,56 @@ def _roles(an: Analysis, ref: Reference, lang: str, published: date | None) -> N
                             an.actors.append(ActorMention(other.qid, first[1], end, "role"))
         i = end
     an.actors.sort(key=lambda a: a.start)
+
+
+# Before a role: it is said of someone ("as secretary of state", "als Kanzlerin") or names a
+# holder other than the current one ("former", "ehemalige", "incoming", "künftige").
+_NOT_HOLDER = frozenset(
+    [
+        "as",
+        "als",
+        "former",
+        "ex",
+        "late",
+        "then",
+        "incoming",
+        "future",
+        "outgoing",
+        "designated",
+        "ehemalige",
+        "ehemaliger",
+        "ehemaligen",
+        "ehemaligem",
+        "früherer",
+        "frühere",
+        "früheren",
+        "früherem",
+        "einstige",
+        "einstiger",
+        "einstigen",
+        "künftige",
+        "künftiger",
+        "künftigen",
+        "designierte",
+        "designierter",
+        "designierten",
+        "scheidende",
+        "scheidender",
+        "scheidenden",
+    ]
+)
+_ROLE_GAP = frozenset({"the", "a", "der", "die", "den", "dem", "des", "ein", "eine", "einen", "einem"})
+
+
+def _not_the_holder(lowers: list[str], i: int, an: Analysis) -> bool:
+    word = lowers[i]
+    if "-" in word and word.split("-", 1)[0] in {"ex", "alt", "vize"}:
+        return True  # "Ex-Präsident", "Altkanzler" is one word, "Vize-Kanzler" another office
+    adjectives = {s for _iso, s, _e in an.adjectives}
+    k = i - 1
+    while k >= 0 and (lowers[k] in _ROLE_GAP or k in adjectives):
+        k -= 1  # "as the Chinese president", "der frühere russische Präsident"
+    return k >= 0 and lowers[k] in _NOT_HOLDER
 
 
 def _other_country(an: Analysis, ref: Reference, role_start: int, name_start: int) -> bool:

@@ -518,3 +518,70 @@ def test_two_people_named_together_are_both_sides_of_a_weak_trigger(
 
 def test_one_name_and_a_weak_trigger_is_still_nothing() -> None:
     assert run("Olaf Scholz sprach am Montag im Bundestag.", "de", date(2023, 1, 24)) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("Hillary Clinton used a private server as secretary of state, and she visited Paris often.", "en"),
+        ("The former secretary of state met Vladimir Putin in Moscow.", "en"),
+        ("Hillary Clinton nutzte als Außenministerin einen privaten Server und besuchte oft Paris.", "de"),
+        ("Der frühere Außenminister traf Wladimir Putin in Moskau.", "de"),
+        ("Der Ex-Außenminister traf Wladimir Putin in Moskau.", "de"),
+    ],
+)
+def test_a_role_said_of_someone_or_of_the_past_is_not_the_holder(text: str, lang: str) -> None:
+    events = run(text, lang, date(2018, 1, 20))
+    assert all(
+        "Rex Tillerson" not in e.participants and "Sigmar Gabriel" not in e.participants for e in events
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        (
+            "Hillary Clinton wrote a book about her years in office; Rex Tillerson visited Mexico on Friday.",
+            "en",
+        ),
+        ("Hillary Clinton schrieb ein Buch; Rex Tillerson besuchte am Freitag Mexiko.", "de"),
+    ],
+)
+def test_a_name_does_not_cross_a_semicolon_into_a_frame(text: str, lang: str) -> None:
+    (event,) = run(text, lang, date(2018, 1, 20))
+    assert people(event) == {"Tillerson"}
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        (
+            "Emmanuel Macron, Olaf Scholz and Rishi Sunak held calls with Joe Biden on Sunday.",
+            "en",
+        ),
+        (
+            "Emmanuel Macron, Olaf Scholz und Rishi Sunak führten am Sonntag Telefonate mit Joe Biden.",
+            "de",
+        ),
+    ],
+)
+def test_calls_of_several_with_one_are_one_call_each(text: str, lang: str) -> None:
+    events = run(text, lang, date(2023, 1, 22))
+    assert sorted(sorted(people(e)) for e in events) == [
+        ["Biden", "Macron"],
+        ["Biden", "Scholz"],
+        ["Biden", "Sunak"],
+    ]
+    assert {e.kind for e in events} == {"call"}
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("Emmanuel Macron, Olaf Scholz and Rishi Sunak had a call with Joe Biden on Sunday.", "en"),
+        ("Emmanuel Macron, Olaf Scholz und Rishi Sunak hatten am Sonntag ein Telefonat mit Joe Biden.", "de"),
+    ],
+)
+def test_one_call_of_several_with_one_is_one_call(text: str, lang: str) -> None:
+    (event,) = run(text, lang, date(2023, 1, 22))
+    assert people(event) == {"Biden", "Macron", "Scholz", "Sunak"}
