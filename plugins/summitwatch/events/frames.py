@@ -523,9 +523,7 @@ def _coordinated(an: Analysis, span: tuple[int, int], qids: list[str]) -> bool:
     return False
 
 
-_PLURAL_CALLS = frozenset(
-    {"calls", "telefonate", "telefonaten", "telefonaten", "gespräche", "gesprächen", "talks"}
-)
+_PLURAL_CALLS = frozenset({"calls", "telefonate", "telefonaten", "gespräche", "gesprächen", "talks"})
 
 
 def _each_with(an: Analysis, frame: Frame, trigs: list[TriggerMention]) -> list[Frame]:
