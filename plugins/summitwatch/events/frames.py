@@ -270,7 +270,7 @@ def build_frames(
             if existing is None:
                 frames.append(
                     (
-                        Frame(sentence_index, "summit", (code,), evidence=evidence),
+                        Frame(sentence_index, _group_kind(an, trig, code), (code,), evidence=evidence),
                         [trig],
                         clause_of[trig.start],
                     )
@@ -556,6 +556,21 @@ def _list_commas(an: Analysis) -> set[int]:
         if nxt is not None and nxt.end < n and an.tokens[nxt.end].lower in {",", "and", "und", "sowie"}:
             out.add(k)
     return out
+
+
+# Groups that meet as ministers or officials, never as leaders at a summit.
+_MEETING_GROUPS = frozenset({"Ukraine Defense Contact Group"})
+
+
+def _group_kind(an: Analysis, trig: TriggerMention, code: str) -> str:
+    """A group's gathering is a summit, unless ministers meet ("Außenministertreffen der Asean",
+    "ASEAN foreign ministers' meeting", "NATO defence ministers met") or the group never holds summits."""
+    if code in _MEETING_GROUPS:
+        return "meeting"
+    words = [an.tokens[k].lower for k in range(max(trig.start - 3, 0), trig.end)]
+    if any("minister" in w for w in words):
+        return "meeting"
+    return "summit"
 
 
 def _first_word(an: Analysis, span: tuple[int, int]) -> str:

@@ -585,3 +585,17 @@ def test_calls_of_several_with_one_are_one_call_each(text: str, lang: str) -> No
 def test_one_call_of_several_with_one_is_one_call(text: str, lang: str) -> None:
     (event,) = run(text, lang, date(2023, 1, 22))
     assert people(event) == {"Biden", "Macron", "Scholz", "Sunak"}
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "kind"),
+    [
+        ("ASEAN foreign ministers met in Manila on Saturday.", "en", "meeting"),
+        ("Das Außenministertreffen der Asean beginnt am Montag in Jakarta.", "de", "meeting"),
+        ("The ASEAN summit opens in Jakarta on Monday.", "en", "summit"),
+        ("Der Asean-Gipfel beginnt am Montag in Jakarta.", "de", "summit"),
+    ],
+)
+def test_ministers_of_a_group_hold_a_meeting_not_a_summit(text: str, lang: str, kind: str) -> None:
+    (event,) = run(text, lang, date(2017, 8, 5))
+    assert (event.organizations, event.kind) == (("ASEAN",), kind)
