@@ -233,8 +233,18 @@ class _DocumentRun:
             and not (frame.kind == "visit" and n == 1 and (frame.location or frame.country))
         ):
             return
+        if n == 1 and frame.kind == "visit" and frame.country:
+            self._add_host(frame)
         if n >= 2 or (frame.kind == "visit" and n == 1 and (frame.location or frame.country)):
             self._merge_or_add(frame)
+
+    def _add_host(self, frame: Frame) -> None:
+        """'Xi auf Staatsbesuch in Moskau' in a story that names Putin: he is the host."""
+        if not frame.country or frame.country == self._home(frame.participants[0]):
+            return
+        host = resolve_role(self.ref, "leader", frame.country, self.published)
+        if host is not None and host.qid in self.seen and host.qid not in frame.participants:
+            frame.participants.append(host.qid)
 
     def _home(self, qid: str) -> str:
         actor = self.ref.actors.get(qid)
@@ -336,10 +346,7 @@ class _DocumentRun:
             if not f.groups and f.kind == "visit" and len(f.participants) == 1 and f.country:
                 if f.country == self._home(f.participants[0]):
                     continue  # "Trump at Mar-a-Lago", "Selenskyj in Kiew": at home, visiting nobody
-                # "Xi auf Staatsbesuch in Moskau" in a story that names Putin: he is the host.
-                host_leader = resolve_role(self.ref, "leader", f.country, self.published)
-                if host_leader is not None and host_leader.qid in self.seen:
-                    f.participants.append(host_leader.qid)
+                self._add_host(f)  # the host may be named after the visit
             kept.append(g)
         # A group summit without a place takes the place of its participants' gathering.
         for s in summits:
