@@ -285,7 +285,7 @@ def build_frames(
     for trig in candidates:
         c = clause_of[trig.start]
         starts = _between(an, trig)
-        if starts and any(clause_of[t.start] == c and t is not trig for t in candidates):
+        if starts:
             owned[id(trig)] = starts
             by_clause[(c, trig.start)] = [trig]
         else:
@@ -351,7 +351,7 @@ def build_frames(
         if a.start in phrase_of:
             chosen = [f for f in chosen if id(f[0]) == phrase_of[a.start]] or chosen
         else:
-            chosen = [f for f in chosen if id(f[0]) not in np_frames] or chosen
+            chosen = [f for f in chosen if id(f[0]) not in np_frames]  # a phrase's people are complete
         for frame, trigs, fc in chosen:
             if foreign and (len(frame.participants) >= 2 or part_of[a.start] != part_of[trigs[0].start]):
                 continue

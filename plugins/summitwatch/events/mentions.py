@@ -463,16 +463,19 @@ def _record(
     compound_place = compound and texts[start].lower().endswith(_TRIGGER_SUFFIXES)
     nxt = texts[end].lower() if end < len(texts) else ""
     nxt2 = texts[end + 1].lower() if end + 1 < len(texts) else ""
-    locative = (
-        prev in _LOCATIVE
-        or prev2 in _LOCATIVE
-        or compound_place
-        or (start == 0 and texts[start].isupper())
-        or nxt in {"where", "wo"}
-        or nxt2 in {"where", "wo"}
-        or (not compound and nxt.endswith(_TRIGGER_SUFFIXES))
+    # Of a compound only the part before a trigger is a venue: "zum Ukraine-Krieg" is none.
+    locative = compound_place or (
+        not compound
+        and (
+            prev in _LOCATIVE
+            or prev2 in _LOCATIVE
+            or (start == 0 and texts[start].isupper())
+            or nxt in {"where", "wo"}
+            or nxt2 in {"where", "wo"}
+            or nxt.endswith(_TRIGGER_SUFFIXES)
+        )
     )
-    if not locative and start > 0 and an.adjectives and an.adjectives[-1][2] == start:
+    if not locative and not compound and start > 0 and an.adjectives and an.adjectives[-1][2] == start:
         locative = prev2 in _LOCATIVE or (start > 2 and texts[start - 3].lower() in _LOCATIVE)
     if locative and _topic_place(texts, start):
         locative = False

@@ -189,7 +189,10 @@ class _DocumentRun:
 
     def _coref(self, frame: Frame, an: Analysis, index: int) -> None:
         if an.pair_coref and len(frame.participants) < 2 and not frame.groups:
-            for qid in self._recent(index, 2):
+            # "beide", "the two": a pair, the first two named in the sentence that named several
+            for qid in [q for q in self._recent(index, 2) if q not in frame.participants][
+                : 2 - len(frame.participants)
+            ]:
                 frame.add(qid, "coref")
             frame.pair = len(frame.participants) >= 2  # "the two leaders last spoke in 2022"
         # "er"/"sie" stands for the subject of a recent sentence when the frame has none,
@@ -268,8 +271,8 @@ class _DocumentRun:
         for g in reversed(self.gatherings):
             if frame.sentence - g.sentences[-1] > 6:
                 break
-            if frame.kind == "call" and g.frame.kind != "call":
-                continue
+            if (frame.kind == "call") != (g.frame.kind == "call"):
+                continue  # a phone call and a meeting in person are two gatherings
             if g.frame.groups:
                 continue  # only a summit-kind mention continues a group's summit (above)
             theirs = set(g.frame.participants)

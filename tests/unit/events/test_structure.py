@@ -599,3 +599,42 @@ def test_one_call_of_several_with_one_is_one_call(text: str, lang: str) -> None:
 def test_ministers_of_a_group_hold_a_meeting_not_a_summit(text: str, lang: str, kind: str) -> None:
     (event,) = run(text, lang, date(2017, 8, 5))
     assert (event.organizations, event.kind) == (("ASEAN",), kind)
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        (
+            "Sergei Lavrov and Marco Rubio spoke by phone on Monday. The meeting of the two was postponed.",
+            "en",
+        ),
+        (
+            "Sergej Lawrow und Marco Rubio telefonierten am Montag. Das Treffen der beiden wurde verschoben.",
+            "de",
+        ),
+    ],
+)
+def test_a_definite_meeting_does_not_continue_a_phone_call(text: str, lang: str) -> None:
+    events = run(text, lang, date(2025, 10, 22))
+    assert ("call", "held") in {(e.kind, e.status) for e in events}
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        (
+            "Sergei Lavrov and Marco Rubio discussed a summit of Donald Trump and Vladimir Putin. "
+            "The two will meet in person next week.",
+            "en",
+        ),
+        (
+            "Sergej Lawrow und Marco Rubio berieten über einen Gipfel von Donald Trump und Wladimir Putin. "
+            "Die beiden wollen sich nächste Woche treffen.",
+            "de",
+        ),
+    ],
+)
+def test_the_two_are_the_first_two_named(text: str, lang: str) -> None:
+    events = run(text, lang, date(2025, 10, 22))
+    assert {"Lavrov", "Rubio"} in [people(e) for e in events]
+    assert all(len(e.participants) <= 2 for e in events)
