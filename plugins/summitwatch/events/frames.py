@@ -22,6 +22,7 @@ _SPLIT_WORDS = {
     "en": frozenset(
         [
             "after",
+            "following",
             "before",
             "since",
             "while",
@@ -59,6 +60,7 @@ _SPLIT_WORDS = {
 }
 _SINCE = frozenset({"since", "seit", "seitdem"})
 _WHERE = frozenset({"where", "wo"})
+_TEMPORAL = frozenset({"after", "before", "following", "since", "nach", "vor", "nachdem", "bevor", "seit"})
 _SIDELINES = frozenset({"rande", "sidelines", "sideline", "margins", "margin"})
 _RECIPROCAL = frozenset({"miteinander", "einander"})
 # Verbs whose clause says where a gathering is: the place belongs to the frame it follows.
@@ -370,6 +372,17 @@ def build_frames(
             t.end < len(an.tokens) and an.tokens[t.end].lower in {"über", "about", "of"} for t in trigs
         )
         frame.pair = not topic and _coordinated(an, bounds[c], frame.participants)
+    # "… will meet Putin after a very productive call", "… following their Anchorage summit":
+    # a gathering named in a temporal phrase without people of its own is theirs.
+    for frame, _trigs, c in frames:
+        if frame.groups or frame.participants or not (_first_word(an, bounds[c]) in _TEMPORAL or frame.their):
+            continue
+        earlier = [(fc, f) for f, _t, fc in frames if fc < c and len(f.participants) >= 2]
+        before = max(earlier, key=lambda item: item[0])[1] if earlier else None
+        if before is not None:
+            for qid in before.participants:
+                frame.add(qid, "coref")
+            frame.pair = True
     # A clause without its own subject shares the sentence's: "Macron called Zelenskyy after
     # holding a phone call with Putin", "Merz, der nach dem Treffen mit Macron ...".
     for frame, trigs, _c in frames:

@@ -376,7 +376,29 @@ def analyse(ref: Reference, tokens: list[Token], lang: str, published: date | No
         )
     _roles(an, ref, lang, published)
     _call_verbs(an, lowers)
+    if lang == "de" and "ein" in vocabulary:
+        _separable_invitation(an, lowers)
+    an.triggers.sort(key=lambda t: t.start)
     return an
+
+
+# German separable verbs: "Putin lud Trump nach Moskau ein", "Xi lädt Putin ein".
+_INVITE_STEMS = frozenset(["lud", "luden", "lädt", "lade", "laden", "ladet"])
+_CLAUSE_END = frozenset([",", ";", ".", ":", "!", "?", "(", ")"])
+
+
+def _separable_invitation(an: Analysis, lowers: list[str]) -> None:
+    have = {t.start for t in an.triggers}
+    for i, word in enumerate(lowers):
+        if word not in _INVITE_STEMS or i in have:
+            continue
+        for k in range(i + 1, min(i + 15, len(lowers))):
+            if lowers[k] in _CLAUSE_END:
+                break
+            if lowers[k] == "ein":
+                an.triggers.append(TriggerMention("visit", "weak", i, i + 1, False, False))
+                an.cues.append(Cue("status", "invited", i, i + 1))
+                break
 
 
 # "Macron called Zelenskyy", "Trump rief Putin an": a calling verb whose object is a person.

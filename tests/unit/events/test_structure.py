@@ -638,3 +638,46 @@ def test_the_two_are_the_first_two_named(text: str, lang: str) -> None:
     events = run(text, lang, date(2025, 10, 22))
     assert {"Lavrov", "Rubio"} in [people(e) for e in events]
     assert all(len(e.participants) <= 2 for e in events)
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        (
+            "Vladimir Putin invited Donald Trump to Moscow following their summit in Anchorage on Friday.",
+            "en",
+        ),
+        (
+            "Donald Trump will meet Vladimir Putin in Budapest after a productive phone call on Thursday.",
+            "en",
+        ),
+        (
+            "Wladimir Putin lud Donald Trump nach Moskau ein, im Anschluss an ihren Gipfel in Anchorage am Freitag.",
+            "de",
+        ),
+        (
+            "Donald Trump will Wladimir Putin in Budapest treffen, nach einem langen Telefonat am Donnerstag.",
+            "de",
+        ),
+    ],
+)
+def test_a_gathering_in_a_temporal_phrase_is_a_second_one_of_the_same_people(text: str, lang: str) -> None:
+    events = run(text, lang, date(2025, 8, 18))
+    assert len(events) == 2
+    assert all(people(e) == {"Putin", "Trump"} for e in events)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Wladimir Putin lud Donald Trump nach Moskau ein.",
+        "Xi Jinping lädt Wladimir Putin zu einem Besuch nach Peking ein.",
+    ],
+)
+def test_a_separable_invitation_is_an_invitation(text: str) -> None:
+    (event,) = run(text, "de", date(2025, 8, 18))
+    assert (event.kind, event.status, len(event.participants)) == ("visit", "invited", 2)
+
+
+def test_laden_without_ein_is_no_invitation() -> None:
+    assert run("Wladimir Putin lud die Schuld auf Donald Trump ab.", "de", date(2025, 8, 18)) == []
