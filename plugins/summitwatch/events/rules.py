@@ -19,7 +19,7 @@ from summitwatch.events.frames import Frame, build_frames, set_homes
 from summitwatch.events.mentions import ActorMention, Analysis, analyse
 from summitwatch.events.model import Event
 from summitwatch.events.reference import Reference, load_reference
-from summitwatch.events.roles import resolve_role
+from summitwatch.events.roles import IMPLIED, ROLE_WORDS, resolve_role
 from summitwatch.events.sentences import Sentence, split_sentences
 from summitwatch.events.status import FUTURE, STATUS_RANK
 from summitwatch.events.tokens import Token, normalise, strip_possessive, tokenize
@@ -27,6 +27,70 @@ from summitwatch.events.tokens import Token, normalise, strip_possessive, tokeni
 SUPPORTED = frozenset({"de", "en"})
 _KIND_PRIORITY = {"summit": 4, "call": 3, "visit": 2, "meeting": 1}
 _COREF_WINDOW = 3
+_TITLE_WORDS = frozenset(
+    [
+        "mr",
+        "mrs",
+        "ms",
+        "dr",
+        "sir",
+        "lord",
+        "lady",
+        "king",
+        "queen",
+        "prince",
+        "princess",
+        "senator",
+        "governor",
+        "ambassador",
+        "envoy",
+        "general",
+        "admiral",
+        "chairman",
+        "chief",
+        "premier",
+        "chancellor",
+        "minister",
+        "secretary",
+        "leader",
+        "speaker",
+    ]
+)
+_SENTENCE_OPENERS = frozenset(
+    [
+        "when",
+        "after",
+        "but",
+        "and",
+        "then",
+        "later",
+        "meanwhile",
+        "also",
+        "yesterday",
+        "today",
+        "so",
+        "as",
+        "while",
+        "if",
+        "since",
+        "before",
+        "because",
+        "though",
+        "although",
+        "now",
+        "still",
+        "yet",
+        "in",
+        "on",
+        "at",
+        "for",
+        "with",
+        "by",
+        "from",
+        "under",
+        "over",
+    ]
+)
 # Longer "sentences" are read in windows of this many tokens (real ones have far fewer).
 _MAX_TOKENS = 250
 
@@ -92,6 +156,8 @@ class _DocumentRun:
         for (start, end), cands in sorted(by_span.items()):
             if any(k in covered for k in range(start, end)) and all(c.via == "surname" for c in cands):
                 continue
+            if all(c.via == "surname" for c in cands) and self._other_given_name(an, start):
+                continue
             chosen = self._choose(cands)
             if chosen is None:
                 continue
@@ -111,6 +177,27 @@ class _DocumentRun:
                 kept.append(ActorMention(qid, i, i + 1, "surname"))
         an.actors = sorted(kept, key=lambda a: a.start)
         self.seen.update(a.qid for a in kept)
+
+    def _other_given_name(self, an: Analysis, start: int) -> bool:
+        """'Kamala Harris' is not Simon Harris: an unknown given name before a known surname.
+
+        English only (German capitalises every noun, "Amtskollege Putin").
+        """
+        if self.lang != "en" or start == 0:
+            return False
+        prev = an.tokens[start - 1].text
+        if not (prev[:1].isupper() and prev.isalpha() and len(prev) > 1) or prev.isupper():
+            return False
+        low = prev.lower()
+        if low in _TITLE_WORDS or low in ROLE_WORDS or low in IMPLIED:
+            return False
+        if start - 1 == 0 and low in _SENTENCE_OPENERS:
+            return False
+        mentioned = {k for p in an.places for k in range(p.start, p.end)}
+        mentioned |= {k for g in an.groups for k in range(g.start, g.end)}
+        mentioned |= {k for _iso, s, e in an.adjectives for k in range(s, e)}
+        mentioned |= {k for a in an.actors if a.start != start for k in range(a.start, a.end)}
+        return start - 1 not in mentioned
 
     def _choose(self, cands: list[ActorMention]) -> ActorMention | None:
         if len(cands) == 1 and cands[0].via != "surname":
@@ -377,6 +464,9 @@ class _DocumentRun:
             participants = f.participants
             if f.groups and f.status in {"cancelled", "postponed"}:
                 participants = []  # whoever announces a cancellation is not taking part
+            homes = {self._home(q) for q in participants}
+            if not f.groups and len(participants) >= 2 and len(homes) == 1 and "" not in homes:
+                continue  # "Merkel, Seehofer und Scholz trafen sich": domestic politics, no summitry
             names = tuple(self.ref.actors[q].name for q in participants if q in self.ref.actors)
             if not f.groups and len(set(names)) < 1:
                 continue

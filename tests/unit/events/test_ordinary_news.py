@@ -2,7 +2,8 @@
 
 Each paragraph is a pattern that once made the coder invent a gathering: an office word
 next to two names ("as secretary of state"), a leader at his own resort, a TV host, a
-leader's speech at home, a topic place ("the war in Ukraine"), and look-alike "summits".
+leader's speech at home, a topic place ("the war in Ukraine"), politicians of one country
+meeting each other (domestic politics, no summitry), and look-alike "summits".
 """
 
 from __future__ import annotations
@@ -15,6 +16,16 @@ from summitwatch.documents import Document
 from summitwatch.events import extract_document
 
 ORDINARY_NEWS = [
+    (
+        "de",
+        "Angela Merkel traf sich am Sonntag im Kanzleramt mit Olaf Scholz und Horst Seehofer. "
+        "Das Gespräch der Koalitionsspitzen dauerte bis in die Nacht.",
+    ),
+    (
+        "en",
+        "Joe Biden met Kamala Harris at the White House on Monday to discuss the campaign. "
+        "The talks between the president and his vice president lasted two hours.",
+    ),
     (
         "en",
         "Hillary Clinton used a private e-mail server while she served as secretary of state. "

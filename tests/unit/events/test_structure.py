@@ -681,3 +681,21 @@ def test_a_separable_invitation_is_an_invitation(text: str) -> None:
 
 def test_laden_without_ein_is_no_invitation() -> None:
     assert run("Wladimir Putin lud die Schuld auf Donald Trump ab.", "de", date(2025, 8, 18)) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("Angela Merkel und Heiko Maas empfingen am Freitag Sergej Lawrow in Berlin.", "de"),
+        ("Angela Merkel and Heiko Maas received Sergei Lavrov in Berlin on Friday.", "en"),
+    ],
+)
+def test_a_gathering_with_a_foreign_side_stays(text: str, lang: str) -> None:
+    (event,) = run(text, lang, date(2018, 8, 18))
+    assert people(event) == {"Merkel", "Maas", "Lavrov"}
+
+
+def test_an_unknown_given_name_before_a_known_surname_is_someone_else() -> None:
+    assert run("Kamala Harris met Emmanuel Macron in Paris on Friday.", "en", date(2024, 3, 1)) == []
+    (event,) = run("President Joe Biden met Simon Harris at the White House.", "en", date(2024, 3, 18))
+    assert people(event) == {"Biden", "Harris"}
