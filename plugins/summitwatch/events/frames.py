@@ -409,9 +409,12 @@ def build_frames(
     for p in sorted(an.places, key=lambda p: p.dateline):
         if not p.locative:
             continue
-        own_clause = (
-            clause_of[p.start] in frame_clauses or p.dateline or _venue_clause(an, bounds[clause_of[p.start]])
-        )
+        span = bounds[clause_of[p.start]]
+        if clause_of[p.start] not in frame_clauses and any(
+            an.tokens[k].lower in _SPEECH_VERBS for k in range(*span)
+        ):
+            continue  # "…," Trump told reporters at the White House: where he spoke
+        own_clause = clause_of[p.start] in frame_clauses or p.dateline or _venue_clause(an, span)
         # The dateline ("BUENOS AIRES, Argentina -", "ELMAU (dpa) -") is where the report
         # was filed: the venue of what its sentence reports, unless the sentence names one.
         for frame, _trigs, c in frames if p.dateline else targets(p.start):

@@ -699,3 +699,18 @@ def test_an_unknown_given_name_before_a_known_surname_is_someone_else() -> None:
     assert run("Kamala Harris met Emmanuel Macron in Paris on Friday.", "en", date(2024, 3, 1)) == []
     (event,) = run("President Joe Biden met Simon Harris at the White House.", "en", date(2024, 3, 18))
     assert people(event) == {"Biden", "Harris"}
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        (
+            '"I met with Vladimir Putin yesterday," Donald Trump told reporters in Washington.',
+            "en",
+        ),
+        ("„Ich habe Wladimir Putin gestern getroffen“, sagte Donald Trump in Washington.", "de"),
+    ],
+)
+def test_where_someone_speaks_is_not_the_venue(text: str, lang: str) -> None:
+    (event,) = run(text, lang, date(2019, 6, 12))
+    assert event.location != "Washington"
