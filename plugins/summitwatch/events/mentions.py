@@ -206,6 +206,9 @@ class Analysis:
     adjectives: list[tuple[str, int, int]] = field(default_factory=list)  # (iso, start, end)
     pair_coref: bool = False
     single_coref: bool = False
+    # "den Staatschef", "the president": a definite role of no named country, (office, start, end);
+    # the document resolves it to the holder of that office it named last.
+    open_roles: list[tuple[str, int, int]] = field(default_factory=list)
 
 
 def _lookup(ref: Reference, key: tuple[str, ...]) -> list[Entry]:
@@ -668,6 +671,14 @@ def _roles(an: Analysis, ref: Reference, lang: str, published: date | None) -> N
         if office == "counterpart" and jurisdiction:
             subject = next((a for a in an.actors if a.start < i), None)
             office = counterpart_office(ref, subject.qid, published) if subject else None
+        if (
+            office
+            and not jurisdiction
+            and office in _OPEN_OFFICES
+            and i > 0
+            and lowers[i - 1] in _DEFINITE_ROLE
+        ):
+            an.open_roles.append((office, i, end))
         if office and jurisdiction:
             holder = resolve_role(ref, office, jurisdiction, published)
             if holder:
@@ -739,6 +750,12 @@ def _other_country(an: Analysis, ref: Reference, role_start: int, name_start: in
     actor = next((a for a in an.actors if a.start == name_start), None)
     home = ref.actors[actor.qid].country if actor and actor.qid in ref.actors else None
     return bool(iso and home and iso != home)
+
+
+_DEFINITE_ROLE = frozenset({"the", "der", "den", "dem", "des", "die"})
+_OPEN_OFFICES = frozenset(
+    {"leader", "president", "head_of_government", "foreign_minister", "defence_minister"}
+)
 
 
 def _plural_role(lowers: list[str], i: int) -> tuple[str, int] | None:

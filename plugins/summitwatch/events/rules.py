@@ -27,6 +27,7 @@ from summitwatch.events.tokens import Token, normalise, strip_possessive, tokeni
 SUPPORTED = frozenset({"de", "en"})
 _KIND_PRIORITY = {"summit": 4, "call": 3, "visit": 2, "meeting": 1}
 _COREF_WINDOW = 3
+_LEADER_OFFICES = frozenset({"president", "head_of_government", "supreme_leader", "monarch"})
 _TITLE_WORDS = frozenset(
     [
         "mr",
@@ -175,8 +176,35 @@ class _DocumentRun:
             )
             if qid:
                 kept.append(ActorMention(qid, i, i + 1, "surname"))
+        kept.extend(self._open_roles(an, kept, covered))
         an.actors = sorted(kept, key=lambda a: a.start)
         self.seen.update(a.qid for a in kept)
+
+    def _open_roles(self, an: Analysis, kept: list[ActorMention], covered: set[int]) -> list[ActorMention]:
+        """'Merkel traf den Staatschef in Sotschi': the holder of that office named last, if any."""
+        out: list[ActorMention] = []
+        if not an.open_roles or self.published is None:
+            return out
+        here = {a.qid for a in kept}
+        for office, start, end in an.open_roles:
+            if any(k in covered for k in range(start, end)):
+                continue
+            wanted = _LEADER_OFFICES if office == "leader" else {office}
+            for _s, qids in reversed(self.history[-_COREF_WINDOW:]):
+                match = next(
+                    (
+                        q
+                        for q in qids
+                        if q not in here
+                        and any(t.office in wanted for t in self.ref.offices_of(q, self.published))
+                    ),
+                    None,
+                )
+                if match:
+                    out.append(ActorMention(match, start, end, "role"))
+                    here.add(match)
+                    break
+        return out
 
     def _other_given_name(self, an: Analysis, start: int) -> bool:
         """'Kamala Harris' is not Simon Harris: an unknown given name before a known surname.

@@ -714,3 +714,17 @@ def test_an_unknown_given_name_before_a_known_surname_is_someone_else() -> None:
 def test_where_someone_speaks_is_not_the_venue(text: str, lang: str) -> None:
     (event,) = run(text, lang, date(2019, 6, 12))
     assert event.location != "Washington"
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("Vladimir Putin spoke about Syria. In May, Angela Merkel met the president in Sochi.", "en"),
+        ("Wladimir Putin sprach über Syrien. Im Mai traf Angela Merkel den Staatschef in Sotschi.", "de"),
+    ],
+)
+def test_a_definite_role_of_no_country_is_the_holder_named_last(text: str, lang: str) -> None:
+    (event,) = run(text, lang, date(2018, 8, 18))
+    assert people(event) == {"Merkel", "Putin"}
+    alone = text.split(". ", 1)[1]
+    assert run(alone, lang, date(2018, 8, 18)) == []
