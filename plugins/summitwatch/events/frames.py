@@ -286,7 +286,7 @@ def build_frames(
     candidates = [t for t in usable if id(t) not in group_triggers and not t.group_only]
     for trig in candidates:
         c = clause_of[trig.start]
-        starts = _between(an, trig)
+        starts = _between(an, trig) or _compound_people(an, trig)
         if starts:
             owned[id(trig)] = starts
             by_clause[(c, trig.start)] = [trig]
@@ -605,6 +605,14 @@ def _venue_clause(an: Analysis, span: tuple[int, int]) -> bool:
 
 def _pronoun_subject(an: Analysis, span: tuple[int, int]) -> bool:
     return any(an.tokens[k].lower in _THIRD_PERSON for k in range(*span))
+
+
+def _compound_people(an: Analysis, trig: TriggerMention) -> set[int]:
+    """'the Putin-Trump meeting', 'der Trump-Kim-Gipfel': a compound of two people names the frame's."""
+    for k in (trig.start - 1, trig.start):
+        if k >= 0 and "-" in an.tokens[k].text and len({a.qid for a in an.actors if a.start == k}) >= 2:
+            return {k}
+    return set()
 
 
 def _speaker(an: Analysis, actor: ActorMention, clause_of: list[int]) -> bool:

@@ -728,9 +728,37 @@ _NOT_HOLDER = frozenset(
         "scheidende",
         "scheidender",
         "scheidenden",
+        # "a foreign leader", "der erste ausländische Regierungschef": not of the default country
+        "foreign",
+        "ausländische",
+        "ausländischer",
+        "ausländischen",
+        "ausländischem",
+        # "Abe ist der erste Regierungschef, den …": a role said of the subject
+        "ist",
+        "war",
+        "is",
+        "was",
     ]
 )
-_ROLE_GAP = frozenset({"the", "a", "der", "die", "den", "dem", "des", "ein", "eine", "einen", "einem"})
+_ROLE_GAP = frozenset(
+    {
+        "the",
+        "a",
+        "der",
+        "die",
+        "den",
+        "dem",
+        "des",
+        "ein",
+        "eine",
+        "einen",
+        "einem",
+        "first",
+        "erste",
+        "ersten",
+    }
+)
 
 
 def _not_the_holder(lowers: list[str], i: int, an: Analysis) -> bool:

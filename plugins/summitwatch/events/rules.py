@@ -159,13 +159,17 @@ class _DocumentRun:
                 continue
             if all(c.via == "surname" for c in cands) and self._other_given_name(an, start):
                 continue
-            chosen = self._choose(cands)
-            if chosen is None:
-                continue
-            kept.append(chosen)
-            covered.update(range(start, end))
-            if chosen.via == "name":
-                self._register(chosen, an)
+            # "Trump-Kim-Gipfel", "the Putin-Trump meeting": each part of the compound is a person.
+            for part in (
+                _compound_parts(self.ref, an.tokens[start].text, cands) if end == start + 1 else [cands]
+            ):
+                chosen = self._choose(part)
+                if chosen is None:
+                    continue
+                kept.append(chosen)
+                covered.update(range(start, end))
+                if chosen.via == "name":
+                    self._register(chosen, an)
         # Short forms of people named in full earlier in this document ("Kim", "Mr Trump").
         for i, tok in enumerate(an.tokens):
             if i in covered or not tok.text[:1].isupper():
@@ -516,6 +520,24 @@ class _DocumentRun:
                 )
             )
         return events
+
+
+def _compound_parts(ref: Reference, text: str, cands: list[ActorMention]) -> list[list[ActorMention]]:
+    """The candidates of each part of a hyphenated compound ("Putin-Trump"), or all as one."""
+    if "-" not in text or len({c.qid for c in cands}) < 2:
+        return [cands]
+    parts: list[list[ActorMention]] = []
+    for piece in text.split("-"):
+        word = strip_possessive(piece)
+        keys = {
+            e.key
+            for e in ref.entries.get((word,), []) + ref.entries.get((word[:-1],), [])
+            if e.type in {"actor", "surname"}
+        }
+        mine = [c for c in cands if c.qid in keys]
+        if mine:
+            parts.append(mine)
+    return parts if len(parts) > 1 else [cands]
 
 
 def _pieces(sent: Sentence, tokens: list[Token]) -> list[tuple[Sentence, list[Token]]]:

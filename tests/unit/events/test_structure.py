@@ -728,3 +728,27 @@ def test_a_definite_role_of_no_country_is_the_holder_named_last(text: str, lang:
     assert people(event) == {"Merkel", "Putin"}
     alone = text.split(". ", 1)[1]
     assert run(alone, lang, date(2018, 8, 18)) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("Marco Rubio prepares the Putin-Trump meeting planned for next week.", "en"),
+        ("Marco Rubio bereitet das Putin-Trump-Treffen in der nächsten Woche vor.", "de"),
+    ],
+)
+def test_a_compound_of_two_people_names_its_gathering(text: str, lang: str) -> None:
+    (event,) = run(text, lang, date(2025, 10, 21))
+    assert people(event) == {"Putin", "Trump"}
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("Shinzo Abe ist der erste ausländische Regierungschef, den Donald Trump empfing.", "de"),
+        ("Shinzo Abe was the first foreign leader whom Donald Trump received.", "en"),
+    ],
+)
+def test_a_role_said_of_the_subject_or_foreign_is_nobody_else(text: str, lang: str) -> None:
+    events = run(text, lang, date(2016, 11, 18))
+    assert all("Angela Merkel" not in e.participants for e in events)
