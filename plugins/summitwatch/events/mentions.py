@@ -88,6 +88,7 @@ _TOPIC_NOUNS = frozenset(
         "einmarsch",
     ]
 )
+_CITY_STATES = frozenset({"VA", "SG", "MC", "SM"})
 _TOPIC_SUFFIXES = ("krieg", "krieges", "kriegs", "konflikt", "konflikts", "konfliktes", "krise")
 # "before returning to Ukraine", "zurück nach Kiew": going home, not the venue.
 _RETURN_WORDS = frozenset(
@@ -505,6 +506,8 @@ def _record(
     if locative and _topic_place(texts, start):
         locative = False
     name = place.key if place.type == "city" else None
+    if name is None and place.country in _CITY_STATES:
+        name = ref.capitals.get(place.country)  # "im Vatikan", "in Singapur": the state is its city
     country = place.country
     if place.type == "country" and an.places and an.places[-1].end + 1 == start and texts[start - 1] == ",":
         # "Wuhan, China": the country qualifies the city before it.
@@ -565,8 +568,8 @@ def _country_before(an: Analysis, idx: int) -> str | None:
         if e == idx or (e == idx - 1 and an.tokens[idx - 1].lower in {"and", "und"}):
             return iso
     for p in an.places:
-        if p.name is None and p.end == idx:
-            return p.country  # "US President", "Russia's foreign minister"
+        if (p.name is None or p.country in _CITY_STATES) and p.end == idx:
+            return p.country  # "US President", "Russia's foreign minister", "Singapurs Premier"
     return None
 
 

@@ -752,3 +752,15 @@ def test_a_compound_of_two_people_names_its_gathering(text: str, lang: str) -> N
 def test_a_role_said_of_the_subject_or_foreign_is_nobody_else(text: str, lang: str) -> None:
     events = run(text, lang, date(2016, 11, 18))
     assert all("Angela Merkel" not in e.participants for e in events)
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("Donald Trump und Wolodymyr Selenskyj trafen sich im Vatikan.", "de"),
+        ("Donald Trump and Volodymyr Zelenskyy met in the Vatican on Saturday.", "en"),
+    ],
+)
+def test_a_city_state_is_its_city(text: str, lang: str) -> None:
+    (event,) = run(text, lang, date(2025, 4, 27))
+    assert (event.location, event.country) == ("Vatican City", "VA")
