@@ -475,7 +475,8 @@ def _record(
             if e.type == "group":
                 an.groups.append(GroupMention(e.key, start, end))
         return
-    if "adjective" in kinds and not ("city" in kinds and prev in _LOCATIVE):
+    after_locative = prev in _LOCATIVE or (prev in {"the", "der", "dem", "den"} and prev2 in _LOCATIVE)
+    if "adjective" in kinds and not (kinds & {"city", "country"} and after_locative):
         e = next(e for e in entries if e.type == "adjective")
         an.adjectives.append((e.key, start, end))
         # "im litauischen Vilnius": the adjective is part of a locative phrase.
