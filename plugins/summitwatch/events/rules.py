@@ -587,6 +587,8 @@ def _same(a: Frame, b: Frame) -> bool:
         # One document rarely speaks of two summits of one group; dates of the same year are noise.
         same_year = not a.date or not b.date or a.date[:4] == b.date[:4]
         return a.groups == b.groups and same_year and _places_compatible(a, b)
+    if (a.kind == "call") != (b.kind == "call"):
+        return False  # a phone call and a meeting in person are two gatherings
     pa, pb = set(a.participants), set(b.participants)
     if not (pa <= pb or pb <= pa):
         return False

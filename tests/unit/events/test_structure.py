@@ -764,3 +764,18 @@ def test_a_role_said_of_the_subject_or_foreign_is_nobody_else(text: str, lang: s
 def test_a_city_state_is_its_city(text: str, lang: str) -> None:
     (event,) = run(text, lang, date(2025, 4, 27))
     assert (event.location, event.country) == ("Vatican City", "VA")
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("Donald Trump spoke by phone with Vladimir Putin. The two will meet soon.", "en"),
+        (
+            "Donald Trump telefonierte mit Wladimir Putin. Die beiden wollen sich bald treffen.",
+            "de",
+        ),
+    ],
+)
+def test_a_call_and_a_meeting_of_the_same_people_stay_two(text: str, lang: str) -> None:
+    events = run(text, lang, date(2025, 10, 17))
+    assert sorted(e.kind for e in events) == ["call", "meeting"]
