@@ -59,6 +59,30 @@ _SPLIT_WORDS = {
     ),
 }
 _SINCE = frozenset({"since", "seit", "seitdem"})
+# "während ihres Urlaubs", "seit dem Gipfel": a preposition before its noun, no new clause.
+_PREPOSITION_TOO = frozenset({"während", "seit"})
+_DETERMINERS = frozenset(
+    [
+        "der",
+        "die",
+        "das",
+        "des",
+        "dem",
+        "den",
+        "ein",
+        "eine",
+        "einer",
+        "eines",
+        "einem",
+        "einen",
+        "ihres",
+        "ihrem",
+        "ihren",
+        "seines",
+        "seinem",
+        "seinen",
+    ]
+)
 _WHERE = frozenset({"where", "wo"})
 _TEMPORAL = frozenset({"after", "before", "following", "since", "nach", "vor", "nachdem", "bevor", "seit"})
 _SIDELINES = frozenset({"rande", "sidelines", "sideline", "margins", "margin"})
@@ -171,8 +195,12 @@ def clauses(an: Analysis, lang: str) -> list[int]:
     protected = {p.end for p in an.places}  # "Wuhan, China" stays one phrase
     protected |= _list_commas(an)  # "Macron, Merz and Starmer" is one phrase too
     words = _SPLIT_WORDS.get(lang, _SPLIT_WORDS["en"])
+    n = len(an.tokens)
     for i, tok in enumerate(an.tokens):
-        if (tok.text in _SPLIT_PUNCT and i not in protected) or (tok.lower in words and i > 0):
+        preposition = tok.lower in _PREPOSITION_TOO and i + 1 < n and an.tokens[i + 1].lower in _DETERMINERS
+        if (tok.text in _SPLIT_PUNCT and i not in protected) or (
+            tok.lower in words and i > 0 and not preposition
+        ):
             current += 1
         out.append(current)
     return out

@@ -779,3 +779,9 @@ def test_a_city_state_is_its_city(text: str, lang: str) -> None:
 def test_a_call_and_a_meeting_of_the_same_people_stay_two(text: str, lang: str) -> None:
     events = run(text, lang, date(2025, 10, 17))
     assert sorted(e.kind for e in events) == ["call", "meeting"]
+
+
+def test_waehrend_before_its_noun_is_a_preposition_not_a_clause() -> None:
+    text = "Angela Merkel empfing während ihres Urlaubs gemeinsam mit Heiko Maas den Außenminister Sergej Lawrow."
+    (event,) = run(text, "de", date(2018, 8, 18))
+    assert people(event) == {"Merkel", "Maas", "Lavrov"}
