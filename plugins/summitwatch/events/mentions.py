@@ -410,6 +410,32 @@ def _separable_invitation(an: Analysis, lowers: list[str]) -> None:
 _CALL_VERBS = frozenset(
     ["call", "calls", "called", "calling", "phone", "phones", "rang", "ruft", "rief", "anrufen", "angerufen"]
 )
+_CALL_BEFORE = frozenset(
+    [
+        "a",
+        "the",
+        "their",
+        "his",
+        "her",
+        "this",
+        "that",
+        "first",
+        "second",
+        "last",
+        "latest",
+        "lengthy",
+        "long",
+        "brief",
+        "productive",
+        "constructive",
+        "friendly",
+        "frank",
+        "tense",
+    ]
+)
+_QUOTES = frozenset({'"', "\u201c", "\u201d", "'", "\u2019"})
+_WEEKDAYS_EN = frozenset(["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"])
+_CALL_NOT_AFTER = frozenset({"for", "on", "off", "up", "out", "to", "it", "of"})
 _CALL_NOUNS = frozenset(["call", "calls", "anruf", "anrufe", "anrufs"])
 _CALL_GAP = frozenset(["the", "his", "her", "their", "den", "die", "dem", "seinen", "ihren"])
 
@@ -424,6 +450,18 @@ def _call_verbs(an: Analysis, lowers: list[str]) -> None:
             if any(i + 1 < a.start <= i + 5 for a in an.actors):
                 an.triggers.append(TriggerMention("call", "strong", i, i + 1, False, False))
             continue
+        if (
+            word in {"call", "calls"}
+            and i > 0
+            and (lowers[i - 1] in _CALL_BEFORE or lowers[i - 1] in _QUOTES)
+        ):
+            nxt = lowers[i + 1] if i + 1 < len(lowers) else ""
+            when = lowers[i + 2] if i + 2 < len(lowers) else ""
+            dated = nxt == "on" and (when in _WEEKDAYS_EN or when[:1].isdigit())  # "a call on Thursday"
+            if (dated or nxt not in _CALL_NOT_AFTER) and i not in {t.start for t in an.triggers}:
+                # "after a 'very productive' call", "the call": the noun, weakly a phone call
+                an.triggers.append(TriggerMention("call", "weak", i, i + 1, False, False))
+                continue
         if word not in _CALL_VERBS:
             continue
         k = i + 1

@@ -785,3 +785,14 @@ def test_waehrend_before_its_noun_is_a_preposition_not_a_clause() -> None:
     text = "Angela Merkel empfing während ihres Urlaubs gemeinsam mit Heiko Maas den Außenminister Sergej Lawrow."
     (event,) = run(text, "de", date(2018, 8, 18))
     assert people(event) == {"Merkel", "Maas", "Lavrov"}
+
+
+def test_a_call_noun_after_an_adjective_is_a_call_not_a_call_for() -> None:
+    events = run(
+        "Donald Trump will meet Vladimir Putin after a productive call on Thursday.", "en", date(2025, 10, 17)
+    )
+    assert "call" in {e.kind for e in events}
+    assert (
+        run("Emmanuel Macron renewed his call for a ceasefire with Olaf Scholz.", "en", date(2025, 10, 17))
+        == []
+    )
