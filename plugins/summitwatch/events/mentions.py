@@ -459,8 +459,8 @@ def _call_verbs(an: Analysis, lowers: list[str]) -> None:
             when = lowers[i + 2] if i + 2 < len(lowers) else ""
             dated = nxt == "on" and (when in _WEEKDAYS_EN or when[:1].isdigit())  # "a call on Thursday"
             if (dated or nxt not in _CALL_NOT_AFTER) and i not in {t.start for t in an.triggers}:
-                # "after a 'very productive' call", "the call": the noun, weakly a phone call
-                an.triggers.append(TriggerMention("call", "weak", i, i + 1, False, False))
+                # "after a 'very productive' call", "the call": the noun is a phone call
+                an.triggers.append(TriggerMention("call", "strong", i, i + 1, False, False))
                 continue
         if word not in _CALL_VERBS:
             continue

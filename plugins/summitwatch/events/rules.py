@@ -390,7 +390,8 @@ class _DocumentRun:
         for g in reversed(self.gatherings):
             if frame.sentence - g.sentences[-1] > 6:
                 break
-            if (frame.kind == "call") != (g.frame.kind == "call"):
+            call = frame if frame.kind == "call" else g.frame
+            if (frame.kind == "call") != (g.frame.kind == "call") and call.strength == "strong":
                 continue  # a phone call and a meeting in person are two gatherings
             if g.frame.groups:
                 continue  # only a summit-kind mention continues a group's summit (above)
@@ -587,8 +588,8 @@ def _same(a: Frame, b: Frame) -> bool:
         # One document rarely speaks of two summits of one group; dates of the same year are noise.
         same_year = not a.date or not b.date or a.date[:4] == b.date[:4]
         return a.groups == b.groups and same_year and _places_compatible(a, b)
-    if (a.kind == "call") != (b.kind == "call"):
-        return False  # a phone call and a meeting in person are two gatherings
+    if (a.kind == "call") != (b.kind == "call") and (a if a.kind == "call" else b).strength == "strong":
+        return False  # a phone call and a meeting in person are two ("the two spoke" may be the meeting)
     pa, pb = set(a.participants), set(b.participants)
     if not (pa <= pb or pb <= pa):
         return False
