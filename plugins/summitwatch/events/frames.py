@@ -8,11 +8,12 @@ clause, or, from a clause without a trigger, to the nearest frame.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
+from itertools import pairwise
 
 from summitwatch.events.dates import DateExpr, new_date_before, resolve
-from summitwatch.events.mentions import Analysis, TriggerMention
+from summitwatch.events.mentions import ActorMention, Analysis, TriggerMention
 from summitwatch.events.status import clause_status, postponed_by_date, settle
 
 # Quotes do not split: "an “informal” summit meeting with Xi" is one phrase.
@@ -21,6 +22,7 @@ _SPLIT_WORDS = {
     "en": frozenset(
         [
             "after",
+            "following",
             "before",
             "since",
             "while",
@@ -57,6 +59,63 @@ _SPLIT_WORDS = {
     ),
 }
 _SINCE = frozenset({"since", "seit", "seitdem"})
+# "während ihres Urlaubs", "seit dem Gipfel": a preposition before its noun, no new clause.
+_PREPOSITION_TOO = frozenset({"während", "seit"})
+_DETERMINERS = frozenset(
+    [
+        "der",
+        "die",
+        "das",
+        "des",
+        "dem",
+        "den",
+        "ein",
+        "eine",
+        "einer",
+        "eines",
+        "einem",
+        "einen",
+        "ihres",
+        "ihrem",
+        "ihren",
+        "seines",
+        "seinem",
+        "seinen",
+    ]
+)
+_WHERE = frozenset({"where", "wo"})
+_TEMPORAL = frozenset({"after", "before", "following", "since", "nach", "vor", "nachdem", "bevor", "seit"})
+_SIDELINES = frozenset({"rande", "sidelines", "sideline", "margins", "margin"})
+_RECIPROCAL = frozenset({"miteinander", "einander"})
+# Verbs whose clause says where a gathering is: the place belongs to the frame it follows.
+_VENUE_VERBS = frozenset({"stattfinden", "stattfand", "stattfindet", "statt", "place", "hosted"})
+_RELATIVE = frozenset({"das", "der", "die", "which", "that"})
+_PLANNED = frozenset({"geplant", "vorgesehen", "planned", "scheduled", "held"})
+# Verbs of saying: their subject comments on a gathering, it does not attend it.
+_SPEECH_VERBS = frozenset(
+    [
+        "said",
+        "says",
+        "told",
+        "added",
+        "stated",
+        "noted",
+        "warned",
+        "sagte",
+        "sagt",
+        "erklärte",
+        "betonte",
+        "meinte",
+        "kritisierte",
+        "warnte",
+    ]
+)
+_THIRD_PERSON = frozenset({"he", "she", "er", "sie"})
+# A first-person speaker is not the reported subject ("Zelenskyy and I will discuss my call with Putin").
+_SPEAKER_PRONOUNS = frozenset({"i", "we", "my", "our", "ich", "wir", "mein", "meine", "unser", "unsere"})
+# Words before the other side of a gathering: "mit Macron", "with Xi", and the agent of a
+# passive ("vom Präsidenten empfangen", "was received by Xi"), whose subject is the guest.
+_PARTNER_MARKERS = frozenset({"mit", "with", "zwischen", "between", "zu", "to", "vom", "von", "by"})
 _KIND_PRIORITY = {"call": 4, "summit": 3, "visit": 2, "meeting": 1}
 _POSSESSIVES = frozenset(
     [
@@ -121,6 +180,9 @@ class Frame:
     possessive: bool = False
     background: bool = False  # "zuletzt", "previously": told as background, not as the news
     status_basis: str = "none"  # cue | tense | borrowed | none (see status.clause_status)
+    sidelines: bool = False  # its own clause says "am Rande"/"on the sidelines" of a group summit
+    pair: bool = False  # both sides named together: "A und B trafen sich", "the two leaders spoke"
+    their: bool = False  # "bei ihrem Gespräch", "their talk": a possessive determiner before the noun
 
     def add(self, qid: str, via: str) -> None:
         if qid not in self.participants:
@@ -133,9 +195,14 @@ def clauses(an: Analysis, lang: str) -> list[int]:
     out: list[int] = []
     current = 0
     protected = {p.end for p in an.places}  # "Wuhan, China" stays one phrase
+    protected |= _list_commas(an)  # "Macron, Merz and Starmer" is one phrase too
     words = _SPLIT_WORDS.get(lang, _SPLIT_WORDS["en"])
+    n = len(an.tokens)
     for i, tok in enumerate(an.tokens):
-        if (tok.text in _SPLIT_PUNCT and i not in protected) or (tok.lower in words and i > 0):
+        preposition = tok.lower in _PREPOSITION_TOO and i + 1 < n and an.tokens[i + 1].lower in _DETERMINERS
+        if (tok.text in _SPLIT_PUNCT and i not in protected) or (
+            tok.lower in words and i > 0 and not preposition
+        ):
             current += 1
         out.append(current)
     return out
@@ -235,19 +302,28 @@ def build_frames(
             if existing is None:
                 frames.append(
                     (
-                        Frame(sentence_index, "summit", (code,), evidence=evidence),
+                        Frame(sentence_index, _group_kind(an, trig, code), (code,), evidence=evidence),
                         [trig],
                         clause_of[trig.start],
                     )
                 )
             group_triggers.add(id(trig))
     group_clauses = {c for f, _, c in frames}
-    by_clause: dict[int, list[TriggerMention]] = {}
-    for trig in usable:
-        if id(trig) in group_triggers or trig.group_only:
-            continue
-        by_clause.setdefault(clause_of[trig.start], []).append(trig)
-    for c, trigs in by_clause.items():
+    # "ein Treffen zwischen Trump und Putin", "a meeting between Lavrov and Rubio": the noun
+    # phrase names its own people, apart from the clause's other gathering.
+    owned: dict[int, set[int]] = {}  # trigger id -> starts of the actors its phrase names
+    by_clause: dict[tuple[int, int], list[TriggerMention]] = {}
+    candidates = [t for t in usable if id(t) not in group_triggers and not t.group_only]
+    for trig in candidates:
+        c = clause_of[trig.start]
+        starts = _between(an, trig) or _compound_people(an, trig)
+        if starts:
+            owned[id(trig)] = starts
+            by_clause[(c, trig.start)] = [trig]
+        else:
+            by_clause.setdefault((c, -1), []).append(trig)
+    np_frames: dict[int, set[int]] = {}  # frame id -> starts of its own actors
+    for (c, np_start), trigs in by_clause.items():
         if c in group_clauses and not any(t.kind in {"meeting", "call"} for t in trigs):
             continue  # "travel to ... for the G20 summit": the group's frame covers it
         kind = max((t.kind for t in trigs), key=lambda k: _KIND_PRIORITY[k])
@@ -255,12 +331,26 @@ def build_frames(
         frame.arrival = all(t.arrival for t in trigs)
         frame.strength = "strong" if any(t.strength == "strong" for t in trigs) else "weak"
         frame.anaphoric = any(_definite(an, t) or _possessive_before(an, t) for t in trigs)
-        frame.possessive = any(
+        lo, hi = bounds[c]
+        frame.sidelines = c in group_clauses and any(an.tokens[k].lower in _SIDELINES for k in range(lo, hi))
+        # "sprachen miteinander", "spoke to each other": the two named are the two sides.
+        frame.partner_marked = any(
+            an.tokens[k].lower in _RECIPROCAL
+            or (
+                an.tokens[k].lower in {"each", "one"}
+                and k + 1 < hi
+                and an.tokens[k + 1].lower in {"other", "another"}
+            )
+            for k in range(lo, hi)
+        )
+        frame.their = any(
             any(an.tokens[k].lower in _POSSESSIVES for k in range(max(t.start - 3, 0), t.start))
-            or _possessive_before(an, t)
             for t in trigs
         )
+        frame.possessive = frame.their or any(_possessive_before(an, t) for t in trigs)
         frame.__dict__["_kinds"] = {t.kind for t in trigs}
+        if np_start >= 0:
+            np_frames[id(frame)] = owned[id(trigs[0])]
         frames.append((frame, trigs, c))
     if not frames:
         return []
@@ -286,20 +376,92 @@ def build_frames(
             return targets(token_index)
         return [min(before, key=lambda f: min(abs(t.start - token_index) for t in f[1]))]
 
-    for a in an.actors:
-        for frame, _trigs, _c in targets(a.start):
+    def partner(a_start: int) -> bool:
+        return any(an.tokens[k].lower in _PARTNER_MARKERS for k in range(max(a_start - 4, 0), a_start))
+
+    # Actors of a frame's own clause first; a clause without a trigger only fills a frame
+    # that still lacks one side ("X called Y, after his talks with Z": Z is not in X's call).
+    own_first = sorted(an.actors, key=lambda a: clause_of[a.start] not in frame_clauses)
+    phrase_of = {start: fid for fid, starts in np_frames.items() for start in starts}
+    # ";" joins independent sentences: a name does not cross it to fill a frame.
+    part_of: list[int] = []
+    part = 0
+    for tok in an.tokens:
+        part += tok.text == ";"
+        part_of.append(part)
+    for a in own_first:
+        foreign = clause_of[a.start] not in frame_clauses
+        chosen = targets(a.start)
+        if a.start in phrase_of:
+            chosen = [f for f in chosen if id(f[0]) == phrase_of[a.start]] or chosen
+        else:
+            chosen = [f for f in chosen if id(f[0]) not in np_frames]  # a phrase's people are complete
+        for frame, trigs, fc in chosen:
+            if foreign and (len(frame.participants) >= 2 or part_of[a.start] != part_of[trigs[0].start]):
+                continue
+            reported = clause_of[a.start] < fc and not _pronoun_subject(an, bounds[fc])
+            if foreign and _speaker(an, a, clause_of) and (frame.groups or reported):
+                # "Merkel sagte, es werde einen Text wie beim G20-Gipfel geben", "Borrell erklärte,
+                # Orban habe für seine Reise kein Mandat": a comment. "Trump sagte, er werde ...
+                # treffen" keeps the speaker: the pronoun is him.
+                continue
             frame.add(a.qid, a.via)
-            if any(
-                an.tokens[k].lower in {"mit", "with", "zwischen", "between", "zu", "to"}
-                for k in range(max(a.start - 4, 0), a.start)
-            ):
+            if partner(a.start):
                 frame.partner_marked = True
+    for frame, trigs, c in frames:
+        # "Merkel und Putin sprachen über die Ukraine" may be two statements, not one talk.
+        topic = any(
+            t.end < len(an.tokens) and an.tokens[t.end].lower in {"über", "about", "of"} for t in trigs
+        )
+        frame.pair = not topic and _coordinated(an, bounds[c], frame.participants)
+    # "… will meet Putin after a very productive call", "… following their Anchorage summit":
+    # a gathering named in a temporal phrase without people of its own is theirs.
+    for frame, _trigs, c in frames:
+        if frame.groups or frame.participants or not (_first_word(an, bounds[c]) in _TEMPORAL or frame.their):
+            continue
+        earlier = [(fc, f) for f, _t, fc in frames if fc < c and len(f.participants) >= 2]
+        before = max(earlier, key=lambda item: item[0])[1] if earlier else None
+        if before is not None:
+            for qid in before.participants:
+                frame.add(qid, "coref")
+            frame.pair = True
+    # A clause without its own subject shares the sentence's: "Macron called Zelenskyy after
+    # holding a phone call with Putin", "Merz, der nach dem Treffen mit Macron ...".
+    for frame, trigs, _c in frames:
+        _possessed_partner(an, frame, trigs)
+    # "... for the G20 meeting, where he had planned to meet Putin": a gathering in a
+    # "where" clause after a group summit is at that summit, so its people are there.
+    for frame, _trigs, c in frames:
+        if frame.groups or _first_word(an, bounds[c]) not in _WHERE:
+            continue
+        for host, _t, hc in frames:
+            if host.groups and hc < c:
+                for qid in frame.participants:
+                    host.add(qid, "name")
+    head = an.actors[0] if an.actors else None
+    if head is not None and clause_of[head.start] == 0 and not partner(head.start):
+        for frame, trigs, c in frames:
+            if c == 0 or frame.groups or len(frame.participants) != 1 or not frame.partner_marked:
+                continue
+            first = min(t.start for t in trigs)
+            between = {an.tokens[k].lower for k in range(head.end, first)}
+            if head.qid not in frame.participants and between.isdisjoint(_SPEAKER_PRONOUNS):
+                frame.add(head.qid, head.via)
     # A dateline place comes last: a venue named in the sentence ("in Wuhan") wins over it.
     for p in sorted(an.places, key=lambda p: p.dateline):
         if not p.locative:
             continue
-        own_clause = clause_of[p.start] in frame_clauses
-        for frame, _trigs, c in targets(p.start):
+        span = bounds[clause_of[p.start]]
+        if clause_of[p.start] not in frame_clauses and any(
+            an.tokens[k].lower in _SPEECH_VERBS for k in range(*span)
+        ):
+            continue  # "…," Trump told reporters at the White House: where he spoke
+        own_clause = clause_of[p.start] in frame_clauses or p.dateline or _venue_clause(an, span)
+        # The dateline ("BUENOS AIRES, Argentina -", "ELMAU (dpa) -") is where the report
+        # was filed: the venue of what its sentence reports, unless the sentence names one.
+        for frame, _trigs, c in frames if p.dateline else targets(p.start):
+            if p.dateline and (frame.location or frame.country or frame.kind == "visit"):
+                continue  # a visit is travel away from where the reporter may be
             if not own_clause and frame.kind == "visit" and not frame.arrival:
                 continue
             if not own_clause and c != clause_of[p.start]:
@@ -376,7 +538,10 @@ def build_frames(
             homes = {_home(a) for a in frame.participants}
             if frame.country not in homes:
                 frame.kind = "meeting"
-    return [f for f, _, _ in frames]
+    out: list[Frame] = []
+    for f, trigs, _ in frames:
+        out.extend(_each_with(an, f, trigs))
+    return out
 
 
 _HOMES: dict[str, str] = {}
@@ -389,6 +554,152 @@ def _home(qid: str) -> str:
 def set_homes(homes: dict[str, str]) -> None:
     """Home country of each actor, for the visit/meeting distinction (set once per process)."""
     _HOMES.update(homes)
+
+
+_BETWEEN = frozenset({"between", "zwischen", "von", "of"})
+_PHRASE_GLUE = frozenset(
+    {"and", "und", "sowie", ",", "the", "der", "die", "das", "dem", "den", "des", "their", "two", "beiden"}
+)
+
+
+def _between(an: Analysis, trig: TriggerMention) -> set[int]:
+    """Starts of the people a 'meeting between A and B' / 'Treffen zwischen A und B' names (two or more)."""
+    n = len(an.tokens)
+    if trig.end >= n or an.tokens[trig.end].lower not in _BETWEEN:
+        return set()
+    starts = {a.start: a for a in an.actors}
+    adjectives = {s for _iso, s, _e in an.adjectives}
+    found: set[int] = set()
+    k = trig.end + 1
+    while k < n and k <= trig.end + 16:
+        if k in starts:
+            found.add(k)
+            k = starts[k].end
+            continue
+        tok = an.tokens[k]
+        if tok.lower in _PHRASE_GLUE or k in adjectives or tok.text[:1].isupper():
+            k += 1
+            continue
+        break
+    return found if len(found) >= 2 else set()
+
+
+def _coordinated(an: Analysis, span: tuple[int, int], qids: list[str]) -> bool:
+    """Two of the frame's people joined by "and"/"und" in its clause ("Austin and Belousov spoke")."""
+    mine = [a for a in an.actors if span[0] <= a.start < span[1] and a.qid in qids]
+    for first, second in pairwise(mine):
+        between = [an.tokens[k].lower for k in range(first.end, second.start)]
+        if first.qid != second.qid and len(between) <= 6 and ("and" in between or "und" in between):
+            return True
+    return False
+
+
+_PLURAL_CALLS = frozenset({"calls", "telefonate", "telefonaten", "gespräche", "gesprächen", "talks"})
+
+
+def _each_with(an: Analysis, frame: Frame, trigs: list[TriggerMention]) -> list[Frame]:
+    """'Macron, Merz and Starmer held calls with Trump': one call of each with Trump.
+
+    A plural call noun with one partner after "with"/"mit" and several people before it is
+    distributive; a singular one ("had a call with Trump") is one call of them all.
+    """
+    if frame.kind != "call" or frame.groups or len(frame.participants) < 3:
+        return [frame]
+    t = next((t for t in trigs if an.tokens[t.start].lower in _PLURAL_CALLS), None)
+    if t is None or t.end >= len(an.tokens) or an.tokens[t.end].lower not in {"with", "mit"}:
+        return [frame]
+    partners = [a.qid for a in an.actors if t.end < a.start <= t.end + 5]
+    if len(set(partners)) != 1:
+        return [frame]
+    others = [q for q in frame.participants if q != partners[0]]
+    return [replace(frame, participants=[q, partners[0]], via=set(frame.via)) for q in others]
+
+
+def _list_commas(an: Analysis) -> set[int]:
+    """Commas inside an enumeration of people ("Macron, Merz and Starmer", "A, B, C und D")."""
+    out: set[int] = set()
+    n = len(an.tokens)
+    for a in an.actors:
+        k = a.end
+        if k >= n or an.tokens[k].text != ",":
+            continue
+        nxt = next((b for b in an.actors if k < b.start <= k + 5), None)
+        if nxt is not None and nxt.end < n and an.tokens[nxt.end].lower in {",", "and", "und", "sowie"}:
+            out.add(k)
+    return out
+
+
+# Groups that meet as ministers or officials, never as leaders at a summit.
+_MEETING_GROUPS = frozenset({"Ukraine Defense Contact Group"})
+
+
+def _group_kind(an: Analysis, trig: TriggerMention, code: str) -> str:
+    """A group's gathering is a summit, unless ministers meet ("Außenministertreffen der Asean",
+    "ASEAN foreign ministers' meeting", "NATO defence ministers met") or the group never holds summits."""
+    if code in _MEETING_GROUPS:
+        return "meeting"
+    words = [an.tokens[k].lower for k in range(max(trig.start - 3, 0), trig.end)]
+    if any("minister" in w for w in words):
+        return "meeting"
+    return "summit"
+
+
+def _first_word(an: Analysis, span: tuple[int, int]) -> str:
+    """The clause's first word, after the punctuation that opened it."""
+    return next((an.tokens[k].lower for k in range(*span) if an.tokens[k].text not in _SPLIT_PUNCT), "")
+
+
+def _venue_clause(an: Analysis, span: tuple[int, int]) -> bool:
+    """A clause that only says where its noun happens: 'das für den 12. Juni in Singapur geplant
+    ist', 'soll am Dienstag in Kananaskis stattfinden', 'which will take place in Geneva'."""
+    words = [an.tokens[k].lower for k in range(*span) if an.tokens[k].text not in _SPLIT_PUNCT]
+    return any(w in _VENUE_VERBS for w in words) or (
+        bool(words) and words[0] in _RELATIVE and any(w in _PLANNED for w in words)
+    )
+
+
+def _pronoun_subject(an: Analysis, span: tuple[int, int]) -> bool:
+    return any(an.tokens[k].lower in _THIRD_PERSON for k in range(*span))
+
+
+def _compound_people(an: Analysis, trig: TriggerMention) -> set[int]:
+    """'the Putin-Trump meeting', 'der Trump-Kim-Gipfel': a compound of two people names the frame's."""
+    for k in (trig.start - 1, trig.start):
+        if k >= 0 and "-" in an.tokens[k].text and len({a.qid for a in an.actors if a.start == k}) >= 2:
+            return {k}
+    return set()
+
+
+def _speaker(an: Analysis, actor: ActorMention, clause_of: list[int]) -> bool:
+    """The actor is the subject of a verb of saying in its own clause ("Merkel sagte", "Trump said")."""
+    c = clause_of[actor.start]
+    for k in (actor.end, actor.end + 1, actor.start - 1):
+        if 0 <= k < len(an.tokens) and clause_of[k] == c and an.tokens[k].lower in _SPEECH_VERBS:
+            return True
+    return False
+
+
+def _possessed_partner(an: Analysis, frame: Frame, trigs: list[TriggerMention]) -> None:
+    """'his phone call with Putin', 'ihr Treffen mit Xi': the owner and the partner only.
+
+    The noun phrase names its own people: the sentence's subject (whom the possessive
+    stands for) and the person after "with"/"mit". Others in the clause ("briefed his
+    Ukrainian counterpart on his call with Putin") are not in that gathering.
+    """
+    if frame.groups or len(frame.participants) < 3:
+        return
+    n = len(an.tokens)
+    for t in trigs:
+        if not any(an.tokens[k].lower in _POSSESSIVES for k in range(max(t.start - 2, 0), t.start)):
+            continue
+        if t.end >= n or an.tokens[t.end].lower not in {"with", "mit"}:
+            continue
+        partner = next((a for a in an.actors if t.end < a.start <= t.end + 5), None)
+        owner = next((a for a in an.actors if a.start < t.start), None)
+        if partner is None or owner is None or owner.qid == partner.qid:
+            continue
+        frame.participants = [owner.qid, partner.qid]
+        return
 
 
 def _dateline(an: Analysis, idx: int) -> bool:

@@ -59,6 +59,52 @@ _LOCATIVE = frozenset(
         "besuchen",
     ]
 )
+# "the war in Ukraine", "der Krieg in der Ukraine", "peace in the Middle East": the
+# place is the topic of a noun, not the venue of a gathering.
+_TOPIC_NOUNS = frozenset(
+    [
+        "war",
+        "conflict",
+        "crisis",
+        "fighting",
+        "invasion",
+        "peace",
+        "ceasefire",
+        "situation",
+        "violence",
+        "offensive",
+        "aggression",
+        "krieg",
+        "konflikt",
+        "krise",
+        "kämpfe",
+        "frieden",
+        "waffenruhe",
+        "lage",
+        "situation",
+        "invasion",
+        "gewalt",
+        "offensive",
+        "einmarsch",
+    ]
+)
+_CITY_STATES = frozenset({"VA", "SG", "MC", "SM"})
+_TOPIC_SUFFIXES = ("krieg", "krieges", "kriegs", "konflikt", "konflikts", "konfliktes", "krise")
+# "before returning to Ukraine", "zurück nach Kiew": going home, not the venue.
+_RETURN_WORDS = frozenset(
+    [
+        "return",
+        "returns",
+        "returned",
+        "returning",
+        "back",
+        "home",
+        "zurück",
+        "rückkehr",
+        "heimreise",
+        "heimkehr",
+    ]
+)
 _PAIR_COREF = (
     ("beide",),
     ("beiden",),
@@ -161,6 +207,9 @@ class Analysis:
     adjectives: list[tuple[str, int, int]] = field(default_factory=list)  # (iso, start, end)
     pair_coref: bool = False
     single_coref: bool = False
+    # "den Staatschef", "the president": a definite role of no named country, (office, start, end);
+    # the document resolves it to the holder of that office it named last.
+    open_roles: list[tuple[str, int, int]] = field(default_factory=list)
 
 
 def _lookup(ref: Reference, key: tuple[str, ...]) -> list[Entry]:
@@ -178,8 +227,11 @@ def _lookup(ref: Reference, key: tuple[str, ...]) -> list[Entry]:
         found = ref.entries.get((*key[:-1], last[:-1]))
         if found:
             return [e for e in found if e.type in {"actor", "surname", "country", "city"}]
-    if len(key) == 1 and last.isupper() and len(last) > 3:
-        return ref.entries.get((last.title(),), [])  # datelines: "HANOI", "ELMAU"
+    if all(k.isupper() for k in key) and len(last) > 3:
+        # datelines: "HANOI", "ELMAU", "BUENOS AIRES"
+        return [
+            e for e in ref.entries.get(tuple(k.title() for k in key), []) if e.type in {"city", "country"}
+        ]
     return []
 
 
@@ -265,7 +317,9 @@ def analyse(ref: Reference, tokens: list[Token], lang: str, published: date | No
             i += 1
             continue
         length_found = 0
-        longest = ref.first_tokens.get(word)
+        longest = ref.first_tokens.get(word) or (
+            ref.first_tokens.get(word.title()) if word.isupper() else None
+        )
         if longest:
             lengths = range(min(longest, n - i), 0, -1)
         elif word[:1].isupper() and (word.isupper() or word.endswith("s")):
@@ -297,13 +351,17 @@ def analyse(ref: Reference, tokens: list[Token], lang: str, published: date | No
                 if _COP.match(part):
                     an.groups.append(GroupMention("UN", i, i + 1))
                     continue
-                entries = [e for e in _lookup(ref, (part,)) if e.type != "city"]
+                # "Moskau-Reise", "Helsinki-Gipfel" name a venue; other compounds with a city do not.
+                venue = texts[i].lower().endswith(_TRIGGER_SUFFIXES)
+                entries = [e for e in _lookup(ref, (part,)) if e.type != "city" or venue]
                 if entries:
                     _record(an, ref, entries, i, i + 1, texts, compound=True)
         elif not length_found and _COP.match(texts[i]):
             an.groups.append(GroupMention("UN", i, i + 1))
         i += max(length_found, 1)
 
+    if "hauptstadt" in texts or "capital" in texts or "Hauptstadt" in texts:
+        _capitals(an, ref, texts)
     lex = ref.lexicons.get(lang) or ref.lexicons["en"]
     an.triggers, an.cues = _trigger_words(lex, tokens)
     lowers = [t.lower for t in tokens]
@@ -321,7 +379,103 @@ def analyse(ref: Reference, tokens: list[Token], lang: str, published: date | No
             lowers[i + 1].endswith(_NOMINAL_COREF) for i in range(n - 1) if lowers[i] in _NOMINAL_ARTICLES
         )
     _roles(an, ref, lang, published)
+    _call_verbs(an, lowers)
+    if lang == "de" and "ein" in vocabulary:
+        _separable_invitation(an, lowers)
+    an.triggers.sort(key=lambda t: t.start)
     return an
+
+
+# German separable verbs: "Putin lud Trump nach Moskau ein", "Xi lädt Putin ein".
+_INVITE_STEMS = frozenset(["lud", "luden", "lädt", "lade", "laden", "ladet"])
+_CLAUSE_END = frozenset([",", ";", ".", ":", "!", "?", "(", ")"])
+
+
+def _separable_invitation(an: Analysis, lowers: list[str]) -> None:
+    have = {t.start for t in an.triggers}
+    for i, word in enumerate(lowers):
+        if word not in _INVITE_STEMS or i in have:
+            continue
+        for k in range(i + 1, min(i + 15, len(lowers))):
+            if lowers[k] in _CLAUSE_END:
+                break
+            if lowers[k] == "ein":
+                an.triggers.append(TriggerMention("visit", "weak", i, i + 1, False, False))
+                an.cues.append(Cue("status", "invited", i, i + 1))
+                break
+
+
+# "Macron called Zelenskyy", "Trump rief Putin an": a calling verb whose object is a person.
+# "called for", "called on", "so-called", "called it" have no person right after them.
+_CALL_VERBS = frozenset(
+    ["call", "calls", "called", "calling", "phone", "phones", "rang", "ruft", "rief", "anrufen", "angerufen"]
+)
+_CALL_BEFORE = frozenset(
+    [
+        "a",
+        "the",
+        "their",
+        "his",
+        "her",
+        "this",
+        "that",
+        "first",
+        "second",
+        "last",
+        "latest",
+        "lengthy",
+        "long",
+        "brief",
+        "productive",
+        "constructive",
+        "friendly",
+        "frank",
+        "tense",
+    ]
+)
+_QUOTES = frozenset({'"', "\u201c", "\u201d", "'", "\u2019"})
+_WEEKDAYS_EN = frozenset(["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"])
+_CALL_NOT_AFTER = frozenset({"for", "on", "off", "up", "out", "to", "it", "of"})
+_CALL_NOUNS = frozenset(["call", "calls", "anruf", "anrufe", "anrufs"])
+_CALL_GAP = frozenset(["the", "his", "her", "their", "den", "die", "dem", "seinen", "ihren"])
+
+
+def _call_verbs(an: Analysis, lowers: list[str]) -> None:
+    if (_CALL_VERBS.isdisjoint(lowers) and _CALL_NOUNS.isdisjoint(lowers)) or not an.actors:
+        return
+    starts = {a.start for a in an.actors}
+    for i, word in enumerate(lowers):
+        if word in _CALL_NOUNS and i + 1 < len(lowers) and lowers[i + 1] in {"with", "mit"}:
+            # "held calls with Trump", "ein Anruf mit Macron": a call noun with its partner
+            if any(i + 1 < a.start <= i + 5 for a in an.actors):
+                an.triggers.append(TriggerMention("call", "strong", i, i + 1, False, False))
+            continue
+        if (
+            word in {"call", "calls"}
+            and i > 0
+            and (lowers[i - 1] in _CALL_BEFORE or lowers[i - 1] in _QUOTES)
+        ):
+            nxt = lowers[i + 1] if i + 1 < len(lowers) else ""
+            when = lowers[i + 2] if i + 2 < len(lowers) else ""
+            dated = nxt == "on" and (when in _WEEKDAYS_EN or when[:1].isdigit())  # "a call on Thursday"
+            if (dated or nxt not in _CALL_NOT_AFTER) and i not in {t.start for t in an.triggers}:
+                # "after a 'very productive' call", "the call": the noun is a phone call
+                an.triggers.append(TriggerMention("call", "strong", i, i + 1, False, False))
+                continue
+        if word not in _CALL_VERBS:
+            continue
+        k = i + 1
+        while (
+            k < len(lowers)
+            and k <= i + 3
+            and k not in starts
+            and (
+                lowers[k] in _CALL_GAP or an.tokens[k].text[:1].isupper()  # "called Ukrainian President X"
+            )
+        ):
+            k += 1
+        if k in starts or (word in {"anrufen", "angerufen"} and any(a.end <= i for a in an.actors)):
+            an.triggers.append(TriggerMention("call", "strong", i, i + 1, False, False))
 
 
 def _needs_look(ref: Reference, word: str) -> bool:
@@ -359,7 +513,8 @@ def _record(
             if e.type == "group":
                 an.groups.append(GroupMention(e.key, start, end))
         return
-    if "adjective" in kinds and not ("city" in kinds and prev in _LOCATIVE):
+    after_locative = prev in _LOCATIVE or (prev in {"the", "der", "dem", "den"} and prev2 in _LOCATIVE)
+    if "adjective" in kinds and not (kinds & {"city", "country"} and after_locative):
         e = next(e for e in entries if e.type == "adjective")
         an.adjectives.append((e.key, start, end))
         # "im litauischen Vilnius": the adjective is part of a locative phrase.
@@ -373,18 +528,25 @@ def _record(
     compound_place = compound and texts[start].lower().endswith(_TRIGGER_SUFFIXES)
     nxt = texts[end].lower() if end < len(texts) else ""
     nxt2 = texts[end + 1].lower() if end + 1 < len(texts) else ""
-    locative = (
-        prev in _LOCATIVE
-        or prev2 in _LOCATIVE
-        or compound_place
-        or (start == 0 and texts[start].isupper())
-        or nxt in {"where", "wo"}
-        or nxt2 in {"where", "wo"}
-        or (not compound and nxt.endswith(_TRIGGER_SUFFIXES))
+    # Of a compound only the part before a trigger is a venue: "zum Ukraine-Krieg" is none.
+    locative = compound_place or (
+        not compound
+        and (
+            prev in _LOCATIVE
+            or prev2 in _LOCATIVE
+            or (start == 0 and texts[start].isupper())
+            or nxt in {"where", "wo"}
+            or nxt2 in {"where", "wo"}
+            or nxt.endswith(_TRIGGER_SUFFIXES)
+        )
     )
-    if not locative and start > 0 and an.adjectives and an.adjectives[-1][2] == start:
+    if not locative and not compound and start > 0 and an.adjectives and an.adjectives[-1][2] == start:
         locative = prev2 in _LOCATIVE or (start > 2 and texts[start - 3].lower() in _LOCATIVE)
+    if locative and _topic_place(texts, start):
+        locative = False
     name = place.key if place.type == "city" else None
+    if name is None and place.country in _CITY_STATES:
+        name = ref.capitals.get(place.country)  # "im Vatikan", "in Singapur": the state is its city
     country = place.country
     if place.type == "country" and an.places and an.places[-1].end + 1 == start and texts[start - 1] == ",":
         # "Wuhan, China": the country qualifies the city before it.
@@ -394,13 +556,59 @@ def _record(
     an.places.append(PlaceMention(name, country, start, end, locative, dateline))
 
 
+def _capitals(an: Analysis, ref: Reference, texts: list[str]) -> None:
+    """'in der russischen Hauptstadt', 'in Vietnams Hauptstadt', 'the Chinese capital': its capital.
+
+    Not when the city is named right after ("in der indonesischen Hauptstadt Jakarta").
+    """
+    named = {p.start for p in an.places if p.name}
+    for i, word in enumerate(texts):
+        if word.lower() not in {"hauptstadt", "capital"} or i + 1 in named:
+            continue
+        iso = next((a for a, _s, e in an.adjectives if e == i), None) or next(
+            (p.country for p in an.places if p.name is None and p.end == i), None
+        )
+        if iso is None and i + 2 < len(texts) and texts[i + 1] == "of":
+            iso = next((p.country for p in an.places if p.name is None and p.start == i + 2), None)
+        capital = ref.capitals.get(iso or "")
+        if not capital or iso is None:
+            continue
+        start = i
+        while start > 0 and (
+            texts[start - 1].lower() in _ARTICLES or start - 1 in {s for _a, s, _e in an.adjectives}
+        ):
+            start -= 1  # "in der russischen Hauptstadt": the locative stands before the article
+        while start > 0 and start - 1 in {p.end - 1 for p in an.places if p.name is None}:
+            start -= 1  # "in Vietnams Hauptstadt"
+        locative = start > 0 and texts[start - 1].lower() in _LOCATIVE
+        an.places = [
+            p
+            for p in an.places
+            if not (p.name is None and p.country == iso and p.end <= i + 3 and p.end >= start)
+        ]
+        an.places.append(PlaceMention(capital, iso, i, i + 1, locative))
+        an.places.sort(key=lambda p: p.start)
+
+
+_ARTICLES = frozenset({"der", "die", "dem", "den", "the", "its"})
+
+
+def _topic_place(texts: list[str], start: int) -> bool:
+    """'the war in Ukraine', 'returned to Ukraine': a topic or a way home, not a venue."""
+    for k in range(start - 1, max(start - 4, 0) - 1, -1):
+        if texts[k].lower() in _LOCATIVE:
+            before = texts[k - 1].lower() if k > 0 else ""
+            return before in _TOPIC_NOUNS or before in _RETURN_WORDS or before.endswith(_TOPIC_SUFFIXES)
+    return False
+
+
 def _country_before(an: Analysis, idx: int) -> str | None:
     for iso, _s, e in an.adjectives:
         if e == idx or (e == idx - 1 and an.tokens[idx - 1].lower in {"and", "und"}):
             return iso
     for p in an.places:
-        if p.name is None and p.end == idx:
-            return p.country  # "US President", "Russia's foreign minister"
+        if (p.name is None or p.country in _CITY_STATES) and p.end == idx:
+            return p.country  # "US President", "Russia's foreign minister", "Singapurs Premier"
     return None
 
 
@@ -480,11 +688,14 @@ def _roles(an: Analysis, ref: Reference, lang: str, published: date | None) -> N
         if office is None:
             i += 1
             continue
+        if _not_the_holder(lowers, i, an):
+            i = end  # "as secretary of state", "the former chancellor", "Ex-Präsident": nobody in office now
+            continue
         # A role followed by a name is an apposition: the name is the mention.
         titled = end < n and (tokens[end].text[:1].isupper() or tokens[end].text == ",")
-        if any(s == end or (s == end + 1 and titled) for s, _ in named) or _unknown_name_follows(
-            tokens, end, lang
-        ):
+        if any(
+            s == end or (s == end + 1 and titled and not _other_country(an, ref, i, s)) for s, _ in named
+        ) or _unknown_name_follows(tokens, end, lang):
             i = end
             continue
         if jurisdiction is None:
@@ -502,6 +713,14 @@ def _roles(an: Analysis, ref: Reference, lang: str, published: date | None) -> N
         if office == "counterpart" and jurisdiction:
             subject = next((a for a in an.actors if a.start < i), None)
             office = counterpart_office(ref, subject.qid, published) if subject else None
+        if (
+            office
+            and not jurisdiction
+            and office in _OPEN_OFFICES
+            and i > 0
+            and lowers[i - 1] in _DEFINITE_ROLE
+        ):
+            an.open_roles.append((office, i, end))
         if office and jurisdiction:
             holder = resolve_role(ref, office, jurisdiction, published)
             if holder:
@@ -515,6 +734,98 @@ def _roles(an: Analysis, ref: Reference, lang: str, published: date | None) -> N
                             an.actors.append(ActorMention(other.qid, first[1], end, "role"))
         i = end
     an.actors.sort(key=lambda a: a.start)
+
+
+# Before a role: it is said of someone ("as secretary of state", "als Kanzlerin") or names a
+# holder other than the current one ("former", "ehemalige", "incoming", "künftige").
+_NOT_HOLDER = frozenset(
+    [
+        "as",
+        "als",
+        "former",
+        "ex",
+        "late",
+        "then",
+        "incoming",
+        "future",
+        "outgoing",
+        "designated",
+        "ehemalige",
+        "ehemaliger",
+        "ehemaligen",
+        "ehemaligem",
+        "früherer",
+        "frühere",
+        "früheren",
+        "früherem",
+        "einstige",
+        "einstiger",
+        "einstigen",
+        "künftige",
+        "künftiger",
+        "künftigen",
+        "designierte",
+        "designierter",
+        "designierten",
+        "scheidende",
+        "scheidender",
+        "scheidenden",
+        # "a foreign leader", "der erste ausländische Regierungschef": not of the default country
+        "foreign",
+        "ausländische",
+        "ausländischer",
+        "ausländischen",
+        "ausländischem",
+        # "Abe ist der erste Regierungschef, den …": a role said of the subject
+        "ist",
+        "war",
+        "is",
+        "was",
+    ]
+)
+_ROLE_GAP = frozenset(
+    {
+        "the",
+        "a",
+        "der",
+        "die",
+        "den",
+        "dem",
+        "des",
+        "ein",
+        "eine",
+        "einen",
+        "einem",
+        "first",
+        "erste",
+        "ersten",
+    }
+)
+
+
+def _not_the_holder(lowers: list[str], i: int, an: Analysis) -> bool:
+    word = lowers[i]
+    if "-" in word and word.split("-", 1)[0] in {"ex", "alt", "vize"}:
+        return True  # "Ex-Präsident", "Altkanzler" is one word, "Vize-Kanzler" another office
+    adjectives = {s for _iso, s, _e in an.adjectives}
+    k = i - 1
+    while k >= 0 and (lowers[k] in _ROLE_GAP or k in adjectives):
+        k -= 1  # "as the Chinese president", "der frühere russische Präsident"
+    return k >= 0 and lowers[k] in _NOT_HOLDER
+
+
+def _other_country(an: Analysis, ref: Reference, role_start: int, name_start: int) -> bool:
+    """'the Russian leader, Trump said': the name after the comma is no apposition of the role."""
+    iso = _country_before(an, role_start)
+    actor = next((a for a in an.actors if a.start == name_start), None)
+    home = ref.actors[actor.qid].country if actor and actor.qid in ref.actors else None
+    return bool(iso and home and iso != home)
+
+
+_DEFINITE_ROLE = frozenset({"the", "der", "den", "dem", "des", "die"})
+_OPEN_OFFICES = frozenset(
+    {"leader", "president", "head_of_government", "foreign_minister", "defence_minister"}
+)
 
 
 def _plural_role(lowers: list[str], i: int) -> tuple[str, int] | None:

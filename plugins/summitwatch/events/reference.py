@@ -81,6 +81,7 @@ class Reference:
     leader_office: dict[str, str]
     place_country: dict[str, str]  # city name -> ISO code
     lexicons: dict[str, Lexicon]
+    capitals: dict[str, str] = field(default_factory=dict)  # ISO code -> capital city (English)
     # Memo: token text -> whether the mention pass must look at it (most words it need not).
     token_memo: dict[str, bool] = field(default_factory=dict)
 
@@ -185,6 +186,7 @@ def build_reference(seeds: Path) -> Reference:
     for r in _rows(seeds / "groups.csv"):
         add(r["alias"], Entry("group", r["code"], lang=r["lang"]))
     lexicons = {p.stem: _lexicon(p) for p in sorted((seeds / "triggers").glob("*.csv"))}
+    capitals = {r["country"]: r["capital"] for r in _rows(seeds / "capitals.csv")}
     return Reference(
         actors=actors,
         tenures=dict(tenures),
@@ -197,6 +199,7 @@ def build_reference(seeds: Path) -> Reference:
         leader_office=leader_office,
         place_country=place_country,
         lexicons=lexicons,
+        capitals=capitals,
     )
 
 

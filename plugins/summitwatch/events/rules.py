@@ -19,6 +19,7 @@ from summitwatch.events.frames import Frame, build_frames, set_homes
 from summitwatch.events.mentions import ActorMention, Analysis, analyse
 from summitwatch.events.model import Event, Evidence, event_confidence
 from summitwatch.events.reference import Reference, load_reference
+from summitwatch.events.roles import IMPLIED, ROLE_WORDS, resolve_role
 from summitwatch.events.sentences import Sentence, split_sentences
 from summitwatch.events.status import FUTURE, STATUS_RANK
 from summitwatch.events.tokens import Token, normalise, strip_possessive, tokenize
@@ -29,6 +30,71 @@ _BASIS_STRENGTH = {"cue": 3, "tense": 2, "borrowed": 1, "none": 0}
 # Offices whose holders meet at "summits" (heads of state and government).
 _LEADER_OFFICES = frozenset({"president", "head_of_government", "monarch", "supreme_leader"})
 _COREF_WINDOW = 3
+_LEADER_OFFICES = frozenset({"president", "head_of_government", "supreme_leader", "monarch"})
+_TITLE_WORDS = frozenset(
+    [
+        "mr",
+        "mrs",
+        "ms",
+        "dr",
+        "sir",
+        "lord",
+        "lady",
+        "king",
+        "queen",
+        "prince",
+        "princess",
+        "senator",
+        "governor",
+        "ambassador",
+        "envoy",
+        "general",
+        "admiral",
+        "chairman",
+        "chief",
+        "premier",
+        "chancellor",
+        "minister",
+        "secretary",
+        "leader",
+        "speaker",
+    ]
+)
+_SENTENCE_OPENERS = frozenset(
+    [
+        "when",
+        "after",
+        "but",
+        "and",
+        "then",
+        "later",
+        "meanwhile",
+        "also",
+        "yesterday",
+        "today",
+        "so",
+        "as",
+        "while",
+        "if",
+        "since",
+        "before",
+        "because",
+        "though",
+        "although",
+        "now",
+        "still",
+        "yet",
+        "in",
+        "on",
+        "at",
+        "for",
+        "with",
+        "by",
+        "from",
+        "under",
+        "over",
+    ]
+)
 # Longer "sentences" are read in windows of this many tokens (real ones have far fewer).
 _MAX_TOKENS = 250
 
@@ -94,13 +160,19 @@ class _DocumentRun:
         for (start, end), cands in sorted(by_span.items()):
             if any(k in covered for k in range(start, end)) and all(c.via == "surname" for c in cands):
                 continue
-            chosen = self._choose(cands)
-            if chosen is None:
+            if all(c.via == "surname" for c in cands) and self._other_given_name(an, start):
                 continue
-            kept.append(chosen)
-            covered.update(range(start, end))
-            if chosen.via == "name":
-                self._register(chosen, an)
+            # "Trump-Kim-Gipfel", "the Putin-Trump meeting": each part of the compound is a person.
+            for part in (
+                _compound_parts(self.ref, an.tokens[start].text, cands) if end == start + 1 else [cands]
+            ):
+                chosen = self._choose(part)
+                if chosen is None:
+                    continue
+                kept.append(chosen)
+                covered.update(range(start, end))
+                if chosen.via == "name":
+                    self._register(chosen, an)
         # Short forms of people named in full earlier in this document ("Kim", "Mr Trump").
         for i, tok in enumerate(an.tokens):
             if i in covered or not tok.text[:1].isupper():
@@ -111,8 +183,56 @@ class _DocumentRun:
             )
             if qid:
                 kept.append(ActorMention(qid, i, i + 1, "surname"))
+        kept.extend(self._open_roles(an, kept, covered))
         an.actors = sorted(kept, key=lambda a: a.start)
         self.seen.update(a.qid for a in kept)
+
+    def _open_roles(self, an: Analysis, kept: list[ActorMention], covered: set[int]) -> list[ActorMention]:
+        """'Merkel traf den Staatschef in Sotschi': the holder of that office named last, if any."""
+        out: list[ActorMention] = []
+        if not an.open_roles or self.published is None:
+            return out
+        here = {a.qid for a in kept}
+        for office, start, end in an.open_roles:
+            if any(k in covered for k in range(start, end)):
+                continue
+            wanted = _LEADER_OFFICES if office == "leader" else {office}
+            for _s, qids in reversed(self.history[-_COREF_WINDOW:]):
+                match = next(
+                    (
+                        q
+                        for q in qids
+                        if q not in here
+                        and any(t.office in wanted for t in self.ref.offices_of(q, self.published))
+                    ),
+                    None,
+                )
+                if match:
+                    out.append(ActorMention(match, start, end, "role"))
+                    here.add(match)
+                    break
+        return out
+
+    def _other_given_name(self, an: Analysis, start: int) -> bool:
+        """'Kamala Harris' is not Simon Harris: an unknown given name before a known surname.
+
+        English only (German capitalises every noun, "Amtskollege Putin").
+        """
+        if self.lang != "en" or start == 0:
+            return False
+        prev = an.tokens[start - 1].text
+        if not (prev[:1].isupper() and prev.isalpha() and len(prev) > 1) or prev.isupper():
+            return False
+        low = prev.lower()
+        if low in _TITLE_WORDS or low in ROLE_WORDS or low in IMPLIED:
+            return False
+        if start - 1 == 0 and low in _SENTENCE_OPENERS:
+            return False
+        mentioned = {k for p in an.places for k in range(p.start, p.end)}
+        mentioned |= {k for g in an.groups for k in range(g.start, g.end)}
+        mentioned |= {k for _iso, s, e in an.adjectives for k in range(s, e)}
+        mentioned |= {k for a in an.actors if a.start != start for k in range(a.start, a.end)}
+        return start - 1 not in mentioned
 
     def _choose(self, cands: list[ActorMention]) -> ActorMention | None:
         if len(cands) == 1 and cands[0].via != "surname":
@@ -193,6 +313,12 @@ class _DocumentRun:
         frames = build_frames(an, sent.index, evidence, self.lang, dates, self.published, self.precision)
         for frame in frames:
             self._coref(frame, an, sent.index)
+        # "Beide trafen sich am Rande des Asean-Treffens": who meets on the sidelines is there.
+        for other in (f for f in frames if f.sidelines):
+            for summit in (f for f in frames if f.groups):
+                for qid in other.participants:
+                    summit.add(qid, "coref")
+        for frame in frames:
             self._accept(frame)
         located = [p for p in an.places if p.locative]
         if located:
@@ -203,8 +329,12 @@ class _DocumentRun:
 
     def _coref(self, frame: Frame, an: Analysis, index: int) -> None:
         if an.pair_coref and len(frame.participants) < 2 and not frame.groups:
-            for qid in self._recent(index, 2):
+            # "beide", "the two": a pair, the first two named in the sentence that named several
+            for qid in [q for q in self._recent(index, 2) if q not in frame.participants][
+                : 2 - len(frame.participants)
+            ]:
                 frame.add(qid, "coref")
+            frame.pair = len(frame.participants) >= 2  # "the two leaders last spoke in 2022"
         # "er"/"sie" stands for the subject of a recent sentence when the frame has none,
         # or only a partner ("Dort wird sie vom Präsidenten empfangen").
         if an.single_coref and (
@@ -242,26 +372,48 @@ class _DocumentRun:
             pass  # "Das Gespräch fand statt": the people come from the sentences before
         elif (
             frame.strength == "weak"
-            and not (n >= 2 and (frame.partner_marked or frame.kind == "visit"))
+            and not (n >= 2 and (frame.partner_marked or frame.pair or frame.their or frame.kind == "visit"))
             and not (frame.kind == "visit" and n == 1 and (frame.location or frame.country))
         ):
             return
+        if n == 1 and frame.kind == "visit" and frame.country:
+            self._add_host(frame)
         if n >= 2 or (frame.kind == "visit" and n == 1 and (frame.location or frame.country)):
             self._merge_or_add(frame)
 
+    def _add_host(self, frame: Frame) -> None:
+        """'Xi auf Staatsbesuch in Moskau' in a story that names Putin: he is the host."""
+        if not frame.country or frame.country == self._home(frame.participants[0]):
+            return
+        host = resolve_role(self.ref, "leader", frame.country, self.published)
+        if host is not None and host.qid in self.seen and host.qid not in frame.participants:
+            frame.participants.append(host.qid)
+
+    def _home(self, qid: str) -> str:
+        actor = self.ref.actors.get(qid)
+        return actor.country if actor else ""
+
     def _antecedent(self, frame: Frame) -> _Gathering | None:
         """The gathering a definite 'the summit', 'das Telefonat', 'Kim's visit' refers to."""
-        if frame.kind == "summit" and not (frame.possessive and len(frame.participants) > 1):
+        mine = set(frame.participants)
+        theirs_own = len(mine) > 1 and any(
+            not g.frame.groups and mine <= set(g.frame.participants) for g in self.gatherings
+        )  # "President Xi and PM Modi decided to hold the informal summit": their own summit
+        if (
+            frame.kind == "summit"
+            and not (frame.possessive and len(frame.participants) > 1)
+            and not theirs_own
+        ):
             # "an dem Gipfel teilnehmen" continues the group's summit; "ihr erster Gipfel" is their own.
             groups = [g for g in self.gatherings if g.frame.groups]
             if groups:
                 return max(groups, key=lambda g: g.sentences[-1])
-        mine = set(frame.participants)
         for g in reversed(self.gatherings):
             if frame.sentence - g.sentences[-1] > 6:
                 break
-            if frame.kind == "call" and g.frame.kind != "call":
-                continue
+            call = frame if frame.kind == "call" else g.frame
+            if (frame.kind == "call") != (g.frame.kind == "call") and call.strength == "strong":
+                continue  # a phone call and a meeting in person are two gatherings
             if g.frame.groups:
                 continue  # only a summit-kind mention continues a group's summit (above)
             theirs = set(g.frame.participants)
@@ -330,6 +482,7 @@ class _DocumentRun:
                         or (
                             f.arrival
                             and s.frame.location is None
+                            and s.frame.country in (None, f.country)
                             and abs(s.sentences[0] - g.sentences[0]) <= 1
                         )
                     ),
@@ -342,6 +495,10 @@ class _DocumentRun:
                 if host.frame.location is None and f.location:
                     host.frame.location, host.frame.country = f.location, f.country
                 continue
+            if not f.groups and f.kind == "visit" and len(f.participants) == 1 and f.country:
+                if f.country == self._home(f.participants[0]):
+                    continue  # "Trump at Mar-a-Lago", "Selenskyj in Kiew": at home, visiting nobody
+                self._add_host(f)  # the host may be named after the visit
             kept.append(g)
         # A group summit without a place takes the place of its participants' gathering.
         for s in summits:
@@ -349,7 +506,12 @@ class _DocumentRun:
                 continue
             for g in kept:
                 f = g.frame
-                if f.groups or not f.location or not set(f.participants) <= set(s.frame.participants):
+                if (
+                    f.groups
+                    or not f.location
+                    or s.frame.country not in (None, f.country)
+                    or not set(f.participants) <= set(s.frame.participants)
+                ):
                     continue
                 if _status_class(f.status) == _status_class(s.frame.status) and _dates_compatible(
                     f.date, s.frame.date
@@ -367,6 +529,9 @@ class _DocumentRun:
             participants = f.participants
             if f.groups and f.status in {"cancelled", "postponed"}:
                 participants = []  # whoever announces a cancellation is not taking part
+            homes = {self._home(q) for q in participants}
+            if not f.groups and len(participants) >= 2 and len(homes) == 1 and "" not in homes:
+                continue  # "Merkel, Seehofer und Scholz trafen sich": domestic politics, no summitry
             names = tuple(self.ref.actors[q].name for q in participants if q in self.ref.actors)
             if not f.groups and len(set(names)) < 1:
                 continue
@@ -401,6 +566,24 @@ class _DocumentRun:
 
 def _leader(ref: Reference, qid: str, day: date) -> bool:
     return any(t.office in _LEADER_OFFICES for t in ref.offices_of(qid, day))
+
+
+def _compound_parts(ref: Reference, text: str, cands: list[ActorMention]) -> list[list[ActorMention]]:
+    """The candidates of each part of a hyphenated compound ("Putin-Trump"), or all as one."""
+    if "-" not in text or len({c.qid for c in cands}) < 2:
+        return [cands]
+    parts: list[list[ActorMention]] = []
+    for piece in text.split("-"):
+        word = strip_possessive(piece)
+        keys = {
+            e.key
+            for e in ref.entries.get((word,), []) + ref.entries.get((word[:-1],), [])
+            if e.type in {"actor", "surname"}
+        }
+        mine = [c for c in cands if c.qid in keys]
+        if mine:
+            parts.append(mine)
+    return parts if len(parts) > 1 else [cands]
 
 
 def _pieces(sent: Sentence, tokens: list[Token]) -> list[tuple[Sentence, list[Token]]]:
@@ -450,6 +633,8 @@ def _same(a: Frame, b: Frame) -> bool:
         # One document rarely speaks of two summits of one group; dates of the same year are noise.
         same_year = not a.date or not b.date or a.date[:4] == b.date[:4]
         return a.groups == b.groups and same_year and _places_compatible(a, b)
+    if (a.kind == "call") != (b.kind == "call") and (a if a.kind == "call" else b).strength == "strong":
+        return False  # a phone call and a meeting in person are two ("the two spoke" may be the meeting)
     pa, pb = set(a.participants), set(b.participants)
     if not (pa <= pb or pb <= pa):
         return False

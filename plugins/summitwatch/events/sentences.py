@@ -67,10 +67,12 @@ _BOUNDARY = re.compile(r"([.!?]+)([\"'”“»«)]*)(\s+)(?=[\"'„“”«»(]*
 # A blank line, or a line break after sentence-final punctuation, ends a paragraph; other
 # single line breaks are wrapped lines of one sentence.
 _PARAGRAPH = re.compile(r"\n\s*\n|(?<=[.!?\"”:])[ \t]*\n")
+_LINE_BREAK = re.compile(r"[ \t]*\n[ \t]*")
+_SHORT_LINE_WORDS = 12
 _ORDINAL_BEFORE_MONTH = re.compile(r"\b\d{1,2}\.$", re.IGNORECASE)
 _MONTH_AFTER = re.compile(rf"^({_MONTH_WORDS})\b", re.IGNORECASE)
 _LAST_WORD = re.compile(r"(\S+)$")
-_SHORT_LOWER = re.compile(r"[a-zäöü]\.?[a-zäöü]?")
+_SHORT_LOWER = re.compile(r"[a-zäöü](?:\.[a-zäöü])?")  # "z.B", "s." - not "ab", "an", "zu" (particles)
 _INITIAL = re.compile(r"[A-ZÄÖÜ]")
 _ORDINAL_END = re.compile(r"(?:^|\s)\d{1,2}\.$")
 
@@ -125,7 +127,23 @@ def _paragraphs(text: str) -> list[tuple[int, int]]:
     out: list[tuple[int, int]] = []
     start = 0
     for m in _PARAGRAPH.finditer(text):
-        out.append((start, m.start()))
+        out.extend(_short_lines(text, start, m.start()))
         start = m.end()
-    out.append((start, len(text)))
+    out.extend(_short_lines(text, start, len(text)))
     return [(s, e) for s, e in out if e > s]
+
+
+def _short_lines(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """A short line (headline, byline, time stamp) ends its unit at its line break.
+
+    A wrapped line of running text is longer and stays joined to the next line.
+    """
+    out: list[tuple[int, int]] = []
+    unit_start = line_start = start
+    for m in _LINE_BREAK.finditer(text, start, end):
+        if len(text[line_start : m.start()].split()) <= _SHORT_LINE_WORDS:
+            out.append((unit_start, m.start()))
+            unit_start = m.end()
+        line_start = m.end()
+    out.append((unit_start, end))
+    return out

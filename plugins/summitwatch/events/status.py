@@ -64,6 +64,9 @@ _NOT_PAST = frozenset(
         "gesucht",
     ]
 )
+_NOUN_BEFORE = frozenset(
+    {"for", "the", "of", "in", "hold", "holds", "held", "new", "further", "more", "direct"}
+)
 _PRESENT_EN = re.compile(r"^(meets|visits|hosts|holds|arrives|talks|speaks|welcomes|receives)$")
 # A finite verb in the past tense reports what happened ("Beim Gipfel verpflichtete sich ...",
 # "Modi pressed Putin at their meeting"): the weakest evidence of "held", used only when no cue
@@ -178,8 +181,12 @@ def clause_status(
         # "was", "had" are the tense of a neighbouring clause too; "after", "am Rande",
         # "derzeit" only speak of their own clause
         return "held", "tense"
-    if lang == "en" and any(_PRESENT_EN.match(tokens[t.start].lower) for t in triggers):
-        return "held", "tense"
+    if lang == "en" and any(
+        _PRESENT_EN.match(tokens[t.start].lower)
+        and not (t.start and tokens[t.start - 1].lower in _NOUN_BEFORE)
+        for t in triggers
+    ):
+        return "held", "tense"  # "Xi meets Putin"; not the noun in "for talks with Xi"
     if own and _past_shape(tokens, lo, hi, lang, reporting):
         return "held", "tense"
     return None, "none"
