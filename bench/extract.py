@@ -1,20 +1,25 @@
 """Throughput and memory of the extractor on ~3 KB team-written articles.
 
-Usage: python bench/extract.py [--docs N]
+Usage: python bench/extract.py [--docs N] [--dev PATH]
 
-Prints documents/s on one core and peak memory; asserts nothing about time.
+Prints documents/s on one core and peak memory; asserts nothing about time. Besides the
+generated articles, one line measures real article text: the documents of
+``../shared/eval/dev.jsonl`` (read from there at run time, never copied), repeated up to
+``--docs`` documents; it is skipped with a note when that file is absent.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import random
 import resource
 import time
 import tracemalloc
 from datetime import date
+from pathlib import Path
 
-from summitwatch.documents import Document
+from summitwatch.documents import Document, split_date_header
 from summitwatch.events import extract_document
 from summitwatch.events.reference import load_reference
 
@@ -69,9 +74,25 @@ def make_docs(n: int, size: int = 3000, event_share: float = 0.25) -> list[Docum
     return docs
 
 
+DEV_SET = Path(__file__).resolve().parents[1].parent / "shared" / "eval" / "dev.jsonl"
+
+
+def dev_docs(path: Path, n: int) -> list[Document]:
+    """The dev set's real article texts, repeated up to ``n`` documents."""
+    real = []
+    with path.open(encoding="utf-8") as fh:
+        for line in fh:
+            if line.strip():
+                obj = json.loads(line)
+                body, published, precision = split_date_header(obj["text"])
+                real.append(Document(obj["doc_id"], body, published, precision, obj.get("lang")))
+    return [real[i % len(real)] for i in range(n)]
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--docs", type=int, default=1000)
+    ap.add_argument("--dev", type=Path, default=DEV_SET, help="JSON lines with a 'text' field")
     args = ap.parse_args()
     t0 = time.perf_counter()
     load_reference()
@@ -83,6 +104,19 @@ def main() -> int:
         elapsed = time.perf_counter() - t1
         label = f"docs/s, {share:.0%} event sentences"
         print(f"{label:<34}{len(docs) / elapsed:>10.0f}   ({events} events in {len(docs)} docs)")
+    if args.dev.is_file():
+        real = dev_docs(args.dev, args.docs)
+        t1 = time.perf_counter()
+        events = sum(len(extract_document(d).events) for d in real)
+        elapsed = time.perf_counter() - t1
+        avg_real_kb = sum(len(d.text) for d in real) / len(real) / 1024
+        label = "docs/s, real articles (dev set)"
+        print(
+            f"{label:<34}{len(real) / elapsed:>10.0f}   ({events} events in {len(real)} docs, "
+            f"{avg_real_kb:.1f} KB each)"
+        )
+    else:
+        print(f"{'docs/s, real articles (dev set)':<34}{'-':>10}   ({args.dev} not found)")
     # Memory in a second, shorter pass: tracemalloc slows Python down several times.
     tracemalloc.start()
     for d in docs[:100]:
