@@ -22,7 +22,7 @@ from summitwatch.sources.feeds import parse_feed
 from summitwatch.sources.folder import scan_folder
 from summitwatch.sources.http import FetchError, HttpClient
 from summitwatch.sources.items import FetchedItem
-from summitwatch.sources.landing import FetchRecord
+from summitwatch.sources.landing import FetchRecord, RefusedItem
 from summitwatch.sources.pages import fetch_page
 from summitwatch.sources.robots import RobotsCache
 from summitwatch.sources.safety import UnsafeURL
@@ -48,7 +48,8 @@ class SourcePoll:
     validators: Validators | None = None  # kept for the next poll only when every item was handled
     failed: bool = False
     retry_after_s: float | None = None
-    after_commit: Callable[[], None] | None = None  # e.g. acknowledge pushed messages
+    # Called with the items refused at landing once the rest is committed (push: acknowledge, dead-letter).
+    after_commit: Callable[[list[RefusedItem]], None] | None = None
 
     @property
     def error(self) -> str | None:
