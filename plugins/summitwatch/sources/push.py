@@ -370,7 +370,8 @@ def poll_push(
     records: list[FetchRecord] = []
     dead: list[tuple[str | bytes, str]] = []
     raw_of: dict[str, str | bytes] = {}
-    for raw in [*waiting, *extra_messages]:
+    arrived: list[str | bytes] = [*waiting, *extra_messages]
+    for raw in arrived:
         try:
             message = parse_message(raw)
         except PushError as exc:
