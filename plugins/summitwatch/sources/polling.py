@@ -236,7 +236,7 @@ def poll_folder(source: Source) -> SourcePoll:
         FetchRecord(source.name, source.location, "error", error=error, request_kind="folder", attempts=0)
         for error in scan.errors
     ]
-    if not Path(source.location).is_dir():
+    if scan.unreadable:
         return SourcePoll(source, records[0], failed=True)
     main = FetchRecord(
         source.name, source.location, "ok", items_found=len(scan.items), request_kind="folder", attempts=0

@@ -57,7 +57,7 @@ from typing import Any
 
 from summitwatch.sources.catalog import Source
 from summitwatch.sources.charsets import decode_text
-from summitwatch.sources.folder import document_item
+from summitwatch.sources.folder import document_item, parse_json_document
 from summitwatch.sources.http import HttpClient
 from summitwatch.sources.items import FetchedItem
 from summitwatch.sources.landing import FetchRecord, RefusedItem
@@ -137,10 +137,10 @@ def document_message(path: Path) -> dict[str, Any]:
     suffix = path.suffix.lower()
     if suffix == ".json":
         try:
-            data = json.loads(raw.decode("utf-8-sig"))
-        except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+            data = parse_json_document(raw)
+        except ValueError as exc:
             raise PushError(f"{path}: not a JSON document ({exc})") from exc
-        if not isinstance(data, dict) or not isinstance(data.get("text") or data.get("html"), str):
+        if not isinstance(data.get("text") or data.get("html"), str):
             raise PushError(f"{path}: a JSON document needs a 'text' or 'html' string")
         message.update({k: data[k] for k in ("text", "html", "url", "title", "published") if data.get(k)})
     else:
@@ -169,6 +169,8 @@ def parse_message(raw: str | bytes) -> PushMessage:
         data = json.loads(raw)
     except json.JSONDecodeError as exc:
         raise PushError(f"not JSON: {exc}") from exc
+    except RecursionError as exc:
+        raise PushError("JSON nested too deeply") from exc
     if not isinstance(data, dict):
         raise PushError("a message must be a JSON object")
     if data.get("version") != MESSAGE_VERSION:

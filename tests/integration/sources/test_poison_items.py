@@ -80,3 +80,26 @@ def test_dropped_json_with_a_lone_surrogate_fails_alone(
     [(url, error)] = rows(db, "SELECT url, error FROM raw.fetch_log WHERE outcome = 'error'")
     assert "bad.json" in str(url) + str(error) and "surrogate" in str(error)
     assert fetch_all(db, names=["dropped"], force=True, settings=settings).items_landed == 0
+
+
+def test_a_deeply_nested_push_message_is_dead_lettered_and_the_rest_lands(
+    db: psycopg2.extensions.connection, add_sources: AddSources, settings: FetchSettings, channel: str
+) -> None:
+    """Defect 5: one message the parser cannot take must not block the mailbox for good."""
+    add_sources(kind="push", pushed=channel)
+    client = push._redis(push.redis_url())
+    deep = "[" * 100_000 + "]" * 100_000
+    not_utf8 = b'{"version": 1, "id": "x", "kind": "document", "text": "\xff\xfe"}'
+    client.rpush(push.mailbox_key(channel), deep, not_utf8, _message(kind="document", text=GOOD_TEXT))
+
+    summary = ingest_pushed(db, settings=settings)
+
+    assert summary.items_landed == 1
+    assert push.read_mailbox(channel) == []  # nothing left behind to block the next run
+    dead = [json.loads(raw) for raw in client.lrange(push.dead_letter_key(channel), 0, -1)]
+    assert [entry["error"] for entry in dead] == [
+        "unusable message: JSON nested too deeply",
+        "unusable message: not UTF-8 (invalid start byte at byte 55)",
+    ]
+    assert dead[0]["message"] == deep and "message_base64" in dead[1]
+    assert ingest_pushed(db, settings=settings).items_landed == 0
