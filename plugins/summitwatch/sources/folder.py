@@ -5,7 +5,8 @@ line endings unified, trailing white space ignored), so the same content
 dropped twice, under any name or with Windows line endings, is one item,
 and an edited file is a new item.
 
-- ``.txt``: UTF-8 expected; other encodings are detected (``charsets``). A
+- ``.txt``: UTF-8 expected; other encodings are detected (``charsets``);
+  binary content (random bytes, an archive under a text name) is refused. A
   first line `` date YYYY-MM`` (or ``YYYY-MM-DD``) is the publication date,
   not body text: it stays in the content and the cleaning stage splits it off
   (``documents.split_date_header``); its value is also noted in the payload.
@@ -41,7 +42,7 @@ from pathlib import Path
 from typing import Any
 
 from summitwatch.documents import split_date_header
-from summitwatch.sources.charsets import decode_text
+from summitwatch.sources.charsets import decode_document
 from summitwatch.sources.items import ContentType, FetchedItem
 
 DOCUMENT_SUFFIXES = (".txt", ".html", ".htm", ".json")
@@ -144,12 +145,12 @@ def dropped_document(name: str, raw: bytes) -> FetchedItem:
     suffix = Path(name).suffix.lower()
     if suffix == ".json":
         return document_item(parse_json_document(raw), payload={"file_name": name})
-    decoded = decode_text(raw)
+    decoded = decode_document(raw)
     payload: dict[str, Any] = {"file_name": name, "charset": decoded.charset}
     if decoded.note:
         payload["charset_note"] = decoded.note
     content_type: ContentType = "text/html" if suffix in (".html", ".htm") else "text/plain"
-    return text_item(decoded.text.lstrip("\ufeff"), content_type, payload=payload)
+    return text_item(decoded.text, content_type, payload=payload)
 
 
 def scan_folder(folder: Path) -> FolderScan:

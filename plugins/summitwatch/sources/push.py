@@ -55,8 +55,9 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from summitwatch.sources.binary import BinaryContent
 from summitwatch.sources.catalog import Source
-from summitwatch.sources.charsets import decode_text
+from summitwatch.sources.charsets import decode_document
 from summitwatch.sources.folder import document_item, parse_json_document
 from summitwatch.sources.http import HttpClient
 from summitwatch.sources.items import FetchedItem
@@ -145,7 +146,10 @@ def document_message(path: Path) -> dict[str, Any]:
         message.update({k: data[k] for k in ("text", "html", "url", "title", "published") if data.get(k)})
     else:
         field = "html" if suffix in (".html", ".htm") else "text"
-        message[field] = decode_text(raw).text.lstrip("\ufeff")
+        try:
+            message[field] = decode_document(raw).text
+        except BinaryContent as exc:
+            raise PushError(f"{path}: {exc}") from exc
     return message
 
 
