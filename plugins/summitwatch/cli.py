@@ -19,7 +19,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from summitwatch.documents import Document, DocumentError, read_text_document
+from summitwatch.documents import Document, DocumentError, read_document_text, read_text_document
 
 if TYPE_CHECKING:
     import psycopg2.extensions
@@ -50,11 +50,7 @@ def read_document(path: Path) -> Document:
         from summitwatch.clean.html import extract_page
         from summitwatch.clean.language import detect_language
 
-        try:
-            html = path.read_bytes().decode("utf-8", errors="replace")
-        except OSError as exc:
-            raise DocumentError(f"{path}: cannot read ({exc.strerror})") from exc
-        page = extract_page(html)
+        page = extract_page(read_document_text(path))
         published = None
         if page.date:
             try:
