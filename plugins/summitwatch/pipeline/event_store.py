@@ -83,7 +83,8 @@ def resolve_event(cur: psycopg2.extensions.cursor, event: Event, published_at: d
                                    location, country, event_date, confidence,
                                    first_reported_at, last_reported_at)
         VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s)
-        ON CONFLICT (event_key) DO UPDATE SET updated_at = now()
+        ON CONFLICT (event_key) DO UPDATE
+            SET updated_at = GREATEST(clock_timestamp(), events.events.created_at)
         RETURNING event_id
         """,
         (
@@ -254,7 +255,9 @@ def refresh_events(cur: psycopg2.extensions.cursor, event_ids: list[int]) -> Non
             location = bp.location, country = bp.country, event_date = bd.event_date,
             participants = agg.participants, organizations = agg.organizations,
             confidence = agg.confidence, first_reported_at = agg.first_at, last_reported_at = agg.last_at,
-            updated_at = now()
+            -- Not now(): that is this transaction's start, which can be earlier than the
+            -- created_at another worker's later-started transaction gave the row (issue 13).
+            updated_at = GREATEST(clock_timestamp(), e.created_at)
         FROM agg JOIN latest l USING (event_id)
              LEFT JOIN best_place bp USING (event_id) LEFT JOIN best_date bd USING (event_id)
         WHERE e.event_id = agg.event_id
