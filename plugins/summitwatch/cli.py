@@ -279,6 +279,7 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     from summitwatch.airflow_env import AirflowRunError
     from summitwatch.db.connection import DatabaseUnavailable
+    from summitwatch.db.lock_waits import LockWaitTimeout
     from summitwatch.db.migrations import MigrationError
     from summitwatch.local_site import SiteUnavailable
     from summitwatch.sources.catalog import SourceConfigError
@@ -305,6 +306,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_FAILED
     except MigrationError as exc:
         print(f"summitwatch {args.command}: migration problem: {exc}", file=sys.stderr)
+        return EXIT_FAILED
+    except LockWaitTimeout as exc:
+        print(f"summitwatch {args.command}: {exc}", file=sys.stderr)
         return EXIT_FAILED
 
 

@@ -7,7 +7,7 @@ applied files are missing or out of order, the runner refuses to continue:
 the database and the repository disagree, and guessing would be worse.
 
 Concurrent runners (two Airflow workers starting at once) serialise on an
-advisory lock.
+advisory lock, waited for at most ``SUMMITWATCH_LOCK_WAIT_S`` (``lock_waits``).
 """
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ from pathlib import Path
 
 import psycopg2.extensions
 
+from summitwatch.db.lock_waits import AdvisoryKeys, LockWaitTimeout, bounded_lock_wait
 from summitwatch.paths import sql_dir
 
 log = logging.getLogger(__name__)
@@ -99,7 +100,17 @@ def migrate(conn: psycopg2.extensions.connection, directory: Path | None = None)
     migrations = discover(directory)
     conn.autocommit = False
     with conn.cursor() as cur:
-        cur.execute("SELECT pg_advisory_lock(%s)", (_LOCK_ID,))
+        try:
+            bounded_lock_wait(
+                cur,
+                "SELECT pg_advisory_lock(%s)",
+                (_LOCK_ID,),
+                what="migrate",
+                keys=AdvisoryKeys.bigint(_LOCK_ID),
+            )
+        except LockWaitTimeout as exc:
+            conn.rollback()
+            raise MigrationError(str(exc)) from exc
         cur.execute(_BOOKKEEPING)
     conn.commit()
     try:

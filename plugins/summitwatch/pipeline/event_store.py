@@ -18,6 +18,7 @@ from typing import Any
 import psycopg2.extensions
 
 from summitwatch.db.bulk_load import MENTIONS, upsert_rows
+from summitwatch.db.lock_waits import AdvisoryKeys, bounded_lock_wait
 from summitwatch.events.merge import MentionSummary, latest_status, same_gathering
 from summitwatch.events.model import Event
 
@@ -64,7 +65,13 @@ def _find_event(cur: psycopg2.extensions.cursor, event: Event, published: dateti
 
 def lock_events(cur: psycopg2.extensions.cursor) -> None:
     """Serialise event loads until the transaction ends: two workers must not found one event twice."""
-    cur.execute("SELECT pg_advisory_xact_lock(%s)", (_EVENT_LOCK_ID,))
+    bounded_lock_wait(
+        cur,
+        "SELECT pg_advisory_xact_lock(%s)",
+        (_EVENT_LOCK_ID,),
+        what="taking the event write lock",
+        keys=AdvisoryKeys.bigint(_EVENT_LOCK_ID),
+    )
 
 
 def resolve_event(cur: psycopg2.extensions.cursor, event: Event, published_at: datetime | None) -> int:
