@@ -49,7 +49,14 @@ def read_document(path: Path) -> Document:
     if path.suffix.lower() in (".html", ".htm"):
         from summitwatch.clean.html import extract_page
         from summitwatch.clean.language import detect_language
+        from summitwatch.sources.xml_guard import UnsafeXML, check_xml_entities
 
+        try:
+            check_xml_entities(path.read_bytes())
+        except UnsafeXML as exc:
+            raise DocumentError(f"{path}: {exc}") from exc
+        except OSError as exc:
+            raise DocumentError(f"{path}: cannot read ({exc.strerror})") from exc
         page = extract_page(read_document_text(path))
         published = None
         if page.date:

@@ -10,7 +10,8 @@ and an edited file is a new item.
   first line `` date YYYY-MM`` (or ``YYYY-MM-DD``) is the publication date,
   not body text: it stays in the content and the cleaning stage splits it off
   (``documents.split_date_header``); its value is also noted in the payload.
-- ``.html``/``.htm``: decoded by BOM, ``<meta charset>``, detection.
+- ``.html``/``.htm``: decoded by BOM, ``<meta charset>``, detection; one that
+  declares XML entities (billion laughs) is refused (``xml_guard``).
 - ``.json``: an object with ``text`` or ``html`` plus optional ``url``,
   ``title`` and ``published`` (ISO date) - the same shape as a pushed
   document (see ``push``).
@@ -44,6 +45,7 @@ from typing import Any
 from summitwatch.documents import split_date_header
 from summitwatch.sources.charsets import decode_document
 from summitwatch.sources.items import ContentType, FetchedItem
+from summitwatch.sources.xml_guard import check_xml_entities
 
 DOCUMENT_SUFFIXES = (".txt", ".html", ".htm", ".json")
 MAX_DOCUMENT_BYTES = 10 * 1024 * 1024
@@ -77,6 +79,8 @@ def document_item(data: dict[str, Any], *, payload: dict[str, Any], key_prefix: 
         raise ValueError("a JSON document needs a 'text' or 'html' string")
     content = html if isinstance(html, str) else str(text)
     content_type: ContentType = "text/html" if isinstance(html, str) else "text/plain"
+    if content_type == "text/html":
+        check_xml_entities(content.encode("utf-8", "surrogatepass"))  # billion laughs in a document
     url, title = data.get("url"), data.get("title")
     return FetchedItem(
         item_key=key_prefix + content_key(content),
@@ -145,6 +149,8 @@ def dropped_document(name: str, raw: bytes) -> FetchedItem:
     suffix = Path(name).suffix.lower()
     if suffix == ".json":
         return document_item(parse_json_document(raw), payload={"file_name": name})
+    if suffix in (".html", ".htm"):
+        check_xml_entities(raw)  # an HTML document has no business declaring entities
     decoded = decode_document(raw)
     payload: dict[str, Any] = {"file_name": name, "charset": decoded.charset}
     if decoded.note:
