@@ -116,3 +116,9 @@ def bounded_lock_wait(
     cur.execute("SELECT set_config('lock_timeout', %s, true)", (previous,))
     cur.execute("RELEASE SAVEPOINT bounded_lock_wait")
     return rows
+
+
+def advisory_lock(cur: psycopg2.extensions.cursor, key: int, *, what: str, session: bool = False) -> None:
+    """Take the bigint advisory lock ``key`` (for the transaction, or the session) with a bounded wait."""
+    function = "pg_advisory_lock" if session else "pg_advisory_xact_lock"
+    bounded_lock_wait(cur, f"SELECT {function}(%s)", (key,), what=what, keys=AdvisoryKeys.bigint(key))

@@ -20,7 +20,7 @@ from pathlib import Path
 
 import psycopg2.extensions
 
-from summitwatch.db.lock_waits import AdvisoryKeys, LockWaitTimeout, bounded_lock_wait
+from summitwatch.db.lock_waits import LockWaitTimeout, advisory_lock
 from summitwatch.paths import sql_dir
 
 log = logging.getLogger(__name__)
@@ -101,13 +101,7 @@ def migrate(conn: psycopg2.extensions.connection, directory: Path | None = None)
     conn.autocommit = False
     with conn.cursor() as cur:
         try:
-            bounded_lock_wait(
-                cur,
-                "SELECT pg_advisory_lock(%s)",
-                (_LOCK_ID,),
-                what="migrate",
-                keys=AdvisoryKeys.bigint(_LOCK_ID),
-            )
+            advisory_lock(cur, _LOCK_ID, what="migrate", session=True)
         except LockWaitTimeout as exc:
             conn.rollback()
             raise MigrationError(str(exc)) from exc

@@ -18,7 +18,7 @@ from typing import Any
 import psycopg2.extensions
 
 from summitwatch.db.bulk_load import MENTIONS, upsert_rows
-from summitwatch.db.lock_waits import AdvisoryKeys, bounded_lock_wait
+from summitwatch.db.lock_waits import advisory_lock
 from summitwatch.events.merge import MentionSummary, latest_status, same_gathering
 from summitwatch.events.model import Event
 
@@ -65,13 +65,7 @@ def _find_event(cur: psycopg2.extensions.cursor, event: Event, published: dateti
 
 def lock_events(cur: psycopg2.extensions.cursor) -> None:
     """Serialise event loads until the transaction ends: two workers must not found one event twice."""
-    bounded_lock_wait(
-        cur,
-        "SELECT pg_advisory_xact_lock(%s)",
-        (_EVENT_LOCK_ID,),
-        what="taking the event write lock",
-        keys=AdvisoryKeys.bigint(_EVENT_LOCK_ID),
-    )
+    advisory_lock(cur, _EVENT_LOCK_ID, what="taking the event write lock")
 
 
 def resolve_event(cur: psycopg2.extensions.cursor, event: Event, published_at: datetime | None) -> int:
