@@ -74,6 +74,9 @@ def _create_database(admin_url: str, name: str) -> None:
     conn.autocommit = True
     with conn.cursor() as cur:
         cur.execute(f'CREATE DATABASE "{name}"')
+        # As the project creates databases (docker/init-databases.sh, db.connection.ensure_database):
+        # closed to PUBLIC; migration 0048 lets the Summit Watch roles into theirs.
+        cur.execute(f'REVOKE CONNECT, TEMPORARY ON DATABASE "{name}" FROM PUBLIC')
     conn.close()
 
 

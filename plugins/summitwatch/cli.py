@@ -19,7 +19,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from summitwatch.documents import Document, DocumentError, read_text_document
+from summitwatch.documents import Document, DocumentError, read_document_text, read_text_document
 
 if TYPE_CHECKING:
     import psycopg2.extensions
@@ -49,12 +49,15 @@ def read_document(path: Path) -> Document:
     if path.suffix.lower() in (".html", ".htm"):
         from summitwatch.clean.html import extract_page
         from summitwatch.clean.language import detect_language
+        from summitwatch.sources.xml_guard import UnsafeXML, check_xml_entities
 
         try:
-            html = path.read_bytes().decode("utf-8", errors="replace")
+            check_xml_entities(path.read_bytes())
+        except UnsafeXML as exc:
+            raise DocumentError(f"{path}: {exc}") from exc
         except OSError as exc:
             raise DocumentError(f"{path}: cannot read ({exc.strerror})") from exc
-        page = extract_page(html)
+        page = extract_page(read_document_text(path))
         published = None
         if page.date:
             try:
@@ -563,6 +566,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     from summitwatch.airflow_env import AirflowRunError
     from summitwatch.db.connection import DatabaseUnavailable
     from summitwatch.db.embedded import EmbeddedServerError
+    from summitwatch.db.lock_waits import LockWaitTimeout
     from summitwatch.db.migrations import MigrationError
     from summitwatch.local_site import SiteUnavailable
     from summitwatch.sources.catalog import SourceConfigError
@@ -589,6 +593,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_FAILED
     except MigrationError as exc:
         print(f"summitwatch {args.command}: migration problem: {exc}", file=sys.stderr)
+        return EXIT_FAILED
+    except LockWaitTimeout as exc:
+        print(f"summitwatch {args.command}: {exc}", file=sys.stderr)
         return EXIT_FAILED
 
 

@@ -67,13 +67,23 @@ def split_date_header(raw: str) -> tuple[str, date | None, DatePrecision | None]
     return raw[match.end() :], published, precision
 
 
-def read_text_document(path: Path) -> Document:
-    """Read a ``.txt`` document; the ``doc_id`` is the file name without extension."""
+def read_document_text(path: Path) -> str:
+    """A document file's text, read exactly as the folder source reads it (``charsets.decode_document``:
+    BOM, declaration, detection; binary refused), without NULs (never content, as in the cleaner)."""
+    from summitwatch.sources.binary import BinaryContent
+    from summitwatch.sources.charsets import decode_document
+
     try:
-        raw = path.read_bytes().decode("utf-8")
-    except UnicodeDecodeError as exc:
-        raise DocumentError(f"{path}: not valid UTF-8 ({exc.reason} at byte {exc.start})") from exc
+        raw = path.read_bytes()
     except OSError as exc:
         raise DocumentError(f"{path}: cannot read ({exc.strerror})") from exc
-    body, published, precision = split_date_header(raw)
+    try:
+        return decode_document(raw).text.replace("\x00", "")
+    except BinaryContent as exc:
+        raise DocumentError(f"{path}: {exc}") from exc
+
+
+def read_text_document(path: Path) -> Document:
+    """Read a ``.txt`` document; the ``doc_id`` is the file name without extension."""
+    body, published, precision = split_date_header(read_document_text(path))
     return Document(doc_id=path.stem, text=body, published=published, published_precision=precision)

@@ -66,10 +66,10 @@ def test_extract_published_overrides_the_header(tmp_path: Path) -> None:
 
 def test_unreadable_document_fails_alone(tmp_path: Path) -> None:
     (tmp_path / "good.txt").write_text(SEED.read_text(encoding="utf-8"), encoding="utf-8")
-    (tmp_path / "bad.txt").write_bytes("Gipfel in Brüssel".encode("latin-1"))
+    (tmp_path / "bad.txt").write_bytes(b"\x1f\x8b\x08\x00" + bytes(300))  # a gzip file named .txt
     result = _cli("extract", str(tmp_path))
     assert result.returncode == 1
-    assert "bad.txt: not valid UTF-8" in result.stderr
+    assert "bad.txt: binary content (gzip data), not a text document" in result.stderr
     assert [json.loads(line)["doc_id"] for line in result.stdout.splitlines()] == ["good"]
 
 
@@ -186,3 +186,17 @@ def test_gatherings_runs_the_pipeline_in_a_scratch_database_and_drops_it(
         cur.execute("SELECT count(*) FROM pg_database WHERE datname LIKE 'summitwatch_gatherings_%'")
         assert cur.fetchone()[0] == before
     db.commit()
+
+
+def test_an_invalid_source_name_is_a_clear_error_and_exit_2(tmp_path: Path, database_url: str) -> None:
+    """Issue 13, defect 8: the README promises exit 2 and a message, not a psycopg2 traceback."""
+    csv = tmp_path / "sources.csv"
+    csv.write_text(
+        "name,kind,location,language,country,poll_interval_minutes,active\n"
+        "Bad Name,feed,https://example.org/feed.xml,de,DE,15,true\n",
+        encoding="utf-8",
+    )
+    result = _cli("seed", "--sources", str(csv), env=dict(os.environ, DATABASE_URL=database_url))
+    assert result.returncode == 2, result.stderr
+    assert "sources.csv:2: name must be lower-case" in result.stderr
+    assert "Traceback" not in result.stderr and "psycopg2" not in result.stderr

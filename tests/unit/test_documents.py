@@ -36,10 +36,16 @@ def test_seed_article_reads_with_month_precision() -> None:
     assert doc.text.startswith("Der russische Präsident Wladimir Putin")
 
 
-def test_non_utf8_document_is_a_clear_error(tmp_path: Path) -> None:
+def test_latin1_document_is_read_as_the_folder_source_reads_it(tmp_path: Path) -> None:
     path = tmp_path / "latin1.txt"
     path.write_bytes("Gipfeltreffen in Brüssel".encode("latin-1"))
-    with pytest.raises(DocumentError, match="latin1.txt: not valid UTF-8"):
+    assert read_text_document(path).text == "Gipfeltreffen in Brüssel"
+
+
+def test_binary_document_is_a_clear_error(tmp_path: Path) -> None:
+    path = tmp_path / "archive.txt"
+    path.write_bytes(b"\x1f\x8b\x08\x00" + bytes(200))
+    with pytest.raises(DocumentError, match=r"archive.txt: binary content \(gzip data\)"):
         read_text_document(path)
 
 

@@ -65,6 +65,8 @@ def ensure_database(admin_url: str, name: str) -> None:
             # Another process may create it between our check and here: fine.
             with contextlib.suppress(psycopg2.errors.DuplicateDatabase):
                 cur.execute(f'CREATE DATABASE "{name}"')
+                # Closed to PUBLIC: its owner gets in, and migration 0048 lets the Summit Watch roles in.
+                cur.execute(f'REVOKE CONNECT, TEMPORARY ON DATABASE "{name}" FROM PUBLIC')
 
 
 def with_database(url: str, name: str) -> str:

@@ -18,7 +18,7 @@ migration that changes a column a view reads may simply ``DROP VIEW`` it: the
 runner recreates it from its file afterwards.
 
 Concurrent runners (two Airflow workers starting at once) serialise on an
-advisory lock.
+advisory lock, waited for at most ``SUMMITWATCH_LOCK_WAIT_S`` (``lock_waits``).
 """
 
 from __future__ import annotations
@@ -31,6 +31,7 @@ from pathlib import Path
 
 import psycopg2.extensions
 
+from summitwatch.db.lock_waits import LockWaitTimeout, advisory_lock
 from summitwatch.paths import sql_dir
 
 log = logging.getLogger(__name__)
@@ -217,7 +218,11 @@ def migrate(conn: psycopg2.extensions.connection, directory: Path | None = None)
     discover_views(directory)  # a bad view file stops the run before any migration
     conn.autocommit = False
     with conn.cursor() as cur:
-        cur.execute("SELECT pg_advisory_lock(%s)", (_LOCK_ID,))
+        try:
+            advisory_lock(cur, _LOCK_ID, what="migrate", session=True)
+        except LockWaitTimeout as exc:
+            conn.rollback()
+            raise MigrationError(str(exc)) from exc
         cur.execute(_BOOKKEEPING)
     conn.commit()
     try:

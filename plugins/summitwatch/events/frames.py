@@ -517,8 +517,8 @@ def build_frames(
             if value is None:
                 continue
             distance = min(abs(t.start - anchor) for t in trigs) + (0 if clause_of[anchor] == c else 50)
-            before = [an.tokens[k].lower for k in range(max(tok_index - 2, 0), tok_index)]
-            new_date = (expr.is_new_date or new_date_before(before)) and frame.status == "postponed"
+            preceding = [an.tokens[k].lower for k in range(max(tok_index - 2, 0), tok_index)]
+            new_date = (expr.is_new_date or new_date_before(preceding)) and frame.status == "postponed"
             if frame.status == "postponed" and not new_date:
                 continue  # the date it was planned for is no longer its date (SCHEMA)
             if (

@@ -258,7 +258,9 @@ def _commit_chunk(
 ) -> None:
     """The chunk's items, bad records and the file's new offset, in one transaction."""
     with transaction(conn) as cur:
-        landed = land_items(cur, source.name, items)
+        landing = land_items(cur, source.name, items)
+        for refused in landing.refused:  # an item the database cannot hold: counted with the bad records
+            log.warning("%s: %s refused: %s", location, refused.item.item_key, refused.reason)
         for entry in bad:
             cur.execute(
                 """
@@ -282,8 +284,8 @@ def _commit_chunk(
                 "next_offset": next_offset,
                 "records": records,
                 "pages": len(items),
-                "landed": len(landed),
-                "bad": len(bad),
+                "landed": len(landing.new_ids),
+                "bad": len(bad) + len(landing.refused),
                 "file_bytes": result.file_bytes,
                 "done": done,
                 "source": source.name,
@@ -292,8 +294,8 @@ def _commit_chunk(
         )
         result.records += records
         result.pages += len(items)
-        result.landed += len(landed)
-        result.bad += len(bad)
+        result.landed += len(landing.new_ids)
+        result.bad += len(bad) + len(landing.refused)
         result.next_offset = next_offset
         if done:
             result.state = "done"

@@ -22,6 +22,7 @@ from typing import Any
 import psycopg2.extensions
 
 from summitwatch.db.bulk_load import MENTIONS, upsert_rows
+from summitwatch.db.lock_waits import advisory_lock
 from summitwatch.events.merge import (
     REACH_DAYS,
     Gatherings,
@@ -109,7 +110,7 @@ def _sharing_pairs(summaries: Sequence[MentionSummary]) -> list[tuple[int, int]]
 
 def lock_events(cur: psycopg2.extensions.cursor) -> None:
     """Serialise event loads until the transaction ends: two workers must not found one event twice."""
-    cur.execute("SELECT pg_advisory_xact_lock(%s)", (_EVENT_LOCK_ID,))
+    advisory_lock(cur, _EVENT_LOCK_ID, what="taking the event write lock")
 
 
 def _unchanged(
@@ -474,7 +475,10 @@ def refresh_events(cur: psycopg2.extensions.cursor, event_ids: list[int]) -> Non
             kind = f.kind, status = f.status, participants = f.participants::text[],
             organizations = f.organizations::text[], location = f.location, country = f.country,
             event_date = f.event_date, confidence = f.confidence, first_reported_at = f.first_at,
-            last_reported_at = f.last_at, updated_at = greatest(now(), e.created_at)
+            last_reported_at = f.last_at,
+            -- Not now(): that is this transaction's start, which can be earlier than the
+            -- created_at another worker's later-started transaction gave the row (issue 13).
+            updated_at = GREATEST(clock_timestamp(), e.created_at)
         FROM unnest(%s::bigint[], %s::text[], %s::text[], %s::text[], %s::text[], %s::text[], %s::text[],
                     %s::text[], %s::real[], %s::timestamptz[], %s::timestamptz[])
              AS f(event_id, kind, status, participants, organizations, location, country, event_date,

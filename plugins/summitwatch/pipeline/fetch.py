@@ -36,7 +36,8 @@ from summitwatch.sources.catalog import (
     source_states,
 )
 from summitwatch.sources.http import HttpClient
-from summitwatch.sources.landing import FetchRecord, known_item_keys, land_items, log_fetch
+from summitwatch.sources.items import FetchedItem
+from summitwatch.sources.landing import FetchRecord, item_location, known_item_keys, land_items, log_fetch
 from summitwatch.sources.polling import SourcePoll, poll_feed, poll_folder, poll_page
 from summitwatch.sources.push import poll_push
 from summitwatch.sources.robots import RobotsCache, load_robots_entries, save_robots_entries
@@ -233,9 +234,12 @@ def _record(
     summary.sources_polled += 1
     try:
         with transaction(conn) as cur:
-            new_ids = land_items(cur, source.name, poll.items)
+            landing = land_items(cur, source.name, poll.items)
+            new_ids = landing.new_ids
             for record in poll.records:
                 log_fetch(cur, record)
+            for refused in landing.refused:
+                log_fetch(cur, _refusal_record(source, poll.main, refused.item, refused.reason))
             log_fetch(cur, replace(poll.main, items_landed=len(new_ids)))
             if poll.save_state is not None:
                 poll.save_state(cur)
@@ -250,16 +254,20 @@ def _record(
                 retry_after_s=poll.retry_after_s,
                 max_backoff_s=settings.max_failure_backoff_s,
             )
-    except (psycopg2.DataError, psycopg2.IntegrityError) as exc:
+    except (psycopg2.DataError, psycopg2.IntegrityError, ValueError) as exc:
         # Something in this poll's data the database refuses: record it; the other sources go on.
-        error = f"could not land: {type(exc).__name__}: {str(exc).strip().splitlines()[0]}"
+        first_line = (str(exc).strip().splitlines() or [""])[0]
+        error = f"could not land: {type(exc).__name__}: {first_line}"
         with transaction(conn) as cur:
             log_fetch(cur, FetchRecord(source.name, source.location, "error", error=error))
         summary.errors.append(f"{source.name}: {error}")
         log.error("%s: %s", source.name, error)
         return
     if poll.after_commit is not None:
-        poll.after_commit()
+        poll.after_commit(landing.refused)
+    for refused in landing.refused:
+        summary.errors.append(f"{source.name}: {item_location(refused.item)}: {refused.reason}")
+        log.error("%s", summary.errors[-1])
     rows = [*poll.records, poll.main]
     summary.requests += sum(1 for r in rows if r.attempts > 0)
     summary.not_modified += sum(1 for r in rows if r.outcome == "not_modified")
@@ -272,3 +280,15 @@ def _record(
         if poll.main.warning:
             log.warning("%s: %s", source.name, poll.main.warning)
         log.info("%s: %d new items", source.name, len(new_ids))
+
+
+def _refusal_record(source: Source, main: FetchRecord, item: FetchedItem, reason: str) -> FetchRecord:
+    """The fetch-log row of one item refused at landing: it failed alone, and this says why."""
+    return FetchRecord(
+        source.name,
+        item_location(item),
+        "error",
+        error=f"item refused: {reason}",
+        request_kind=main.request_kind,
+        attempts=0,
+    )

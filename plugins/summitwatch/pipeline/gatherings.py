@@ -26,7 +26,7 @@ from summitwatch.db.migrations import migrate
 from summitwatch.pipeline.fetch import fetch_all
 from summitwatch.pipeline.process import ProcessSummary, process_pending
 from summitwatch.sources.catalog import Source, upsert_sources
-from summitwatch.sources.folder import read_dropped_document
+from summitwatch.sources.folder import dropped_document
 
 SOURCE_NAME = "gatherings-drop"
 
@@ -49,7 +49,7 @@ def _drop_folder(paths: Sequence[Path], folder: Path) -> tuple[list[tuple[str, s
             errors.append(f"{path}: another document has the file name {path.name!r}; not read")
             continue
         try:
-            item = read_dropped_document(path)
+            item = dropped_document(path.name, path.read_bytes())
         except (OSError, UnicodeDecodeError, ValueError) as exc:
             errors.append(f"{path}: {type(exc).__name__}: {exc}")
             continue

@@ -26,7 +26,11 @@ from dataclasses import dataclass
 
 import psycopg2.extensions
 
+from summitwatch.db.lock_waits import AdvisoryKeys, bounded_lock_wait
 from summitwatch.pipeline.event_store import lock_events
+
+# The advisory keys of sql/0047: (74018731, 0) for the hand-out, (74018731, N) for turn N.
+TURN_KEYS = AdvisoryKeys.family(74018731)
 
 
 @dataclass(frozen=True)
@@ -38,8 +42,13 @@ class WriteTurn:
 
 def take_write_turn(cur: psycopg2.extensions.cursor, articles: int) -> WriteTurn:
     """The next turn, with ids for ``articles`` new articles; it lasts until the transaction ends."""
-    cur.execute("SELECT turn, article_ids FROM core.take_write_turn(%s)", (articles,))
-    number, ids = cur.fetchone()  # type: ignore[misc]
+    [(number, ids)] = bounded_lock_wait(
+        cur,
+        "SELECT turn, article_ids FROM core.take_write_turn(%s)",
+        (articles,),
+        what="taking a write turn",
+        keys=TURN_KEYS,
+    )
     return WriteTurn(int(number), tuple(int(i) for i in ids))
 
 
@@ -49,5 +58,11 @@ def wait_for_turn(cur: psycopg2.extensions.cursor, turn: WriteTurn) -> None:
     The write lock serialises this batch with writers that take no turn; among
     batches that do, the wait alone already orders them.
     """
-    cur.execute("SELECT core.wait_for_earlier_turns(%s)", (turn.number,))
+    bounded_lock_wait(
+        cur,
+        "SELECT core.wait_for_earlier_turns(%s)",
+        (turn.number,),
+        what=f"write turn {turn.number} waiting for earlier turns",
+        keys=TURN_KEYS,
+    )
     lock_events(cur)

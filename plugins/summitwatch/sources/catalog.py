@@ -7,6 +7,7 @@ Last-Modified, body hash), which loading the CSV again never overwrites.
 from __future__ import annotations
 
 import csv
+import re
 from dataclasses import asdict, dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -15,6 +16,9 @@ import psycopg2.extensions
 
 SOURCE_KINDS = ("feed", "page", "folder", "push", "warc", "sitemap")
 _COLUMNS = ("name", "kind", "location", "language", "country", "poll_interval_minutes", "active")
+# The same rule as the CHECK on raw.sources.name (sql/0002_raw.sql), so a bad name is a clear
+# error for its line of the CSV, never a constraint violation from the database.
+SOURCE_NAME = re.compile(r"^[a-z0-9][a-z0-9_.-]*$")
 _TRUE = {"true", "1", "yes", "y"}
 _FALSE = {"false", "0", "no", "n", ""}
 
@@ -72,6 +76,12 @@ def read_sources_csv(path: Path, *, base_dir: Path | None = None) -> list[Source
         sources: list[Source] = []
         for line_no, row in enumerate(reader, start=2):
             where = f"{path}:{line_no}"
+            name = (row["name"] or "").strip()
+            if not SOURCE_NAME.match(name):
+                raise SourceConfigError(
+                    f"{where}: name must be lower-case letters, digits, '_', '.' and '-', "
+                    f"starting with a letter or digit; got {name!r}"
+                )
             kind = row["kind"].strip()
             if kind not in SOURCE_KINDS:
                 raise SourceConfigError(
@@ -88,7 +98,7 @@ def read_sources_csv(path: Path, *, base_dir: Path | None = None) -> list[Source
                 raise SourceConfigError(f"{where}: poll_interval_minutes must be a whole number") from exc
             sources.append(
                 Source(
-                    name=row["name"].strip(),
+                    name=name,
                     kind=kind,
                     location=location,
                     language=(row.get("language") or "").strip() or None,

@@ -22,6 +22,8 @@ import codecs
 import re
 from dataclasses import dataclass
 
+from summitwatch.sources.binary import refuse_binary
+
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
 _XML_DECLARATION = re.compile(rb"""^\s*<\?xml[^>]*encoding\s*=\s*["']([A-Za-z0-9_.:-]+)["']""")
 _SINGLE_BYTE_LATIN = {"iso-8859-1", "latin-1", "latin1", "cp1252", "windows-1252", "ascii", "us-ascii"}
@@ -130,6 +132,18 @@ def decode_text(raw: bytes, *, content_type: str | None = None) -> DecodedText:
             f"declared {declared}, detected {detected}" if declared else None,
         )
     return DecodedText(raw.decode("cp1252", errors="replace"), "cp1252", declared, "charset guessed")
+
+
+def decode_document(raw: bytes) -> DecodedText:
+    """A dropped, pushed or ``extract``-ed document's text: the one reader all of them share.
+
+    Raises ``binary.BinaryContent`` for bytes that are no text (random bytes, a
+    gzip or zip file under a text name); otherwise decodes like ``decode_text``
+    (BOM, declaration, detection) and drops the byte-order mark.
+    """
+    refuse_binary(raw)
+    decoded = decode_text(raw)
+    return DecodedText(decoded.text.lstrip("\ufeff"), decoded.charset, decoded.declared, decoded.note)
 
 
 def _detect(raw: bytes) -> str | None:

@@ -6,7 +6,11 @@ One ``HttpClient`` per fetch run, shared by its worker threads. Every request:
 - checks the URL (``safety.check_url``) before each redirect hop and the
   address it actually connected to afterwards;
 - waits for a slot of its host (``politeness.HostLimiter``);
-- has a connect and a read timeout, and a deadline for the whole body;
+- has a connect and a read timeout, and a deadline for the whole response
+  (``deadline_s``, from before the connection to the last body byte): every
+  network read and write of the request waits at most until the deadline
+  (``_DeadlineBackend``), so a server that drips its headers or its body one
+  byte at a time is cut off on time and gives its host slot back;
 - decompresses the body itself, in bounded steps, so the size cap counts
   decoded bytes and a gzip bomb stops at the cap without ever inflating;
 - follows at most ``max_redirects`` redirects and names a loop as a loop;
@@ -21,12 +25,16 @@ the facts the fetch log needs, or ``UnsafeURL``.
 from __future__ import annotations
 
 import json
+import ssl
+import threading
 import time
 import zlib
+from collections.abc import Iterable
 from dataclasses import dataclass
 from types import TracebackType
 from typing import Any, BinaryIO
 
+import httpcore
 import httpx
 
 from summitwatch.sources.politeness import HostLimiter, backoff_delay, origin, parse_retry_after
@@ -63,6 +71,66 @@ class FetchError(RuntimeError):
 
 class _Retryable(FetchError):
     """A failure worth another attempt (timeout, dropped connection)."""
+
+
+# The deadline of the request the current thread is making (monotonic seconds; None: none).
+# httpx's sync client runs a request's network I/O in the calling thread, and one
+# connection serves one request at a time, so the thread's deadline is the stream's.
+_request_deadline = threading.local()
+
+
+def _bounded(timeout: float | None) -> float | None:
+    """``timeout`` cut to what is left of the current request's deadline."""
+    deadline: float | None = getattr(_request_deadline, "at", None)
+    if deadline is None:
+        return timeout
+    remaining = deadline - time.monotonic()
+    if remaining <= 0:
+        raise httpcore.ReadTimeout("deadline passed")
+    return remaining if timeout is None else min(timeout, remaining)
+
+
+class _DeadlineStream(httpcore.NetworkStream):
+    def __init__(self, stream: httpcore.NetworkStream) -> None:
+        self._stream = stream
+
+    def read(self, max_bytes: int, timeout: float | None = None) -> bytes:
+        return self._stream.read(max_bytes, _bounded(timeout))
+
+    def write(self, buffer: bytes, timeout: float | None = None) -> None:
+        self._stream.write(buffer, _bounded(timeout))
+
+    def close(self) -> None:
+        self._stream.close()
+
+    def start_tls(
+        self, ssl_context: ssl.SSLContext, server_hostname: str | None = None, timeout: float | None = None
+    ) -> httpcore.NetworkStream:
+        return _DeadlineStream(self._stream.start_tls(ssl_context, server_hostname, _bounded(timeout)))
+
+    def get_extra_info(self, info: str) -> Any:
+        return self._stream.get_extra_info(info)
+
+
+class _DeadlineBackend(httpcore.NetworkBackend):
+    """The default sync backend, with every wait cut to the current request's deadline."""
+
+    def __init__(self) -> None:
+        self._backend = httpcore.SyncBackend()
+
+    def connect_tcp(
+        self,
+        host: str,
+        port: int,
+        timeout: float | None = None,
+        local_address: str | None = None,
+        socket_options: Iterable[Any] | None = None,
+    ) -> httpcore.NetworkStream:
+        stream = self._backend.connect_tcp(host, port, _bounded(timeout), local_address, socket_options)
+        return _DeadlineStream(stream)
+
+    def sleep(self, seconds: float) -> None:
+        self._backend.sleep(seconds)
 
 
 @dataclass(frozen=True)
@@ -142,13 +210,18 @@ class HttpClient:
         self.limiter = limiter or HostLimiter(
             concurrency=self.settings.per_host_concurrency, interval_s=self.settings.per_host_interval_s
         )
+        limits = httpx.Limits(max_connections=max(16, self.settings.workers * 2))
+        if transport is None:
+            deadline_transport = httpx.HTTPTransport(limits=limits, trust_env=False)
+            # httpx takes no network backend of its own; its connection pool does.
+            deadline_transport._pool._network_backend = _DeadlineBackend()
+            transport = deadline_transport
         # trust_env=False: no proxy from the environment, so the address we check is the one we reach.
         self._client = httpx.Client(
             timeout=httpx.Timeout(self.settings.timeout_s, connect=self.settings.connect_timeout_s),
             follow_redirects=False,
             trust_env=False,
             transport=transport,
-            limits=httpx.Limits(max_connections=max(16, self.settings.workers * 2)),
         )
 
     def __enter__(self) -> HttpClient:
@@ -321,6 +394,7 @@ class HttpClient:
         content: bytes | None = None,
     ) -> tuple[int, bytes, httpx.Headers, str | None]:
         deadline = time.monotonic() + transfer.deadline_s
+        _request_deadline.at = deadline
         try:
             with self._client.stream(method, url, headers=headers, content=content) as response:
                 stream = response.extensions.get("network_stream")
@@ -346,11 +420,18 @@ class HttpClient:
                         )
                 return response.status_code, bytes(reader.body), response.headers, None
         except httpx.TimeoutException as exc:
+            if time.monotonic() >= deadline:
+                raise FetchError(
+                    f"response not complete within {transfer.deadline_s:g}s (deadline, "
+                    "counted from the connection on)"
+                ) from exc
             raise _Retryable(f"timed out ({type(exc).__name__}, limit {self.settings.timeout_s:g}s)") from exc
         except (httpx.ConnectError, httpx.ReadError, httpx.RemoteProtocolError) as exc:
             raise _Retryable(f"connection failed: {type(exc).__name__}: {exc}") from exc
         except (httpx.HTTPError, httpx.InvalidURL) as exc:
             raise FetchError(f"{type(exc).__name__}: {exc}") from exc
+        finally:
+            _request_deadline.at = None
 
 
 def _ms_since(started: float) -> int:

@@ -32,6 +32,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from summitwatch.sources.binary import binary_kind
 from summitwatch.sources.charsets import decode_text
 from summitwatch.sources.http import FetchError, HttpClient
 from summitwatch.sources.items import PageStatus
@@ -156,6 +157,8 @@ def fetch_page(
         status, error = "empty", f"not an HTML page ({media_type})"
     elif not response.body.strip():
         status, error = "empty", "empty body"
+    elif (binary := binary_kind(response.body)) is not None:
+        status, error = "empty", f"binary content ({binary}), not an HTML page"
     else:
         decoded = decode_text(response.body, content_type=response.content_type)
         facts["charset"] = decoded.charset

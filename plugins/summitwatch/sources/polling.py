@@ -24,7 +24,7 @@ from summitwatch.sources.feeds import parse_feed
 from summitwatch.sources.folder import scan_folder
 from summitwatch.sources.http import FetchError, HttpClient
 from summitwatch.sources.items import FetchedItem
-from summitwatch.sources.landing import FetchRecord
+from summitwatch.sources.landing import FetchRecord, RefusedItem
 from summitwatch.sources.pages import fetch_page
 from summitwatch.sources.robots import RobotsCache
 from summitwatch.sources.safety import UnsafeURL, refusal_outcome
@@ -50,7 +50,8 @@ class SourcePoll:
     validators: Validators | None = None  # kept for the next poll only when every item was handled
     failed: bool = False
     retry_after_s: float | None = None
-    after_commit: Callable[[], None] | None = None  # e.g. acknowledge pushed messages
+    # Called with the items refused at landing once the rest is committed (push: acknowledge, dead-letter).
+    after_commit: Callable[[list[RefusedItem]], None] | None = None
     # Further state to write in the poll's own transaction (a sitemap source's per-sitemap state).
     save_state: Callable[[psycopg2.extensions.cursor], None] | None = None
 
@@ -243,7 +244,7 @@ def poll_folder(source: Source) -> SourcePoll:
         FetchRecord(source.name, source.location, "error", error=error, request_kind="folder", attempts=0)
         for error in scan.errors
     ]
-    if not Path(source.location).is_dir():
+    if scan.unreadable:
         return SourcePoll(source, records[0], failed=True)
     main = FetchRecord(
         source.name, source.location, "ok", items_found=len(scan.items), request_kind="folder", attempts=0

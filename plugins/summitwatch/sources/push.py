@@ -16,6 +16,14 @@ idempotent (URL or content hash as item key), so a message seen twice lands
 once. Messages published on the channel by others without the mailbox are
 ingested from the trigger's payload.
 
+A message that cannot be used (not JSON, no valid id, a document the database
+cannot hold) fails alone: its reason is written to ``raw.fetch_log`` and the
+message moves, with the reason, to the dead-letter list ``<channel>:dead``
+(``dead_letter_key``), so it never blocks the messages behind it and is kept
+for whoever wants to look at it. Each entry there is a JSON object
+``{"failed_at", "error", "message"}`` (``message_base64`` instead when the
+message was not UTF-8).
+
 Message format (JSON object, UTF-8, at most 5 MiB), version 1::
 
     {"version": 1, "id": "<uuid4>", "submitted_at": "2026-05-04T09:00:00Z",
@@ -36,6 +44,7 @@ the channel (default ``summitwatch.submit``).
 
 from __future__ import annotations
 
+import base64
 import json
 import logging
 import os
@@ -46,12 +55,13 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from summitwatch.sources.binary import BinaryContent
 from summitwatch.sources.catalog import Source
-from summitwatch.sources.charsets import decode_text
-from summitwatch.sources.folder import document_item
+from summitwatch.sources.charsets import decode_document
+from summitwatch.sources.folder import document_item, parse_json_document
 from summitwatch.sources.http import HttpClient
 from summitwatch.sources.items import FetchedItem
-from summitwatch.sources.landing import FetchRecord
+from summitwatch.sources.landing import FetchRecord, RefusedItem
 from summitwatch.sources.pages import fetch_page
 from summitwatch.sources.polling import SourcePoll, failed_poll
 from summitwatch.sources.robots import RobotsCache
@@ -79,6 +89,10 @@ def redis_url() -> str:
 
 def mailbox_key(channel: str) -> str:
     return f"{channel}:pending"
+
+
+def dead_letter_key(channel: str) -> str:
+    return f"{channel}:dead"
 
 
 @dataclass(frozen=True)
@@ -124,27 +138,43 @@ def document_message(path: Path) -> dict[str, Any]:
     suffix = path.suffix.lower()
     if suffix == ".json":
         try:
-            data = json.loads(raw.decode("utf-8-sig"))
-        except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+            data = parse_json_document(raw)
+        except ValueError as exc:
             raise PushError(f"{path}: not a JSON document ({exc})") from exc
-        if not isinstance(data, dict) or not isinstance(data.get("text") or data.get("html"), str):
+        if not isinstance(data.get("text") or data.get("html"), str):
             raise PushError(f"{path}: a JSON document needs a 'text' or 'html' string")
         message.update({k: data[k] for k in ("text", "html", "url", "title", "published") if data.get(k)})
     else:
         field = "html" if suffix in (".html", ".htm") else "text"
-        message[field] = decode_text(raw).text.lstrip("\ufeff")
+        try:
+            message[field] = decode_document(raw).text
+        except BinaryContent as exc:
+            raise PushError(f"{path}: {exc}") from exc
     return message
+
+
+def _id_refusal(message_id: str) -> str | None:
+    if "\x00" in message_id:
+        return "message id holds a NUL character"
+    if any(ord(c) < 0x20 or 0xD800 <= ord(c) <= 0xDFFF for c in message_id) or len(message_id) > 200:
+        return "message id must be at most 200 printable characters"
+    return None
 
 
 def parse_message(raw: str | bytes) -> PushMessage:
     if isinstance(raw, bytes):
-        raw = raw.decode("utf-8", errors="replace")
-    if len(raw.encode("utf-8")) > MAX_MESSAGE_BYTES:
+        try:
+            raw = raw.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            raise PushError(f"not UTF-8 ({exc.reason} at byte {exc.start})") from exc
+    if len(raw.encode("utf-8", "surrogatepass")) > MAX_MESSAGE_BYTES:
         raise PushError(f"message larger than {MAX_MESSAGE_BYTES} bytes")
     try:
         data = json.loads(raw)
     except json.JSONDecodeError as exc:
         raise PushError(f"not JSON: {exc}") from exc
+    except RecursionError as exc:
+        raise PushError("JSON nested too deeply") from exc
     if not isinstance(data, dict):
         raise PushError("a message must be a JSON object")
     if data.get("version") != MESSAGE_VERSION:
@@ -152,6 +182,9 @@ def parse_message(raw: str | bytes) -> PushMessage:
     message_id = str(data.get("id") or "")
     if not message_id:
         raise PushError("message has no id")
+    refusal = _id_refusal(message_id)
+    if refusal:
+        raise PushError(refusal)
     kind = data.get("kind")
     if kind == "url":
         url = data.get("url")
@@ -202,25 +235,48 @@ def submit(target: str, *, url: str | None = None, channel: str = DEFAULT_CHANNE
     return message
 
 
-def read_mailbox(channel: str, *, url: str | None = None, limit: int = MAILBOX_BATCH) -> list[str]:
+def read_mailbox(channel: str, *, url: str | None = None, limit: int = MAILBOX_BATCH) -> list[bytes]:
+    """The first ``limit`` waiting messages, as the exact bytes stored (acknowledging needs them)."""
     import redis
 
     try:
         raw = _redis(url or redis_url()).lrange(mailbox_key(channel), 0, limit - 1)
     except redis.RedisError as exc:
         raise PushUnavailable(f"cannot read the push mailbox at {url or redis_url()}: {exc}") from exc
-    return [r.decode("utf-8", errors="replace") if isinstance(r, bytes) else str(r) for r in raw]
+    return [r if isinstance(r, bytes) else str(r).encode("utf-8") for r in raw]
 
 
-def acknowledge(channel: str, raws: Iterable[str], *, url: str | None = None) -> None:
-    """Remove handled messages from the mailbox (after their items were committed)."""
+def dead_letter(raw: str | bytes, error: str) -> str:
+    """The dead-letter entry for a message that failed: the message itself and why."""
+    entry: dict[str, str] = {"failed_at": _now(), "error": error}
+    try:
+        entry["message"] = raw.decode("utf-8") if isinstance(raw, bytes) else raw
+        entry["message"].encode("utf-8")
+    except UnicodeError:
+        data = raw if isinstance(raw, bytes) else raw.encode("utf-8", "surrogatepass")
+        entry.pop("message", None)
+        entry["message_base64"] = base64.b64encode(data).decode("ascii")
+    return json.dumps(entry)
+
+
+def acknowledge(
+    channel: str,
+    raws: Iterable[bytes],
+    *,
+    dead: Iterable[tuple[str | bytes, str]] = (),
+    url: str | None = None,
+) -> None:
+    """Remove handled messages from the mailbox (after their items were committed), and put the
+    ``(message, error)`` pairs that failed on the dead-letter list, in one Redis transaction."""
     import redis
 
-    raws = list(raws)
-    if not raws:
+    raws, dead = list(raws), list(dead)
+    if not raws and not dead:
         return
     try:
-        with _redis(url or redis_url()).pipeline(transaction=False) as pipe:
+        with _redis(url or redis_url()).pipeline(transaction=True) as pipe:
+            for raw, error in dead:
+                pipe.rpush(dead_letter_key(channel), dead_letter(raw, error))
             for raw in raws:
                 pipe.lrem(mailbox_key(channel), 1, raw)
             pipe.execute()
@@ -234,10 +290,12 @@ def messages_to_items(
     client: HttpClient,
     robots: RobotsCache | None,
     known_keys: Callable[[str, list[str]], set[str]],
-) -> tuple[list[FetchedItem], list[FetchRecord]]:
-    """Items for the pushed messages, and one fetch-log row per message (plus robots.txt rows)."""
+) -> tuple[list[FetchedItem], list[FetchRecord], dict[str, str]]:
+    """Items for the pushed messages, one fetch-log row per message (plus robots.txt rows), and the
+    ids of the messages that cannot be used, with the reason."""
     items: list[FetchedItem] = []
     records: list[FetchRecord] = []
+    unusable: dict[str, str] = {}
     urls = [m.url for m in messages if m.url]
     known = known_keys(source.name, urls) if urls else set()
     for message in messages:
@@ -248,6 +306,7 @@ def messages_to_items(
                 item = document_item(message.document, payload={"file_name": name, "push_id": message.id})
             except ValueError as exc:
                 records.append(_push_record(source, f"push:{message.id}/{name}", "error", error=str(exc)))
+                unusable[message.id] = str(exc)
                 continue
             items.append(item)
             records.append(_push_record(source, f"push:{message.id}/{name}", "ok", bytes_=len(message.raw)))
@@ -276,7 +335,7 @@ def messages_to_items(
                     page_status="ok",
                 )
             )
-    return items, records
+    return items, records, unusable
 
 
 def _push_record(
@@ -315,22 +374,31 @@ def poll_push(
         return failed_poll(source, where, exc, kind="push")
     messages: list[PushMessage] = []
     records: list[FetchRecord] = []
-    seen: set[str] = set()
-    for raw in [*waiting, *extra_messages]:
+    dead: list[tuple[str | bytes, str]] = []
+    raw_of: dict[str, str | bytes] = {}
+    arrived: list[str | bytes] = [*waiting, *extra_messages]
+    for raw in arrived:
         try:
             message = parse_message(raw)
         except PushError as exc:
             records.append(_push_record(source, where, "error", error=f"unusable message: {exc}"))
+            dead.append((raw, f"unusable message: {exc}"))
             continue
-        if message.id not in seen:
-            seen.add(message.id)
+        if message.id not in raw_of:
+            raw_of[message.id] = raw
             messages.append(message)
-    items, item_records = messages_to_items(source, messages, client, robots, known_keys)
+    items, item_records, unusable = messages_to_items(source, messages, client, robots, known_keys)
+    dead.extend((raw_of[message_id], error) for message_id, error in unusable.items())
     main = FetchRecord(source.name, where, "ok", items_found=len(items), request_kind="push", attempts=0)
 
-    def acknowledge_waiting() -> None:
+    def acknowledge_waiting(refused: list[RefusedItem]) -> None:
+        refused_dead = [
+            (raw_of[str(r.item.payload["push_id"])], f"item refused: {r.reason}")
+            for r in refused
+            if str(r.item.payload.get("push_id")) in raw_of
+        ]
         try:
-            acknowledge(channel, waiting, url=url)
+            acknowledge(channel, waiting, dead=[*dead, *refused_dead], url=url)
         except PushUnavailable as exc:
             # The items are committed; the messages stay and land as nothing next time.
             log.warning("%s: %s", source.name, exc)

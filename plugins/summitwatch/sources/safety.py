@@ -35,6 +35,11 @@ class UnsafeURL(ValueError):
     """A URL the crawler refuses to request; the message says why."""
 
 
+_NAT64 = ipaddress.ip_network("64:ff9b::/96")  # RFC 6052: the IPv4 address is the last 32 bits
+_NAT64_LOCAL = ipaddress.ip_network("64:ff9b:1::/48")  # RFC 8215: site-chosen, never public
+_IPV4_COMPATIBLE = ipaddress.ip_network("::/96")  # deprecated ::a.b.c.d (:: and ::1 aside)
+
+
 class UnresolvableHost(UnsafeURL):
     """The URL's host name does not resolve, so nothing was sent.
 
@@ -50,9 +55,21 @@ def refusal_outcome(exc: UnsafeURL) -> Literal["unresolved", "refused"]:
 
 
 def _plain(address: IPAddress) -> IPAddress:
-    # ::ffff:127.0.0.1 is 127.0.0.1 to the kernel; judge it as such.
-    if isinstance(address, ipaddress.IPv6Address) and address.ipv4_mapped is not None:
+    """The IPv4 address an IPv6 form carries (mapped, compatible, NAT64, 6to4), else the address.
+
+    ``::ffff:127.0.0.1``, ``::127.0.0.1`` and ``64:ff9b::7f00:1`` all reach
+    127.0.0.1 one way or another (the kernel, a translator); judge them as such.
+    """
+    if not isinstance(address, ipaddress.IPv6Address):
+        return address
+    if address.ipv4_mapped is not None:
         return address.ipv4_mapped
+    if address in _NAT64 or (address in _IPV4_COMPATIBLE and int(address) > 1):
+        return ipaddress.IPv4Address(int(address) & 0xFFFFFFFF)
+    if address in _NAT64_LOCAL:
+        return ipaddress.IPv4Address("10.0.0.0")  # whatever it embeds, it is a private translator
+    if address.sixtofour is not None:
+        return address.sixtofour
     return address
 
 

@@ -27,6 +27,22 @@ class UnsafeXML(ValueError):
     """XML refused for safety; the message says what was found."""
 
 
+def _wide_codec_without_bom(head: bytes) -> str | None:
+    """UTF-16/32 without a BOM, told by where the first ASCII character (``<`` or white space)
+    has its zero bytes (XML 1.0, appendix F)."""
+    if len(head) < 4 or head[0] == head[1] == head[2] == head[3] == 0:
+        return None
+    if head[1:4] == b"\x00\x00\x00":
+        return "utf-32-le"
+    if head[0:3] == b"\x00\x00\x00":
+        return "utf-32-be"
+    if head[0] == 0 and head[2] == 0:
+        return "utf-16-be"
+    if head[1] == 0 and head[3] == 0:
+        return "utf-16-le"
+    return None
+
+
 def _as_text(body: bytes) -> str:
     for bom, codec in (
         (codecs.BOM_UTF32_LE, "utf-32"),
@@ -36,8 +52,9 @@ def _as_text(body: bytes) -> str:
     ):
         if body.startswith(bom):
             return body.decode(codec, errors="ignore")
-    if body[:4] in (b"\x00<\x00?", b"<\x00?\x00"):  # UTF-16 without BOM
-        return body.decode("utf-16-be" if body[0] == 0 else "utf-16-le", errors="ignore")
+    wide = _wide_codec_without_bom(body[:4])
+    if wide:
+        return body.decode(wide, errors="ignore")
     # Every ASCII-compatible charset keeps '<', '!' and letters where they are.
     return body.decode("latin-1")
 

@@ -54,7 +54,7 @@ def test_hidden_files_and_escaping_symlinks_are_not_read(tmp_path: Path) -> None
     (drop / ".partial.txt").write_text("half", encoding="utf-8")
     scan = scan_folder(drop)
     assert scan.items == []
-    assert scan.errors == ["link.txt: points outside the folder; not read"]
+    assert scan.errors == ["link.txt: a symbolic link; only regular files in the folder are read"]
 
 
 def test_bad_json_is_an_error_for_that_file_only(tmp_path: Path) -> None:
