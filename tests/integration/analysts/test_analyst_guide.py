@@ -155,6 +155,7 @@ def test_the_analysts_questions_on_the_wider_test_data_set(
     assert outlets[events["sochi"]] == (2, 1, ["wire-a"])
     assert outlets[events["helsinki"]] == (3, 3, ["dropbox", "paper-b", "wire-a"])
 
+
 def test_watch_and_correction_examples_as_the_reviewer(
     db: psycopg2.extensions.connection, analyst_world: World
 ) -> None:
