@@ -3,11 +3,13 @@
 Fills a scratch database with generated events, articles and mentions (SQL
 ``generate_series``, no text worth reading), then times the same queries against
 
-- ``reporting.summit_events`` as migrations 0068-0069 define it (corrections applied
+- ``reporting.summit_events`` as ``sql/views/`` defines it (corrections applied
   through ``reporting.corrected_events``), with 0, ``--corrections``/10 and
   ``--corrections`` corrections recorded, and
-- the definition it had before, read from ``sql/0045_independent_reports.sql`` at run
-  time and created side by side as ``bench_before.summit_events``,
+- the view without corrections: the branch of ``corrected_events`` for events no
+  correction touches, without that filter, read from
+  ``sql/views/reporting.corrected_events.sql`` at run time and created side by side as
+  ``bench_before.summit_events``,
 
 interleaved, ``--rounds`` times each; the table shows medians (and spread) and the
 ratio to the old view. No pass/fail: the figure to watch is the ratio for the full
@@ -136,10 +138,15 @@ def add_corrections(cur: psycopg2.extensions.cursor, total: int) -> None:
 
 
 def old_view_sql() -> str:
-    text = (sql_dir() / "0045_independent_reports.sql").read_text(encoding="utf-8")
-    statement = re.search(r"CREATE OR REPLACE VIEW reporting\.summit_events AS(.*?);", text, re.S)
-    assert statement, "0045 no longer defines summit_events"
-    return "CREATE VIEW bench_before.summit_events AS" + statement.group(1)
+    """summit_events before corrections: the second branch of corrected_events, every event."""
+    text = (sql_dir() / "views" / "reporting.corrected_events.sql").read_text(encoding="utf-8")
+    branch = re.search(r"\nUNION ALL\n(SELECT e\.event_id,.*?);", text, re.S)
+    assert branch, "reporting.corrected_events.sql no longer ends in the untouched events' branch"
+    everything, untouched_only = re.subn(
+        r"\nWHERE e\.event_id NOT IN \(.*?\)\n(?=GROUP BY)", "\n", branch.group(1), flags=re.S
+    )
+    assert untouched_only == 1, "the untouched events' branch no longer filters on correction_targets"
+    return "CREATE VIEW bench_before.summit_events AS " + everything
 
 
 def timed(cur: psycopg2.extensions.cursor, sql: str) -> float:

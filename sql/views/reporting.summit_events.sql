@@ -1,45 +1,38 @@
+-- requires: reporting.corrected_events
 CREATE VIEW reporting.summit_events AS
-SELECT e.event_id,
-       e.kind,
-       e.status,
-       e.participants,
-       e.organizations,
-       e.location,
-       e.country,
-       e.event_date,
-       e.date_precision,
-       e.first_reported_at,
-       e.last_reported_at,
-       count(DISTINCT m.article_id)                                         AS articles,
-       count(DISTINCT a.source_name)                                        AS sources,
-       count(DISTINCT coalesce(a.near_duplicate_of, a.article_id))          AS independent_reports,
-       e.confidence,
-       d.date_from,
-       (d.date_from + CASE e.date_precision
-                          WHEN 'day' THEN interval '1 day'
-                          WHEN 'month' THEN interval '1 month'
-                          WHEN 'year' THEN interval '1 year'
-                      END)::date - 1                                        AS date_to,
-       e.event_key,
-       count(DISTINCT a.story_id)                                           AS stories,
-       count(DISTINCT coalesce(s.outlet, s.name))                           AS outlets,
-       min(m.created_at)                                                    AS first_loaded_at,
-       max(m.created_at)                                                    AS last_loaded_at
-FROM events.events e
-CROSS JOIN LATERAL (
-    SELECT make_date(split_part(e.event_date, '-', 1)::int,
-                     coalesce(nullif(split_part(e.event_date, '-', 2), '')::int, 1),
-                     coalesce(nullif(split_part(e.event_date, '-', 3), '')::int, 1)) AS date_from
-) d
-JOIN events.mentions m ON m.event_id = e.event_id
-JOIN core.articles a ON a.article_id = m.article_id
-JOIN raw.sources s ON s.name = a.source_name
-GROUP BY e.event_id, d.date_from;
+-- Analysts' corrections applied (sql/views/reporting.corrected_events.sql); events
+-- no correction touches are aggregated there exactly as this view did before them.
+SELECT event_id,
+       kind,
+       status,
+       participants,
+       organizations,
+       location,
+       country,
+       event_date,
+       date_precision,
+       first_reported_at,
+       last_reported_at,
+       articles,
+       sources,
+       independent_reports,
+       confidence,
+       date_from,
+       date_to,
+       event_key,
+       stories,
+       outlets,
+       first_loaded_at,
+       last_loaded_at,
+       corrected,
+       corrected_fields
+FROM reporting.corrected_events
+WHERE NOT rejected;
 COMMENT ON VIEW reporting.summit_events IS
-    'One row per canonical event: who, where, when, its latest status, and how many articles and distinct sources reported it.';
-COMMENT ON COLUMN reporting.summit_events.event_id IS 'Identifier of the event; joins event_mentions and status_history.';
+    'One row per canonical event: who, where, when, its latest status, and how many articles and distinct sources reported it; analysts'' corrections applied and marked.';
+COMMENT ON COLUMN reporting.summit_events.event_id IS 'Identifier of the event; joins event_mentions and status_history (a merged gathering carries its lowest event_id).';
 COMMENT ON COLUMN reporting.summit_events.kind IS 'summit, meeting, visit or call.';
-COMMENT ON COLUMN reporting.summit_events.status IS 'Latest reported status: proposed, invited, planned, held, postponed or cancelled.';
+COMMENT ON COLUMN reporting.summit_events.status IS 'Latest reported status (proposed, invited, planned, held, postponed or cancelled), or an analyst''s correction of it.';
 COMMENT ON COLUMN reporting.summit_events.participants IS 'Canonical English names of the people taking part (text array).';
 COMMENT ON COLUMN reporting.summit_events.organizations IS 'Groups whose summit it is (G7, G20, BRICS, NATO, EU, ...).';
 COMMENT ON COLUMN reporting.summit_events.location IS 'Place: city in English.';
@@ -61,3 +54,5 @@ COMMENT ON COLUMN reporting.summit_events.stories IS
 COMMENT ON COLUMN reporting.summit_events.outlets IS 'Number of distinct publishers (raw.sources.outlet) reporting the event: two feeds of one publisher are one outlet.';
 COMMENT ON COLUMN reporting.summit_events.first_loaded_at IS 'When the first report of the event reached the database: "new since yesterday" is first_loaded_at > now() - interval ''1 day''.';
 COMMENT ON COLUMN reporting.summit_events.last_loaded_at IS 'When the latest report of the event reached the database.';
+COMMENT ON COLUMN reporting.summit_events.corrected IS 'True when an analyst''s correction changed this row (see reporting.corrected_events).';
+COMMENT ON COLUMN reporting.summit_events.corrected_fields IS 'What was corrected: status, kind, event_date, location, participants, mentions.';

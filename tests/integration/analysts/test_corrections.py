@@ -95,6 +95,11 @@ def test_corrections_are_applied_marked_and_signed(
     )
     assert str(osaka["date_to"]) == "2019-06-30" and osaka["corrected_fields"] == ["event_date", "location"]
     assert after[events["meseberg"]]["participants"] == ["Angela Merkel"]
+    # A corrected value changes only what it corrects; counts and load times stay as computed.
+    corrected_now = {"location", "country", "event_date", "date_precision", "date_from", "date_to"}
+    unchanged = set(osaka) - corrected_now - {"corrected", "corrected_fields"}
+    assert {k: osaka[k] for k in unchanged} == {k: before[events["osaka"]][k] for k in unchanged}
+    assert {"outlets", "first_loaded_at", "last_loaded_at"} <= unchanged
     with db.cursor() as cur:
         cur.execute(
             "SELECT rejected, extracted->>'status', corrected_fields FROM reporting.corrected_events "
@@ -154,6 +159,14 @@ def test_two_events_become_one_gathering(db: psycopg2.extensions.connection, ana
     )
     assert merged["status"] == "held"  # Osaka is the later report
     assert merged["corrected"] and merged["corrected_fields"] == ["mentions"]
+    pair = [events["osaka"], events["buenos-aires"]]
+    assert merged["first_loaded_at"] == min(before[e]["first_loaded_at"] for e in pair)
+    assert merged["last_loaded_at"] == max(before[e]["last_loaded_at"] for e in pair)
+    with db.cursor() as cur:
+        cur.execute(
+            "SELECT count(DISTINCT outlet) FROM reporting.event_mentions WHERE event_id = ANY(%s)", (pair,)
+        )
+        assert merged["outlets"] == cur.fetchone()[0] >= max(before[e]["outlets"] for e in pair)
     with db.cursor() as cur:
         cur.execute(
             "SELECT member_event_ids FROM reporting.corrected_events WHERE event_id = %s", (merged_id,)
