@@ -20,6 +20,7 @@ __all__ = [
     "Event",
     "Extractor",
     "default_extractor",
+    "extract_article",
     "extract_document",
 ]
 
@@ -32,3 +33,18 @@ def default_extractor() -> Extractor:
 
 def extract_document(document: Document) -> DocumentEvents:
     return DocumentEvents(doc_id=document.doc_id, events=tuple(default_extractor().extract(document)))
+
+
+def extract_article(document: Document) -> DocumentEvents:
+    """The events of a fetched article: its text, and its headline only where the text states none.
+
+    A headline summarises the article in the historical present ("Trump und Putin treffen
+    sich in Helsinki" over a report that they met), so read beside the text it would add a
+    second, wrongly "planned" frame of the gathering the text reports. Where the text states
+    no event (a feed teaser standing in for a page), the headline is the one sentence that
+    does, and the document is read again with it (``Document.with_headline``).
+    """
+    found = extract_document(document)
+    if found.events or not (document.title or "").strip():
+        return found
+    return extract_document(document.with_headline())

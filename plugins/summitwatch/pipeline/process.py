@@ -50,7 +50,8 @@ from summitwatch.clean.article import Article, EmptyArticle, RawItem, clean_item
 from summitwatch.db.bulk_load import ARTICLES, PreparedRows, prepare_rows, upsert_prepared
 from summitwatch.db.connection import transaction
 from summitwatch.dedupe.store import StoredArticle, dedupe_articles
-from summitwatch.events import EXTRACTOR_VERSION, Event, extract_document
+from summitwatch.events import EXTRACTOR_VERSION, Event, extract_article
+from summitwatch.events.status import STATUS_RANK
 from summitwatch.pipeline.event_store import (
     NewMention,
     decide_events,
@@ -66,6 +67,12 @@ log = logging.getLogger(__name__)
 DEFAULT_BATCH_SIZE = 200
 # Workers news_process runs side by side: the machines it runs on have two cores or more.
 DEFAULT_WORKERS = 2
+
+
+def _stage(mention: NewMention) -> tuple[int, float]:
+    """How far along a mention reports its gathering: status rank, then confidence."""
+    return STATUS_RANK.get(mention.event.status, -1), mention.event.confidence
+
 
 # Bad data for one item: recorded on the item, never fatal for the batch.
 _ITEM_ERRORS = (ValueError, LookupError, psycopg2.DataError, psycopg2.IntegrityError)
@@ -149,7 +156,7 @@ def _prepare(items: Sequence[RawItem], failures: dict[int, str]) -> list[_Prepar
         try:
             article = clean_item(item)
             # A duplicate still reports: its mentions count as reports of the same events.
-            events = extract_document(article.as_document().with_headline()).events
+            events = extract_article(article.as_document()).events
         except EmptyArticle as exc:
             failures[item.item_id] = f"empty: {exc}"
             continue
@@ -242,12 +249,19 @@ def _write(
         for position, event in enumerate(p.events)
     ]
     event_ids, to_check = decide_events(cur, new_mentions, EXTRACTOR_VERSION)
-    # An article reports a gathering once: of two of its mentions in one event, the first stays.
-    mentions, seen = [], set()
+    # An article reports a gathering once: of two of its mentions in one event, the one at the
+    # latest stage stays (as within a document, SCHEMA "one event ... carrying the latest
+    # status"; a present-tense headline over a report that they met is no "planned" report),
+    # then the more confident one, then the first.
+    reported: dict[tuple[int, int], NewMention] = {}
     for mention, event_id in zip(new_mentions, event_ids, strict=True):
-        if (mention.article_id, event_id) not in seen:
-            seen.add((mention.article_id, event_id))
-            mentions.append(mention_row(mention.article_id, event_id, mention.event, EXTRACTOR_VERSION))
+        key = (mention.article_id, event_id)
+        if key not in reported or _stage(mention) > _stage(reported[key]):
+            reported[key] = mention
+    mentions = [
+        mention_row(article_id, event_id, mention.event, EXTRACTOR_VERSION)
+        for (article_id, event_id), mention in reported.items()
+    ]
     new_ids = {int(loaded.returned[key][0]) for key in loaded.inserted_keys}
     touched = store_mentions(cur, article_ids, mentions, EXTRACTOR_VERSION, new_article_ids=new_ids)
     refresh_events(cur, sorted(touched | split_events(cur, to_check)))
