@@ -422,7 +422,7 @@ def cmd_airflow(args: argparse.Namespace) -> int:
     print(f"Airflow UI: http://{env['AIRFLOW__API__HOST']}:{env['AIRFLOW__API__PORT']}/")
     print(f"  user admin, password {password} (kept in {password_file})")
     print(
-        "  the four DAGs start unpaused; news_push listens on Redis at "
+        "  the DAGs start unpaused (summit_backfill runs only when triggered); news_push listens on Redis at "
         + env["AIRFLOW_CONN_SUMMITWATCH_REDIS"]
     )
     if not configured_url():
