@@ -14,6 +14,7 @@ from itertools import pairwise
 
 from summitwatch.events.dates import DateExpr, new_date_before, resolve
 from summitwatch.events.mentions import ActorMention, Analysis, TriggerMention
+from summitwatch.events.model import KIND_PRIORITY
 from summitwatch.events.status import clause_status, postponed_by_date, settle
 
 # Quotes do not split: "an “informal” summit meeting with Xi" is one phrase.
@@ -116,7 +117,6 @@ _SPEAKER_PRONOUNS = frozenset({"i", "we", "my", "our", "ich", "wir", "mein", "me
 # Words before the other side of a gathering: "mit Macron", "with Xi", and the agent of a
 # passive ("vom Präsidenten empfangen", "was received by Xi"), whose subject is the guest.
 _PARTNER_MARKERS = frozenset({"mit", "with", "zwischen", "between", "zu", "to", "vom", "von", "by"})
-_KIND_PRIORITY = {"call": 4, "summit": 3, "visit": 2, "meeting": 1}
 _POSSESSIVES = frozenset(
     [
         "their",
@@ -326,7 +326,7 @@ def build_frames(
     for (c, np_start), trigs in by_clause.items():
         if c in group_clauses and not any(t.kind in {"meeting", "call"} for t in trigs):
             continue  # "travel to ... for the G20 summit": the group's frame covers it
-        kind = max((t.kind for t in trigs), key=lambda k: _KIND_PRIORITY[k])
+        kind = max((t.kind for t in trigs), key=lambda k: KIND_PRIORITY[k])
         frame = Frame(sentence_index, kind, evidence=evidence)
         frame.arrival = all(t.arrival for t in trigs)
         frame.strength = "strong" if any(t.strength == "strong" for t in trigs) else "weak"

@@ -12,11 +12,11 @@ from dataclasses import dataclass
 from typing import Generic, TypeVar
 
 from summitwatch.events.model import Event
+from summitwatch.events.status import STATUS_RANK
 
 DATE_WINDOW_DAYS = 30
 # Two dates stated to the day: a gathering lasts a few days at most.
 SAME_DAYS_SLACK = 3
-_RANK = {"proposed": 0, "invited": 1, "planned": 2, "held": 3, "postponed": 4, "cancelled": 5}
 
 
 @dataclass(frozen=True)
@@ -156,7 +156,7 @@ def latest_status(statuses_in_report_order: Iterable[str]) -> str | None:
     """
     current: str | None = None
     for status in statuses_in_report_order:
-        if status not in _RANK:
+        if status not in STATUS_RANK:
             raise ValueError(f"unknown status {status!r}")
         if current is None:
             current = status
@@ -164,7 +164,11 @@ def latest_status(statuses_in_report_order: Iterable[str]) -> str | None:
             continue
         elif current == "cancelled" and status in {"proposed", "invited"}:
             continue  # talk of a cancelled gathering does not revive it
-        elif _RANK[status] < _RANK[current] and current in {"planned", "invited"} and status == "proposed":
+        elif (
+            STATUS_RANK[status] < STATUS_RANK[current]
+            and current in {"planned", "invited"}
+            and status == "proposed"
+        ):
             continue  # an agreed gathering is not "proposed" again by a vaguer report
         else:
             current = status

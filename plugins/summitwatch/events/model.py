@@ -13,6 +13,9 @@ Status = Literal["proposed", "invited", "planned", "held", "postponed", "cancell
 
 KINDS: tuple[Kind, ...] = ("summit", "meeting", "visit", "call")
 STATUSES: tuple[Status, ...] = ("proposed", "invited", "planned", "held", "postponed", "cancelled")
+# Which kind wins when the triggers of one gathering disagree: how people met (a call is a
+# call even when it is about a summit), then the summit, the visit, the plain meeting.
+KIND_PRIORITY: dict[str, int] = {"call": 4, "summit": 3, "visit": 2, "meeting": 1}
 
 
 @dataclass(frozen=True, slots=True)

@@ -17,7 +17,7 @@ from summitwatch.documents import Document
 from summitwatch.events.dates import find_dates, leading_date, report_month
 from summitwatch.events.frames import Frame, build_frames, set_homes
 from summitwatch.events.mentions import ActorMention, Analysis, analyse
-from summitwatch.events.model import Event, Evidence, event_confidence
+from summitwatch.events.model import KIND_PRIORITY, Event, Evidence, event_confidence
 from summitwatch.events.reference import Reference, load_reference
 from summitwatch.events.roles import IMPLIED, ROLE_WORDS, resolve_role
 from summitwatch.events.sentences import Sentence, split_sentences
@@ -25,7 +25,6 @@ from summitwatch.events.status import FUTURE, STATUS_RANK
 from summitwatch.events.tokens import Token, normalise, strip_possessive, tokenize
 
 SUPPORTED = frozenset({"de", "en"})
-_KIND_PRIORITY = {"summit": 4, "call": 3, "visit": 2, "meeting": 1}
 _BASIS_STRENGTH = {"cue": 3, "tense": 2, "borrowed": 1, "none": 0}
 # Offices whose holders meet at "summits" (heads of state and government).
 _LEADER_OFFICES = frozenset({"president", "head_of_government", "monarch", "supreme_leader"})
@@ -443,7 +442,7 @@ class _DocumentRun:
             other_specific = bool(frame.location or frame.date)
             base_specific = bool(base.location or base.date)
             if (other_specific and not base_specific) or (
-                other_specific == base_specific and _KIND_PRIORITY[frame.kind] > _KIND_PRIORITY[base.kind]
+                other_specific == base_specific and KIND_PRIORITY[frame.kind] > KIND_PRIORITY[base.kind]
             ):
                 base.kind = frame.kind
         if frame.location and not base.location:
