@@ -8,12 +8,13 @@ clause, or, from a clause without a trigger, to the nearest frame.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date
 from itertools import pairwise
 
 from summitwatch.events.dates import DateExpr, new_date_before, resolve
-from summitwatch.events.mentions import ActorMention, Analysis, TriggerMention
+from summitwatch.events.mentions import ActorMention, Analysis, PlaceMention, TriggerMention
 from summitwatch.events.model import KIND_PRIORITY
 from summitwatch.events.status import clause_status, postponed_by_date, settle
 
@@ -183,6 +184,9 @@ class Frame:
     sidelines: bool = False  # its own clause says "am Rande"/"on the sidelines" of a group summit
     pair: bool = False  # both sides named together: "A und B trafen sich", "the two leaders spoke"
     their: bool = False  # "bei ihrem Gespräch", "their talk": a possessive determiner before the noun
+    # Working state while a sentence's frames are built (never read after build_frames):
+    trigger_kinds: frozenset[str] = frozenset()  # the kinds of its triggers
+    fronted: list[PlaceMention] = field(default_factory=list)  # places in a clause before it
 
     def add(self, qid: str, via: str) -> None:
         if qid not in self.participants:
@@ -276,7 +280,9 @@ def build_frames(
     dates: list[tuple[int, DateExpr]],
     published: date | None,
     precision: str | None,
+    homes: Mapping[str, str],
 ) -> list[Frame]:
+    """The gatherings one sentence states. ``homes``: each actor's home country (visit vs meeting)."""
     if not an.triggers:
         return []
     clause_of = clauses(an, lang)
@@ -348,7 +354,7 @@ def build_frames(
             for t in trigs
         )
         frame.possessive = frame.their or any(_possessive_before(an, t) for t in trigs)
-        frame.__dict__["_kinds"] = {t.kind for t in trigs}
+        frame.trigger_kinds = frozenset(t.kind for t in trigs)
         if np_start >= 0:
             np_frames[id(frame)] = owned[id(trigs[0])]
         frames.append((frame, trigs, c))
@@ -465,7 +471,7 @@ def build_frames(
             if not own_clause and frame.kind == "visit" and not frame.arrival:
                 continue
             if not own_clause and c != clause_of[p.start]:
-                frame.__dict__.setdefault("_fronted", []).append(p)
+                frame.fronted.append(p)
                 continue
             if (frame.location is None and frame.country is None) or (
                 frame.location is None and p.name and (frame.country in (None, p.country))
@@ -486,7 +492,7 @@ def build_frames(
                     break
         frame.negated = _negated(an, trigs, lo, hi) and frame.status != "invited"
         frame.background = any(lo <= k < hi for k in background_at)
-        fronted = frame.__dict__.pop("_fronted", [])
+        fronted = frame.fronted
         if frame.location is None and frame.country is None and fronted and frame.status == "held":
             frame.location, frame.country = fronted[0].name, fronted[0].country
     respectively = any(t.lower in {"respectively", "beziehungsweise", "jeweils"} for t in an.tokens)
@@ -532,28 +538,19 @@ def build_frames(
         frame.status = settle(
             frame.status, frame.kind, bool(frame.groups), bool(frame.date), bool(frame.location)
         )
-        kinds = frame.__dict__.pop("_kinds", set())
-        if frame.kind == "visit" and kinds & {"meeting"} and frame.country and frame.participants:
-            # Travelling to a third country for talks is a meeting, not a visit to the other side.
-            homes = {_home(a) for a in frame.participants}
-            if frame.country not in homes:
-                frame.kind = "meeting"
+        # Travelling to a third country for talks is a meeting, not a visit to the other side.
+        if (
+            frame.kind == "visit"
+            and "meeting" in frame.trigger_kinds
+            and frame.country
+            and frame.participants
+            and frame.country not in {homes.get(a, "") for a in frame.participants}
+        ):
+            frame.kind = "meeting"
     out: list[Frame] = []
     for f, trigs, _ in frames:
         out.extend(_each_with(an, f, trigs))
     return out
-
-
-_HOMES: dict[str, str] = {}
-
-
-def _home(qid: str) -> str:
-    return _HOMES.get(qid, "")
-
-
-def set_homes(homes: dict[str, str]) -> None:
-    """Home country of each actor, for the visit/meeting distinction (set once per process)."""
-    _HOMES.update(homes)
 
 
 _BETWEEN = frozenset({"between", "zwischen", "von", "of"})

@@ -12,7 +12,7 @@ from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 from summitwatch.events.tokens import tokenize_phrase
@@ -84,6 +84,11 @@ class Reference:
     capitals: dict[str, str] = field(default_factory=dict)  # ISO code -> capital city (English)
     # Memo: token text -> whether the mention pass must look at it (most words it need not).
     token_memo: dict[str, bool] = field(default_factory=dict)
+
+    @cached_property
+    def homes(self) -> dict[str, str]:
+        """Home country of each actor (a visit goes abroad; talks in a third country are a meeting)."""
+        return {qid: actor.country for qid, actor in self.actors.items()}
 
     def holder(self, office: str, jurisdiction: str, day: date) -> Actor | None:
         for tenure in self.tenures.get((office, jurisdiction), ()):

@@ -15,7 +15,7 @@ from datetime import date
 from summitwatch.clean.language import detect_language
 from summitwatch.documents import Document
 from summitwatch.events.dates import find_dates, leading_date, report_month
-from summitwatch.events.frames import Frame, build_frames, set_homes
+from summitwatch.events.frames import Frame, build_frames
 from summitwatch.events.mentions import ActorMention, Analysis, analyse
 from summitwatch.events.model import KIND_PRIORITY, Event, Evidence, event_confidence
 from summitwatch.events.reference import Reference, load_reference
@@ -120,7 +120,6 @@ class RuleExtractor:
     def reference(self) -> Reference:
         if self._reference is None:
             self._reference = load_reference()
-            set_homes({q: a.country for q, a in self._reference.actors.items()})
         return self._reference
 
     def extract(self, document: Document) -> list[Event]:
@@ -309,7 +308,9 @@ class _DocumentRun:
                 idx = min(bisect_right(ends, sent.start + expr.start), last)  # first token ending after it
                 dates.append((idx, expr))
         evidence = self.text[sent.start : sent.end]
-        frames = build_frames(an, sent.index, evidence, self.lang, dates, self.published, self.precision)
+        frames = build_frames(
+            an, sent.index, evidence, self.lang, dates, self.published, self.precision, self.ref.homes
+        )
         for frame in frames:
             self._coref(frame, an, sent.index)
         # "Beide trafen sich am Rande des Asean-Treffens": who meets on the sidelines is there.
