@@ -13,6 +13,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 import psycopg2
 import psycopg2.extensions
@@ -183,6 +184,51 @@ def _add_article(
     return int(cur.fetchone()[0])
 
 
+def _add_event(
+    cur: psycopg2.extensions.cursor,
+    key: str,
+    fields: tuple[Any, ...],
+    status: str,
+    confidence: float,
+    reports: list[str],
+) -> int:
+    """A canonical event (kind, people, place, country, day) reported at ``reports``; returns its id."""
+    kind, people, place, country, day = fields
+    cur.execute(
+        """
+        INSERT INTO events.events (event_key, kind, status, participants, location, country, event_date,
+                                   confidence, first_reported_at, last_reported_at)
+        VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s) RETURNING event_id
+        """,
+        (f"test:{key}", kind, status, people, place, country, day, confidence,
+         _at(min(reports)), _at(max(reports))),
+    )  # fmt: skip
+    return int(cur.fetchone()[0])
+
+
+def _add_mention(
+    cur: psycopg2.extensions.cursor,
+    article_id: int,
+    event_id: int,
+    fields: tuple[Any, ...],
+    status: str,
+    evidence: str,
+    confidence: float,
+    loaded_hours_ago: float = 0,
+) -> None:
+    """One mention of ``event_id`` in ``article_id``, loaded ``loaded_hours_ago`` hours ago."""
+    kind, people, place, country, day = fields
+    cur.execute(
+        """
+        INSERT INTO events.mentions (article_id, event_id, extractor_version, kind, status, participants,
+                                     location, country, event_date, evidence, confidence, created_at)
+        VALUES (%s, %s, 'test-1', %s, %s, %s, %s, %s, %s, %s, %s, now() - %s * interval '1 hour')
+        """,
+        (article_id, event_id, kind, status, people, place, country, day, evidence, confidence,
+         loaded_hours_ago),
+    )  # fmt: skip
+
+
 def build_world(conn: psycopg2.extensions.connection) -> World:
     now = datetime.now(UTC)
     articles: dict[str, int] = {}
@@ -212,50 +258,13 @@ def build_world(conn: psycopg2.extensions.connection) -> World:
                     'failed', 'empty: no text', now())
             """
         )
-        for key, (kind, people, place, country, day, confidence) in EVENTS.items():
+        for key, (*fields, confidence) in EVENTS.items():
             reports = [ARTICLES[a][1] for a, e, _, _ in MENTIONS if e == key]
             statuses = [s for _, e, s, _ in MENTIONS if e == key]
-            cur.execute(
-                """
-                INSERT INTO events.events (event_key, kind, status, participants, location, country, event_date,
-                                           confidence, first_reported_at, last_reported_at)
-                VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s) RETURNING event_id
-                """,
-                (
-                    f"test:{key}",
-                    kind,
-                    statuses[-1],
-                    people,
-                    place,
-                    country,
-                    day,
-                    confidence,
-                    _at(min(reports)),
-                    _at(max(reports)),
-                ),
-            )
-            events[key] = cur.fetchone()[0]
+            events[key] = _add_event(cur, key, tuple(fields), statuses[-1], confidence, reports)
         for article, event, status, evidence in MENTIONS:
-            kind, people, place, country, day, confidence = EVENTS[event]
-            cur.execute(
-                """
-                INSERT INTO events.mentions (article_id, event_id, extractor_version, kind, status, participants,
-                                             location, country, event_date, evidence, confidence)
-                VALUES (%s, %s, 'test-1', %s, %s, %s, %s, %s, %s, %s, %s)
-                """,
-                (
-                    articles[article],
-                    events[event],
-                    kind,
-                    status,
-                    people,
-                    place,
-                    country,
-                    day,
-                    evidence,
-                    confidence,
-                ),
-            )
+            *fields, confidence = EVENTS[event]
+            _add_mention(cur, articles[article], events[event], tuple(fields), status, evidence, confidence)
         # The first report of each status, as the loader records it.
         cur.execute(
             """
@@ -399,49 +408,15 @@ def extend_world(conn: psycopg2.extensions.connection, world: World) -> World:
         for number, (key, (source, published, precision, title, url, _)) in enumerate(MORE_ARTICLES.items()):
             digest = f"{number + 1:064x}".replace("0", "e", 1)
             articles[key] = _add_article(cur, digest, key, source, published, precision, title, url)
-        for key, (kind, people, place, country, day) in MORE_EVENTS.items():
+        for key, fields in MORE_EVENTS.items():
             reports = [MORE_ARTICLES[a][1] for a, e, _, _ in MORE_MENTIONS if e == key]
             status = [s for _, e, s, _ in MORE_MENTIONS if e == key][-1]
-            cur.execute(
-                """
-                INSERT INTO events.events (event_key, kind, status, participants, location, country, event_date,
-                                           confidence, first_reported_at, last_reported_at)
-                VALUES (%s, %s, %s, %s, %s, %s, %s, 0.8, %s, %s) RETURNING event_id
-                """,
-                (
-                    f"test:{key}",
-                    kind,
-                    status,
-                    people,
-                    place,
-                    country,
-                    day,
-                    _at(min(reports)),
-                    _at(max(reports)),
-                ),
-            )
-            events[key] = cur.fetchone()[0]
+            events[key] = _add_event(cur, key, fields, status, 0.8, reports)
         for article, event, status, evidence in MORE_MENTIONS:
-            kind, people, place, country, day = MORE_EVENTS[event]
-            cur.execute(
-                """
-                INSERT INTO events.mentions (article_id, event_id, extractor_version, kind, status, participants,
-                                             location, country, event_date, evidence, confidence, created_at)
-                VALUES (%s, %s, 'test-1', %s, %s, %s, %s, %s, %s, %s, 0.8, now() - %s * interval '1 hour')
-                """,
-                (
-                    articles[article],
-                    events[event],
-                    kind,
-                    status,
-                    people,
-                    place,
-                    country,
-                    day,
-                    evidence,
-                    MORE_ARTICLES[article][5],
-                ),
-            )
+            _add_mention(
+                cur, articles[article], events[event], MORE_EVENTS[event], status, evidence, 0.8,
+                loaded_hours_ago=MORE_ARTICLES[article][5],
+            )  # fmt: skip
         cur.execute(
             """
             INSERT INTO events.status_history (event_id, status, first_reported_at, first_article_id)
