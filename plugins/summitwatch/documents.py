@@ -31,12 +31,10 @@ class Document:
     title: str | None = None
 
     def with_headline(self) -> Document:
-        """The document as the extractor should read it: its headline, then its text.
+        """The document with its headline as a paragraph (and so a sentence) of its own before the text.
 
-        The headline is a paragraph of its own, so it is a sentence of its own and
-        may be quoted as evidence like any other (a feed teaser standing in for a
-        page often leaves the headline as the only sentence that states the
-        event). A text that already opens with its headline is left as it is.
+        When the extractor reads it is decided in one place, ``events.extract_article``. A
+        text that already opens with its headline is left as it is.
         """
         headline = (self.title or "").strip()
         if not headline or self.text.lstrip().startswith(headline):
