@@ -24,6 +24,8 @@ _WEEKDAYS = {
     "donnerstag": 3, "thursday": 3, "freitag": 4, "friday": 4, "samstag": 5, "sonnabend": 5,
     "saturday": 5, "sonntag": 6, "sunday": 6,
 }  # fmt: skip
+# Capitalised words that open a date ("Ende Februar", "Mitte Mai", "Anfang März"), never a name.
+DATE_WORDS = frozenset(_MONTHS) | frozenset(_WEEKDAYS) | frozenset({"ende", "anfang", "mitte", "end", "mid"})
 _NUMBERS = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "ein": 1, "einem": 1, "einen": 1,
     "zwei": 2, "drei": 3, "vier": 4, "fünf": 5, "sechs": 6, "a": 1,

@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 
+from summitwatch.events.dates import DATE_WORDS
 from summitwatch.events.reference import Entry, Lexicon, Reference, Trigger
 from summitwatch.events.roles import (
     DEFAULT_COUNTRY_DE,
@@ -345,9 +346,16 @@ def analyse(ref: Reference, tokens: list[Token], lang: str, published: date | No
                     an.adjectives.append((iso, i, i + 1))
                     break
         if not length_found and "-" in texts[i]:
-            for part in texts[i].split("-"):
-                if not part:
+            parts = texts[i].split("-")
+            skip = False
+            for j, part in enumerate(parts):
+                if skip or not part:
+                    skip = False
                     continue
+                # "G-20-Gipfel", "G-7-Staaten": a name with its own hyphen is one part.
+                joined = f"{part}-{parts[j + 1]}" if j + 1 < len(parts) else ""
+                if joined and any(e.type == "group" for e in _lookup(ref, (joined,))):
+                    part, skip = joined, True
                 if _COP.match(part):
                     an.groups.append(GroupMention("UN", i, i + 1))
                     continue
@@ -640,7 +648,7 @@ _ROLE_START = frozenset(
 
 def _roles(an: Analysis, ref: Reference, lang: str, published: date | None) -> None:
     tokens = an.tokens
-    lowers = [t.lower for t in tokens]
+    lowers = [strip_possessive(t.lower) for t in tokens]  # "the chancellor's visit"
     named = {(a.start, a.end) for a in an.actors}
     n = len(tokens)
     i = 0
@@ -850,8 +858,8 @@ def _unknown_name_follows(tokens: list[Token], idx: int, lang: str) -> bool:
     if idx >= len(tokens):
         return False
     first = tokens[idx].text
-    if not first[:1].isupper() or not first.isalpha():
-        return False
+    if not first[:1].isupper() or not first.isalpha() or tokens[idx].lower in DATE_WORDS:
+        return False  # "des ukrainischen Präsidenten Ende Februar": a date follows, no name
     if lang == "de":
         return idx + 1 < len(tokens) and tokens[idx + 1].text[:1].isupper() and tokens[idx + 1].text.isalpha()
     return True
