@@ -86,6 +86,7 @@ _DETERMINERS = frozenset(
     ]
 )
 _WHERE = frozenset({"where", "wo"})
+_EARLIER = frozenset({"previous", "prior", "vorherige", "vorherigen", "vorige", "vorigen", "vorangegangene"})
 _TEMPORAL = frozenset({"after", "before", "following", "since", "nach", "vor", "nachdem", "bevor", "seit"})
 _SIDELINES = frozenset({"rande", "sidelines", "sideline", "margins", "margin"})
 # Prepositions that name the occasion of what the clause reports: "im Rahmen seiner Moskau-Reise",
@@ -186,6 +187,7 @@ class Frame:
     status_basis: str = "none"  # cue | tense | borrowed | none (see status.clause_status)
     sidelines: bool = False  # its own clause says "am Rande"/"on the sidelines" of a group summit
     during_visit: bool = False  # "im Rahmen seiner Moskau-Reise", "on the trip": held during a visit
+    earlier: bool = False  # "the previous call", "das vorige Treffen": one before the one reported
     pair: bool = False  # both sides named together: "A und B trafen sich", "the two leaders spoke"
     their: bool = False  # "bei ihrem Gespräch", "their talk": a possessive determiner before the noun
     # Working state while a sentence's frames are built (never read after build_frames):
@@ -359,6 +361,7 @@ def build_frames(
         )
         frame.possessive = frame.their or any(_possessive_before(an, t) for t in trigs)
         frame.trigger_kinds = frozenset(t.kind for t in trigs)
+        frame.earlier = any(t.start and an.tokens[t.start - 1].lower in _EARLIER for t in trigs)
         if np_start >= 0:
             np_frames[id(frame)] = owned[id(trigs[0])]
         frames.append((frame, trigs, c))
@@ -457,9 +460,21 @@ def build_frames(
             between = {an.tokens[k].lower for k in range(head.end, first)}
             if head.qid not in frame.participants and between.isdisjoint(_SPEAKER_PRONOUNS):
                 frame.add(head.qid, head.via)
+    # "ein Vierer-Treffen in Berlin und der G20-Gipfel in Hamburg": a place right after a
+    # trigger is that gathering's, whatever else its clause holds.
+    attached = {
+        id(p): f
+        for p in an.places
+        if p.name and p.locative and not p.dateline
+        for f in _right_after(an, p, frames)
+    }
     # A dateline place comes last: a venue named in the sentence ("in Wuhan") wins over it.
     for p in sorted(an.places, key=lambda p: p.dateline):
         if not p.locative:
+            continue
+        own = attached.get(id(p))
+        if own is not None:
+            own.location, own.country = p.name, p.country
             continue
         span = bounds[clause_of[p.start]]
         if clause_of[p.start] not in frame_clauses and any(
@@ -512,6 +527,8 @@ def build_frames(
     for tok_index, expr in dates:
         if an.tokens[_clause_start(clause_of, tok_index)].lower in _SINCE or _dateline(an, tok_index):
             continue
+        if _said_when(an, tok_index, clause_of):
+            continue  # "Blinken said Tuesday that he had scrapped the meeting": when it was said
         anchor = tok_index
         if expr.kind == "offset" and str(expr.groups[2]).lower() in {"after", "nach"}:
             anchor = min(tok_index + len(expr.text.split()), n - 1)  # "two months after X": X's date
@@ -555,6 +572,27 @@ def build_frames(
     for f, trigs, _ in frames:
         out.extend(_each_with(an, f, trigs))
     return out
+
+
+_PLACE_PREPOSITIONS = frozenset({"in", "im", "at", "auf", "on", "nach", "to"})
+
+
+def _right_after(
+    an: Analysis, place: PlaceMention, frames: list[tuple[Frame, list[TriggerMention], int]]
+) -> list[Frame]:
+    """The frame whose trigger the place directly follows ('Gipfel in Hamburg', 'summit at Camp
+    David'), with only a preposition or article between; none when two frames share the trigger."""
+    mine = [
+        f
+        for f, trigs, _c in frames
+        if any(
+            t.end < place.start <= t.end + 2
+            and an.tokens[t.end].lower in _PLACE_PREPOSITIONS
+            and all(an.tokens[k].text[:1].islower() for k in range(t.end, place.start))
+            for t in trigs
+        )
+    ]
+    return mine if len(mine) == 1 else []
 
 
 def _in_setting(an: Analysis, trig: TriggerMention) -> bool:
@@ -737,6 +775,31 @@ def _dateline(an: Analysis, idx: int) -> bool:
         and len(head) > 2
         and any(t.text in {":", "/"} for t in an.tokens[idx : idx + 6])
     )
+
+
+# Verbs of saying and announcing whose date is the statement's: "said on Tuesday".
+_STATEMENT_VERBS = _SPEECH_VERBS | frozenset(
+    ["announced", "confirmed", "tweeted", "wrote", "twitterte", "schrieb", "bestätigte", "kündigte", "teilte"]
+)
+
+
+def _said_when(an: Analysis, idx: int, clause_of: list[int]) -> bool:
+    """The date stands right after a verb of saying ("said Tuesday", "sagte am Dienstag", "said
+    on social media Thursday") in a clause without a trigger: it dates the statement."""
+    c = clause_of[idx]
+    if any(clause_of[t.start] == c for t in an.triggers):
+        return False
+    for k in range(idx - 1, max(idx - 5, -1), -1):
+        if clause_of[k] != c:
+            return False
+        word = an.tokens[k].lower
+        if word in _STATEMENT_VERBS:
+            return True
+        if not word.islower() and word not in {"am", "on"}:
+            continue
+        if word not in {"on", "am", "social", "media", "in", "a", "an", "einer", "einem", "statement"}:
+            return False
+    return False
 
 
 def _clause_start(clause_of: list[int], idx: int) -> int:
