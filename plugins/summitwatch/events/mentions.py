@@ -17,6 +17,8 @@ from summitwatch.events.roles import (
     GROUP_OFFICES,
     IMPLIED,
     IMPLIED_PHRASES,
+    INSTITUTION_AFTER,
+    INSTITUTION_BEFORE,
     ORG_JURISDICTION,
     PLURAL_ROLE_PHRASES,
     PLURAL_ROLE_WORDS,
@@ -210,6 +212,8 @@ class Analysis:
     # "den Staatschef", "the president": a definite role of no named country, (office, start, end);
     # the document resolves it to the holder of that office it named last.
     open_roles: list[tuple[str, int, int]] = field(default_factory=list)
+    # Tokens where a name stands for an institution ("the Trump administration"): no person there.
+    institutional: set[int] = field(default_factory=set)
 
 
 def _lookup(ref: Reference, key: tuple[str, ...]) -> list[Entry]:
@@ -378,12 +382,27 @@ def analyse(ref: Reference, tokens: list[Token], lang: str, published: date | No
         an.single_coref = any(
             lowers[i + 1].endswith(_NOMINAL_COREF) for i in range(n - 1) if lowers[i] in _NOMINAL_ARTICLES
         )
+    _institutions(an, lowers)
     _roles(an, ref, lang, published)
     _call_verbs(an, lowers)
     if lang == "de" and "ein" in vocabulary:
         _separable_invitation(an, lowers)
     an.triggers.sort(key=lambda t: t.start)
     return an
+
+
+def _institutions(an: Analysis, lowers: list[str]) -> None:
+    """Drop names that modify an institution: "the Trump administration", "die Trump-Regierung"."""
+    n = len(lowers)
+    for k, word in enumerate(lowers):
+        if "-" in word and word.rsplit("-", 1)[-1] in INSTITUTION_AFTER:
+            an.institutional.add(k)  # "Trump-Regierung", "Obama-era"
+        elif k + 1 < n and lowers[k + 1] in INSTITUTION_AFTER and an.tokens[k].text[:1].isupper():
+            an.institutional.add(k)  # "Trump administration", "Obama's government"
+        elif k > 0 and lowers[k - 1] in INSTITUTION_BEFORE and an.tokens[k].text[:1].isupper():
+            an.institutional.add(k)  # "Regierung Merkel"
+    if an.institutional:
+        an.actors = [a for a in an.actors if not an.institutional.intersection(range(a.start, a.end))]
 
 
 # German separable verbs: "Putin lud Trump nach Moskau ein", "Xi lädt Putin ein".

@@ -106,6 +106,19 @@ ORG_JURISDICTION = {
     "eu_council_president": "EU",
     "eu_high_representative": "EU",
 }
+# A name that modifies an institution stands for that institution, not the person: "the
+# Trump administration", "Obama's government", "die Trump-Regierung", "die Regierung Merkel".
+# Nouns after the name (English) or as the last part of a hyphenated compound (German).
+INSTITUTION_AFTER: frozenset[str] = frozenset(
+    [
+        "administration", "administrations", "government", "campaign", "cabinet", "era", "camp",
+        "presidency", "regime", "foundation", "organization", "organisation", "doctrine", "admin",
+        "regierung", "administration", "kabinett", "ära", "lager", "regime", "kampagne", "stiftung",
+        "doktrin", "präsidentschaft",
+    ]
+)  # fmt: skip
+# Nouns before the name (German genitive-free apposition): "die Regierung Merkel", "das Kabinett Scholz".
+INSTITUTION_BEFORE: frozenset[str] = frozenset(["regierung", "administration", "kabinett", "ära"])
 _LEADER_FALLBACK = ("president", "head_of_government", "supreme_leader", "monarch")
 
 
