@@ -60,6 +60,20 @@ _SPLIT_WORDS = {
         ]
     ),
 }
+# "und"/"and" before an auxiliary or modal joins a second clause to the same subject
+# ("Scholz hatte mit Selenskyj telefoniert und werde nach dem Gespräch mit Putin ...",
+# "Macron met Xi and will travel on to Seoul"): the second clause is a clause of its own.
+_AND = frozenset({"und", "and"})
+_AUXILIARIES = {
+    "en": frozenset(["will", "would", "has", "had", "is", "was", "wants", "plans", "could", "should"]),
+    "de": frozenset(
+        [
+            "werde", "wird", "werden", "würde", "habe", "hat", "haben", "hatte", "hatten", "ist",
+            "sind", "war", "waren", "soll", "solle", "sollen", "will", "wolle", "wollen", "wollte",
+            "kann", "könne", "könnte",
+        ]
+    ),
+}  # fmt: skip
 _SINCE = frozenset({"since", "seit", "seitdem"})
 # "während ihres Urlaubs", "seit dem Gipfel": a preposition before its noun, no new clause.
 _PREPOSITION_TOO = frozenset({"während", "seit"})
@@ -85,6 +99,9 @@ _DETERMINERS = frozenset(
         "seinen",
     ]
 )
+_TIME_WORDS = frozenset(
+    ["zwei", "drei", "vier", "fünf", "sechs", "langem", "kurzem", "jahren", "monaten", "wochen", "langer"]
+)  # fmt: skip
 _WHERE = frozenset({"where", "wo"})
 _TEMPORAL = frozenset({"after", "before", "following", "since", "nach", "vor", "nachdem", "bevor", "seit"})
 _SIDELINES = frozenset({"rande", "sidelines", "sideline", "margins", "margin"})
@@ -201,15 +218,26 @@ def clauses(an: Analysis, lang: str) -> list[int]:
     protected = {p.end for p in an.places}  # "Wuhan, China" stays one phrase
     protected |= _list_commas(an)  # "Macron, Merz and Starmer" is one phrase too
     words = _SPLIT_WORDS.get(lang, _SPLIT_WORDS["en"])
+    auxiliaries = _AUXILIARIES.get(lang, _AUXILIARIES["en"])
     n = len(an.tokens)
     for i, tok in enumerate(an.tokens):
-        preposition = tok.lower in _PREPOSITION_TOO and i + 1 < n and an.tokens[i + 1].lower in _DETERMINERS
-        if (tok.text in _SPLIT_PUNCT and i not in protected) or (
-            tok.lower in words and i > 0 and not preposition
+        preposition = tok.lower in _PREPOSITION_TOO and i + 1 < n and _opens_phrase(an.tokens[i + 1].lower)
+        coordinated = tok.lower in _AND and i > 0 and i + 1 < n and an.tokens[i + 1].lower in auxiliaries
+        if (
+            (tok.text in _SPLIT_PUNCT and i not in protected)
+            or (tok.lower in words and i > 0 and not preposition)
+            or coordinated
         ):
             current += 1
         out.append(current)
     return out
+
+
+def _opens_phrase(word: str) -> bool:
+    """After "seit"/"während": a noun phrase or a span of time ("seit dem Gipfel", "seit zwei
+    Jahren"), so the word is a preposition, not a conjunction. (Before a date, "seit März", the
+    clause stays apart: its date is not the gathering's.)"""
+    return word in _DETERMINERS or word in _TIME_WORDS
 
 
 def _group_for(an: Analysis, trig: TriggerMention) -> list[str]:
@@ -478,7 +506,12 @@ def build_frames(
             ):
                 frame.location, frame.country = p.name, p.country
     trigger_free = set(bounds) - frame_clauses
-    background_at = [cue.start for cue in an.cues if cue.category == "background"]
+    # "erstmals seit zwei Jahren": measured against the past, the gathering itself is the news.
+    background_at = [
+        cue.start
+        for cue in an.cues
+        if cue.category == "background" and not (cue.end < n and an.tokens[cue.end].lower in _SINCE)
+    ]
     for frame, trigs, c in frames:
         lo, hi = bounds[c]
         frame.status, frame.status_basis = clause_status(an.tokens, lo, hi, an.cues, trigs, lang)
