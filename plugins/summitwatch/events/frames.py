@@ -44,6 +44,7 @@ class Frame:
     background: bool = False  # "zuletzt", "previously": told as background, not as the news
     status_basis: str = "none"  # cue | tense | borrowed | none (see status.clause_status)
     sidelines: bool = False  # its own clause says "am Rande"/"on the sidelines" of a group summit
+    during_visit: bool = False  # "im Rahmen seiner Moskau-Reise", "on the trip": held during a visit
     pair: bool = False  # both sides named together: "A und B trafen sich", "the two leaders spoke"
     their: bool = False  # "bei ihrem Gespräch", "their talk": a possessive determiner before the noun
     # Working state while a sentence's frames are built (never read after build_frames):
@@ -199,8 +200,8 @@ def build_frames(
     for (c, np_start), trigs in by_clause.items():
         if c in group_clauses and not any(t.kind in {"meeting", "call"} for t in trigs):
             continue  # "travel to ... for the G20 summit": the group's frame covers it
-        kind = max((t.kind for t in trigs), key=lambda k: KIND_PRIORITY[k])
-        frame = Frame(sentence_index, kind, evidence=evidence)
+        kind, during_visit = _occasion_kind(an, trigs)
+        frame = Frame(sentence_index, kind, evidence=evidence, during_visit=during_visit)
         frame.arrival = all(t.arrival for t in trigs)
         frame.strength = "strong" if any(t.strength == "strong" for t in trigs) else "weak"
         frame.anaphoric = any(_definite(an, t) or _possessive_before(an, t) for t in trigs)
@@ -429,6 +430,33 @@ def build_frames(
     for f, trigs, _ in frames:
         out.extend(_each_with(an, f, trigs))
     return out
+
+
+def _in_setting(an: Analysis, trig: TriggerMention) -> bool:
+    """The trigger stands in a phrase naming an occasion: 'im Rahmen seiner Reise', 'on the trip'."""
+    return any(
+        an.tokens[k].lower in an.lang.clauses.setting for k in range(max(trig.start - 3, 0), trig.start)
+    )
+
+
+def _occasion_kind(an: Analysis, trigs: list[TriggerMention]) -> tuple[str, bool]:
+    """The kind of a clause's gathering, and whether it happens during a visit.
+
+    A trigger naming the occasion is the setting, not the gathering: talks held "on the
+    one-day trip", "im Rahmen seiner Moskau-Reise" are a meeting during that visit; having
+    spoken "bei einem Treffen" is the meeting, not a phone call.
+    """
+    setting = [t for t in trigs if _in_setting(an, t)]
+    rest = [t for t in trigs if t not in setting]
+    counted = list(trigs)
+    during_visit = False
+    if setting and rest:
+        if all(t.kind == "visit" for t in setting) and any(t.kind != "visit" for t in rest):
+            counted = rest
+            during_visit = True
+        elif all(t.kind != "call" for t in setting):
+            counted = setting + [t for t in rest if not (t.kind == "call" and t.strength == "weak")]
+    return max((t.kind for t in counted), key=lambda k: KIND_PRIORITY[k]), during_visit
 
 
 def _between(an: Analysis, trig: TriggerMention) -> set[int]:

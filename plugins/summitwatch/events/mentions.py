@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 
+from summitwatch.events.dates import DATE_WORDS
 from summitwatch.events.lang import Language
 from summitwatch.events.lang.lexicon import Lexicon, Trigger
 from summitwatch.events.reference import Entry, Reference
@@ -217,9 +218,16 @@ def analyse(ref: Reference, tokens: list[Token], lang: Language, published: date
                     an.adjectives.append((iso, i, i + 1))
                     break
         if not length_found and "-" in texts[i]:
-            for part in texts[i].split("-"):
-                if not part:
+            parts = texts[i].split("-")
+            skip = False
+            for j, part in enumerate(parts):
+                if skip or not part:
+                    skip = False
                     continue
+                # "G-20-Gipfel", "G-7-Staaten": a name with its own hyphen is one part.
+                joined = f"{part}-{parts[j + 1]}" if j + 1 < len(parts) else ""
+                if joined and any(e.type == "group" for e in _lookup(ref, (joined,))):
+                    part, skip = joined, True
                 if _COP.match(part):
                     an.groups.append(GroupMention("UN", i, i + 1))
                     continue
@@ -489,7 +497,7 @@ def _roles(an: Analysis, ref: Reference, published: date | None) -> None:
     roles = lang.roles
     starts = lang.role_starts
     tokens = an.tokens
-    lowers = [t.lower for t in tokens]
+    lowers = [strip_possessive(t.lower) for t in tokens]  # "the chancellor's visit"
     named = {(a.start, a.end) for a in an.actors}
     n = len(tokens)
     i = 0
@@ -634,8 +642,8 @@ def _unknown_name_follows(tokens: list[Token], idx: int, lang: Language) -> bool
     if idx >= len(tokens):
         return False
     first = tokens[idx].text
-    if not first[:1].isupper() or not first.isalpha():
-        return False
+    if not first[:1].isupper() or not first.isalpha() or tokens[idx].lower in DATE_WORDS:
+        return False  # "des ukrainischen Präsidenten Ende Februar": a date follows, no name
     if lang.capitalises_nouns:  # one capital is any noun: an unknown name has two
         return idx + 1 < len(tokens) and tokens[idx + 1].text[:1].isupper() and tokens[idx + 1].text.isalpha()
     return True

@@ -213,6 +213,7 @@ class _DocumentRun:
         if (
             f.groups
             or f.kind != "meeting"
+            or f.during_visit
             or len(f.participants) != 2
             or not f.location
             or not self.published
@@ -375,7 +376,11 @@ class _DocumentRun:
                 base.participants.append(qid)
         base.via |= frame.via
         base.background = base.background and frame.background
-        if frame.kind != base.kind and not base.groups:
+        sidelines = (base.sidelines or frame.sidelines) and "call" not in {base.kind, frame.kind}
+        base.sidelines = base.sidelines or frame.sidelines
+        if sidelines and not base.groups:
+            base.kind = "meeting"  # a bilateral on the sidelines of a summit is a meeting (SCHEMA)
+        elif frame.kind != base.kind and not base.groups:
             other_specific = bool(frame.location or frame.date)
             base_specific = bool(base.location or base.date)
             if (other_specific and not base_specific) or (
@@ -401,6 +406,58 @@ class _DocumentRun:
             not base.date or (frame.date.startswith(base.date) and len(frame.date) > len(base.date))
         ):
             base.date = frame.date  # none yet, or the same month told to the day
+
+    @staticmethod
+    def _meetings_at_summit(kept: list[_Gathering], summits: list[_Gathering]) -> None:
+        """'Scholz trifft Biden' in a report of the G7 summit at Elmau, 'a meeting with Sánchez on
+        the sidelines of the G20 summit': a meeting with no place of its own, of a summit's
+        participant, at the summit's time, is at the summit's venue. Only when the document's
+        group summits are at one place; a meeting told as background is elsewhere."""
+        venues = {(s.frame.location, s.frame.country) for s in summits if s.frame.location}
+        if len(venues) != 1:
+            return
+        for g in kept:
+            f = g.frame
+            if f.groups or f.kind != "meeting" or f.location or f.country or f.background:
+                continue
+            for s in summits:
+                if not s.frame.location or not _dates_compatible(f.date, s.frame.date):
+                    continue
+                # a wish to meet ("bot an, Kim zu treffen") is not yet anywhere
+                same_time = f.sidelines or (
+                    f.status in {None, "planned", "held"}
+                    and _status_class(f.status) == _status_class(s.frame.status)
+                )
+                if same_time and set(f.participants) & set(s.frame.participants):
+                    f.location, f.country = s.frame.location, s.frame.country
+                    break
+
+    def _meetings_during_visit(self, kept: list[_Gathering]) -> None:
+        """'Xi traf in der Früh Ministerpräsident Mischustin' in a report of Xi's visit to Moscow,
+        talks with the premier 'on the one-day trip': a meeting of the visitor with someone of
+        the host country, with no place of its own, is where the visit is (and, when the text
+        names the visit as its occasion, on the visit's day)."""
+        visits = [g.frame for g in kept if g.frame.kind == "visit" and g.frame.location]
+        for g in kept:
+            f = g.frame
+            if f.groups or f.kind != "meeting" or f.location or f.country or f.background:
+                continue
+            for v in visits:
+                visitors = [q for q in f.participants if q in v.participants and self._home(q) != v.country]
+                hosts = [q for q in f.participants if q not in visitors and self._home(q) == v.country]
+                if not visitors or len(visitors) + len(hosts) != len(f.participants):
+                    continue
+                at_once = f.during_visit or (
+                    f.status in {None, "planned", "held"}
+                    and _status_class(f.status) == _status_class(v.status)
+                    and _dates_compatible(f.date, v.date)
+                )
+                if at_once:
+                    f.location, f.country = v.location, v.country
+                    if f.during_visit and f.date is None:
+                        f.date = v.date
+                    f.during_visit = True  # a meeting within the visit, not a visit of its own
+                    break
 
     def _events(self) -> list[Event]:
         # Arrivals at a group summit's venue are participation in that summit.
@@ -456,6 +513,8 @@ class _DocumentRun:
                     if s.frame.date is None and f.date:
                         s.frame.date = f.date[:7]  # a group's summit lasts days: its month
                     break
+        self._meetings_at_summit(kept, summits)
+        self._meetings_during_visit(kept)
         for g in kept:
             if not summits:
                 g.frame.kind = self._bilateral_kind(g.frame)

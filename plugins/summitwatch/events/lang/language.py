@@ -63,6 +63,9 @@ class ClauseWords:
     where: Words = NONE  # "where", "wo": a relative clause of place
     temporal: Words = NONE  # "after", "nach": a temporal phrase naming an earlier gathering
     sidelines: Words = NONE  # "am Rande", "on the sidelines" of a group's summit
+    # Prepositions that name the occasion of what the clause reports: "im Rahmen seiner
+    # Moskau-Reise", "bei einem Treffen", "on the one-day trip", "during his visit".
+    setting: Words = NONE
     reciprocal: Words = NONE  # "miteinander": the two named are the two sides
     reciprocal_phrases: frozenset[tuple[str, str]] = frozenset()  # "each other"
     venue_verbs: Words = NONE  # "stattfinden", "take place": the clause says where

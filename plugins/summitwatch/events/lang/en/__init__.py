@@ -48,6 +48,7 @@ CLAUSES = ClauseWords(
     where=frozenset(["where"]),
     temporal=frozenset(["after", "before", "following", "since"]),
     sidelines=frozenset(["sidelines", "sideline", "margins", "margin"]),
+    setting=frozenset(["during", "on", "at"]),
     reciprocal_phrases=frozenset(
         [("each", "other"), ("each", "another"), ("one", "other"), ("one", "another")]
     ),
