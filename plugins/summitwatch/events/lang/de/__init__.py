@@ -78,7 +78,9 @@ CLAUSES = ClauseWords(
     ),
     since=frozenset(["seit", "seitdem"]),
     preposition_too=frozenset(["während", "seit"]),
-    time_spans=frozenset(["zwei", "drei", "vier", "fünf", "sechs", "langem", "kurzem", "jahren", "monaten", "wochen"]),
+    time_spans=frozenset(
+        ["zwei", "drei", "vier", "fünf", "sechs", "langem", "kurzem", "jahren", "monaten", "wochen"]
+    ),
     coordinated_auxiliaries=frozenset(
         ["werde", "wird", "werden", "würde", "habe", "hat", "haben", "hatte", "hatten", "ist", "sind", "war",
          "waren", "soll", "solle", "sollen", "will", "wolle", "wollen", "wollte", "kann", "könne", "könnte"]
