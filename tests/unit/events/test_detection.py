@@ -103,11 +103,16 @@ def test_and_before_an_auxiliary_starts_a_clause_of_the_same_subject(text: str, 
 @pytest.mark.parametrize(
     ("text", "lang"),
     [
-        ("Bundeskanzler Olaf Scholz hat erstmals seit zwei Jahren wieder mit Wladimir Putin telefoniert.", "de"),
-        ("Chancellor Olaf Scholz spoke by phone with Vladimir Putin for the first time since two years.", "en"),
+        (
+            "Bundeskanzler Olaf Scholz hat erstmals seit zwei Jahren wieder mit Wladimir Putin telefoniert.",
+            "de",
+        ),
+        (
+            "Chancellor Olaf Scholz spoke by phone with Vladimir Putin for the first time since two years.",
+            "en",
+        ),
     ],
 )
 def test_seit_a_span_of_time_is_a_preposition_and_the_call_is_the_news(text: str, lang: str) -> None:
     (event,) = run(text, lang, date(2024, 11, 16))
     assert (event.kind, event.status, event.date) == ("call", "held", "2024-11")
-
