@@ -24,6 +24,8 @@ _WEEKDAYS = {
     "donnerstag": 3, "thursday": 3, "freitag": 4, "friday": 4, "samstag": 5, "sonnabend": 5,
     "saturday": 5, "sonntag": 6, "sunday": 6,
 }  # fmt: skip
+# Capitalised words that open a date ("Ende Februar", "Mitte Mai", "Anfang März"), never a name.
+DATE_WORDS = frozenset(_MONTHS) | frozenset(_WEEKDAYS) | frozenset({"ende", "anfang", "mitte", "end", "mid"})
 _NUMBERS = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "ein": 1, "einem": 1, "einen": 1,
     "zwei": 2, "drei": 3, "vier": 4, "fünf": 5, "sechs": 6, "a": 1,
@@ -320,9 +322,13 @@ def resolve(expr: DateExpr, published: date | None, precision: str | None, futur
             if qualifier in {"kommenden", "nächsten", "next"}:
                 delta = (wd - published.weekday()) % 7 or 7
                 return (published + timedelta(days=delta)).isoformat()
+            back, ahead = (published.weekday() - wd) % 7, (wd - published.weekday()) % 7
+            if future is None and qualifier not in {"vergangenen", "letzten", "last"}:
+                # No tense to go by ("trifft sich am Sonntag"): the nearer of the two.
+                return (published + timedelta(days=ahead if ahead < back else -back)).isoformat()
             if qualifier in {"vergangenen", "letzten", "last"} or future is not True:
-                return (published - timedelta(days=(published.weekday() - wd) % 7)).isoformat()
-            return (published + timedelta(days=(wd - published.weekday()) % 7)).isoformat()
+                return (published - timedelta(days=back)).isoformat()
+            return (published + timedelta(days=ahead)).isoformat()
         if kind == "relday":
             word = str(g[0]).lower()
             offset = {"gestern": -1, "yesterday": -1, "vorgestern": -2, "vortag": -1, "morgen": 1,

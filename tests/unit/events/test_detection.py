@@ -1,0 +1,118 @@
+"""Team-written sentences (German and English) for detection: which gatherings a text states
+and who takes part (issue 11, detection).
+
+- a group name with its own hyphen inside a compound ("G-20-Gipfel", "G-7-summit") is the group;
+- a capitalised date word after a role ("des ukrainischen Präsidenten Ende Februar") is no
+  name, so the role still stands for its holder;
+- German roles in the genitive ("des britischen Premierministers", "des Bundeskanzlers") are roles;
+- "und"/"and" before an auxiliary or modal starts a clause of the same subject ("telefoniert
+  und wird ... reisen", "spoke ... and will travel");
+- "seit" before a span of time ("seit zwei Jahren") is a preposition, and "erstmals seit"
+  reports the gathering as the news, not as background.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from summitwatch.documents import Document
+from summitwatch.events import extract_document
+from summitwatch.events.model import Event
+
+PUBLISHED = date(2019, 8, 27)
+LATER = date(2023, 3, 1)
+
+
+def run(text: str, lang: str, published: date = PUBLISHED) -> list[Event]:
+    return list(extract_document(Document("t", text, published, "day", lang)).events)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "group"),
+    [
+        ("Die Kanzlerin reiste zum G-20-Gipfel nach Osaka, der am Freitag begann.", "de", "G20"),
+        ("Beim G-7-Gipfel in Biarritz stritten die Staats- und Regierungschefs über Handel.", "de", "G7"),
+        ("Leaders argued about trade at the G-7-country summit in Biarritz on Sunday.", "en", "G7"),
+        ("The chancellor flew to the G-20-nations summit in Osaka, which opened on Friday.", "en", "G20"),
+    ],
+)
+def test_a_hyphenated_group_name_inside_a_compound_is_the_group(text: str, lang: str, group: str) -> None:
+    events = run(text, lang)
+    assert [e.organizations for e in events] == [(group,)]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        (
+            "Emmanuel Macron traf Boris Johnson. Ein Besuch des britischen Premierministers Ende Juli "
+            "im Élysée-Palast in Paris war harmonisch verlaufen.",
+            "de",
+        ),
+        (
+            "Emmanuel Macron met Boris Johnson. A visit by the British prime minister Mid July "
+            "to Paris had gone smoothly.",
+            "en",
+        ),
+    ],
+)
+def test_a_date_after_a_role_is_not_a_name(text: str, lang: str) -> None:
+    visits = [e for e in run(text, lang) if e.kind == "visit"]
+    assert [(set(e.participants), e.location, e.date) for e in visits] == [
+        ({"Boris Johnson", "Emmanuel Macron"}, "Paris", "2019-07")
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("Der Besuch des Bundeskanzlers in Washington ist für Freitag geplant.", "de"),
+        ("The German chancellor's visit to Washington is planned for Friday.", "en"),
+    ],
+)
+def test_a_role_in_the_genitive_is_its_holder(text: str, lang: str) -> None:
+    (event,) = run(text, lang, LATER)
+    assert ("Olaf Scholz" in event.participants, event.location) == (True, "Washington")
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        (
+            "Emmanuel Macron hat am Montag mit Bundeskanzler Olaf Scholz telefoniert und wird nach dem "
+            "Gespräch mit dem chinesischen Präsidenten Xi Jinping nach Peking reisen.",
+            "de",
+        ),
+        (
+            "Emmanuel Macron spoke by phone with Chancellor Olaf Scholz on Monday and will travel to "
+            "Beijing for talks with Chinese President Xi Jinping next week.",
+            "en",
+        ),
+    ],
+)
+def test_and_before_an_auxiliary_starts_a_clause_of_the_same_subject(text: str, lang: str) -> None:
+    events = run(text, lang, date(2024, 3, 8))
+    assert sorted((e.kind, e.status, frozenset(e.participants)) for e in events) == [
+        ("call", "held", frozenset({"Emmanuel Macron", "Olaf Scholz"})),
+        ("visit", "planned", frozenset({"Emmanuel Macron", "Xi Jinping"})),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        (
+            "Bundeskanzler Olaf Scholz hat erstmals seit zwei Jahren wieder mit Wladimir Putin telefoniert.",
+            "de",
+        ),
+        (
+            "Chancellor Olaf Scholz spoke by phone with Vladimir Putin for the first time since two years.",
+            "en",
+        ),
+    ],
+)
+def test_seit_a_span_of_time_is_a_preposition_and_the_call_is_the_news(text: str, lang: str) -> None:
+    (event,) = run(text, lang, date(2024, 11, 16))
+    assert (event.kind, event.status, event.date) == ("call", "held", "2024-11")
