@@ -16,84 +16,19 @@ from summitwatch.clean.language import detect_language
 from summitwatch.documents import Document
 from summitwatch.events.dates import find_dates, leading_date, report_month, report_timestamp
 from summitwatch.events.frames import Frame, build_frames
+from summitwatch.events.lang import FALLBACK, Language, language_for
 from summitwatch.events.mentions import ActorMention, Analysis, analyse
 from summitwatch.events.model import KIND_PRIORITY, Event, Evidence, event_confidence
 from summitwatch.events.reference import Reference, load_reference
-from summitwatch.events.roles import IMPLIED, ROLE_WORDS, resolve_role
+from summitwatch.events.roles import resolve_role
 from summitwatch.events.sentences import Sentence, split_sentences
 from summitwatch.events.status import FUTURE, STATUS_RANK
 from summitwatch.events.tokens import Token, normalise, strip_possessive, tokenize
 
-SUPPORTED = frozenset({"de", "en"})
 _BASIS_STRENGTH = {"cue": 3, "tense": 2, "borrowed": 1, "none": 0}
 # Offices whose holders meet at "summits" (heads of state and government).
-_LEADER_OFFICES = frozenset({"president", "head_of_government", "monarch", "supreme_leader"})
 _COREF_WINDOW = 3
 _LEADER_OFFICES = frozenset({"president", "head_of_government", "supreme_leader", "monarch"})
-_TITLE_WORDS = frozenset(
-    [
-        "mr",
-        "mrs",
-        "ms",
-        "dr",
-        "sir",
-        "lord",
-        "lady",
-        "king",
-        "queen",
-        "prince",
-        "princess",
-        "senator",
-        "governor",
-        "ambassador",
-        "envoy",
-        "general",
-        "admiral",
-        "chairman",
-        "chief",
-        "premier",
-        "chancellor",
-        "minister",
-        "secretary",
-        "leader",
-        "speaker",
-    ]
-)
-_SENTENCE_OPENERS = frozenset(
-    [
-        "when",
-        "after",
-        "but",
-        "and",
-        "then",
-        "later",
-        "meanwhile",
-        "also",
-        "yesterday",
-        "today",
-        "so",
-        "as",
-        "while",
-        "if",
-        "since",
-        "before",
-        "because",
-        "though",
-        "although",
-        "now",
-        "still",
-        "yet",
-        "in",
-        "on",
-        "at",
-        "for",
-        "with",
-        "by",
-        "from",
-        "under",
-        "over",
-    ]
-)
 # Longer "sentences" are read in windows of this many tokens (real ones have far fewer).
 _MAX_TOKENS = 250
 
@@ -124,9 +59,9 @@ class RuleExtractor:
 
     def extract(self, document: Document) -> list[Event]:
         text = document.text or ""
-        lang = document.language or detect_language(text) or "en"
-        if lang not in SUPPORTED:
-            return []
+        lang = language_for(document.language or detect_language(text) or FALLBACK)
+        if lang is None:
+            return []  # no language pack: no rules to read it with
         published, precision = document.published, document.published_precision
         if published is None:
             published = leading_date(text)
@@ -142,7 +77,9 @@ class RuleExtractor:
 
 
 class _DocumentRun:
-    def __init__(self, ref: Reference, text: str, lang: str, published: date | None, precision: str | None):
+    def __init__(
+        self, ref: Reference, text: str, lang: Language, published: date | None, precision: str | None
+    ):
         self.ref = ref
         self.text = text
         self.norm = normalise(text)
@@ -180,7 +117,7 @@ class _DocumentRun:
                     self._register(chosen, an)
         # Short forms of people named in full earlier in this document ("Kim", "Mr Trump").
         for i, tok in enumerate(an.tokens):
-            if i in covered or not tok.text[:1].isupper():
+            if i in covered or i in an.institutional or not tok.text[:1].isupper():
                 continue
             word = strip_possessive(tok.text)
             qid = self.short_forms.get(word) or (
@@ -221,17 +158,18 @@ class _DocumentRun:
     def _other_given_name(self, an: Analysis, start: int) -> bool:
         """'Kamala Harris' is not Simon Harris: an unknown given name before a known surname.
 
-        English only (German capitalises every noun, "Amtskollege Putin").
+        Not where every noun is capitalised ("Amtskollege Putin").
         """
-        if self.lang != "en" or start == 0:
+        if self.lang.capitalises_nouns or start == 0:
             return False
         prev = an.tokens[start - 1].text
         if not (prev[:1].isupper() and prev.isalpha() and len(prev) > 1) or prev.isupper():
             return False
         low = prev.lower()
-        if low in _TITLE_WORDS or low in ROLE_WORDS or low in IMPLIED:
+        words = self.lang.document
+        if low in words.title_words or low in self.lang.roles.words or low in self.lang.roles.implied:
             return False
-        if start - 1 == 0 and low in _SENTENCE_OPENERS:
+        if start - 1 == 0 and low in words.sentence_openers:
             return False
         mentioned = {k for p in an.places for k in range(p.start, p.end)}
         mentioned |= {k for g in an.groups for k in range(g.start, g.end)}
@@ -316,9 +254,7 @@ class _DocumentRun:
                 idx = min(bisect_right(ends, sent.start + expr.start), last)  # first token ending after it
                 dates.append((idx, expr))
         evidence = self.text[sent.start : sent.end]
-        frames = build_frames(
-            an, sent.index, evidence, self.lang, dates, self.published, self.precision, self.ref.homes
-        )
+        frames = build_frames(an, sent.index, evidence, dates, self.published, self.precision, self.ref.homes)
         for frame in frames:
             self._coref(frame, an, sent.index)
         # "Beide trafen sich am Rande des Asean-Treffens": who meets on the sidelines is there.
@@ -355,7 +291,7 @@ class _DocumentRun:
             frame.location is None
             and frame.country is None
             and self.last_place
-            and any(t.lower in {"dort", "there", "dorthin"} for t in an.tokens)
+            and any(t.lower in self.lang.document.there for t in an.tokens)
         ):
             frame.location, frame.country = self.last_place
 
@@ -601,7 +537,7 @@ class _DocumentRun:
             names = tuple(self.ref.actors[q].name for q in participants if q in self.ref.actors)
             if not f.groups and len(set(names)) < 1:
                 continue
-            status = f.status or ("held" if self.lang == "en" and f.kind == "call" else "planned")
+            status = f.status or self.lang.document.default_status.get(f.kind, "planned")
             evidence = Evidence(
                 status_basis=f.status_basis if f.status else "none",
                 mentions=g.mentions,
