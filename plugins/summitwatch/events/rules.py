@@ -259,7 +259,10 @@ class _DocumentRun:
             self._accept(frame)
         located = [p for p in an.places if p.locative]
         if located:
-            self.last_place = (located[-1].name, located[-1].country)
+            # "in Rio de Janeiro in Brasilien": a country after its own city names no other place.
+            last = located[-1]
+            city = next((p for p in reversed(located) if p.name and p.country == last.country), last)
+            self.last_place = (city.name, city.country)
         qids = list(dict.fromkeys(a.qid for a in an.actors))
         if qids:
             self.history.append((sent.index, qids))
