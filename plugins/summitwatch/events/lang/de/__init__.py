@@ -210,6 +210,11 @@ ROLES = RoleWords(
     gap=frozenset(["der", "die", "den", "dem", "des", "ein", "eine", "einen", "einem", "erste", "ersten"]),
     definite=frozenset(["der", "den", "dem", "des", "die"]),
     conjunctions=frozenset(["und"]),
+    institution_after=frozenset(
+        ["regierung", "administration", "kabinett", "ära", "lager", "regime", "kampagne", "stiftung",
+         "doktrin", "präsidentschaft"]
+    ),
+    institution_before=frozenset(["regierung", "administration", "kabinett", "ära"]),
 )  # fmt: skip
 
 DOCUMENT = DocumentWords(there=frozenset(["dort", "dorthin"]))

@@ -164,6 +164,10 @@ ROLES = RoleWords(
     gap=frozenset(["the", "a", "first"]),
     definite=frozenset(["the"]),
     conjunctions=frozenset(["and"]),
+    institution_after=frozenset(
+        ["administration", "administrations", "admin", "government", "campaign", "cabinet", "era", "camp",
+         "presidency", "regime", "foundation", "organization", "organisation", "doctrine"]
+    ),
 )  # fmt: skip
 
 DOCUMENT = DocumentWords(
