@@ -261,7 +261,7 @@ class _DocumentRun:
         if located:
             # "in Rio de Janeiro in Brasilien": a country after its own city names no other place.
             last = located[-1]
-            city = next((p for p in reversed(located) if p.name and p.country == last.country), last)
+            city = next((pl for pl in reversed(located) if pl.name and pl.country == last.country), last)
             self.last_place = (city.name, city.country)
         qids = list(dict.fromkeys(a.qid for a in an.actors))
         if qids:
