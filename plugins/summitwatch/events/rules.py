@@ -260,8 +260,8 @@ class _DocumentRun:
         located = [p for p in an.places if p.locative]
         if located:
             # "in Rio de Janeiro in Brasilien": a country after its own city names no other place.
-            last = located[-1]
-            city = next((pl for pl in reversed(located) if pl.name and pl.country == last.country), last)
+            final = located[-1]
+            city = next((pl for pl in reversed(located) if pl.name and pl.country == final.country), final)
             self.last_place = (city.name, city.country)
         qids = list(dict.fromkeys(a.qid for a in an.actors))
         if qids:
