@@ -129,9 +129,18 @@ def _blocked(an: Analysis, trig: TriggerMention) -> bool:
     for cue in an.cues:
         if cue.category == "blocker" and cue.start <= trig.start < cue.end + 1 and cue.end >= trig.end:
             return True
-        if cue.category == "tempref" and 0 <= trig.start - cue.end <= 2:
+        if cue.category == "tempref" and 0 <= trig.start - cue.end <= 2 and not _own_partner(an, trig):
             return True
     return False
+
+
+def _own_partner(an: Analysis, trig: TriggerMention) -> bool:
+    """'nach dem Treffen mit Xi', 'after his talks with Modi': the time named is a gathering
+    of its own, with its partner named right after it."""
+    n = len(an.tokens)
+    if trig.end >= n or an.tokens[trig.end].lower not in an.lang.clauses.comitative:
+        return False
+    return any(trig.end < a.start <= trig.end + 5 for a in an.actors)
 
 
 def _definite(an: Analysis, trig: TriggerMention) -> bool:

@@ -116,3 +116,56 @@ def test_and_before_an_auxiliary_starts_a_clause_of_the_same_subject(text: str, 
 def test_seit_a_span_of_time_is_a_preposition_and_the_call_is_the_news(text: str, lang: str) -> None:
     (event,) = run(text, lang, date(2024, 11, 16))
     assert (event.kind, event.status, event.date) == ("call", "held", "2024-11")
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        (
+            "Donald Trump hat nach dem Treffen mit seinem chinesischen Kollegen Xi Jinping Hoffnungen verbreitet.",
+            "de",
+        ),
+        (
+            "Donald Trump voiced hope on trade after the meeting with his Chinese counterpart Xi Jinping.",
+            "en",
+        ),
+    ],
+)
+def test_a_gathering_named_as_a_time_with_its_own_partner_is_a_gathering(text: str, lang: str) -> None:
+    (event,) = run(text, lang, date(2019, 6, 29))
+    assert (event.kind, set(event.participants)) == ("meeting", {"Donald Trump", "Xi Jinping"})
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("Donald Trump hat nach dem Gipfel Hoffnungen verbreitet.", "de"),
+        ("Donald Trump voiced hope on trade after the summit.", "en"),
+    ],
+)
+def test_a_gathering_named_only_as_a_time_is_none(text: str, lang: str) -> None:
+    assert run(text, lang, date(2019, 6, 29)) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        (
+            "Olaf Scholz reist am Sonntag zum G20-Gipfel in Rio de Janeiro in Brasilien. "
+            "Dort wird auch der russische Außenminister Lawrow erwartet.",
+            "de",
+        ),
+        (
+            "Olaf Scholz leaves on Sunday for the G20 summit in Rio de Janeiro in Brazil. "
+            "Russian Foreign Minister Sergey Lavrov arrives there on Saturday.",
+            "en",
+        ),
+    ],
+)
+def test_there_after_a_city_and_its_country_is_the_city(text: str, lang: str) -> None:
+    (summit,) = run(text, lang, date(2024, 11, 15))
+    assert (summit.organizations, summit.location, set(summit.participants)) == (
+        ("G20",),
+        "Rio de Janeiro",
+        {"Olaf Scholz", "Sergey Lavrov"},
+    )
