@@ -50,6 +50,12 @@ class TenseWords:
     postposed_cue_prefixes: tuple[str, ...] = ()  # "abgesagt" stands after its noun
     postposed_cue_words: Words = NONE  # "the summit's postponement"
     passive_auxiliaries: Words = NONE  # "the summit was cancelled"
+    # Reported speech: "said he would meet" is the reported "I will meet", not a hypothesis.
+    backshifted_modals: Words = NONE  # "would", "würde"
+    wish_words: Words = NONE  # "would like to", "würde gerne": a wish even in reported speech
+    concessive: Words = NONE  # "trotz", "despite": a cancellation named there is not the clause's
+    reporting_verbs: Words = NONE  # "said", "sagte": the verb of saying before them
+    reported_subject_gap: Words = NONE  # lower-case words between ("he", "that", "on"); names pass
 
 
 @dataclass(frozen=True)

@@ -69,6 +69,11 @@ TENSE = TenseWords(
     object_nouns=frozenset(["zeremonie", "pläne"]),
     postposed_cue_prefixes=("ab", "ver", "ge"),
     passive_auxiliaries=frozenset(["wurde", "ist", "sei"]),
+    backshifted_modals=frozenset(["würde", "würden"]),
+    wish_words=frozenset(["gerne", "gern", "lieber"]),
+    concessive=frozenset(["trotz", "ungeachtet"]),
+    reporting_verbs=frozenset(["sagte", "erklärte", "kündigte", "betonte", "versicherte", "twitterte"]),
+    reported_subject_gap=frozenset([",", "er", "sie", "dass", "am", "an"]),
 )  # fmt: skip
 
 CLAUSES = ClauseWords(

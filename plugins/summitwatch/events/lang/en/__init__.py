@@ -37,6 +37,14 @@ TENSE = TenseWords(
     object_nouns=frozenset(["ceremony", "plans"]),
     postposed_cue_words=frozenset(["postponement", "cancellation"]),
     passive_auxiliaries=frozenset(["was", "were", "been", "be", "is", "are", "has", "had"]),
+    backshifted_modals=frozenset(["would", "'d"]),
+    wish_words=frozenset(["like", "love", "prefer", "welcome"]),
+    concessive=frozenset(["despite", "notwithstanding", "spite"]),
+    reporting_verbs=frozenset(["said", "told", "announced", "added", "stated", "wrote", "tweeted", "confirmed"]),
+    reported_subject_gap=frozenset(
+        ["he", "she", "they", "it", "that", "on", "the", "reporters", "in", "a", "an", "statement", "interview",
+         "social", "media"]
+    ),
 )  # fmt: skip
 
 CLAUSES = ClauseWords(
