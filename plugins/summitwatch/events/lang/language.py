@@ -70,6 +70,12 @@ class ClauseWords:
     # Prepositions that name the occasion of what the clause reports: "im Rahmen seiner
     # Moskau-Reise", "bei einem Treffen", "on the one-day trip", "during his visit".
     setting: Words = NONE
+    earlier: Words = NONE  # "the previous call", "das vorige Treffen": another, earlier gathering
+    place_prepositions: Words = NONE  # "Gipfel in Hamburg": a place right after a trigger is its own
+    statement_verbs: Words = (
+        NONE  # "announced Tuesday": with speech_verbs, a date right after dates the saying
+    )
+    statement_gap: Words = NONE  # words between such a verb and its date ("on social media")
     reciprocal: Words = NONE  # "miteinander": the two named are the two sides
     reciprocal_phrases: frozenset[tuple[str, str]] = frozenset()  # "each other"
     venue_verbs: Words = NONE  # "stattfinden", "take place": the clause says where

@@ -52,6 +52,10 @@ CLAUSES = ClauseWords(
     temporal=frozenset(["after", "before", "following", "since"]),
     sidelines=frozenset(["sidelines", "sideline", "margins", "margin"]),
     setting=frozenset(["during", "on", "at"]),
+    earlier=frozenset(["previous", "prior"]),
+    place_prepositions=frozenset(["in", "at", "on", "to"]),
+    statement_verbs=frozenset(["announced", "confirmed", "tweeted", "wrote"]),
+    statement_gap=frozenset(["on", "in", "a", "an", "social", "media", "statement"]),
     reciprocal_phrases=frozenset(
         [("each", "other"), ("each", "another"), ("one", "other"), ("one", "another")]
     ),
