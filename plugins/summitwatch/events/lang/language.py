@@ -109,6 +109,9 @@ class ClauseWords:
     conjunctions: Words = NONE  # "and", "und"
     list_joints: Words = NONE  # "," "and" "sowie" inside an enumeration of people
     plural_calls: Words = NONE  # "calls with Trump": one call of each
+    # "direkte Gespräche mit Putin aufnehmen", "discussions with Beijing": a series of talks,
+    # a gathering only once a date or a place says which one.
+    series_nouns: Words = NONE
     refusal: Words = NONE  # "refused", "lehnte ab": negation of the whole clause
 
 

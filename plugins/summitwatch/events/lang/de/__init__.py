@@ -123,6 +123,7 @@ CLAUSES = ClauseWords(
     conjunctions=frozenset(["und"]),
     list_joints=frozenset([",", "und", "sowie"]),
     plural_calls=frozenset(["telefonate", "telefonaten", "gespräche", "gesprächen"]),
+    series_nouns=frozenset(["gespräche", "gesprächen"]),
     refusal=frozenset(["weigert", "lehnte", "abgelehnt"]),
 )  # fmt: skip
 

@@ -91,6 +91,7 @@ CLAUSES = ClauseWords(
     conjunctions=frozenset(["and"]),
     list_joints=frozenset([",", "and"]),
     plural_calls=frozenset(["calls", "talks"]),
+    series_nouns=frozenset(["discussions"]),
     refusal=frozenset(["refused", "refusing", "declined"]),
 )  # fmt: skip
 
