@@ -40,10 +40,12 @@ TENSE = TenseWords(
     backshifted_modals=frozenset(["would", "'d"]),
     wish_words=frozenset(["like", "love", "prefer", "welcome"]),
     concessive=frozenset(["despite", "notwithstanding", "spite"]),
-    reporting_verbs=frozenset(["said", "told", "announced", "added", "stated", "wrote", "tweeted", "confirmed"]),
+    reporting_verbs=frozenset(
+        ["said", "told", "announced", "added", "stated", "wrote", "tweeted", "confirmed"]
+    ),
     reported_subject_gap=frozenset(
-        ["he", "she", "they", "it", "that", "on", "the", "reporters", "in", "a", "an", "statement", "interview",
-         "social", "media"]
+        ["he", "she", "they", "it", "that", "on", "the", "reporters", "in", "a", "an", "statement",
+         "interview", "social", "media"]
     ),
 )  # fmt: skip
 
