@@ -1,17 +1,11 @@
 """The load stage: writing one processed batch into PostgreSQL.
 
-``pipeline.process`` calls it in this order (README, "Data flow"):
-
-1. ``article_rows`` encodes the batch's articles as COPY data, in Python, and
-   ``write_articles`` upserts them (``ARTICLES``), side by side with other workers:
-   the batch's article ids came with its write turn.
-2. Inside the write turn (``write_turns.wait_for_turn``), ``write_events`` decides
-   which canonical event each extracted event reports (``decide_events``), stores
-   the mentions (``MENTIONS``, ``store_mentions``), splits events whose mentions no
-   longer hang together (``split_events``) and recomputes every touched event
-   (``refresh_events``).
-3. After the sameness step (``dedupe.store``), ``mark_items`` records each raw item's
-   state, ``done`` or ``failed`` with its reason.
+``pipeline.process`` calls it where the README's "Data flow of one batch" says:
+``write_articles`` (the ``ARTICLES`` upsert, side by side with other workers: the
+batch's article ids came with its write turn), then inside the turn
+``write_events`` (``decide_events``, ``store_mentions`` into ``MENTIONS``,
+``split_events``, ``refresh_events``), and last ``mark_items`` (each raw item's
+state). The sameness tables are dedupe's own index (``dedupe.store``).
 
 Canonical events are the connected groups of ``merge.same_gathering`` over all
 stored mentions: a mention joins every event one of whose mentions it matches,

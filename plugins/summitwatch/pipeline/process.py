@@ -6,13 +6,10 @@ lost, late or repeated trigger changes nothing, and two workers never take
 the same row. Each batch is one transaction, so a crash mid-batch leaves
 nothing half-written and the batch's items stay pending.
 
-``process_batch`` reads top to bottom in the order a batch goes (README, "Data
-flow"): claim; clean, extract and sign each item in Python (an item that fails
-there is marked ``failed`` with its reason); take a write turn; write the
-articles (``load.write_articles``); wait for the turn; write events and mentions
-(``load.write_events``); decide and store sameness, exact duplicates included
-(``dedupe.store.dedupe_articles``); mark the items (``load.mark_items``); commit.
-If the set-based writes hit bad data (an integrity or data error, a refused row),
+``process_batch`` reads top to bottom in the order a batch goes, the order the
+README's "Data flow of one batch" describes; ``pipeline.load`` does the writing.
+An item that fails in Python (cleaning, extraction) is marked ``failed`` with its
+reason. If the set-based writes hit bad data (an integrity or data error, a refused row),
 the batch rolls back to a savepoint and is written again item by item, each item
 under its own savepoint, so one bad item is marked ``failed`` while the rest of
 the batch lands.
