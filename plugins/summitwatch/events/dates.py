@@ -28,7 +28,7 @@ _WEEKDAYS = {
 DATE_WORDS = frozenset(_MONTHS) | frozenset(_WEEKDAYS) | frozenset({"ende", "anfang", "mitte", "end", "mid"})
 _NUMBERS = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "ein": 1, "einem": 1, "einen": 1,
-    "zwei": 2, "drei": 3, "vier": 4, "fünf": 5, "sechs": 6, "a": 1,
+    "einer": 1, "zwei": 2, "drei": 3, "vier": 4, "fünf": 5, "sechs": 6, "a": 1,
 }  # fmt: skip
 _M = (
     r"(januar|jänner|februar|märz|april|mai|juni|juli|august|september|oktober|november|dezember|"
@@ -39,7 +39,7 @@ _W = (
     r"monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
 )
 _Y = r"((?:19|20)\d\d)"
-_N = r"(\d+|one|two|three|four|five|six|a|ein|einem|einen|zwei|drei|vier|fünf|sechs)"
+_N = r"(\d+|one|two|three|four|five|six|a|ein|einem|einen|einer|zwei|drei|vier|fünf|sechs)"
 
 # (pattern, kind): kinds are handled in resolve(); order matters, longer forms first.
 _PATTERNS: list[tuple[re.Pattern[str], str]] = [
@@ -71,6 +71,13 @@ _PATTERNS: list[tuple[re.Pattern[str], str]] = [
             rf"\b{_M}\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?\b(?!\s*(?:%|percent|Prozent))(?:,?\s+{_Y})?", re.I
         ),
         "month_day",
+    ),
+    (
+        re.compile(
+            rf"\b(?:(?:im|in)\s+)?(vergangenen|letzten|kommenden|nächsten|last|next|this|diesen)\s+{_M}\b",
+            re.I,
+        ),
+        "month_rel",
     ),
     (
         re.compile(
@@ -138,7 +145,14 @@ _PATTERNS: list[tuple[re.Pattern[str], str]] = [
         ),
         "offset",
     ),
-    (re.compile(rf"\bvor\s+{_N}\s+(monaten|wochen|jahren)\b", re.I), "offset_de"),
+    (
+        re.compile(
+            rf"\bvor\s+(?:(?:knapp|gut|etwa|rund|fast|über|mehr\s+als)\s+)?{_N}\s+"
+            r"(monaten|monat|wochen|woche|jahren|jahr|tagen)\b",
+            re.I,
+        ),
+        "offset_de",
+    ),
     (
         re.compile(
             rf"\b(?:(?:in|im\s+jahr|im|of|since|seit|until|bis)\s+|(?:mid|early|late|end|anfang|mitte|ende)[\s-]+){_Y}\b",
@@ -198,6 +212,7 @@ _NEEDS = {
     "day_month": "month",
     "month_day": "month",
     "month": "month",
+    "month_rel": "month",
     "weekday": "weekday",
     "relday": "relday",
     "relweek": "unit",
@@ -230,7 +245,7 @@ def find_dates(text: str) -> list[DateExpr]:
                 continue
             if kind == "month_day" and m.group(1).lower() == "may" and not m.group(0)[:1].isupper():
                 continue
-            if kind in {"month", "day_month", "month_day"} and _is_may_name(text, m):
+            if kind in {"month", "month_rel", "day_month", "month_day"} and _is_may_name(text, m):
                 continue
             if _TIMESTAMP.match(text, end):
                 continue  # "13. August 2018, 18:44 Uhr": when the report was written
@@ -309,6 +324,16 @@ def resolve(expr: DateExpr, published: date | None, precision: str | None, futur
             if published is None:
                 return None
             return f"{_year_for(month, 15, published, future):04d}-{month:02d}"
+        if kind == "month_rel":
+            if published is None:
+                return None
+            month, word = month_of(str(g[1]).lower(), 0), str(g[0]).lower()
+            year = published.year
+            if word in {"vergangenen", "letzten", "last"} and month >= published.month:
+                year -= 1  # "im vergangenen Mai", "last May": the latest May before the report
+            elif word in {"kommenden", "nächsten", "next"} and month <= published.month:
+                year += 1
+            return f"{year:04d}-{month:02d}"
         if kind == "year":
             return str(g[0])
         if published is None:
@@ -323,10 +348,9 @@ def resolve(expr: DateExpr, published: date | None, precision: str | None, futur
                 delta = (wd - published.weekday()) % 7 or 7
                 return (published + timedelta(days=delta)).isoformat()
             back, ahead = (published.weekday() - wd) % 7, (wd - published.weekday()) % 7
-            if future is None and qualifier not in {"vergangenen", "letzten", "last"}:
-                # No tense to go by ("trifft sich am Sonntag"): the nearer of the two.
-                return (published + timedelta(days=ahead if ahead < back else -back)).isoformat()
-            if qualifier in {"vergangenen", "letzten", "last"} or future is not True:
+            # No past tense to go by ("reist am Samstag nach Deutschland"): the present
+            # names what is coming, the next such day (or today).
+            if qualifier in {"vergangenen", "letzten", "last"} or future is False:
                 return (published - timedelta(days=back)).isoformat()
             return (published + timedelta(days=ahead)).isoformat()
         if kind == "relday":
@@ -378,10 +402,36 @@ def resolve(expr: DateExpr, published: date | None, precision: str | None, futur
                 return _fmt(_add_months(published, sign * n), "month")
             if unit.startswith(("week", "woche")):
                 return _fmt(published + timedelta(days=sign * 7 * n), "month")
+            if unit.startswith("tag"):
+                return _fmt(published + timedelta(days=sign * n), "day" if day_known else "month")
             return f"{published.year + sign * n:04d}"
     except (ValueError, KeyError):
         return None
     return None
+
+
+_STAMPED = re.compile(
+    rf"\b(?:(\d{{1,2}})\.(\d{{1,2}})\.{_Y}|(\d{{1,2}})\.?\s+{_M}\.?,?\s+{_Y}|{_M}\.?\s+(\d{{1,2}}),?\s+{_Y})"
+    r",?\s*(?:um\s+|at\s+|-\s+)?\d{1,2}[:.]\d{2}\b",
+    re.I,
+)
+
+
+def report_timestamp(text: str) -> date | None:
+    """The day a report was written, from a time stamp near its start ("13. August 2018, 18:44
+    Uhr", "Tuesday, 1 July 2025, 22:46"): a date followed by a clock time."""
+    m = _STAMPED.search(text[:400])
+    if not m:
+        return None
+    g = m.groups()
+    try:
+        if g[0]:
+            return date(int(g[2]), int(g[1]), int(g[0]))
+        if g[3]:
+            return date(int(g[5]), _MONTHS[g[4].lower()], int(g[3]))
+        return date(int(g[8]), _MONTHS[g[6].lower()], int(g[7]))
+    except (ValueError, KeyError):
+        return None
 
 
 def report_month(published: date | None, status: str, background: bool) -> str | None:

@@ -14,7 +14,7 @@ from datetime import date
 
 from summitwatch.clean.language import detect_language
 from summitwatch.documents import Document
-from summitwatch.events.dates import find_dates, leading_date, report_month
+from summitwatch.events.dates import find_dates, leading_date, report_month, report_timestamp
 from summitwatch.events.frames import Frame, build_frames
 from summitwatch.events.lang import FALLBACK, Language, language_for
 from summitwatch.events.mentions import ActorMention, Analysis, analyse
@@ -66,6 +66,13 @@ class RuleExtractor:
         if published is None:
             published = leading_date(text)
             precision = "day" if published else None
+        if precision != "day":
+            # A header known to the month, and a time stamp of that month in the text: its day.
+            stamp = report_timestamp(text)
+            if stamp and (
+                published is None or (stamp.year, stamp.month) == (published.year, published.month)
+            ):
+                published, precision = stamp, "day"
         return _DocumentRun(self.reference, text, lang, published, precision).run()
 
 
@@ -110,7 +117,7 @@ class _DocumentRun:
                     self._register(chosen, an)
         # Short forms of people named in full earlier in this document ("Kim", "Mr Trump").
         for i, tok in enumerate(an.tokens):
-            if i in covered or not tok.text[:1].isupper():
+            if i in covered or i in an.institutional or not tok.text[:1].isupper():
                 continue
             word = strip_possessive(tok.text)
             qid = self.short_forms.get(word) or (
@@ -207,6 +214,19 @@ class _DocumentRun:
                 return qids
         return []
 
+    def _recent_leaders(self, index: int) -> list[str]:
+        """'The two leaders': the two heads of state or government named most recently, not the
+        ministers who announced their meeting."""
+        if self.published is None:
+            return []
+        for s, qids in reversed(self.history):
+            if index - s > _COREF_WINDOW:
+                break
+            leaders = [q for q in qids if _leader(self.ref, q, self.published)]
+            if len(leaders) >= 2:
+                return leaders
+        return []
+
     def _bilateral_kind(self, f: Frame) -> str:
         """Two leaders meeting, in a text about no group's summit (SCHEMA conventions): in a
         third country they hold a summit; in one side's country it is that side's visit."""
@@ -259,7 +279,10 @@ class _DocumentRun:
             self._accept(frame)
         located = [p for p in an.places if p.locative]
         if located:
-            self.last_place = (located[-1].name, located[-1].country)
+            # "in Rio de Janeiro in Brasilien": a country after its own city names no other place.
+            final = located[-1]
+            city = next((pl for pl in reversed(located) if pl.name and pl.country == final.country), final)
+            self.last_place = (city.name, city.country)
         qids = list(dict.fromkeys(a.qid for a in an.actors))
         if qids:
             self.history.append((sent.index, qids))
@@ -267,9 +290,8 @@ class _DocumentRun:
     def _coref(self, frame: Frame, an: Analysis, index: int) -> None:
         if an.pair_coref and len(frame.participants) < 2 and not frame.groups:
             # "beide", "the two": a pair, the first two named in the sentence that named several
-            for qid in [q for q in self._recent(index, 2) if q not in frame.participants][
-                : 2 - len(frame.participants)
-            ]:
+            pair = (self._recent_leaders(index) if an.pair_leaders else []) or self._recent(index, 2)
+            for qid in [q for q in pair if q not in frame.participants][: 2 - len(frame.participants)]:
                 frame.add(qid, "coref")
             frame.pair = len(frame.participants) >= 2  # "the two leaders last spoke in 2022"
         # "er"/"sie" stands for the subject of a recent sentence when the frame has none,
@@ -304,6 +326,8 @@ class _DocumentRun:
             if not frame.participants:
                 for qid in self._recent(frame.sentence, 2):
                     frame.add(qid, "coref")
+        if frame.series and not (frame.location or frame.country or frame.date):
+            return  # "nahm direkte Gespräche mit Putin auf": talks going on, no one gathering
         n = len(frame.participants)
         if frame.anaphoric and "coref" in frame.via:
             pass  # "Das Gespräch fand statt": the people come from the sentences before
@@ -633,6 +657,8 @@ def _same(a: Frame, b: Frame) -> bool:
     pa, pb = set(a.participants), set(b.participants)
     if not (pa <= pb or pb <= pa):
         return False
+    if a.earlier != b.earlier and not (a.date and b.date):
+        return False  # "the previous call took place on 18 February" is not the call reported
     ca, cb = _status_class(a.status), _status_class(b.status)
     same_place = bool(a.location) and a.location == b.location
     if "any" not in (ca, cb) and ca != cb and not same_place:

@@ -8,7 +8,12 @@ and who takes part (issue 11, detection).
 - "und"/"and" before an auxiliary or modal starts a clause of the same subject ("telefoniert
   und wird ... reisen", "spoke ... and will travel");
 - "seit" before a span of time ("seit zwei Jahren") is a preposition, and "erstmals seit"
-  reports the gathering as the news, not as background.
+  reports the gathering as the news, not as background;
+- "nach dem Treffen mit Xi" is a gathering with its own partner, "nach dem Gipfel" only a time;
+- "dort"/"there" after "in Rio de Janeiro in Brasilien" is the city;
+- "beide Staatschefs", "the two leaders" are the two leaders named last, not their ministers;
+- a series of talks ("direkte Gespräche mit Putin", "discussions with Xi") is a gathering only
+  with a date or a place.
 """
 
 from __future__ import annotations
@@ -116,3 +121,109 @@ def test_and_before_an_auxiliary_starts_a_clause_of_the_same_subject(text: str, 
 def test_seit_a_span_of_time_is_a_preposition_and_the_call_is_the_news(text: str, lang: str) -> None:
     (event,) = run(text, lang, date(2024, 11, 16))
     assert (event.kind, event.status, event.date) == ("call", "held", "2024-11")
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        (
+            "Donald Trump hat nach dem Treffen mit seinem chinesischen Kollegen Xi Jinping Hoffnungen verbreitet.",
+            "de",
+        ),
+        (
+            "Donald Trump voiced hope on trade after the meeting with his Chinese counterpart Xi Jinping.",
+            "en",
+        ),
+    ],
+)
+def test_a_gathering_named_as_a_time_with_its_own_partner_is_a_gathering(text: str, lang: str) -> None:
+    (event,) = run(text, lang, date(2019, 6, 29))
+    assert (event.kind, set(event.participants)) == ("meeting", {"Donald Trump", "Xi Jinping"})
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("Donald Trump hat nach dem Gipfel Hoffnungen verbreitet.", "de"),
+        ("Donald Trump voiced hope on trade after the summit.", "en"),
+    ],
+)
+def test_a_gathering_named_only_as_a_time_is_none(text: str, lang: str) -> None:
+    assert run(text, lang, date(2019, 6, 29)) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        (
+            "Olaf Scholz reist am Sonntag zum G20-Gipfel in Rio de Janeiro in Brasilien. "
+            "Dort wird auch der russische Außenminister Lawrow erwartet.",
+            "de",
+        ),
+        (
+            "Olaf Scholz leaves on Sunday for the G20 summit in Rio de Janeiro in Brazil. "
+            "Russian Foreign Minister Sergey Lavrov arrives there on Saturday.",
+            "en",
+        ),
+    ],
+)
+def test_there_after_a_city_and_its_country_is_the_city(text: str, lang: str) -> None:
+    (summit,) = run(text, lang, date(2024, 11, 15))
+    assert (summit.organizations, summit.location, set(summit.participants)) == (
+        ("G20",),
+        "Rio de Janeiro",
+        {"Olaf Scholz", "Sergey Lavrov"},
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        (
+            "Narendra Modi reist zu einem informellen Gipfel mit Xi Jinping nach Wuhan. Außenministerin "
+            "Sushma Swaraj und der chinesische Außenminister Wang Yi gaben das am Sonntag in Peking bekannt. "
+            "Beide Staatschefs werden miteinander strategische Gespräche führen.",
+            "de",
+        ),
+        (
+            "Narendra Modi will travel to Wuhan for an informal summit with Xi Jinping. External Affairs "
+            "Minister Sushma Swaraj and Chinese Foreign Minister Wang Yi announced it in Beijing on Sunday. "
+            "The two leaders will hold discussions of a strategic nature.",
+            "en",
+        ),
+    ],
+)
+def test_the_two_leaders_are_the_leaders_named_last_not_their_ministers(text: str, lang: str) -> None:
+    events = run(text, lang, date(2018, 4, 23))
+    assert [set(e.participants) for e in events] == [{"Narendra Modi", "Xi Jinping"}]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "published"),
+    [
+        (
+            "Trump nahm direkte Gespräche mit Putin auf und holte ihn aus der Isolation.",
+            "de",
+            date(2019, 5, 20),
+        ),
+        ("Biden has pushed for direct discussions with Xi Jinping on trade.", "en", date(2022, 11, 16)),
+    ],
+)
+def test_a_series_of_talks_without_date_or_place_is_no_gathering(
+    text: str, lang: str, published: date
+) -> None:
+    assert run(text, lang, published) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "published", "place"),
+    [
+        ("Merkel führte am Montag in Sotschi Gespräche mit Putin.", "de", date(2019, 5, 20), "Sochi"),
+        ("Biden held discussions with Xi Jinping in Bali on Monday.", "en", date(2022, 11, 16), "Bali"),
+    ],
+)
+def test_talks_with_a_date_or_place_are_a_gathering(
+    text: str, lang: str, published: date, place: str
+) -> None:
+    (event,) = run(text, lang, published)
+    assert event.location == place

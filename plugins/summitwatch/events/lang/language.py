@@ -50,6 +50,12 @@ class TenseWords:
     postposed_cue_prefixes: tuple[str, ...] = ()  # "abgesagt" stands after its noun
     postposed_cue_words: Words = NONE  # "the summit's postponement"
     passive_auxiliaries: Words = NONE  # "the summit was cancelled"
+    # Reported speech: "said he would meet" is the reported "I will meet", not a hypothesis.
+    backshifted_modals: Words = NONE  # "would", "würde"
+    wish_words: Words = NONE  # "would like to", "würde gerne": a wish even in reported speech
+    concessive: Words = NONE  # "trotz", "despite": a cancellation named there is not the clause's
+    reporting_verbs: Words = NONE  # "said", "sagte": the verb of saying before them
+    reported_subject_gap: Words = NONE  # lower-case words between ("he", "that", "on"); names pass
 
 
 @dataclass(frozen=True)
@@ -70,6 +76,12 @@ class ClauseWords:
     # Prepositions that name the occasion of what the clause reports: "im Rahmen seiner
     # Moskau-Reise", "bei einem Treffen", "on the one-day trip", "during his visit".
     setting: Words = NONE
+    earlier: Words = NONE  # "the previous call", "das vorige Treffen": another, earlier gathering
+    place_prepositions: Words = NONE  # "Gipfel in Hamburg": a place right after a trigger is its own
+    statement_verbs: Words = (
+        NONE  # "announced Tuesday": with speech_verbs, a date right after dates the saying
+    )
+    statement_gap: Words = NONE  # words between such a verb and its date ("on social media")
     reciprocal: Words = NONE  # "miteinander": the two named are the two sides
     reciprocal_phrases: frozenset[tuple[str, str]] = frozenset()  # "each other"
     venue_verbs: Words = NONE  # "stattfinden", "take place": the clause says where
@@ -97,6 +109,9 @@ class ClauseWords:
     conjunctions: Words = NONE  # "and", "und"
     list_joints: Words = NONE  # "," "and" "sowie" inside an enumeration of people
     plural_calls: Words = NONE  # "calls with Trump": one call of each
+    # "direkte Gespräche mit Putin aufnehmen", "discussions with Beijing": a series of talks,
+    # a gathering only once a date or a place says which one.
+    series_nouns: Words = NONE
     refusal: Words = NONE  # "refused", "lehnte ab": negation of the whole clause
 
 
@@ -150,6 +165,12 @@ class RoleWords:
     gap: Words = NONE  # words between such a word and the role ("the", "erste")
     definite: Words = NONE  # "the president": the holder named last
     conjunctions: Words = NONE  # "the Chinese and Russian leaders"
+    portfolio_prepositions: Words = NONE  # "Secretary of State for Work": the portfolio names the office
+    # A name that modifies an institution stands for it, not for the person: "the Trump
+    # administration", "die Trump-Regierung" (the noun after the name or last in its compound),
+    # "die Regierung Merkel" (the noun before it).
+    institution_after: Words = NONE
+    institution_before: Words = NONE
 
 
 @dataclass(frozen=True)

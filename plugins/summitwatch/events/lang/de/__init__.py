@@ -69,6 +69,11 @@ TENSE = TenseWords(
     object_nouns=frozenset(["zeremonie", "pläne"]),
     postposed_cue_prefixes=("ab", "ver", "ge"),
     passive_auxiliaries=frozenset(["wurde", "ist", "sei"]),
+    backshifted_modals=frozenset(["würde", "würden"]),
+    wish_words=frozenset(["gerne", "gern", "lieber"]),
+    concessive=frozenset(["trotz", "ungeachtet"]),
+    reporting_verbs=frozenset(["sagte", "erklärte", "kündigte", "betonte", "versicherte", "twitterte"]),
+    reported_subject_gap=frozenset([",", "er", "sie", "dass", "am", "an"]),
 )  # fmt: skip
 
 CLAUSES = ClauseWords(
@@ -90,6 +95,10 @@ CLAUSES = ClauseWords(
     temporal=frozenset(["nach", "vor", "nachdem", "bevor", "seit"]),
     sidelines=frozenset(["rande"]),
     setting=frozenset(["rahmen", "bei", "beim", "während"]),
+    earlier=frozenset(["vorherige", "vorherigen", "vorige", "vorigen", "vorangegangene", "vorangegangenen"]),
+    place_prepositions=frozenset(["in", "im", "auf", "nach"]),
+    statement_verbs=frozenset(["twitterte", "schrieb", "bestätigte", "kündigte", "teilte"]),
+    statement_gap=frozenset(["am", "in", "einer", "einem"]),
     reciprocal=frozenset(["miteinander", "einander"]),
     venue_verbs=frozenset(["stattfinden", "stattfand", "stattfindet", "statt"]),
     relative=frozenset(["das", "der", "die"]),
@@ -114,6 +123,7 @@ CLAUSES = ClauseWords(
     conjunctions=frozenset(["und"]),
     list_joints=frozenset([",", "und", "sowie"]),
     plural_calls=frozenset(["telefonate", "telefonaten", "gespräche", "gesprächen"]),
+    series_nouns=frozenset(["gespräche", "gesprächen"]),
     refusal=frozenset(["weigert", "lehnte", "abgelehnt"]),
 )  # fmt: skip
 
@@ -210,6 +220,12 @@ ROLES = RoleWords(
     gap=frozenset(["der", "die", "den", "dem", "des", "ein", "eine", "einen", "einem", "erste", "ersten"]),
     definite=frozenset(["der", "den", "dem", "des", "die"]),
     conjunctions=frozenset(["und"]),
+    portfolio_prepositions=frozenset(["für"]),
+    institution_after=frozenset(
+        ["regierung", "administration", "kabinett", "ära", "lager", "regime", "kampagne", "stiftung",
+         "doktrin", "präsidentschaft"]
+    ),
+    institution_before=frozenset(["regierung", "administration", "kabinett", "ära"]),
 )  # fmt: skip
 
 DOCUMENT = DocumentWords(there=frozenset(["dort", "dorthin"]))
