@@ -165,6 +165,7 @@ class RoleWords:
     gap: Words = NONE  # words between such a word and the role ("the", "erste")
     definite: Words = NONE  # "the president": the holder named last
     conjunctions: Words = NONE  # "the Chinese and Russian leaders"
+    portfolio_prepositions: Words = NONE  # "Secretary of State for Work": the portfolio names the office
     # A name that modifies an institution stands for it, not for the person: "the Trump
     # administration", "die Trump-Regierung" (the noun after the name or last in its compound),
     # "die Regierung Merkel" (the noun before it).

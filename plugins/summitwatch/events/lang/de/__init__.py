@@ -220,6 +220,7 @@ ROLES = RoleWords(
     gap=frozenset(["der", "die", "den", "dem", "des", "ein", "eine", "einen", "einem", "erste", "ersten"]),
     definite=frozenset(["der", "den", "dem", "des", "die"]),
     conjunctions=frozenset(["und"]),
+    portfolio_prepositions=frozenset(["für"]),
     institution_after=frozenset(
         ["regierung", "administration", "kabinett", "ära", "lager", "regime", "kampagne", "stiftung",
          "doktrin", "präsidentschaft"]

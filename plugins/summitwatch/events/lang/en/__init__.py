@@ -179,6 +179,7 @@ ROLES = RoleWords(
     gap=frozenset(["the", "a", "first"]),
     definite=frozenset(["the"]),
     conjunctions=frozenset(["and"]),
+    portfolio_prepositions=frozenset(["for"]),
     institution_after=frozenset(
         ["administration", "administrations", "admin", "government", "campaign", "cabinet", "era", "camp",
          "presidency", "regime", "foundation", "organization", "organisation", "doctrine"]
