@@ -64,7 +64,7 @@ class RuleExtractor:
             return []  # no language pack: no rules to read it with
         published, precision = document.published, document.published_precision
         if published is None:
-            published = leading_date(text)
+            published = leading_date(text, lang)
             precision = "day" if published else None
         return _DocumentRun(self.reference, text, lang, published, precision).run()
 
@@ -228,7 +228,7 @@ class _DocumentRun:
 
     # -- the run --------------------------------------------------------------
     def run(self) -> list[Event]:
-        for whole in split_sentences(self.norm):
+        for whole in split_sentences(self.norm, self.lang):
             for sent, tokens in _pieces(whole, tokenize(whole.text, whole.start)):
                 self._sentence(sent, tokens)
         return self._events()
@@ -243,7 +243,7 @@ class _DocumentRun:
         if an.triggers:
             ends = [t.end for t in tokens]
             last = len(tokens) - 1
-            for expr in find_dates(sent.text):
+            for expr in find_dates(sent.text, self.lang):
                 idx = min(bisect_right(ends, sent.start + expr.start), last)  # first token ending after it
                 dates.append((idx, expr))
         evidence = self.text[sent.start : sent.end]
