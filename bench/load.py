@@ -64,18 +64,12 @@ from typing import Any
 import psycopg2
 import psycopg2.extensions
 
-from summitwatch.db.bulk_load import (
-    ARTICLES,
-    MENTIONS,
-    UpsertTarget,
-    copy_rows,
-    prepare_rows,
-    upsert_prepared,
-    upsert_rows,
-)
 from summitwatch.db.connection import scratch_database, transaction
+from summitwatch.db.copy_text import copy_rows
 from summitwatch.db.migrations import migrate
+from summitwatch.db.upsert import UpsertTarget, prepare_rows, upsert_prepared, upsert_rows
 from summitwatch.pipeline.event_store import store_mentions
+from summitwatch.pipeline.load import ARTICLES, MENTIONS
 from summitwatch.pipeline.process import DEFAULT_BATCH_SIZE, DEFAULT_WORKERS
 from summitwatch.pipeline.write_turns import take_write_turn, wait_for_turn
 

@@ -64,15 +64,18 @@ def clauses(an: Analysis) -> list[int]:
     protected = {p.end for p in an.places}  # "Wuhan, China" stays one phrase
     protected |= _list_commas(an)  # "Macron, Merz and Starmer" is one phrase too
     words = an.lang.clauses.split_words
+    cw = an.lang.clauses
     n = len(an.tokens)
     for i, tok in enumerate(an.tokens):
-        preposition = (
-            tok.lower in an.lang.clauses.preposition_too
-            and i + 1 < n
-            and an.tokens[i + 1].lower in an.lang.clauses.determiners
-        )
-        if (tok.text in _SPLIT_PUNCT and i not in protected) or (
-            tok.lower in words and i > 0 and not preposition
+        nxt = an.tokens[i + 1].lower if i + 1 < n else ""
+        # "seit dem Gipfel", "seit zwei Jahren": a preposition. (Before a date, "seit März",
+        # the clause stays apart: its date is not the gathering's.)
+        preposition = tok.lower in cw.preposition_too and (nxt in cw.determiners or nxt in cw.time_spans)
+        coordinated = tok.lower in cw.conjunctions and i > 0 and nxt in cw.coordinated_auxiliaries
+        if (
+            (tok.text in _SPLIT_PUNCT and i not in protected)
+            or (tok.lower in words and i > 0 and not preposition)
+            or coordinated
         ):
             current += 1
         out.append(current)
@@ -125,9 +128,18 @@ def _blocked(an: Analysis, trig: TriggerMention) -> bool:
     for cue in an.cues:
         if cue.category == "blocker" and cue.start <= trig.start < cue.end + 1 and cue.end >= trig.end:
             return True
-        if cue.category == "tempref" and 0 <= trig.start - cue.end <= 2:
+        if cue.category == "tempref" and 0 <= trig.start - cue.end <= 2 and not _own_partner(an, trig):
             return True
     return False
+
+
+def _own_partner(an: Analysis, trig: TriggerMention) -> bool:
+    """'nach dem Treffen mit Xi', 'after his talks with Modi': the time named is a gathering
+    of its own, with its partner named right after it."""
+    n = len(an.tokens)
+    if trig.end >= n or an.tokens[trig.end].lower not in an.lang.clauses.comitative:
+        return False
+    return any(trig.end < a.start <= trig.end + 5 for a in an.actors)
 
 
 def _definite(an: Analysis, trig: TriggerMention) -> bool:
@@ -355,7 +367,13 @@ def build_frames(
             ):
                 frame.location, frame.country = p.name, p.country
     trigger_free = set(bounds) - frame_clauses
-    background_at = [cue.start for cue in an.cues if cue.category == "background"]
+    # "erstmals seit zwei Jahren": measured against the past, the gathering itself is the news.
+    background_at = [
+        cue.start
+        for cue in an.cues
+        if cue.category == "background"
+        and not (cue.end < n and an.tokens[cue.end].lower in an.lang.clauses.since)
+    ]
     for frame, trigs, c in frames:
         lo, hi = bounds[c]
         frame.status, frame.status_basis = clause_status(an.tokens, lo, hi, an.cues, trigs, lang)

@@ -82,6 +82,8 @@ class Analysis:
     # "den Staatschef", "the president": a definite role of no named country, (office, start, end);
     # the document resolves it to the holder of that office it named last.
     open_roles: list[tuple[str, int, int]] = field(default_factory=list)
+    # Tokens where a name stands for an institution ("the Trump administration"): no person there.
+    institutional: set[int] = field(default_factory=set)
 
 
 def _lookup(ref: Reference, key: tuple[str, ...]) -> list[Entry]:
@@ -260,12 +262,30 @@ def analyse(ref: Reference, tokens: list[Token], lang: Language, published: date
             for i in range(n - 1)
             if lowers[i] in words.nominal_articles
         )
+    _institutions(an, lowers)
     _roles(an, ref, published)
     _call_verbs(an, lowers)
     if words.invitation_particle and words.invitation_particle in vocabulary:
         _separable_invitation(an, lowers)
     an.triggers.sort(key=lambda t: t.start)
     return an
+
+
+def _institutions(an: Analysis, lowers: list[str]) -> None:
+    """Drop names that modify an institution: "the Trump administration", "die Trump-Regierung"."""
+    after, before = an.lang.roles.institution_after, an.lang.roles.institution_before
+    if after.isdisjoint(lowers) and before.isdisjoint(lowers) and not any("-" in w for w in lowers):
+        return
+    n = len(lowers)
+    for k, word in enumerate(lowers):
+        if "-" in word and word.rsplit("-", 1)[-1] in after:
+            an.institutional.add(k)  # "Trump-Regierung", "Obama-era"
+        elif k + 1 < n and lowers[k + 1] in after and an.tokens[k].text[:1].isupper():
+            an.institutional.add(k)  # "Trump administration", "Obama's government"
+        elif k > 0 and lowers[k - 1] in before and an.tokens[k].text[:1].isupper():
+            an.institutional.add(k)  # "Regierung Merkel"
+    if an.institutional:
+        an.actors = [a for a in an.actors if not an.institutional.intersection(range(a.start, a.end))]
 
 
 _CLAUSE_END = frozenset([",", ";", ".", ":", "!", "?", "(", ")"])

@@ -110,7 +110,7 @@ class _DocumentRun:
                     self._register(chosen, an)
         # Short forms of people named in full earlier in this document ("Kim", "Mr Trump").
         for i, tok in enumerate(an.tokens):
-            if i in covered or not tok.text[:1].isupper():
+            if i in covered or i in an.institutional or not tok.text[:1].isupper():
                 continue
             word = strip_possessive(tok.text)
             qid = self.short_forms.get(word) or (
@@ -259,7 +259,10 @@ class _DocumentRun:
             self._accept(frame)
         located = [p for p in an.places if p.locative]
         if located:
-            self.last_place = (located[-1].name, located[-1].country)
+            # "in Rio de Janeiro in Brasilien": a country after its own city names no other place.
+            final = located[-1]
+            city = next((pl for pl in reversed(located) if pl.name and pl.country == final.country), final)
+            self.last_place = (city.name, city.country)
         qids = list(dict.fromkeys(a.qid for a in an.actors))
         if qids:
             self.history.append((sent.index, qids))

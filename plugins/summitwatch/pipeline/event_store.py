@@ -21,8 +21,8 @@ from typing import Any
 
 import psycopg2.extensions
 
-from summitwatch.db.bulk_load import MENTIONS, upsert_rows
 from summitwatch.db.lock_waits import advisory_lock
+from summitwatch.db.upsert import upsert_rows
 from summitwatch.events.merge import (
     REACH_DAYS,
     Gatherings,
@@ -33,6 +33,7 @@ from summitwatch.events.merge import (
     when_span,
 )
 from summitwatch.events.model import Event
+from summitwatch.pipeline.load import MENTIONS, MentionRow
 
 # Arbitrary constant shared by all loaders.
 _EVENT_LOCK_ID = 7_401_873_113
@@ -339,26 +340,26 @@ def split_events(cur: psycopg2.extensions.cursor, event_ids: Collection[int]) ->
     return touched
 
 
-def mention_row(article_id: int, event_id: int, event: Event, extractor_version: str) -> tuple[Any, ...]:
-    """One events.mentions row, in the column order of ``bulk_load.MENTIONS``."""
-    return (
-        article_id,
-        event_id,
-        extractor_version,
-        event.kind,
-        event.status,
-        list(event.participants),
-        list(event.organizations),
-        event.location,
-        event.country,
-        event.date,
-        event.evidence,
-        event.confidence,
+def mention_row(article_id: int, event_id: int, event: Event, extractor_version: str) -> MentionRow:
+    """One events.mentions row."""
+    return MentionRow(
+        article_id=article_id,
+        event_id=event_id,
+        extractor_version=extractor_version,
+        kind=event.kind,
+        status=event.status,
+        participants=list(event.participants),
+        organizations=list(event.organizations),
+        location=event.location,
+        country=event.country,
+        event_date=event.date,
+        evidence=event.evidence,
+        confidence=event.confidence,
     )
 
 
 class MentionRefused(ValueError):
-    """A mention cannot be stored as extracted (``bulk_load`` refused its row)."""
+    """A mention cannot be stored as extracted (``db.upsert`` refused its row)."""
 
     def __init__(self, article_ids: list[int], reason: str) -> None:
         super().__init__(reason)

@@ -8,9 +8,9 @@ nothing half-written and the batch's items stay pending.
 
 Inside a batch, cleaning and extraction run per item in Python (an item that
 fails there is marked ``failed`` with its reason). The writes are set-based:
-one COPY-staged upsert for the batch's articles (``bulk_load.ARTICLES``), one
+one COPY-staged upsert for the batch's articles (``load.ARTICLES``), one
 statement marking exact duplicates, one upsert for all their mentions
-(``bulk_load.MENTIONS``), one statement removing stale mentions, one refresh of
+(``load.MENTIONS``), one statement removing stale mentions, one refresh of
 every touched event and one UPDATE marking the items. Only the decision which
 canonical event a mention reports is taken per mention (``event_store``). If
 the set-based writes hit bad data (an integrity or data error, a refused row),
@@ -47,8 +47,8 @@ import psycopg2
 import psycopg2.extensions
 
 from summitwatch.clean.article import Article, EmptyArticle, RawItem, clean_item
-from summitwatch.db.bulk_load import ARTICLES, PreparedRows, prepare_rows, upsert_prepared
 from summitwatch.db.connection import transaction
+from summitwatch.db.upsert import PreparedRows, prepare_rows, upsert_prepared
 from summitwatch.dedupe.store import StoredArticle, dedupe_articles
 from summitwatch.events import EXTRACTOR_VERSION, Event, extract_article
 from summitwatch.events.status import STATUS_RANK
@@ -60,6 +60,7 @@ from summitwatch.pipeline.event_store import (
     split_events,
     store_mentions,
 )
+from summitwatch.pipeline.load import ARTICLES, ArticleRow
 from summitwatch.pipeline.write_turns import WriteTurn, take_write_turn, wait_for_turn
 
 log = logging.getLogger(__name__)
@@ -168,19 +169,19 @@ def _prepare(items: Sequence[RawItem], failures: dict[int, str]) -> list[_Prepar
     return prepared
 
 
-def _article_row(article_id: int | None, article: Article) -> tuple[object, ...]:
-    return (
-        article_id,
-        article.item_id,
-        article.source_name,
-        article.doc_id,
-        article.canonical_url,
-        article.title,
-        article.body,
-        article.language,
-        article.published_at,
-        article.published_precision,
-        article.content_hash,
+def _article_row(article_id: int | None, article: Article) -> ArticleRow:
+    return ArticleRow(
+        article_id=article_id,
+        item_id=article.item_id,
+        source_name=article.source_name,
+        doc_id=article.doc_id,
+        canonical_url=article.canonical_url,
+        title=article.title,
+        body=article.body,
+        language=article.language,
+        published_at=article.published_at,
+        published_precision=article.published_precision,
+        content_hash=article.content_hash,
     )
 
 

@@ -4,7 +4,11 @@ and who takes part (issue 11, detection).
 - a group name with its own hyphen inside a compound ("G-20-Gipfel", "G-7-summit") is the group;
 - a capitalised date word after a role ("des ukrainischen Präsidenten Ende Februar") is no
   name, so the role still stands for its holder;
-- German roles in the genitive ("des britischen Premierministers", "des Bundeskanzlers") are roles.
+- German roles in the genitive ("des britischen Premierministers", "des Bundeskanzlers") are roles;
+- "und"/"and" before an auxiliary or modal starts a clause of the same subject ("telefoniert
+  und wird ... reisen", "spoke ... and will travel");
+- "seit" before a span of time ("seit zwei Jahren") is a preposition, and "erstmals seit"
+  reports the gathering as the news, not as background.
 """
 
 from __future__ import annotations
@@ -71,3 +75,97 @@ def test_a_date_after_a_role_is_not_a_name(text: str, lang: str) -> None:
 def test_a_role_in_the_genitive_is_its_holder(text: str, lang: str) -> None:
     (event,) = run(text, lang, LATER)
     assert ("Olaf Scholz" in event.participants, event.location) == (True, "Washington")
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        (
+            "Emmanuel Macron hat am Montag mit Bundeskanzler Olaf Scholz telefoniert und wird nach dem "
+            "Gespräch mit dem chinesischen Präsidenten Xi Jinping nach Peking reisen.",
+            "de",
+        ),
+        (
+            "Emmanuel Macron spoke by phone with Chancellor Olaf Scholz on Monday and will travel to "
+            "Beijing for talks with Chinese President Xi Jinping next week.",
+            "en",
+        ),
+    ],
+)
+def test_and_before_an_auxiliary_starts_a_clause_of_the_same_subject(text: str, lang: str) -> None:
+    events = run(text, lang, date(2024, 3, 8))
+    assert sorted((e.kind, e.status, frozenset(e.participants)) for e in events) == [
+        ("call", "held", frozenset({"Emmanuel Macron", "Olaf Scholz"})),
+        ("visit", "planned", frozenset({"Emmanuel Macron", "Xi Jinping"})),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        (
+            "Bundeskanzler Olaf Scholz hat erstmals seit zwei Jahren wieder mit Wladimir Putin telefoniert.",
+            "de",
+        ),
+        (
+            "Chancellor Olaf Scholz spoke by phone with Vladimir Putin for the first time since two years.",
+            "en",
+        ),
+    ],
+)
+def test_seit_a_span_of_time_is_a_preposition_and_the_call_is_the_news(text: str, lang: str) -> None:
+    (event,) = run(text, lang, date(2024, 11, 16))
+    assert (event.kind, event.status, event.date) == ("call", "held", "2024-11")
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        (
+            "Donald Trump hat nach dem Treffen mit seinem chinesischen Kollegen Xi Jinping Hoffnungen verbreitet.",
+            "de",
+        ),
+        (
+            "Donald Trump voiced hope on trade after the meeting with his Chinese counterpart Xi Jinping.",
+            "en",
+        ),
+    ],
+)
+def test_a_gathering_named_as_a_time_with_its_own_partner_is_a_gathering(text: str, lang: str) -> None:
+    (event,) = run(text, lang, date(2019, 6, 29))
+    assert (event.kind, set(event.participants)) == ("meeting", {"Donald Trump", "Xi Jinping"})
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("Donald Trump hat nach dem Gipfel Hoffnungen verbreitet.", "de"),
+        ("Donald Trump voiced hope on trade after the summit.", "en"),
+    ],
+)
+def test_a_gathering_named_only_as_a_time_is_none(text: str, lang: str) -> None:
+    assert run(text, lang, date(2019, 6, 29)) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        (
+            "Olaf Scholz reist am Sonntag zum G20-Gipfel in Rio de Janeiro in Brasilien. "
+            "Dort wird auch der russische Außenminister Lawrow erwartet.",
+            "de",
+        ),
+        (
+            "Olaf Scholz leaves on Sunday for the G20 summit in Rio de Janeiro in Brazil. "
+            "Russian Foreign Minister Sergey Lavrov arrives there on Saturday.",
+            "en",
+        ),
+    ],
+)
+def test_there_after_a_city_and_its_country_is_the_city(text: str, lang: str) -> None:
+    (summit,) = run(text, lang, date(2024, 11, 15))
+    assert (summit.organizations, summit.location, set(summit.participants)) == (
+        ("G20",),
+        "Rio de Janeiro",
+        {"Olaf Scholz", "Sergey Lavrov"},
+    )

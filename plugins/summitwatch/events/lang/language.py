@@ -102,6 +102,10 @@ class ClauseWords:
     since: Words = NONE  # a clause opened by "since" tells the past: its dates are not the gathering's
     preposition_too: Words = NONE  # "während", "seit": a preposition before a determiner, no clause
     determiners: Words = NONE  # the determiners that make them prepositions
+    time_spans: Words = NONE  # "seit zwei Jahren", "seit langem": a span of time makes them prepositions too
+    # "und"/"and" before one of these joins a second clause to the same subject ("hat telefoniert
+    # und wird ... reisen", "spoke ... and will travel"): a clause of its own.
+    coordinated_auxiliaries: Words = NONE
     where: Words = NONE  # "where", "wo": a relative clause of place
     temporal: Words = NONE  # "after", "nach": a temporal phrase naming an earlier gathering
     sidelines: Words = NONE  # "am Rande", "on the sidelines" of a group's summit
@@ -188,6 +192,11 @@ class RoleWords:
     gap: Words = NONE  # words between such a word and the role ("the", "erste")
     definite: Words = NONE  # "the president": the holder named last
     conjunctions: Words = NONE  # "the Chinese and Russian leaders"
+    # A name that modifies an institution stands for it, not for the person: "the Trump
+    # administration", "die Trump-Regierung" (the noun after the name or last in its compound),
+    # "die Regierung Merkel" (the noun before it).
+    institution_after: Words = NONE
+    institution_before: Words = NONE
 
 
 @dataclass(frozen=True)

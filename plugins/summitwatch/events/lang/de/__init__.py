@@ -132,6 +132,13 @@ CLAUSES = ClauseWords(
     ),
     since=frozenset(["seit", "seitdem"]),
     preposition_too=frozenset(["während", "seit"]),
+    time_spans=frozenset(
+        ["zwei", "drei", "vier", "fünf", "sechs", "langem", "kurzem", "jahren", "monaten", "wochen"]
+    ),
+    coordinated_auxiliaries=frozenset(
+        ["werde", "wird", "werden", "würde", "habe", "hat", "haben", "hatte", "hatten", "ist", "sind", "war",
+         "waren", "soll", "solle", "sollen", "will", "wolle", "wollen", "wollte", "kann", "könne", "könnte"]
+    ),
     determiners=_ARTICLES | frozenset(["ihres", "ihrem", "ihren", "seines", "seinem", "seinen"]),
     where=frozenset(["wo"]),
     temporal=frozenset(["nach", "vor", "nachdem", "bevor", "seit"]),
@@ -257,6 +264,11 @@ ROLES = RoleWords(
     gap=frozenset(["der", "die", "den", "dem", "des", "ein", "eine", "einen", "einem", "erste", "ersten"]),
     definite=frozenset(["der", "den", "dem", "des", "die"]),
     conjunctions=frozenset(["und"]),
+    institution_after=frozenset(
+        ["regierung", "administration", "kabinett", "ära", "lager", "regime", "kampagne", "stiftung",
+         "doktrin", "präsidentschaft"]
+    ),
+    institution_before=frozenset(["regierung", "administration", "kabinett", "ära"]),
 )  # fmt: skip
 
 DOCUMENT = DocumentWords(there=frozenset(["dort", "dorthin"]))

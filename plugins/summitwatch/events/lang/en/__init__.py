@@ -98,6 +98,9 @@ CLAUSES = ClauseWords(
          "because", "although", "as", "whether", "that"]
     ),
     since=frozenset(["since"]),
+    coordinated_auxiliaries=frozenset(
+        ["will", "would", "has", "had", "is", "was", "wants", "plans", "could", "should"]
+    ),
     where=frozenset(["where"]),
     temporal=frozenset(["after", "before", "following", "since"]),
     sidelines=frozenset(["sidelines", "sideline", "margins", "margin"]),
@@ -214,6 +217,10 @@ ROLES = RoleWords(
     gap=frozenset(["the", "a", "first"]),
     definite=frozenset(["the"]),
     conjunctions=frozenset(["and"]),
+    institution_after=frozenset(
+        ["administration", "administrations", "admin", "government", "campaign", "cabinet", "era", "camp",
+         "presidency", "regime", "foundation", "organization", "organisation", "doctrine"]
+    ),
 )  # fmt: skip
 
 DOCUMENT = DocumentWords(
