@@ -26,6 +26,7 @@ _NEEDS = {
     "day_month": "month",
     "month_day": "month",
     "month": "month",
+    "month_rel": "month",
     "weekday": "weekday",
     "relday": "relday",
     "relweek": "unit",
@@ -57,6 +58,7 @@ class _Compiled:
     features: tuple[tuple[str, re.Pattern[str]], ...]
     new_date: re.Pattern[str]
     leading: re.Pattern[str]
+    stamped: re.Pattern[str]
 
 
 def _alternation(words: object) -> str:
@@ -98,7 +100,14 @@ def _compiled(lang: Language) -> _Compiled:
         + ")",
         re.I,
     )
-    return _Compiled(tuple(patterns), features, new_date, leading)
+    clock = _alternation(words.clock_prepositions) or "(?!)"
+    stamped = re.compile(
+        rf"\b(?:(\d{{1,2}})\.(\d{{1,2}})\.{_Y}|(\d{{1,2}})\.?\s+{slots['{M}']}\.?,?\s+{_Y}|"
+        rf"{slots['{M}']}\.?\s+(\d{{1,2}}),?\s+{_Y})"
+        rf",?\s*(?:(?:{clock})\s+|-\s+)?\d{{1,2}}[:.]\d{{2}}\b",
+        re.I,
+    )
+    return _Compiled(tuple(patterns), features, new_date, leading, stamped)
 
 
 @cache
@@ -143,7 +152,7 @@ def find_dates(text: str, lang: Language) -> list[DateExpr]:
                 and not m.group(0)[:1].isupper()
             ):
                 continue  # "may 5": the verb
-            if kind in {"month", "day_month", "month_day"} and _is_name(text, m, words):
+            if kind in {"month", "month_rel", "day_month", "month_day"} and _is_name(text, m, words):
                 continue
             if _TIMESTAMP.match(text, end):
                 continue  # "13. August 2018, 18:44 Uhr": when the report was written
@@ -235,6 +244,16 @@ def resolve(expr: DateExpr, published: date | None, precision: str | None, futur
             if published is None:
                 return None
             return f"{_year_for(month, 15, published, future):04d}-{month:02d}"
+        if kind == "month_rel":
+            if published is None:
+                return None
+            month, direction = month_of(str(g[1]).lower(), 0), _direction(g[:1], words)
+            year = published.year
+            if direction < 0 and month >= published.month:
+                year -= 1  # "im vergangenen Mai", "last May": the latest May before the report
+            elif direction > 0 and month <= published.month:
+                year += 1
+            return f"{year:04d}-{month:02d}"
         if kind == "year":
             return str(g[0])
         if published is None:
@@ -249,10 +268,9 @@ def resolve(expr: DateExpr, published: date | None, precision: str | None, futur
                 delta = (wd - published.weekday()) % 7 or 7
                 return (published + timedelta(days=delta)).isoformat()
             back, ahead = (published.weekday() - wd) % 7, (wd - published.weekday()) % 7
-            if future is None and qualifier >= 0:
-                # No tense to go by ("trifft sich am Sonntag"): the nearer of the two.
-                return (published + timedelta(days=ahead if ahead < back else -back)).isoformat()
-            if qualifier < 0 or future is not True:
+            # No past tense to go by ("reist am Samstag nach Deutschland"): the present
+            # names what is coming, the next such day (or today).
+            if qualifier < 0 or future is False:
                 return (published - timedelta(days=back)).isoformat()
             return (published + timedelta(days=ahead)).isoformat()
         if kind == "relday":
@@ -279,10 +297,30 @@ def resolve(expr: DateExpr, published: date | None, precision: str | None, futur
                 return _fmt(_add_months(published, sign * n), "month")
             if unit.startswith(words.week_units):
                 return _fmt(published + timedelta(days=sign * 7 * n), "month")
+            if unit.startswith(words.day_units):
+                return _fmt(published + timedelta(days=sign * n), "day" if day_known else "month")
             return f"{published.year + sign * n:04d}"
     except (ValueError, KeyError):
         return None
     return None
+
+
+def report_timestamp(text: str, lang: Language) -> date | None:
+    """The day a report was written, from a time stamp near its start ("13. August 2018, 18:44
+    Uhr", "Tuesday, 1 July 2025, 22:46"): a date followed by a clock time."""
+    m = _compiled(lang).stamped.search(text[:400])
+    if not m:
+        return None
+    g = m.groups()
+    months = lang.dates.month_number
+    try:
+        if g[0]:
+            return date(int(g[2]), int(g[1]), int(g[0]))
+        if g[3]:
+            return date(int(g[5]), months[g[4].lower()], int(g[3]))
+        return date(int(g[8]), months[g[6].lower()], int(g[7]))
+    except (ValueError, KeyError):
+        return None
 
 
 def report_month(published: date | None, status: str, background: bool) -> str | None:

@@ -45,6 +45,7 @@ class Frame:
     status_basis: str = "none"  # cue | tense | borrowed | none (see status.clause_status)
     sidelines: bool = False  # its own clause says "am Rande"/"on the sidelines" of a group summit
     during_visit: bool = False  # "im Rahmen seiner Moskau-Reise", "on the trip": held during a visit
+    earlier: bool = False  # "the previous call", "das vorige Treffen": one before the one reported
     pair: bool = False  # both sides named together: "A und B trafen sich", "the two leaders spoke"
     their: bool = False  # "bei ihrem Gespräch", "their talk": a possessive determiner before the noun
     # Working state while a sentence's frames are built (never read after build_frames):
@@ -237,6 +238,9 @@ def build_frames(
         )
         frame.possessive = frame.their or any(_possessive_before(an, t) for t in trigs)
         frame.trigger_kinds = frozenset(t.kind for t in trigs)
+        frame.earlier = any(
+            t.start and an.tokens[t.start - 1].lower in an.lang.clauses.earlier for t in trigs
+        )
         if np_start >= 0:
             np_frames[id(frame)] = owned[id(trigs[0])]
         frames.append((frame, trigs, c))
@@ -342,9 +346,21 @@ def build_frames(
             between = {an.tokens[k].lower for k in range(head.end, first)}
             if head.qid not in frame.participants and between.isdisjoint(an.lang.clauses.speaker_pronouns):
                 frame.add(head.qid, head.via)
+    # "ein Vierer-Treffen in Berlin und der G20-Gipfel in Hamburg": a place right after a
+    # trigger is that gathering's, whatever else its clause holds.
+    attached = {
+        id(p): f
+        for p in an.places
+        if p.name and p.locative and not p.dateline
+        for f in _right_after(an, p, frames)
+    }
     # A dateline place comes last: a venue named in the sentence ("in Wuhan") wins over it.
     for p in sorted(an.places, key=lambda p: p.dateline):
         if not p.locative:
+            continue
+        own = attached.get(id(p))
+        if own is not None:
+            own.location, own.country = p.name, p.country
             continue
         span = bounds[clause_of[p.start]]
         if clause_of[p.start] not in frame_clauses and any(
@@ -405,6 +421,8 @@ def build_frames(
             an, tok_index
         ):
             continue
+        if _said_when(an, tok_index, clause_of):
+            continue  # "Blinken said Tuesday that he had scrapped the meeting": when it was said
         anchor = tok_index
         if expr.kind == "offset" and str(expr.groups[2]).lower() in lang.clauses.offset_after:
             anchor = min(tok_index + len(expr.text.split()), n - 1)  # "two months after X": X's date
@@ -448,6 +466,25 @@ def build_frames(
     for f, trigs, _ in frames:
         out.extend(_each_with(an, f, trigs))
     return out
+
+
+def _right_after(
+    an: Analysis, place: PlaceMention, frames: list[tuple[Frame, list[TriggerMention], int]]
+) -> list[Frame]:
+    """The frame whose trigger the place directly follows ('Gipfel in Hamburg', 'summit at Camp
+    David'), with only a preposition or article between; none when two frames share the trigger."""
+    prepositions = an.lang.clauses.place_prepositions
+    mine = [
+        f
+        for f, trigs, _c in frames
+        if any(
+            t.end < place.start <= t.end + 2
+            and an.tokens[t.end].lower in prepositions
+            and all(an.tokens[k].text[:1].islower() for k in range(t.end, place.start))
+            for t in trigs
+        )
+    ]
+    return mine if len(mine) == 1 else []
 
 
 def _in_setting(an: Analysis, trig: TriggerMention) -> bool:
@@ -636,6 +673,24 @@ def _dateline(an: Analysis, idx: int) -> bool:
         and len(head) > 2
         and any(t.text in {":", "/"} for t in an.tokens[idx : idx + 6])
     )
+
+
+def _said_when(an: Analysis, idx: int, clause_of: list[int]) -> bool:
+    """The date stands right after a verb of saying ("said Tuesday", "sagte am Dienstag", "said
+    on social media Thursday") in a clause without a trigger: it dates the statement."""
+    cw = an.lang.clauses
+    c = clause_of[idx]
+    if any(clause_of[t.start] == c for t in an.triggers):
+        return False
+    for k in range(idx - 1, max(idx - 5, -1), -1):
+        if clause_of[k] != c:
+            return False
+        word = an.tokens[k].lower
+        if word in cw.speech_verbs or word in cw.statement_verbs:
+            return True
+        if not (word in cw.statement_gap or not an.tokens[k].text[:1].islower()):
+            return False  # a capitalised word ("Tuesday", "Twitter") may stand between
+    return False
 
 
 def _clause_start(clause_of: list[int], idx: int) -> int:

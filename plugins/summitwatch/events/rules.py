@@ -14,7 +14,7 @@ from datetime import date
 
 from summitwatch.clean.language import detect_language
 from summitwatch.documents import Document
-from summitwatch.events.dates import find_dates, leading_date, report_month
+from summitwatch.events.dates import find_dates, leading_date, report_month, report_timestamp
 from summitwatch.events.frames import Frame, build_frames
 from summitwatch.events.lang import FALLBACK, Language, language_for
 from summitwatch.events.mentions import ActorMention, Analysis, analyse
@@ -66,6 +66,13 @@ class RuleExtractor:
         if published is None:
             published = leading_date(text, lang)
             precision = "day" if published else None
+        if precision != "day":
+            # A header known to the month, and a time stamp of that month in the text: its day.
+            stamp = report_timestamp(text, lang)
+            if stamp and (
+                published is None or (stamp.year, stamp.month) == (published.year, published.month)
+            ):
+                published, precision = stamp, "day"
         return _DocumentRun(self.reference, text, lang, published, precision).run()
 
 
@@ -636,6 +643,8 @@ def _same(a: Frame, b: Frame) -> bool:
     pa, pb = set(a.participants), set(b.participants)
     if not (pa <= pb or pb <= pa):
         return False
+    if a.earlier != b.earlier and not (a.date and b.date):
+        return False  # "the previous call took place on 18 February" is not the call reported
     ca, cb = _status_class(a.status), _status_class(b.status)
     same_place = bool(a.location) and a.location == b.location
     if "any" not in (ca, cb) and ca != cb and not same_place:

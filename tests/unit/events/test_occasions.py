@@ -150,9 +150,31 @@ def test_speaking_at_a_meeting_is_that_meeting_not_a_call(lang: str, text: str) 
     ("lang", "text", "day"),
     [
         ("de", "Scholz trifft sich am Sonntag mit Macron in Paris.", "2023-05-21"),
-        ("de", "Scholz trifft sich am Donnerstag mit Macron in Paris.", "2023-05-18"),
+        ("de", "Scholz trifft sich am Donnerstag mit Macron in Paris.", "2023-05-25"),
+        ("de", "Scholz traf sich am Donnerstag mit Macron in Paris.", "2023-05-18"),
         ("en", "Scholz meeting Macron in Paris on Sunday", "2023-05-21"),
+        ("en", "Scholz met Macron in Paris on Thursday.", "2023-05-18"),
     ],
 )
-def test_a_weekday_without_tense_is_the_nearer_one(lang: str, text: str, day: str) -> None:
+def test_a_weekday_in_the_present_is_the_coming_one(lang: str, text: str, day: str) -> None:
     assert [e.date for e in run(text, lang, date(2023, 5, 19))] == [day]  # a Friday
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        (
+            "de",
+            "Merkel empfing Putin 2016 zu einem Treffen im Kanzleramt in Berlin und traf ihn 2017 "
+            "beim G20-Gipfel in Hamburg wieder.",
+        ),
+        (
+            "en",
+            "Merkel hosted Putin for talks in Berlin in 2016 and saw him again at the G20 summit in "
+            "Hamburg in 2017.",
+        ),
+    ],
+)
+def test_a_place_right_after_a_gathering_is_that_gatherings(lang: str, text: str) -> None:
+    places = {(e.organizations, e.location) for e in run(text, lang, date(2018, 8, 13))}
+    assert places == {(("G20",), "Hamburg"), ((), "Berlin")}

@@ -51,6 +51,8 @@ class DateWords:
     later_words: Words = NONE  # "two months later": after the report's reference point
     month_units: tuple[str, ...] = ()  # prefixes of the unit words ("month", "monat")
     week_units: tuple[str, ...] = ()
+    day_units: tuple[str, ...] = ()
+    clock_prepositions: Words = NONE  # "um 18:44", "at 10:30": a time stamp's clock time
     new_date: Words = NONE  # "bis", "until": a date after them is a postponed gathering's new one
     new_date_articles: Words = NONE  # "auf den", "bis zum"
     openers: Words = NONE  # "Ende Februar", "Mitte Mai": a capitalised word opening a date
@@ -112,6 +114,12 @@ class ClauseWords:
     # Prepositions that name the occasion of what the clause reports: "im Rahmen seiner
     # Moskau-Reise", "bei einem Treffen", "on the one-day trip", "during his visit".
     setting: Words = NONE
+    earlier: Words = NONE  # "the previous call", "das vorige Treffen": another, earlier gathering
+    place_prepositions: Words = NONE  # "Gipfel in Hamburg": a place right after a trigger is its own
+    statement_verbs: Words = (
+        NONE  # "announced Tuesday": with speech_verbs, a date right after dates the saying
+    )
+    statement_gap: Words = NONE  # words between such a verb and its date ("on social media")
     reciprocal: Words = NONE  # "miteinander": the two named are the two sides
     reciprocal_phrases: frozenset[tuple[str, str]] = frozenset()  # "each other"
     venue_verbs: Words = NONE  # "stattfinden", "take place": the clause says where

@@ -42,7 +42,7 @@ DATES = DateWords(
         "montag": 0, "dienstag": 1, "mittwoch": 2, "donnerstag": 3, "freitag": 4, "samstag": 5,
         "sonnabend": 5, "sonntag": 6,
     },
-    numbers={"ein": 1, "einem": 1, "einen": 1, "zwei": 2, "drei": 3, "vier": 4, "fünf": 5, "sechs": 6},
+    numbers={"ein": 1, "einem": 1, "einen": 1, "einer": 1, "zwei": 2, "drei": 3, "vier": 4, "fünf": 5, "sechs": 6},
     patterns=(
         ("range_dm", r"\b(\d{1,2})\.\s*(?:bis(?:\s+zum)?|-|\u2013)\s*(\d{1,2})\.\s*{M}\b(?:\s+{Y})?"),  # 27. bis 28. April
         ("range_md", r"\b{M}\.?\s+(\d{1,2})\s*(?:-|\u2013)\s*(\d{1,2})\b(?:,?\s+{Y})?"),
@@ -50,6 +50,7 @@ DATES = DateWords(
         ("numeric", r"\b(\d{1,2})\.(\d{1,2})\.((?:19|20)\d\d)\b"),  # 16.03.2018
         ("day_month", r"\b(\d{1,2})\.?\s*{M}\b\.?(?:,?\s+{Y})?"),  # am 16. Juli
         ("month_day", r"\b{M}\.?\s+(\d{1,2})\b(?!\s*(?:%|Prozent))(?:,?\s+{Y})?"),
+        ("month_rel", r"\b(?:(?:im|in)\s+)?(vergangenen|letzten|kommenden|nächsten|diesen)\s+{M}\b"),  # im vergangenen Mai
         ("month", r"\b(?:bis\s+)?(?:in|im|ende|anfang|mitte|bis|seit|und|oder)[\s-]+{M}\b(?:\s+{Y})?"),
         ("month", r"\b{M}\s+{Y}\b"),
         ("weekday", r"\b(?:(kommenden|nächsten|diesen|vergangenen|letzten)\s+)?{W}(?:vormittag|nachmittag|abend|mittag|morgen|nacht)?\b"),
@@ -59,7 +60,7 @@ DATES = DateWords(
         ("relyear", r"\b(?:(?:im\s+)?(kommenden|nächsten|vergangenen|letzten)\s+jahr(?:es)?|(nächstes|letztes|dieses|diesem)\s+jahr|(heuer))\b"),
         ("weekend", r"\b(dieses|diesem|am|kommenden|kommendes|nächsten|nächstes|letzten|letztes|vergangenen|vergangenes)\s+wochenende\b"),
         ("offset", r"\b{N}\s+(monate[n]?|wochen|jahre[n]?)\s+(nach|später|zuvor|davor)\b"),
-        ("offset_ago", r"\bvor\s+{N}\s+(monaten|wochen|jahren)\b"),  # vor zwei Monaten
+        ("offset_ago", r"\bvor\s+(?:(?:knapp|gut|etwa|rund|fast|über|mehr\s+als)\s+)?{N}\s+(monaten|monat|wochen|woche|jahren|jahr|tagen)\b"),  # vor zwei Monaten
         ("year", r"\b(?:(?:in|im\s+jahr|im|seit|bis)\s+|(?:anfang|mitte|ende)[\s-]+){Y}\b"),
     ),
     next_words=frozenset(["kommenden", "kommendes", "nächsten", "nächstes", "nächste"]),
@@ -68,6 +69,8 @@ DATES = DateWords(
     later_words=frozenset(["später"]),
     month_units=("monat",),
     week_units=("woche",),
+    day_units=("tag",),
+    clock_prepositions=frozenset(["um"]),
     new_date=frozenset(["bis", "auf"]),
     new_date_articles=frozenset(["den", "dem", "zum"]),
     openers=frozenset(["ende", "anfang", "mitte"]),
@@ -144,6 +147,10 @@ CLAUSES = ClauseWords(
     temporal=frozenset(["nach", "vor", "nachdem", "bevor", "seit"]),
     sidelines=frozenset(["rande"]),
     setting=frozenset(["rahmen", "bei", "beim", "während"]),
+    earlier=frozenset(["vorherige", "vorherigen", "vorige", "vorigen", "vorangegangene", "vorangegangenen"]),
+    place_prepositions=frozenset(["in", "im", "auf", "nach"]),
+    statement_verbs=frozenset(["twitterte", "schrieb", "bestätigte", "kündigte", "teilte"]),
+    statement_gap=frozenset(["am", "in", "einer", "einem"]),
     reciprocal=frozenset(["miteinander", "einander"]),
     venue_verbs=frozenset(["stattfinden", "stattfand", "stattfindet", "statt"]),
     relative=frozenset(["das", "der", "die"]),

@@ -44,6 +44,7 @@ DATES = DateWords(
         ("numeric", r"\b(\d{1,2})\.(\d{1,2})\.((?:19|20)\d\d)\b"),
         ("day_month", r"\b(\d{1,2})\.?\s*(?:of\s+)?{M}\b\.?(?:,?\s+{Y})?"),  # 16 July, 16th of July
         ("month_day", r"\b{M}\.?\s+(\d{1,2})(?:st|nd|rd|th)?\b(?!\s*(?:%|percent))(?:,?\s+{Y})?"),  # July 16
+        ("month_rel", r"\b(?:in\s+)?(last|next|this)\s+{M}\b"),  # last May
         ("month", r"\b(?:until\s+)?(?:in|early|mid|late|end|until|by|for|since|and|or)[\s-]+(?:of\s+)?{M}\b(?:\s+{Y})?"),
         ("month", r"\b{M}\s+{Y}\b"),
         ("weekday", r"\b(?:(next|this|last)\s+)?{W}\b"),
@@ -61,6 +62,8 @@ DATES = DateWords(
     later_words=frozenset(["later"]),
     month_units=("month",),
     week_units=("week",),
+    day_units=("day",),
+    clock_prepositions=frozenset(["at"]),
     new_date=frozenset(["until", "till", "to"]),
     new_date_articles=frozenset(["the"]),
     openers=frozenset(["end", "mid"]),
@@ -105,6 +108,10 @@ CLAUSES = ClauseWords(
     temporal=frozenset(["after", "before", "following", "since"]),
     sidelines=frozenset(["sidelines", "sideline", "margins", "margin"]),
     setting=frozenset(["during", "on", "at"]),
+    earlier=frozenset(["previous", "prior"]),
+    place_prepositions=frozenset(["in", "at", "on", "to"]),
+    statement_verbs=frozenset(["announced", "confirmed", "tweeted", "wrote"]),
+    statement_gap=frozenset(["on", "in", "a", "an", "social", "media", "statement"]),
     reciprocal_phrases=frozenset(
         [("each", "other"), ("each", "another"), ("one", "other"), ("one", "another")]
     ),
