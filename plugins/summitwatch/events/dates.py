@@ -247,11 +247,11 @@ def resolve(expr: DateExpr, published: date | None, precision: str | None, futur
         if kind == "month_rel":
             if published is None:
                 return None
-            month, direction = month_of(str(g[1]).lower(), 0), _direction(g[:1], words)
+            month, step = month_of(str(g[1]).lower(), 0), _direction(g[:1], words)
             year = published.year
-            if direction < 0 and month >= published.month:
+            if step < 0 and month >= published.month:
                 year -= 1  # "im vergangenen Mai", "last May": the latest May before the report
-            elif direction > 0 and month <= published.month:
+            elif step > 0 and month <= published.month:
                 year += 1
             return f"{year:04d}-{month:02d}"
         if kind == "year":
