@@ -78,6 +78,7 @@ class Analysis:
     cues: list[Cue] = field(default_factory=list)
     adjectives: list[tuple[str, int, int]] = field(default_factory=list)  # (iso, start, end)
     pair_coref: bool = False
+    pair_leaders: bool = False  # "the two leaders", "beide Staatschefs": a pair of leaders
     single_coref: bool = False
     # "den Staatschef", "the president": a definite role of no named country, (office, start, end);
     # the document resolves it to the holder of that office it named last.
@@ -173,6 +174,9 @@ def _trigger_words(lex: Lexicon, tokens: list[Token]) -> tuple[list[TriggerMenti
     return triggers, cues
 
 
+_LEADER_ROLES = frozenset({"leader", "head_of_government", "president"})
+
+
 def analyse(ref: Reference, tokens: list[Token], lang: Language, published: date | None) -> Analysis:
     an = Analysis(tokens, lang)
     words = lang.mentions
@@ -254,6 +258,9 @@ def analyse(ref: Reference, tokens: list[Token], lang: Language, published: date
                 for pattern in words.pair_coref:
                     if tuple(lowers[i : i + len(pattern)]) == pattern:
                         an.pair_coref = True
+                        after = lowers[i + len(pattern) - 1 : i + len(pattern) + 1]
+                        if any(lang.roles.plural_words.get(w) in _LEADER_ROLES for w in after):
+                            an.pair_leaders = True
     if not vocabulary.isdisjoint(words.single_coref):
         an.single_coref = True
     elif not vocabulary.isdisjoint(words.nominal_articles):

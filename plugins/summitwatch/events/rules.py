@@ -214,6 +214,19 @@ class _DocumentRun:
                 return qids
         return []
 
+    def _recent_leaders(self, index: int) -> list[str]:
+        """'The two leaders': the two heads of state or government named most recently, not the
+        ministers who announced their meeting."""
+        if self.published is None:
+            return []
+        for s, qids in reversed(self.history):
+            if index - s > _COREF_WINDOW:
+                break
+            leaders = [q for q in qids if _leader(self.ref, q, self.published)]
+            if len(leaders) >= 2:
+                return leaders
+        return []
+
     def _bilateral_kind(self, f: Frame) -> str:
         """Two leaders meeting, in a text about no group's summit (SCHEMA conventions): in a
         third country they hold a summit; in one side's country it is that side's visit."""
@@ -277,9 +290,8 @@ class _DocumentRun:
     def _coref(self, frame: Frame, an: Analysis, index: int) -> None:
         if an.pair_coref and len(frame.participants) < 2 and not frame.groups:
             # "beide", "the two": a pair, the first two named in the sentence that named several
-            for qid in [q for q in self._recent(index, 2) if q not in frame.participants][
-                : 2 - len(frame.participants)
-            ]:
+            pair = (self._recent_leaders(index) if an.pair_leaders else []) or self._recent(index, 2)
+            for qid in [q for q in pair if q not in frame.participants][: 2 - len(frame.participants)]:
                 frame.add(qid, "coref")
             frame.pair = len(frame.participants) >= 2  # "the two leaders last spoke in 2022"
         # "er"/"sie" stands for the subject of a recent sentence when the frame has none,

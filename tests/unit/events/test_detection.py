@@ -8,7 +8,10 @@ and who takes part (issue 11, detection).
 - "und"/"and" before an auxiliary or modal starts a clause of the same subject ("telefoniert
   und wird ... reisen", "spoke ... and will travel");
 - "seit" before a span of time ("seit zwei Jahren") is a preposition, and "erstmals seit"
-  reports the gathering as the news, not as background.
+  reports the gathering as the news, not as background;
+- "nach dem Treffen mit Xi" is a gathering with its own partner, "nach dem Gipfel" only a time;
+- "dort"/"there" after "in Rio de Janeiro in Brasilien" is the city;
+- "beide Staatschefs", "the two leaders" are the two leaders named last, not their ministers.
 """
 
 from __future__ import annotations
@@ -169,3 +172,25 @@ def test_there_after_a_city_and_its_country_is_the_city(text: str, lang: str) ->
         "Rio de Janeiro",
         {"Olaf Scholz", "Sergey Lavrov"},
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        (
+            "Narendra Modi reist zu einem informellen Gipfel mit Xi Jinping nach Wuhan. Außenministerin "
+            "Sushma Swaraj und der chinesische Außenminister Wang Yi gaben das am Sonntag in Peking bekannt. "
+            "Beide Staatschefs werden miteinander strategische Gespräche führen.",
+            "de",
+        ),
+        (
+            "Narendra Modi will travel to Wuhan for an informal summit with Xi Jinping. External Affairs "
+            "Minister Sushma Swaraj and Chinese Foreign Minister Wang Yi announced it in Beijing on Sunday. "
+            "The two leaders will hold discussions of a strategic nature.",
+            "en",
+        ),
+    ],
+)
+def test_the_two_leaders_are_the_leaders_named_last_not_their_ministers(text: str, lang: str) -> None:
+    events = run(text, lang, date(2018, 4, 23))
+    assert [set(e.participants) for e in events] == [{"Narendra Modi", "Xi Jinping"}]
