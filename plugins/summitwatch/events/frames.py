@@ -48,6 +48,7 @@ class Frame:
     earlier: bool = False  # "the previous call", "das vorige Treffen": one before the one reported
     pair: bool = False  # both sides named together: "A und B trafen sich", "the two leaders spoke"
     their: bool = False  # "bei ihrem Gespräch", "their talk": a possessive determiner before the noun
+    series: bool = False  # named only by a noun of a series of talks ("Gespräche mit Putin")
     # Working state while a sentence's frames are built (never read after build_frames):
     trigger_kinds: frozenset[str] = frozenset()  # the kinds of its triggers
     fronted: list[PlaceMention] = field(default_factory=list)  # places in a clause before it
@@ -238,6 +239,9 @@ def build_frames(
         )
         frame.possessive = frame.their or any(_possessive_before(an, t) for t in trigs)
         frame.trigger_kinds = frozenset(t.kind for t in trigs)
+        frame.series = all(
+            t.strength == "weak" and an.tokens[t.start].lower in an.lang.clauses.series_nouns for t in trigs
+        )
         frame.earlier = any(
             t.start and an.tokens[t.start - 1].lower in an.lang.clauses.earlier for t in trigs
         )

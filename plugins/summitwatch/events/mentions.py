@@ -577,6 +577,11 @@ def _roles(an: Analysis, ref: Reference, published: date | None) -> None:
         if _not_the_holder(lowers, i, an):
             i = end  # "as secretary of state", "the former chancellor", "Ex-Präsident": nobody in office now
             continue
+        if _portfolio_follows(tokens, end, lang) or _unknown_name_before(an, i, lowers):
+            # "Secretary of State for Work and Pensions": another office than the one its words
+            # name alone; "Jane Doe, Secretary of State": the role says who she is, no holder.
+            i = end
+            continue
         # A role followed by a name is an apposition: the name is the mention.
         titled = end < n and (tokens[end].text[:1].isupper() or tokens[end].text == ",")
         if any(
@@ -632,6 +637,48 @@ def _not_the_holder(lowers: list[str], i: int, an: Analysis) -> bool:
     while k >= 0 and (lowers[k] in roles.gap or k in adjectives):
         k -= 1  # "as the Chinese president", "der frühere russische Präsident"
     return k >= 0 and lowers[k] in roles.not_holder
+
+
+def _portfolio_follows(tokens: list[Token], end: int, lang: Language) -> bool:
+    """'Secretary of State for Work', 'Minister für Arbeit': the portfolio names the office."""
+    return (
+        end + 1 < len(tokens)
+        and tokens[end].lower in lang.roles.portfolio_prepositions
+        and tokens[end + 1].text[:1].isupper()
+    )
+
+
+def _unknown_name_before(an: Analysis, i: int, lowers: list[str]) -> bool:
+    """'Jane Doe, Secretary of State', 'Anna Berger, Österreichs Außenministerin': an apposition.
+
+    A role right after a comma that follows a name of two capitalised words the reference does
+    not know describes that person. Known names are left alone: a known person's apposition
+    resolves to that person anyway, and a comma after a clause ("After meeting Putin, the US
+    president said") is no apposition.
+    """
+    roles = an.lang.roles
+    adjectives = {k for _iso, s, e in an.adjectives for k in range(s, e)}
+    places = {k for p in an.places if p.name is None for k in range(p.start, p.end)}
+    k = i - 1
+    while k >= 0 and (lowers[k] in roles.gap or k in adjectives or k in places):
+        k -= 1  # "Jane Doe, the British foreign secretary", "Anna Berger, Österreichs Außenministerin"
+    if k < 2 or an.tokens[k].text != ",":
+        return False
+    mentioned = {m for a in an.actors for m in range(a.start, a.end)}
+    mentioned |= {m for p in an.places for m in range(p.start, p.end)}
+    mentioned |= {m for g in an.groups for m in range(g.start, g.end)} | adjectives
+    closed = an.lang.clauses.split_words | an.lang.mentions.locative | an.lang.document.sentence_openers
+    for m in (k - 1, k - 2):
+        word = an.tokens[m].text
+        if (
+            not word[:1].isupper()
+            or not word.replace("-", "").isalpha()
+            or m in mentioned
+            or lowers[m] in DATE_WORDS
+            or lowers[m] in closed
+        ):
+            return False
+    return True
 
 
 def _other_country(an: Analysis, ref: Reference, role_start: int, name_start: int) -> bool:

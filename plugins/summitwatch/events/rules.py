@@ -326,6 +326,8 @@ class _DocumentRun:
             if not frame.participants:
                 for qid in self._recent(frame.sentence, 2):
                     frame.add(qid, "coref")
+        if frame.series and not (frame.location or frame.country or frame.date):
+            return  # "nahm direkte Gespräche mit Putin auf": talks going on, no one gathering
         n = len(frame.participants)
         if frame.anaphoric and "coref" in frame.via:
             pass  # "Das Gespräch fand statt": the people come from the sentences before

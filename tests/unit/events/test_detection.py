@@ -11,7 +11,9 @@ and who takes part (issue 11, detection).
   reports the gathering as the news, not as background;
 - "nach dem Treffen mit Xi" is a gathering with its own partner, "nach dem Gipfel" only a time;
 - "dort"/"there" after "in Rio de Janeiro in Brasilien" is the city;
-- "beide Staatschefs", "the two leaders" are the two leaders named last, not their ministers.
+- "beide Staatschefs", "the two leaders" are the two leaders named last, not their ministers;
+- a series of talks ("direkte Gespräche mit Putin", "discussions with Xi") is a gathering only
+  with a date or a place.
 """
 
 from __future__ import annotations
@@ -194,3 +196,34 @@ def test_there_after_a_city_and_its_country_is_the_city(text: str, lang: str) ->
 def test_the_two_leaders_are_the_leaders_named_last_not_their_ministers(text: str, lang: str) -> None:
     events = run(text, lang, date(2018, 4, 23))
     assert [set(e.participants) for e in events] == [{"Narendra Modi", "Xi Jinping"}]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "published"),
+    [
+        (
+            "Trump nahm direkte Gespräche mit Putin auf und holte ihn aus der Isolation.",
+            "de",
+            date(2019, 5, 20),
+        ),
+        ("Biden has pushed for direct discussions with Xi Jinping on trade.", "en", date(2022, 11, 16)),
+    ],
+)
+def test_a_series_of_talks_without_date_or_place_is_no_gathering(
+    text: str, lang: str, published: date
+) -> None:
+    assert run(text, lang, published) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "published", "place"),
+    [
+        ("Merkel führte am Montag in Sotschi Gespräche mit Putin.", "de", date(2019, 5, 20), "Sochi"),
+        ("Biden held discussions with Xi Jinping in Bali on Monday.", "en", date(2022, 11, 16), "Bali"),
+    ],
+)
+def test_talks_with_a_date_or_place_are_a_gathering(
+    text: str, lang: str, published: date, place: str
+) -> None:
+    (event,) = run(text, lang, published)
+    assert event.location == place

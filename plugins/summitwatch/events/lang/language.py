@@ -94,6 +94,12 @@ class TenseWords:
     postposed_cue_prefixes: tuple[str, ...] = ()  # "abgesagt" stands after its noun
     postposed_cue_words: Words = NONE  # "the summit's postponement"
     passive_auxiliaries: Words = NONE  # "the summit was cancelled"
+    # Reported speech: "said he would meet" is the reported "I will meet", not a hypothesis.
+    backshifted_modals: Words = NONE  # "would", "würde"
+    wish_words: Words = NONE  # "would like to", "würde gerne": a wish even in reported speech
+    concessive: Words = NONE  # "trotz", "despite": a cancellation named there is not the clause's
+    reporting_verbs: Words = NONE  # "said", "sagte": the verb of saying before them
+    reported_subject_gap: Words = NONE  # lower-case words between ("he", "that", "on"); names pass
 
 
 @dataclass(frozen=True)
@@ -147,6 +153,9 @@ class ClauseWords:
     conjunctions: Words = NONE  # "and", "und"
     list_joints: Words = NONE  # "," "and" "sowie" inside an enumeration of people
     plural_calls: Words = NONE  # "calls with Trump": one call of each
+    # "direkte Gespräche mit Putin aufnehmen", "discussions with Beijing": a series of talks,
+    # a gathering only once a date or a place says which one.
+    series_nouns: Words = NONE
     refusal: Words = NONE  # "refused", "lehnte ab": negation of the whole clause
 
 
@@ -200,6 +209,7 @@ class RoleWords:
     gap: Words = NONE  # words between such a word and the role ("the", "erste")
     definite: Words = NONE  # "the president": the holder named last
     conjunctions: Words = NONE  # "the Chinese and Russian leaders"
+    portfolio_prepositions: Words = NONE  # "Secretary of State for Work": the portfolio names the office
     # A name that modifies an institution stands for it, not for the person: "the Trump
     # administration", "die Trump-Regierung" (the noun after the name or last in its compound),
     # "die Regierung Merkel" (the noun before it).

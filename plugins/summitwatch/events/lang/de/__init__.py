@@ -126,6 +126,11 @@ TENSE = TenseWords(
     object_nouns=frozenset(["zeremonie", "pläne"]),
     postposed_cue_prefixes=("ab", "ver", "ge"),
     passive_auxiliaries=frozenset(["wurde", "ist", "sei"]),
+    backshifted_modals=frozenset(["würde", "würden"]),
+    wish_words=frozenset(["gerne", "gern", "lieber"]),
+    concessive=frozenset(["trotz", "ungeachtet"]),
+    reporting_verbs=frozenset(["sagte", "erklärte", "kündigte", "betonte", "versicherte", "twitterte"]),
+    reported_subject_gap=frozenset([",", "er", "sie", "dass", "am", "an"]),
 )  # fmt: skip
 
 CLAUSES = ClauseWords(
@@ -175,6 +180,7 @@ CLAUSES = ClauseWords(
     conjunctions=frozenset(["und"]),
     list_joints=frozenset([",", "und", "sowie"]),
     plural_calls=frozenset(["telefonate", "telefonaten", "gespräche", "gesprächen"]),
+    series_nouns=frozenset(["gespräche", "gesprächen"]),
     refusal=frozenset(["weigert", "lehnte", "abgelehnt"]),
 )  # fmt: skip
 
@@ -271,6 +277,7 @@ ROLES = RoleWords(
     gap=frozenset(["der", "die", "den", "dem", "des", "ein", "eine", "einen", "einem", "erste", "ersten"]),
     definite=frozenset(["der", "den", "dem", "des", "die"]),
     conjunctions=frozenset(["und"]),
+    portfolio_prepositions=frozenset(["für"]),
     institution_after=frozenset(
         ["regierung", "administration", "kabinett", "ära", "lager", "regime", "kampagne", "stiftung",
          "doktrin", "präsidentschaft"]

@@ -93,6 +93,16 @@ TENSE = TenseWords(
     object_nouns=frozenset(["ceremony", "plans"]),
     postposed_cue_words=frozenset(["postponement", "cancellation"]),
     passive_auxiliaries=frozenset(["was", "were", "been", "be", "is", "are", "has", "had"]),
+    backshifted_modals=frozenset(["would", "'d"]),
+    wish_words=frozenset(["like", "love", "prefer", "welcome"]),
+    concessive=frozenset(["despite", "notwithstanding", "spite"]),
+    reporting_verbs=frozenset(
+        ["said", "told", "announced", "added", "stated", "wrote", "tweeted", "confirmed"]
+    ),
+    reported_subject_gap=frozenset(
+        ["he", "she", "they", "it", "that", "on", "the", "reporters", "in", "a", "an", "statement",
+         "interview", "social", "media"]
+    ),
 )  # fmt: skip
 
 CLAUSES = ClauseWords(
@@ -139,6 +149,7 @@ CLAUSES = ClauseWords(
     conjunctions=frozenset(["and"]),
     list_joints=frozenset([",", "and"]),
     plural_calls=frozenset(["calls", "talks"]),
+    series_nouns=frozenset(["discussions"]),
     refusal=frozenset(["refused", "refusing", "declined"]),
 )  # fmt: skip
 
@@ -224,6 +235,7 @@ ROLES = RoleWords(
     gap=frozenset(["the", "a", "first"]),
     definite=frozenset(["the"]),
     conjunctions=frozenset(["and"]),
+    portfolio_prepositions=frozenset(["for"]),
     institution_after=frozenset(
         ["administration", "administrations", "admin", "government", "campaign", "cabinet", "era", "camp",
          "presidency", "regime", "foundation", "organization", "organisation", "doctrine"]
