@@ -674,7 +674,7 @@ def _unknown_name_before(an: Analysis, i: int, lowers: list[str]) -> bool:
             not word[:1].isupper()
             or not word.replace("-", "").isalpha()
             or m in mentioned
-            or lowers[m] in DATE_WORDS
+            or lowers[m] in opening_words(an.lang)
             or lowers[m] in closed
         ):
             return False
