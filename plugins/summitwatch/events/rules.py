@@ -326,6 +326,20 @@ class _DocumentRun:
             if not frame.participants:
                 for qid in self._recent(frame.sentence, 2):
                     frame.add(qid, "coref")
+        elif frame.anaphoric and len(frame.participants) < 2:
+            # "Das Treffen sei in Genf geplant", "the meeting will be on Thursday": the gathering
+            # last spoken of, now with its place or date.
+            target = self._antecedent(frame)
+            if (
+                target is not None
+                and set(frame.participants) <= set(target.frame.participants)
+                and (frame.kind == "call") == (target.frame.kind == "call")
+                and frame.status in {None, target.frame.status}
+                and _places_compatible(target.frame, frame)
+                and _dates_compatible(target.frame.date, frame.date)
+            ):
+                self._absorb(target, frame)
+                return
         if frame.series and not (frame.location or frame.country or frame.date):
             return  # "nahm direkte Gespräche mit Putin auf": talks going on, no one gathering
         n = len(frame.participants)
