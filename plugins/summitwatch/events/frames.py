@@ -443,7 +443,7 @@ def build_frames(
                 continue
             distance = min(abs(t.start - anchor) for t in trigs) + (0 if clause_of[anchor] == c else 50)
             preceding = [an.tokens[k].lower for k in range(max(tok_index - 2, 0), tok_index)]
-            new_date = (expr.is_new_date or new_date_before(preceding)) and frame.status == "postponed"
+            new_date = (expr.is_new_date or new_date_before(preceding, lang)) and frame.status == "postponed"
             if frame.status == "postponed" and not new_date:
                 continue  # the date it was planned for is no longer its date (SCHEMA)
             if (

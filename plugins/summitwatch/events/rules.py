@@ -64,11 +64,11 @@ class RuleExtractor:
             return []  # no language pack: no rules to read it with
         published, precision = document.published, document.published_precision
         if published is None:
-            published = leading_date(text)
+            published = leading_date(text, lang)
             precision = "day" if published else None
         if precision != "day":
             # A header known to the month, and a time stamp of that month in the text: its day.
-            stamp = report_timestamp(text)
+            stamp = report_timestamp(text, lang)
             if stamp and (
                 published is None or (stamp.year, stamp.month) == (published.year, published.month)
             ):
@@ -249,7 +249,7 @@ class _DocumentRun:
 
     # -- the run --------------------------------------------------------------
     def run(self) -> list[Event]:
-        for whole in split_sentences(self.norm):
+        for whole in split_sentences(self.norm, self.lang):
             for sent, tokens in _pieces(whole, tokenize(whole.text, whole.start)):
                 self._sentence(sent, tokens)
         return self._events()
@@ -264,7 +264,7 @@ class _DocumentRun:
         if an.triggers:
             ends = [t.end for t in tokens]
             last = len(tokens) - 1
-            for expr in find_dates(sent.text):
+            for expr in find_dates(sent.text, self.lang):
                 idx = min(bisect_right(ends, sent.start + expr.start), last)  # first token ending after it
                 dates.append((idx, expr))
         evidence = self.text[sent.start : sent.end]
