@@ -234,6 +234,7 @@ class _DocumentRun:
             f.groups
             or f.kind != "meeting"
             or f.during_visit
+            or f.aside  # "am Rande der Trauerfeier": a meeting beside another occasion
             or len(f.participants) != 2
             or not f.location
             or not self.published
@@ -416,6 +417,7 @@ class _DocumentRun:
         base.background = base.background and frame.background
         sidelines = (base.sidelines or frame.sidelines) and "call" not in {base.kind, frame.kind}
         base.sidelines = base.sidelines or frame.sidelines
+        base.aside = base.aside or frame.aside
         if sidelines and not base.groups:
             base.kind = "meeting"  # a bilateral on the sidelines of a summit is a meeting (SCHEMA)
         elif frame.kind != base.kind and not base.groups:
@@ -554,7 +556,7 @@ class _DocumentRun:
         self._meetings_at_summit(kept, summits)
         self._meetings_during_visit(kept)
         for g in kept:
-            if not summits:
+            if not any(_at_summit(g.frame, s.frame) for s in summits):
                 g.frame.kind = self._bilateral_kind(g.frame)
         events = []
         for g in kept:
@@ -595,6 +597,17 @@ class _DocumentRun:
                 )
             )
         return events
+
+
+def _at_summit(f: Frame, summit: Frame) -> bool:
+    """The gathering may be one on the summit's sidelines: at its place, or, where the summit's
+    place is unknown, at its time ("Mr Trump's one-on-one with Putin in Helsinki" in a story
+    about the G20 summit at Osaka is a summit of its own)."""
+    if f.sidelines or not f.location:
+        return True
+    if summit.location:
+        return summit.location == f.location
+    return summit.country in (None, f.country) and _dates_compatible(f.date, summit.date)
 
 
 def _leader(ref: Reference, qid: str, day: date) -> bool:
