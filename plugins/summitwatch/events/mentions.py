@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 
-from summitwatch.events.dates import DATE_WORDS
+from summitwatch.events.dates import opening_words
 from summitwatch.events.lang import Language
 from summitwatch.events.lang.lexicon import Lexicon, Trigger
 from summitwatch.events.reference import Entry, Reference
@@ -674,7 +674,7 @@ def _unknown_name_before(an: Analysis, i: int, lowers: list[str]) -> bool:
             not word[:1].isupper()
             or not word.replace("-", "").isalpha()
             or m in mentioned
-            or lowers[m] in DATE_WORDS
+            or lowers[m] in opening_words(an.lang)
             or lowers[m] in closed
         ):
             return False
@@ -716,7 +716,7 @@ def _unknown_name_follows(tokens: list[Token], idx: int, lang: Language) -> bool
     if idx >= len(tokens):
         return False
     first = tokens[idx].text
-    if not first[:1].isupper() or not first.isalpha() or tokens[idx].lower in DATE_WORDS:
+    if not first[:1].isupper() or not first.isalpha() or tokens[idx].lower in opening_words(lang):
         return False  # "des ukrainischen Präsidenten Ende Februar": a date follows, no name
     if lang.capitalises_nouns:  # one capital is any noun: an unknown name has two
         return idx + 1 < len(tokens) and tokens[idx + 1].text[:1].isupper() and tokens[idx + 1].text.isalpha()

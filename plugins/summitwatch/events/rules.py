@@ -64,11 +64,11 @@ class RuleExtractor:
             return []  # no language pack: no rules to read it with
         published, precision = document.published, document.published_precision
         if published is None:
-            published = leading_date(text)
+            published = leading_date(text, lang)
             precision = "day" if published else None
         if precision != "day":
             # A header known to the month, and a time stamp of that month in the text: its day.
-            stamp = report_timestamp(text)
+            stamp = report_timestamp(text, lang)
             if stamp and (
                 published is None or (stamp.year, stamp.month) == (published.year, published.month)
             ):
@@ -242,6 +242,7 @@ class _DocumentRun:
             f.groups
             or f.kind != "meeting"
             or f.during_visit
+            or f.aside  # "am Rande der Trauerfeier": a meeting beside another occasion
             or len(f.participants) != 2
             or not f.location
             or not self.published
@@ -256,7 +257,7 @@ class _DocumentRun:
 
     # -- the run --------------------------------------------------------------
     def run(self) -> list[Event]:
-        for whole in split_sentences(self.norm):
+        for whole in split_sentences(self.norm, self.lang):
             for sent, tokens in _pieces(whole, tokenize(whole.text, whole.start)):
                 self._sentence(sent, tokens)
         return self._events()
@@ -271,7 +272,7 @@ class _DocumentRun:
         if an.triggers:
             ends = [t.end for t in tokens]
             last = len(tokens) - 1
-            for expr in find_dates(sent.text):
+            for expr in find_dates(sent.text, self.lang):
                 idx = min(bisect_right(ends, sent.start + expr.start), last)  # first token ending after it
                 dates.append((idx, expr))
         evidence = self.text[sent.start : sent.end]
@@ -334,6 +335,20 @@ class _DocumentRun:
             if not frame.participants:
                 for qid in self._recent(frame.sentence, 2):
                     frame.add(qid, "coref")
+        elif frame.anaphoric and len(frame.participants) < 2:
+            # "Das Treffen sei in Genf geplant", "the meeting will be on Thursday": the gathering
+            # last spoken of, now with its place or date.
+            target = self._antecedent(frame)
+            if (
+                target is not None
+                and set(frame.participants) <= set(target.frame.participants)
+                and (frame.kind == "call") == (target.frame.kind == "call")
+                and frame.status in {None, target.frame.status}
+                and _places_compatible(target.frame, frame)
+                and _dates_compatible(target.frame.date, frame.date)
+            ):
+                self._absorb(target, frame)
+                return
         if frame.series and not (frame.location or frame.country or frame.date):
             return  # "nahm direkte Gespräche mit Putin auf": talks going on, no one gathering
         n = len(frame.participants)
@@ -410,6 +425,7 @@ class _DocumentRun:
         base.background = base.background and frame.background
         sidelines = (base.sidelines or frame.sidelines) and "call" not in {base.kind, frame.kind}
         base.sidelines = base.sidelines or frame.sidelines
+        base.aside = base.aside or frame.aside
         if sidelines and not base.groups:
             base.kind = "meeting"  # a bilateral on the sidelines of a summit is a meeting (SCHEMA)
         elif frame.kind != base.kind and not base.groups:
@@ -548,7 +564,7 @@ class _DocumentRun:
         self._meetings_at_summit(kept, summits)
         self._meetings_during_visit(kept)
         for g in kept:
-            if not summits:
+            if not any(_at_summit(g.frame, s.frame) for s in summits):
                 g.frame.kind = self._bilateral_kind(g.frame)
         events = []
         for g in kept:
@@ -589,6 +605,17 @@ class _DocumentRun:
                 )
             )
         return events
+
+
+def _at_summit(f: Frame, summit: Frame) -> bool:
+    """The gathering may be one on the summit's sidelines: at its place, or, where the summit's
+    place is unknown, at its time ("Mr Trump's one-on-one with Putin in Helsinki" in a story
+    about the G20 summit at Osaka is a summit of its own)."""
+    if f.sidelines or not f.location:
+        return True
+    if summit.location:
+        return summit.location == f.location
+    return summit.country in (None, f.country) and _dates_compatible(f.date, summit.date)
 
 
 def _leader(ref: Reference, qid: str, day: date) -> bool:
