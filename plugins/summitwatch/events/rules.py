@@ -102,7 +102,7 @@ class _DocumentRun:
         for (start, end), cands in sorted(by_span.items()):
             if any(k in covered for k in range(start, end)) and all(c.via == "surname" for c in cands):
                 continue
-            if all(c.via == "surname" for c in cands) and self._other_given_name(an, start):
+            if all(c.via == "surname" for c in cands) and self._other_given_name(an, start, cands):
                 continue
             # "Trump-Kim-Gipfel", "the Putin-Trump meeting": each part of the compound is a person.
             for part in (
@@ -155,27 +155,35 @@ class _DocumentRun:
                     break
         return out
 
-    def _other_given_name(self, an: Analysis, start: int) -> bool:
-        """'Kamala Harris' is not Simon Harris: an unknown given name before a known surname.
+    def _other_given_name(self, an: Analysis, start: int, cands: list[ActorMention]) -> bool:
+        """'Kamala Harris' is not Simon Harris: another given name before a known surname.
 
-        Not where every noun is capitalised ("Amtskollege Putin").
+        A given name the reference knows ("Timothy Morrison") says so in any language; an
+        unknown capitalised word only where not every noun is capitalised ("Amtskollege Putin").
         """
-        if self.lang.capitalises_nouns or start == 0:
+        if start == 0:
             return False
         prev = an.tokens[start - 1].text
-        if not (prev[:1].isupper() and prev.isalpha() and len(prev) > 1) or prev.isupper():
+        if not (prev[:1].isupper() and prev.replace("-", "").isalpha() and len(prev) > 1) or prev.isupper():
             return False
         low = prev.lower()
         words = self.lang.document
         if low in words.title_words or low in self.lang.roles.words or low in self.lang.roles.implied:
             return False
-        if start - 1 == 0 and low in words.sentence_openers:
-            return False
         mentioned = {k for p in an.places for k in range(p.start, p.end)}
         mentioned |= {k for g in an.groups for k in range(g.start, g.end)}
         mentioned |= {k for _iso, s, e in an.adjectives for k in range(s, e)}
-        mentioned |= {k for a in an.actors if a.start != start for k in range(a.start, a.end)}
-        return start - 1 not in mentioned
+        if start - 1 in mentioned:
+            return False
+        if prev in self.ref.given_names:
+            # The candidate's own given name, or a form of it ("Joe"/"Joseph"), is the same person.
+            initials = {self.ref.actors[c.qid].name[:1] for c in cands if c.qid in self.ref.actors}
+            return prev[:1] not in initials
+        if self.lang.capitalises_nouns:
+            return False
+        if start - 1 == 0 and low in words.sentence_openers:
+            return False
+        return not any(a.start != start and a.start <= start - 1 < a.end for a in an.actors)
 
     def _choose(self, cands: list[ActorMention]) -> ActorMention | None:
         if len(cands) == 1 and cands[0].via != "surname":
