@@ -49,6 +49,7 @@ class Frame:
     pair: bool = False  # both sides named together: "A und B trafen sich", "the two leaders spoke"
     their: bool = False  # "bei ihrem Gespräch", "their talk": a possessive determiner before the noun
     series: bool = False  # named only by a noun of a series of talks ("Gespräche mit Putin")
+    earlier: bool = False  # the last gathering before a "first since" one, told as its reference
     # Working state while a sentence's frames are built (never read after build_frames):
     trigger_kinds: frozenset[str] = frozenset()  # the kinds of its triggers
     fronted: list[PlaceMention] = field(default_factory=list)  # places in a clause before it
@@ -420,11 +421,15 @@ def build_frames(
         for frame, (_, expr) in zip(group_frames, month_dates, strict=True):
             frame.date = resolve(expr, published, precision, True)
             assigned[id(frame)] = -1  # paired explicitly: no nearer date replaces it
+    since = an.lang.clauses.since
+    earlier: list[tuple[Frame, str]] = []  # "their first call since December 2022": the call then
     for tok_index, expr in dates:
-        if an.tokens[_clause_start(clause_of, tok_index)].lower in an.lang.clauses.since or _dateline(
-            an, tok_index
-        ):
+        if an.tokens[_clause_start(clause_of, tok_index)].lower in since or _dateline(an, tok_index):
+            if an.tokens[tok_index].lower in since or (tok_index > 0 and an.tokens[tok_index - 1].lower in since):
+                earlier.extend(_last_before(an, frames, clause_of, tok_index, expr, published, precision))
             continue
+        if _since_phrase(an, tok_index, clause_of):
+            continue  # "das erste Treffen seit der Annexion der Krim im März 2014": a point of reference
         if _said_when(an, tok_index, clause_of):
             continue  # "Blinken said Tuesday that he had scrapped the meeting": when it was said
         anchor = tok_index
@@ -469,7 +474,47 @@ def build_frames(
     out: list[Frame] = []
     for f, trigs, _ in frames:
         out.extend(_each_with(an, f, trigs))
+    for f, value in earlier:
+        out.append(
+            replace(
+                f, status="held", status_basis="cue", date=value, date_is_new=False, background=True,
+                earlier=True, anaphoric=False, negated=False, participants=list(f.participants), via=set(f.via),
+            )
+        )  # fmt: skip
     return out
+
+
+def _since_phrase(an: Analysis, tok_index: int, clause_of: list[int]) -> bool:
+    """The date stands in a "seit"/"since" phrase of its clause, no gathering named between."""
+    c = clause_of[tok_index]
+    for k in range(tok_index - 1, max(tok_index - 10, -1), -1):
+        if clause_of[k] != c or any(t.start == k for t in an.triggers):
+            return False
+        if an.tokens[k].lower in an.lang.clauses.since:
+            return True
+    return False
+
+
+def _last_before(
+    an: Analysis,
+    frames: list[tuple[Frame, list[TriggerMention], int]],
+    clause_of: list[int],
+    tok_index: int,
+    expr: DateExpr,
+    published: date | None,
+    precision: str | None,
+) -> list[tuple[Frame, str]]:
+    """'their first direct conversation since December 2022', 'hat seit März 2023 nicht mehr mit
+    ihm gesprochen': the same people's gathering of that kind then (the last one before)."""
+    c = clause_of[tok_index]
+    value = resolve(expr, published, precision, False)
+    if value is None:
+        return []
+    own = [f for f, _t, fc in frames if fc == c]
+    if not own:  # "spoke with Putin on Friday, (marking) the first (time) since ...": the clause before
+        before = [fc for _f, _t, fc in frames if fc < c]
+        own = [f for f, _t, fc in frames if before and fc == max(before)]
+    return [(f, value) for f in own if not f.groups and f.status in (None, "held")]
 
 
 def _right_after(

@@ -85,6 +85,9 @@ class Analysis:
     open_roles: list[tuple[str, int, int]] = field(default_factory=list)
     # Tokens where a name stands for an institution ("the Trump administration"): no person there.
     institutional: set[int] = field(default_factory=set)
+    # Where a role stood for its holder: start -> (office, jurisdiction), to find the holder
+    # at another date ("his Russian counterpart" of a call two years ago).
+    role_at: dict[int, tuple[str, str]] = field(default_factory=dict)
 
 
 def _lookup(ref: Reference, key: tuple[str, ...]) -> list[Entry]:
@@ -611,6 +614,7 @@ def _roles(an: Analysis, ref: Reference, published: date | None) -> None:
             holder = resolve_role(ref, office, jurisdiction, published)
             if holder:
                 an.actors.append(ActorMention(holder.qid, i, end, "role"))
+                an.role_at[i] = (office, jurisdiction)
                 # "The Chinese and Russian leaders": a second adjective joined by "and".
                 for _iso, adj_start, adj_end in an.adjectives:
                     if adj_end == i and adj_start >= 2 and lowers[adj_start - 1] in roles.conjunctions:
