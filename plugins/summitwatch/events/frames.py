@@ -44,6 +44,7 @@ class Frame:
     background: bool = False  # "zuletzt", "previously": told as background, not as the news
     status_basis: str = "none"  # cue | tense | borrowed | none (see status.clause_status)
     sidelines: bool = False  # its own clause says "am Rande"/"on the sidelines" of a group summit
+    aside: bool = False  # "am Rande"/"on the sidelines" of any occasion (a funeral, a conference)
     during_visit: bool = False  # "im Rahmen seiner Moskau-Reise", "on the trip": held during a visit
     earlier: bool = False  # "the previous call", "das vorige Treffen": one before the one reported
     pair: bool = False  # both sides named together: "A und B trafen sich", "the two leaders spoke"
@@ -221,9 +222,8 @@ def build_frames(
         frame.strength = "strong" if any(t.strength == "strong" for t in trigs) else "weak"
         frame.anaphoric = any(_definite(an, t) or _possessive_before(an, t) for t in trigs)
         lo, hi = bounds[c]
-        frame.sidelines = c in group_clauses and any(
-            an.tokens[k].lower in an.lang.clauses.sidelines for k in range(lo, hi)
-        )
+        frame.aside = any(an.tokens[k].lower in an.lang.clauses.sidelines for k in range(lo, hi))
+        frame.sidelines = c in group_clauses and frame.aside
         # "sprachen miteinander", "spoke to each other": the two named are the two sides.
         frame.partner_marked = any(
             an.tokens[k].lower in an.lang.clauses.reciprocal
@@ -448,7 +448,7 @@ def build_frames(
                 continue
             distance = min(abs(t.start - anchor) for t in trigs) + (0 if clause_of[anchor] == c else 50)
             preceding = [an.tokens[k].lower for k in range(max(tok_index - 2, 0), tok_index)]
-            new_date = (expr.is_new_date or new_date_before(preceding)) and frame.status == "postponed"
+            new_date = (expr.is_new_date or new_date_before(preceding, lang)) and frame.status == "postponed"
             if frame.status == "postponed" and not new_date:
                 continue  # the date it was planned for is no longer its date (SCHEMA)
             if (

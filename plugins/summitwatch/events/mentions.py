@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 
-from summitwatch.events.dates import DATE_WORDS
+from summitwatch.events.dates import opening_words
 from summitwatch.events.lang import Language
 from summitwatch.events.lang.lexicon import Lexicon, Trigger
 from summitwatch.events.reference import Entry, Reference
@@ -125,7 +125,7 @@ def _token_triggers(lex: Lexicon, word: str, capitalised: bool) -> tuple[Trigger
     if trigs:
         out.extend(trigs)
     elif lex.suffixes and len(last) > 5 and capitalised:
-        # Compound nouns (German nouns are capitalised): Spitzentreffen, Antrittsbesuch.
+        # Compound nouns: Spitzentreffen, Antrittsbesuch (``capitalised``: it may be a noun).
         for suffix, trig in lex.suffixes:
             if last.endswith(suffix):
                 out.append(trig)
@@ -137,7 +137,9 @@ def _token_triggers(lex: Lexicon, word: str, capitalised: bool) -> tuple[Trigger
     return result
 
 
-def _trigger_words(lex: Lexicon, tokens: list[Token]) -> tuple[list[TriggerMention], list[Cue]]:
+def _trigger_words(
+    lex: Lexicon, tokens: list[Token], capitalises_nouns: bool
+) -> tuple[list[TriggerMention], list[Cue]]:
     triggers: list[TriggerMention] = []
     cues: list[Cue] = []
     lowers = [t.lower for t in tokens]
@@ -171,7 +173,8 @@ def _trigger_words(lex: Lexicon, tokens: list[Token]) -> tuple[list[TriggerMenti
                 if trigs:
                     emit(trigs, i, i + length)
                     break
-        found = _token_triggers(lex, word, tokens[i].text[:1].isupper())
+        # Where nouns are capitalised, only a capitalised token is a compound noun.
+        found = _token_triggers(lex, word, tokens[i].text[:1].isupper() or not capitalises_nouns)
         if found:
             emit(found, i, i + 1)
     return triggers, cues
@@ -251,7 +254,7 @@ def analyse(ref: Reference, tokens: list[Token], lang: Language, published: date
 
     if any(w in texts or w.title() in texts for w in words.capital_words):
         _capitals(an, ref, texts)
-    an.triggers, an.cues = _trigger_words(lang.lexicon, tokens)
+    an.triggers, an.cues = _trigger_words(lang.lexicon, tokens, lang.capitalises_nouns)
     lowers = [t.lower for t in tokens]
     vocabulary = set(lowers)
     pair_first = {p[0] for p in words.pair_coref}
@@ -580,6 +583,11 @@ def _roles(an: Analysis, ref: Reference, published: date | None) -> None:
         if _not_the_holder(lowers, i, an):
             i = end  # "as secretary of state", "the former chancellor", "Ex-Präsident": nobody in office now
             continue
+        if _portfolio_follows(tokens, end, lang) or _unknown_name_before(an, i, lowers):
+            # "Secretary of State for Work and Pensions": another office than the one its words
+            # name alone; "Jane Doe, Secretary of State": the role says who she is, no holder.
+            i = end
+            continue
         # A role followed by a name is an apposition: the name is the mention.
         titled = end < n and (tokens[end].text[:1].isupper() or tokens[end].text == ",")
         if any(
@@ -638,6 +646,48 @@ def _not_the_holder(lowers: list[str], i: int, an: Analysis) -> bool:
     return k >= 0 and lowers[k] in roles.not_holder
 
 
+def _portfolio_follows(tokens: list[Token], end: int, lang: Language) -> bool:
+    """'Secretary of State for Work', 'Minister für Arbeit': the portfolio names the office."""
+    return (
+        end + 1 < len(tokens)
+        and tokens[end].lower in lang.roles.portfolio_prepositions
+        and tokens[end + 1].text[:1].isupper()
+    )
+
+
+def _unknown_name_before(an: Analysis, i: int, lowers: list[str]) -> bool:
+    """'Jane Doe, Secretary of State', 'Anna Berger, Österreichs Außenministerin': an apposition.
+
+    A role right after a comma that follows a name of two capitalised words the reference does
+    not know describes that person. Known names are left alone: a known person's apposition
+    resolves to that person anyway, and a comma after a clause ("After meeting Putin, the US
+    president said") is no apposition.
+    """
+    roles = an.lang.roles
+    adjectives = {k for _iso, s, e in an.adjectives for k in range(s, e)}
+    places = {k for p in an.places if p.name is None for k in range(p.start, p.end)}
+    k = i - 1
+    while k >= 0 and (lowers[k] in roles.gap or k in adjectives or k in places):
+        k -= 1  # "Jane Doe, the British foreign secretary", "Anna Berger, Österreichs Außenministerin"
+    if k < 2 or an.tokens[k].text != ",":
+        return False
+    mentioned = {m for a in an.actors for m in range(a.start, a.end)}
+    mentioned |= {m for p in an.places for m in range(p.start, p.end)}
+    mentioned |= {m for g in an.groups for m in range(g.start, g.end)} | adjectives
+    closed = an.lang.clauses.split_words | an.lang.mentions.locative | an.lang.document.sentence_openers
+    for m in (k - 1, k - 2):
+        word = an.tokens[m].text
+        if (
+            not word[:1].isupper()
+            or not word.replace("-", "").isalpha()
+            or m in mentioned
+            or lowers[m] in opening_words(an.lang)
+            or lowers[m] in closed
+        ):
+            return False
+    return True
+
+
 def _other_country(an: Analysis, ref: Reference, role_start: int, name_start: int) -> bool:
     """'the Russian leader, Trump said': the name after the comma is no apposition of the role."""
     iso = _country_before(an, role_start)
@@ -673,7 +723,7 @@ def _unknown_name_follows(tokens: list[Token], idx: int, lang: Language) -> bool
     if idx >= len(tokens):
         return False
     first = tokens[idx].text
-    if not first[:1].isupper() or not first.isalpha() or tokens[idx].lower in DATE_WORDS:
+    if not first[:1].isupper() or not first.isalpha() or tokens[idx].lower in opening_words(lang):
         return False  # "des ukrainischen Präsidenten Ende Februar": a date follows, no name
     if lang.capitalises_nouns:  # one capital is any noun: an unknown name has two
         return idx + 1 < len(tokens) and tokens[idx + 1].text[:1].isupper() and tokens[idx + 1].text.isalpha()

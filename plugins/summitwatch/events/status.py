@@ -56,6 +56,10 @@ def clause_status(
             # "auf dem Weg zum Gipfel", "on his way to the summit": the trip's tense is not the summit's.
             ahead = ahead or any(0 <= t.start - cue.end <= 8 for t in triggers)
             continue
+        if cue.value in {"cancelled", "postponed"} and any(
+            tokens[k].lower in words.concessive for k in range(max(cue.start - 3, 0), cue.start)
+        ):
+            continue  # "der Besuch findet trotz der Verschiebung statt": despite it, not it
         if cue.value in {"cancelled", "postponed"} and not _governs(cue, triggers, tokens, lang):
             continue
         if cue.value in {"cancelled", "postponed"} and _attributive(cue, triggers, tokens, lang):
@@ -64,6 +68,15 @@ def clause_status(
         word = tokens[cue.start].lower
         if cue.value == "held" and word in words.weak_past:
             weak_held = True
+            continue
+        wish = any(tokens[k].lower in words.wish_words for k in range(cue.start + 1, min(cue.start + 4, hi)))
+        if (
+            cue.value == "proposed"
+            and word in words.backshifted_modals
+            and not wish
+            and _reported(tokens, cue.start, lang)
+        ):
+            found.add("intended")  # "Trump said he would meet Putin": the reported "I will meet"
             continue
         found.add(cue.value)
     if _perfect(tokens, lo, hi, lang):
@@ -105,6 +118,21 @@ def clause_status(
     if own and _past_shape(tokens, lo, hi, lang, reporting):
         return "held", "tense"
     return None, "none"
+
+
+def _reported(tokens: list[Token], k: int, lang: Language) -> bool:
+    """The modal at ``k`` is the future of reported speech: a verb of saying stands a few words
+    before it, with only its subject between ("said he would", "sagte, er würde", "said Thursday
+    that he would")."""
+    words = lang.tense
+    for j in range(k - 1, max(k - 9, -1), -1):
+        word = tokens[j].lower
+        if word in words.reporting_verbs:
+            return True
+        if word in words.reported_subject_gap or (tokens[j].text[:1].isupper() and tokens[j].text.isalpha()):
+            continue  # the subject, "that", a weekday; a quotation mark or colon ends the search
+        return False
+    return False
 
 
 def _infinitival(tokens: list[Token], lo: int, hi: int, lang: Language) -> bool:

@@ -10,6 +10,7 @@ import pytest
 from summitwatch.documents import Document
 from summitwatch.events import extract_document
 from summitwatch.events.dates import report_timestamp
+from summitwatch.events.lang import language_for
 from summitwatch.events.model import Event
 
 
@@ -75,9 +76,10 @@ def test_a_time_stamp_of_another_month_is_not_the_reports() -> None:
 
 
 def test_report_timestamp_reads_both_orders() -> None:
-    assert report_timestamp("13. August 2018, 18:44 Uhr") == date(2018, 8, 13)
-    assert report_timestamp("Updated July 2, 2025 at 10:30 a.m.") == date(2025, 7, 2)
-    assert report_timestamp("Der Gipfel am 13. August 2018 in Berlin") is None
+    de, en = language_for("de"), language_for("en")
+    assert report_timestamp("13. August 2018, 18:44 Uhr", de) == date(2018, 8, 13)
+    assert report_timestamp("Updated July 2, 2025 at 10:30 a.m.", en) == date(2025, 7, 2)
+    assert report_timestamp("Der Gipfel am 13. August 2018 in Berlin", de) is None
 
 
 @pytest.mark.parametrize(

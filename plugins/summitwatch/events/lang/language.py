@@ -24,6 +24,50 @@ NONE: Words = frozenset()
 
 
 @dataclass(frozen=True)
+class SentenceWords:
+    """Sentence splitting (``sentences.py``): a full stop after these ends no sentence."""
+
+    abbreviations: Words = NONE  # lower case, without the final dot ("dr", "z.b", "mr")
+
+
+@dataclass(frozen=True)
+class DateWords:
+    """Date expressions (``dates.py``): the words, and the patterns that use them.
+
+    A pattern is ``(kind, regular expression)``; the kinds are ``dates.KINDS`` (how each
+    resolves), and ``{M}``, ``{W}``, ``{N}``, ``{Y}`` in the expression stand for a group
+    of the month names, weekday names, number words (or digits) and a four-digit year.
+    Patterns are tried in order: longer forms first.
+    """
+
+    months: Mapping[str, int] = field(default_factory=dict)  # full names, lower case -> 1..12
+    month_abbreviations: Mapping[str, int] = field(default_factory=dict)  # "okt", "sept"
+    weekdays: Mapping[str, int] = field(default_factory=dict)  # -> 0 (Monday) .. 6
+    numbers: Mapping[str, int] = field(default_factory=dict)  # "zwei Monate", "a week"
+    patterns: tuple[tuple[str, str], ...] = ()
+    next_words: Words = NONE  # "kommenden", "next": one unit ahead
+    last_words: Words = NONE  # "vergangenen", "last": one unit back
+    relative_days: Mapping[str, int] = field(default_factory=dict)  # "gestern": -1 (others: 0)
+    later_words: Words = NONE  # "two months later": after the report's reference point
+    month_units: tuple[str, ...] = ()  # prefixes of the unit words ("month", "monat")
+    week_units: tuple[str, ...] = ()
+    day_units: tuple[str, ...] = ()
+    clock_prepositions: Words = NONE  # "um 18:44", "at 10:30": a time stamp's clock time
+    new_date: Words = NONE  # "bis", "until": a date after them is a postponed gathering's new one
+    new_date_articles: Words = NONE  # "auf den", "bis zum"
+    openers: Words = NONE  # "Ende Februar", "Mitte Mai": a capitalised word opening a date
+    ambiguous_months: Words = NONE  # "May": a month only where it is no name or verb
+    name_before_month: re.Pattern[str] | None = None  # "Theresa May"
+    # Substrings of the lower-cased text without which no relative-day / unit pattern matches.
+    relday_hints: tuple[str, ...] = ()
+    unit_hints: tuple[str, ...] = ()
+
+    @cached_property
+    def month_number(self) -> dict[str, int]:
+        return {**self.months, **self.month_abbreviations}
+
+
+@dataclass(frozen=True)
 class TenseWords:
     """Tense and mood of a gathering's clause (``status.clause_status``)."""
 
@@ -50,6 +94,12 @@ class TenseWords:
     postposed_cue_prefixes: tuple[str, ...] = ()  # "abgesagt" stands after its noun
     postposed_cue_words: Words = NONE  # "the summit's postponement"
     passive_auxiliaries: Words = NONE  # "the summit was cancelled"
+    # Reported speech: "said he would meet" is the reported "I will meet", not a hypothesis.
+    backshifted_modals: Words = NONE  # "would", "würde"
+    wish_words: Words = NONE  # "would like to", "würde gerne": a wish even in reported speech
+    concessive: Words = NONE  # "trotz", "despite": a cancellation named there is not the clause's
+    reporting_verbs: Words = NONE  # "said", "sagte": the verb of saying before them
+    reported_subject_gap: Words = NONE  # lower-case words between ("he", "that", "on"); names pass
 
 
 @dataclass(frozen=True)
@@ -159,6 +209,7 @@ class RoleWords:
     gap: Words = NONE  # words between such a word and the role ("the", "erste")
     definite: Words = NONE  # "the president": the holder named last
     conjunctions: Words = NONE  # "the Chinese and Russian leaders"
+    portfolio_prepositions: Words = NONE  # "Secretary of State for Work": the portfolio names the office
     # A name that modifies an institution stands for it, not for the person: "the Trump
     # administration", "die Trump-Regierung" (the noun after the name or last in its compound),
     # "die Regierung Merkel" (the noun before it).
@@ -185,6 +236,8 @@ class Language:
     # German capitalises every noun: a capital says nothing about names (given names,
     # unknown names) and says everything about nouns (a group's "Gipfel").
     capitalises_nouns: bool
+    sentences: SentenceWords
+    dates: DateWords
     tense: TenseWords
     clauses: ClauseWords
     mentions: MentionWords
