@@ -425,7 +425,8 @@ def build_frames(
     earlier: list[tuple[Frame, str]] = []  # "their first call since December 2022": the call then
     for tok_index, expr in dates:
         if an.tokens[_clause_start(clause_of, tok_index)].lower in since or _dateline(an, tok_index):
-            if an.tokens[tok_index].lower in since or (tok_index > 0 and an.tokens[tok_index - 1].lower in since):
+            at_since = {an.tokens[k].lower for k in (tok_index - 1, tok_index) if k >= 0}
+            if not at_since.isdisjoint(since):
                 earlier.extend(_last_before(an, frames, clause_of, tok_index, expr, published, precision))
             continue
         if _since_phrase(an, tok_index, clause_of):
@@ -478,7 +479,8 @@ def build_frames(
         out.append(
             replace(
                 f, status="held", status_basis="cue", date=value, date_is_new=False, background=True,
-                earlier=True, anaphoric=False, negated=False, participants=list(f.participants), via=set(f.via),
+                earlier=True, anaphoric=False, negated=False, participants=list(f.participants),
+                via=set(f.via),
             )
         )  # fmt: skip
     return out
