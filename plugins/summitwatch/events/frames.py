@@ -406,6 +406,12 @@ def build_frames(
                 if borrowed:
                     frame.status, frame.status_basis = borrowed, "borrowed"
                     break
+        if frame.status in {"planned", "intended"} and (
+            any(an.tokens[k].lower in an.lang.clauses.conditional for k in range(lo, hi))
+            or any(o in bounds and _conditional(an, bounds[o]) for o in (c - 1, c + 1))
+        ):
+            # "If they want to meet, we'll meet", "wird ihn treffen, falls er zustimmt": a condition
+            frame.status = "proposed"
         frame.negated = _negated(an, trigs, lo, hi) and frame.status != "invited"
         frame.background = any(lo <= k < hi for k in background_at)
         fronted = frame.fronted
@@ -647,6 +653,12 @@ def _group_kind(an: Analysis, trig: TriggerMention, code: str) -> str:
     if stem and any(stem in w for w in words):
         return "meeting"
     return "summit"
+
+
+def _conditional(an: Analysis, span: tuple[int, int]) -> bool:
+    """The clause opens with a word of condition ("if", "falls"), after any quotation mark."""
+    first = next((an.tokens[k].lower for k in range(*span) if an.tokens[k].text[:1].isalnum()), "")
+    return first in an.lang.clauses.conditional
 
 
 def _first_word(an: Analysis, span: tuple[int, int]) -> str:
