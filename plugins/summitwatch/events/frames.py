@@ -46,11 +46,12 @@ class Frame:
     sidelines: bool = False  # its own clause says "am Rande"/"on the sidelines" of a group summit
     aside: bool = False  # "am Rande"/"on the sidelines" of any occasion (a funeral, a conference)
     during_visit: bool = False  # "im Rahmen seiner Moskau-Reise", "on the trip": held during a visit
-    earlier: bool = False  # "the previous call", "das vorige Treffen": one before the one reported
+    # One before the one reported: "the previous call", "das vorige Treffen", or the last one
+    # before a "first since" one ("their first call since December 2022").
+    earlier: bool = False
     pair: bool = False  # both sides named together: "A und B trafen sich", "the two leaders spoke"
     their: bool = False  # "bei ihrem Gespräch", "their talk": a possessive determiner before the noun
     series: bool = False  # named only by a noun of a series of talks ("Gespräche mit Putin")
-    earlier: bool = False  # the last gathering before a "first since" one, told as its reference
     # Working state while a sentence's frames are built (never read after build_frames):
     trigger_kinds: frozenset[str] = frozenset()  # the kinds of its triggers
     fronted: list[PlaceMention] = field(default_factory=list)  # places in a clause before it
@@ -428,12 +429,12 @@ def build_frames(
             frame.date = resolve(expr, published, precision, True)
             assigned[id(frame)] = -1  # paired explicitly: no nearer date replaces it
     since = an.lang.clauses.since
-    earlier: list[tuple[Frame, str]] = []  # "their first call since December 2022": the call then
+    references: list[tuple[Frame, str]] = []  # "their first call since December 2022": the call then
     for tok_index, expr in dates:
         if an.tokens[_clause_start(clause_of, tok_index)].lower in since or _dateline(an, tok_index):
             at_since = {an.tokens[k].lower for k in (tok_index - 1, tok_index) if k >= 0}
             if not at_since.isdisjoint(since):
-                earlier.extend(_last_before(an, frames, clause_of, tok_index, expr, published, precision))
+                references.extend(_last_before(an, frames, clause_of, tok_index, expr, published, precision))
             continue
         if _since_phrase(an, tok_index, clause_of):
             continue  # "das erste Treffen seit der Annexion der Krim im März 2014": a point of reference
@@ -481,7 +482,7 @@ def build_frames(
     out: list[Frame] = []
     for f, trigs, _ in frames:
         out.extend(_each_with(an, f, trigs))
-    for f, value in earlier:
+    for f, value in references:
         out.append(
             replace(
                 f, status="held", status_basis="cue", date=value, date_is_new=False, background=True,

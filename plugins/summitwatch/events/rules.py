@@ -710,9 +710,9 @@ def _same(a: Frame, b: Frame) -> bool:
     if not (pa <= pb or pb <= pa):
         return False
     if a.earlier != b.earlier and not (a.date and b.date and _dates_compatible(a.date, b.date)):
-        return False  # "the first call since December 2022" is not the December call
-    if a.earlier != b.earlier and not (a.date and b.date):
-        return False  # "the previous call took place on 18 February" is not the call reported
+        # "the previous call took place on 18 February" is not the call reported, nor is
+        # "the first call since December 2022" the December call
+        return False
     ca, cb = _status_class(a.status), _status_class(b.status)
     same_place = bool(a.location) and a.location == b.location
     if "any" not in (ca, cb) and ca != cb and not same_place:
