@@ -589,6 +589,10 @@ class _DocumentRun:
             participants = f.participants
             if f.groups and f.status in {"cancelled", "postponed"}:
                 participants = []  # whoever announces a cancellation is not taking part
+            for iso in f.partners:  # "der EU-Indien-Gipfel": India's leader is the other side
+                other = resolve_role(self.ref, "leader", iso, self.published)
+                if other is not None and other.qid not in participants:
+                    participants = [*participants, other.qid]
             homes = {self._home(q) for q in participants}
             if not f.groups and len(participants) >= 2 and len(homes) == 1 and "" not in homes:
                 continue  # "Merkel, Seehofer und Scholz trafen sich": domestic politics, no summitry
