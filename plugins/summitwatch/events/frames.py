@@ -46,7 +46,9 @@ class Frame:
     sidelines: bool = False  # its own clause says "am Rande"/"on the sidelines" of a group summit
     aside: bool = False  # "am Rande"/"on the sidelines" of any occasion (a funeral, a conference)
     during_visit: bool = False  # "im Rahmen seiner Moskau-Reise", "on the trip": held during a visit
-    earlier: bool = False  # "the previous call", "das vorige Treffen": one before the one reported
+    # One before the one reported: "the previous call", "das vorige Treffen", or the last one
+    # before a "first since" one ("their first call since December 2022").
+    earlier: bool = False
     pair: bool = False  # both sides named together: "A und B trafen sich", "the two leaders spoke"
     their: bool = False  # "bei ihrem Gespräch", "their talk": a possessive determiner before the noun
     series: bool = False  # named only by a noun of a series of talks ("Gespräche mit Putin")
@@ -407,6 +409,12 @@ def build_frames(
                 if borrowed:
                     frame.status, frame.status_basis = borrowed, "borrowed"
                     break
+        if frame.status in {"planned", "intended"} and (
+            any(an.tokens[k].lower in an.lang.clauses.conditional for k in range(lo, hi))
+            or any(o in bounds and _conditional(an, bounds[o]) for o in (c - 1, c + 1))
+        ):
+            # "If they want to meet, we'll meet", "wird ihn treffen, falls er zustimmt": a condition
+            frame.status = "proposed"
         frame.negated = _negated(an, trigs, lo, hi) and frame.status != "invited"
         frame.background = any(lo <= k < hi for k in background_at)
         fronted = frame.fronted
@@ -422,11 +430,16 @@ def build_frames(
         for frame, (_, expr) in zip(group_frames, month_dates, strict=True):
             frame.date = resolve(expr, published, precision, True)
             assigned[id(frame)] = -1  # paired explicitly: no nearer date replaces it
+    since = an.lang.clauses.since
+    references: list[tuple[Frame, str]] = []  # "their first call since December 2022": the call then
     for tok_index, expr in dates:
-        if an.tokens[_clause_start(clause_of, tok_index)].lower in an.lang.clauses.since or _dateline(
-            an, tok_index
-        ):
+        if an.tokens[_clause_start(clause_of, tok_index)].lower in since or _dateline(an, tok_index):
+            at_since = {an.tokens[k].lower for k in (tok_index - 1, tok_index) if k >= 0}
+            if not at_since.isdisjoint(since):
+                references.extend(_last_before(an, frames, clause_of, tok_index, expr, published, precision))
             continue
+        if _since_phrase(an, tok_index, clause_of):
+            continue  # "das erste Treffen seit der Annexion der Krim im März 2014": a point of reference
         if _said_when(an, tok_index, clause_of):
             continue  # "Blinken said Tuesday that he had scrapped the meeting": when it was said
         anchor = tok_index
@@ -471,7 +484,48 @@ def build_frames(
     out: list[Frame] = []
     for f, trigs, _ in frames:
         out.extend(_each_with(an, f, trigs))
+    for f, value in references:
+        out.append(
+            replace(
+                f, status="held", status_basis="cue", date=value, date_is_new=False, background=True,
+                earlier=True, anaphoric=False, negated=False, participants=list(f.participants),
+                via=set(f.via),
+            )
+        )  # fmt: skip
     return out
+
+
+def _since_phrase(an: Analysis, tok_index: int, clause_of: list[int]) -> bool:
+    """The date stands in a "seit"/"since" phrase of its clause, no gathering named between."""
+    c = clause_of[tok_index]
+    for k in range(tok_index - 1, max(tok_index - 10, -1), -1):
+        if clause_of[k] != c or any(t.start == k for t in an.triggers):
+            return False
+        if an.tokens[k].lower in an.lang.clauses.since:
+            return True
+    return False
+
+
+def _last_before(
+    an: Analysis,
+    frames: list[tuple[Frame, list[TriggerMention], int]],
+    clause_of: list[int],
+    tok_index: int,
+    expr: DateExpr,
+    published: date | None,
+    precision: str | None,
+) -> list[tuple[Frame, str]]:
+    """'their first direct conversation since December 2022', 'hat seit März 2023 nicht mehr mit
+    ihm gesprochen': the same people's gathering of that kind then (the last one before)."""
+    c = clause_of[tok_index]
+    value = resolve(expr, published, precision, False)
+    if value is None:
+        return []
+    own = [f for f, _t, fc in frames if fc == c]
+    if not own:  # "spoke with Putin on Friday, (marking) the first (time) since ...": the clause before
+        before = [fc for _f, _t, fc in frames if fc < c]
+        own = [f for f, _t, fc in frames if before and fc == max(before)]
+    return [(f, value) for f in own if not f.groups and f.status in (None, "held")]
 
 
 def _right_after(
@@ -622,6 +676,12 @@ def _group_kind(an: Analysis, trig: TriggerMention, code: str) -> str:
     if stem and any(stem in w for w in words):
         return "meeting"
     return "summit"
+
+
+def _conditional(an: Analysis, span: tuple[int, int]) -> bool:
+    """The clause opens with a word of condition ("if", "falls"), after any quotation mark."""
+    first = next((an.tokens[k].lower for k in range(*span) if an.tokens[k].text[:1].isalnum()), "")
+    return first in an.lang.clauses.conditional
 
 
 def _first_word(an: Analysis, span: tuple[int, int]) -> str:

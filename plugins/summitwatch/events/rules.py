@@ -222,6 +222,21 @@ class _DocumentRun:
                 return qids
         return []
 
+    def _holders_then(self, frame: Frame, an: Analysis) -> None:
+        """'had not spoken with his Russian counterpart since March 2023': the people a role
+        names in the earlier gathering are the holders at its date, not today's."""
+        if not frame.date:
+            return
+        day = date.fromisoformat(
+            (frame.date + "-07-01")[:10] if len(frame.date) == 4 else (frame.date + "-15")[:10]
+        )
+        for a in an.actors:
+            if a.via != "role" or a.start not in an.role_at or a.qid not in frame.participants:
+                continue
+            holder = resolve_role(self.ref, *an.role_at[a.start], day)
+            if holder is not None and holder.qid not in frame.participants:
+                frame.participants[frame.participants.index(a.qid)] = holder.qid
+
     def _recent_leaders(self, index: int) -> list[str]:
         """'The two leaders': the two heads of state or government named most recently, not the
         ministers who announced their meeting."""
@@ -279,6 +294,8 @@ class _DocumentRun:
         frames = build_frames(an, sent.index, evidence, dates, self.published, self.precision, self.ref.homes)
         for frame in frames:
             self._coref(frame, an, sent.index)
+            if frame.earlier:
+                self._holders_then(frame, an)
         # "Beide trafen sich am Rande des Asean-Treffens": who meets on the sidelines is there.
         for other in (f for f in frames if f.sidelines):
             for summit in (f for f in frames if f.groups):
@@ -692,8 +709,10 @@ def _same(a: Frame, b: Frame) -> bool:
     pa, pb = set(a.participants), set(b.participants)
     if not (pa <= pb or pb <= pa):
         return False
-    if a.earlier != b.earlier and not (a.date and b.date):
-        return False  # "the previous call took place on 18 February" is not the call reported
+    if a.earlier != b.earlier and not (a.date and b.date and _dates_compatible(a.date, b.date)):
+        # "the previous call took place on 18 February" is not the call reported, nor is
+        # "the first call since December 2022" the December call
+        return False
     ca, cb = _status_class(a.status), _status_class(b.status)
     same_place = bool(a.location) and a.location == b.location
     if "any" not in (ca, cb) and ca != cb and not same_place:

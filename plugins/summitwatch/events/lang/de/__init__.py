@@ -152,6 +152,7 @@ CLAUSES = ClauseWords(
     temporal=frozenset(["nach", "vor", "nachdem", "bevor", "seit"]),
     sidelines=frozenset(["rande"]),
     setting=frozenset(["rahmen", "bei", "beim", "während"]),
+    conditional=frozenset(["falls", "sofern"]),
     earlier=frozenset(["vorherige", "vorherigen", "vorige", "vorigen", "vorangegangene", "vorangegangenen"]),
     place_prepositions=frozenset(["in", "im", "auf", "nach"]),
     statement_verbs=frozenset(["twitterte", "schrieb", "bestätigte", "kündigte", "teilte"]),

@@ -118,6 +118,7 @@ CLAUSES = ClauseWords(
     temporal=frozenset(["after", "before", "following", "since"]),
     sidelines=frozenset(["sidelines", "sideline", "margins", "margin"]),
     setting=frozenset(["during", "on", "at"]),
+    conditional=frozenset(["if", "unless"]),
     earlier=frozenset(["previous", "prior"]),
     place_prepositions=frozenset(["in", "at", "on", "to"]),
     statement_verbs=frozenset(["announced", "confirmed", "tweeted", "wrote"]),
