@@ -324,6 +324,8 @@ def build_frames(
                 # Orban habe für seine Reise kein Mandat": a comment. "Trump sagte, er werde ...
                 # treffen" keeps the speaker: the pronoun is him.
                 continue
+            if _topic(an, a, trigs, clause_of):
+                continue  # "talks to a reporter about Starmer", "sprach mit Macron über Putin"
             frame.add(a.qid, a.via)
             if partner(a.start):
                 frame.partner_marked = True
@@ -611,6 +613,26 @@ def _between(an: Analysis, trig: TriggerMention) -> set[int]:
             continue
         break
     return found if len(found) >= 2 else set()
+
+
+def _topic(an: Analysis, actor: ActorMention, trigs: list[TriggerMention], clause_of: list[int]) -> bool:
+    """The actor is what the gathering is about: "talks to a reporter about Starmer".
+
+    A topic word ("about", "über") stands between the frame's trigger and the actor, in the
+    actor's clause, with no partner word after it ("über eine Stunde mit Putin" is a partner).
+    """
+    words = an.lang.clauses
+    c = clause_of[actor.start]
+    first = min((t.end for t in trigs if t.end <= actor.start), default=None)
+    if first is None:
+        return False
+    for k in range(actor.start - 1, first - 1, -1):
+        word = an.tokens[k].lower
+        if clause_of[k] != c or word in words.partner_markers:
+            return False
+        if word in words.topic_markers:
+            return True
+    return False
 
 
 def _coordinated(an: Analysis, span: tuple[int, int], qids: list[str]) -> bool:

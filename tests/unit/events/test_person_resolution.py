@@ -12,7 +12,9 @@ Each group is a pattern that made the coder invent a gathering on ordinary news:
 - a known surname after another given name is another person ("Timothy Morrison" is not
   Scott Morrison), also in German, where a capital alone says nothing: the given name is
   one the reference knows. Names written given name first are so even in countries whose
-  names are mostly written family name first ("Timothy Yang", "Joseph Wu").
+  names are mostly written family name first ("Timothy Yang", "Joseph Wu");
+- a person after "about"/"über" is what a talk is about, not a side of it: a leader who
+  talks to a reporter about another leader meets nobody.
 """
 
 from __future__ import annotations
@@ -151,3 +153,31 @@ def test_western_order_names_from_family_name_first_countries() -> None:
     assert by_name["Xi Jinping"].family_first and by_name["Lee Jae-myung"].family_first
     surnames = {key[0] for key, entries in ref.entries.items() if any(e.type == "surname" for e in entries)}
     assert "Timothy" not in surnames and "Joseph" not in surnames and "Yang" in surnames
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("en", "Olaf Scholz talks to the BBC's Jane Doe about Emmanuel Macron."),
+        ("en", "Olaf Scholz held talks with the BBC's Jane Doe about Emmanuel Macron on Monday."),
+        ("de", "Olaf Scholz telefonierte am Montag mit der Journalistin Jane Doe über Emmanuel Macron."),
+        (
+            "de",
+            "Olaf Scholz traf sich am Montag mit der Journalistin Jane Doe zu einem Gespräch über Emmanuel Macron.",
+        ),
+    ],
+)
+def test_the_topic_of_a_talk_is_no_side_of_it(lang: str, text: str) -> None:
+    assert run(text, lang, date(2022, 9, 13)) == []
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("en", "Olaf Scholz held talks with Emmanuel Macron about the war in Ukraine on Monday."),
+        ("de", "Olaf Scholz sprach am Montag in Paris über eine Stunde lang mit Emmanuel Macron."),
+        ("de", "Olaf Scholz sprach am Montag in Paris mit Emmanuel Macron über den Krieg."),
+    ],
+)
+def test_the_partner_of_a_talk_about_something(lang: str, text: str) -> None:
+    assert people(text, lang, date(2022, 9, 13)) == {"Olaf Scholz", "Emmanuel Macron"}

@@ -146,6 +146,7 @@ class ClauseWords:
     leader_collective: Words = NONE  # "leaders", "Staats- und Regierungschefs" after a group
     collective_suffixes: tuple[str, ...] = ()  # "EU-Staats-" written as one compound
     minister_stem: str = ""  # "Außenministertreffen", "foreign ministers' meeting": no summit
+    topic_markers: Words = NONE  # "talks to X about Starmer": who comes after it is the topic
     topic_prepositions: Words = NONE  # "sprachen über": a topic, maybe no gathering
     respectively: Words = NONE  # "APEC and COP25, in November and December, respectively"
     offset_after: Words = NONE  # "two months after X": the date is X's

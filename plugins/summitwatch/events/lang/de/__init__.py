@@ -173,6 +173,7 @@ CLAUSES = ClauseWords(
     leader_collective=frozenset(["staats-", "regierungschefs", "staatschefs", "außenminister", "spitzen"]),
     collective_suffixes=("-staats-", "-staats", "-regierungschefs"),
     minister_stem="minister",
+    topic_markers=frozenset(["über"]),
     topic_prepositions=frozenset(["über"]),
     respectively=frozenset(["beziehungsweise", "jeweils"]),
     offset_after=frozenset(["nach"]),

@@ -142,6 +142,7 @@ CLAUSES = ClauseWords(
     ),
     leader_collective=frozenset(["leaders", "heads", "foreign", "ministers"]),
     minister_stem="minister",
+    topic_markers=frozenset(["about", "regarding", "concerning"]),
     topic_prepositions=frozenset(["about", "of"]),
     respectively=frozenset(["respectively"]),
     offset_after=frozenset(["after"]),
