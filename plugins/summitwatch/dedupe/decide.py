@@ -12,7 +12,11 @@ articles arrive or when an article is processed again:
   similar story (``stories.similarity`` of the article to the story's profile,
   at least ``STORY_SIMILARITY``) among the stories of earlier articles that share
   an indexed term and that admit the article's time; otherwise the article
-  founds a story named after itself.
+  founds a story named after itself. A story that disagrees with the article on
+  what happened needs ``STORY_SIMILARITY_UNLIKE``: one of the two reports
+  gatherings and the other none, or the story tells another step of one of the
+  article's gatherings (``GatheringStatuses.contradicts``: planned, then called
+  off). Not a veto, so one misread status does not split a story.
 """
 
 from __future__ import annotations
@@ -22,7 +26,14 @@ from dataclasses import dataclass, field
 
 from summitwatch.dedupe.fingerprint import Fingerprint
 from summitwatch.dedupe.signatures import estimated_jaccard
-from summitwatch.dedupe.stories import STORY_SIMILARITY, Rarity, StoryProfile, similarity
+from summitwatch.dedupe.stories import (
+    REPORTS_GATHERINGS_HASH,
+    STORY_SIMILARITY,
+    STORY_SIMILARITY_UNLIKE,
+    Rarity,
+    StoryProfile,
+    similarity,
+)
 
 # Estimated Jaccard similarity of 3-word shingle sets of the whole body.
 BODY_THRESHOLD = 0.4
@@ -106,13 +117,17 @@ class SamenessIndex:
             for k in self.by_term.get(term, ())
             if k < key
         }
-        best, best_score = key, STORY_SIMILARITY
+        reports = REPORTS_GATHERINGS_HASH in fingerprint.profile
+        best, best_score = key, 0.0
         for story in sorted(candidates):
             profile = self.stories.get(story)
             if profile is None or not profile.admits(fingerprint.period):
                 continue
+            alike = (REPORTS_GATHERINGS_HASH in profile.terms) == reports and not (
+                fingerprint.gatherings.contradicts(profile.terms)
+            )  # else they disagree on what happened
             score = similarity(fingerprint.profile, profile.terms, self.rarity)
-            if score >= best_score and (score > best_score or best == key):
+            if score >= (STORY_SIMILARITY if alike else STORY_SIMILARITY_UNLIKE) and score > best_score:
                 best, best_score = story, score
         return Decision(key, exact, None, best)
 

@@ -9,10 +9,17 @@ and story terms within the time window (``core.article_story_terms``, btree on
 ``SamenessIndex`` and the batch is decided with the same code as the CLI, so
 the cost of a batch depends on its candidates, not on how many articles are
 stored. The batch's own counts are added to the frequencies afterwards.
+
+Every sameness level is decided here and only here, exact duplicates included
+(``decide.SamenessIndex``). The fingerprints (MinHash signatures, story terms)
+depend on the article alone: the process stage computes them with ``sign``
+beside cleaning, before its write turn, so that only the lookups, decisions and
+writes run while the turn is held.
 """
 
 from __future__ import annotations
 
+import dataclasses
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -44,11 +51,15 @@ class StoredArticle:
     # When it was first fetched: its time when it has no publication time.
     fetched_at: datetime | None = None
     events: tuple[Event, ...] = field(default_factory=tuple)
+    # ``sign``'s fingerprint when it was computed beforehand; None: computed here.
+    fingerprint: Fingerprint | None = None
 
 
 @dataclass
 class DedupeCounts:
     articles: int = 0
+    # Of all the batch's articles, decided now or before (a rerun decides nothing again).
+    exact_duplicates: int = 0
     revisions: int = 0
     near_duplicates: int = 0
     new_stories: int = 0
@@ -63,16 +74,44 @@ def _period(published_at: datetime | None, precision: str | None, fallback: date
     return period
 
 
-def _signed(cur: psycopg2.extensions.cursor, articles: Sequence[StoredArticle]) -> dict[int, tuple[int, str]]:
-    """(signature version, content hash) of the articles that already have a signature row."""
+def sign(
+    body: str,
+    content_hash: str,
+    published_at: datetime | None,
+    precision: str | None,
+    events: tuple[Event, ...] = (),
+) -> Fingerprint:
+    """An article's fingerprint, before it is stored: pure Python, no database.
+
+    An undated article's period is taken as today; ``dedupe_articles`` corrects it to
+    the day it was first fetched when that differs (a reprocessed article).
+    """
+    today = datetime.now(UTC).date()
+    return fingerprint(body, content_hash, _period(published_at, precision, today), events)
+
+
+def _fingerprint(article: StoredArticle, today: date) -> Fingerprint:
+    fallback = article.fetched_at.date() if article.fetched_at else today
+    period = _period(article.published_at, article.published_precision, fallback)
+    signed = article.fingerprint
+    if signed is None:
+        return fingerprint(article.body, article.content_hash, period, article.events)
+    return signed if signed.period == period else dataclasses.replace(signed, period=period)
+
+
+def _signed(
+    cur: psycopg2.extensions.cursor, articles: Sequence[StoredArticle]
+) -> dict[int, tuple[int, str, int | None]]:
+    """(signature version, content hash, exact duplicate of) of the articles already signed."""
     cur.execute(
         """
-        SELECT article_id, signature_version, content_hash FROM core.article_signatures
-        WHERE article_id = ANY(%s)
+        SELECT s.article_id, s.signature_version, s.content_hash, a.exact_duplicate_of
+        FROM core.article_signatures s JOIN core.articles a USING (article_id)
+        WHERE s.article_id = ANY(%s)
         """,
         ([a.article_id for a in articles],),
     )
-    return {article_id: (version, digest) for article_id, version, digest in cur.fetchall()}
+    return {article_id: (version, digest, exact) for article_id, version, digest, exact in cur.fetchall()}
 
 
 def _load_candidates(
@@ -369,21 +408,15 @@ def dedupe_articles(cur: psycopg2.extensions.cursor, articles: Sequence[StoredAr
     signed = _signed(cur, articles) if articles else {}
     # Signed for the current body and scheme: a re-run of the same data decides nothing again.
     todo = sorted(
-        (a for a in articles if signed.get(a.article_id) != (SIGNATURE_VERSION, a.content_hash)),
+        (a for a in articles if signed.get(a.article_id, ())[:2] != (SIGNATURE_VERSION, a.content_hash)),
         key=lambda a: a.article_id,
     )
+    decided_before = {a.article_id for a in articles} - {a.article_id for a in todo}
+    counts.exact_duplicates = sum(signed[i][2] is not None for i in decided_before)
     if not todo:
         return counts
     today = datetime.now(UTC).date()
-    prints = {
-        a.article_id: fingerprint(
-            a.body,
-            a.content_hash,
-            _period(a.published_at, a.published_precision, a.fetched_at.date() if a.fetched_at else today),
-            a.events,
-        )
-        for a in todo
-    }
+    prints = {a.article_id: _fingerprint(a, today) for a in todo}
     index = SamenessIndex()
     _load_candidates(cur, prints, index)
     decided = []
@@ -391,6 +424,7 @@ def dedupe_articles(cur: psycopg2.extensions.cursor, articles: Sequence[StoredAr
         decision = index.decide_and_add(article.article_id, prints[article.article_id])
         decided.append((article, prints[article.article_id], decision))
         counts.articles += 1
+        counts.exact_duplicates += decision.exact_duplicate_of is not None
         counts.near_duplicates += decision.near_duplicate_of is not None
         counts.new_stories += decision.story == article.article_id
     counts.revisions = _write(cur, decided, set(signed))

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import importlib.util
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import psycopg2.extensions
@@ -20,13 +20,20 @@ _spec.loader.exec_module(texts)
 PUBLISHED = datetime(2024, 5, 14, 8, 0, tzinfo=UTC)
 
 
-def _land(cur: psycopg2.extensions.cursor, source: str, key: str, url: str | None, text: str) -> None:
+def _land(
+    cur: psycopg2.extensions.cursor,
+    source: str,
+    key: str,
+    url: str | None,
+    text: str,
+    published: datetime = PUBLISHED,
+) -> None:
     cur.execute(
         """
         INSERT INTO raw.items (source_name, item_key, content_sha256, url, published_at, content, content_type)
         VALUES (%s, %s, encode(sha256(convert_to(%s, 'UTF8')), 'hex'), %s, %s, %s, 'text/plain')
         """,
-        (source, key, text, url, PUBLISHED, text),
+        (source, key, text, url, published, text),
     )
 
 
@@ -125,3 +132,29 @@ def test_band_lookup_uses_the_index(db: psycopg2.extensions.connection) -> None:
         )
         plan = "\n".join(row[0] for row in cur.fetchall())
     assert "article_bands_pkey" in plan
+
+
+def test_stories_follow_what_is_reported_about_the_gathering(db: psycopg2.extensions.connection) -> None:
+    """Announced, then called off the next day, and a speech without any gathering: three stories,
+    decided across batches against the profiles stored in PostgreSQL."""
+    next_day = PUBLISHED + timedelta(days=1)
+    with db.cursor() as cur:
+        for name in ("wire", "daily"):
+            cur.execute("INSERT INTO raw.sources (name, kind, location) VALUES (%s, 'push', 'test')", (name,))
+        _land(cur, "wire", "announced", "https://wire.example/de/scholz-paris", texts.WIRE_DE)
+        _land(cur, "daily", "announced-en", "https://daily.example/scholz-paris", texts.WIRE_EN)
+        _land(cur, "wire", "off", "https://wire.example/de/absage", texts.CANCELLED_DE, next_day)
+        _land(cur, "daily", "off-en", "https://daily.example/called-off", texts.CANCELLED_EN, next_day)
+        _land(cur, "wire", "speech", "https://wire.example/de/rente", texts.SPEECH_DE, next_day)
+    db.commit()
+
+    summary = process_pending(db, batch_size=2)
+    assert summary.failed == 0
+    with db.cursor() as cur:
+        story = {doc_id: row[5] for doc_id, row in _articles(cur).items()}
+        cur.execute("SELECT article_id FROM core.articles WHERE doc_id = 'wire:off'")
+        (called_off,) = cur.fetchone()
+    assert story["daily:announced-en"] == story["wire:announced"]
+    assert story["wire:off"] == called_off != story["wire:announced"]
+    assert story["daily:off-en"] == called_off
+    assert story["wire:speech"] not in (story["wire:announced"], called_off)
