@@ -85,6 +85,9 @@ class Analysis:
     open_roles: list[tuple[str, int, int]] = field(default_factory=list)
     # Tokens where a name stands for an institution ("the Trump administration"): no person there.
     institutional: set[int] = field(default_factory=set)
+    # Where a role stood for its holder: start -> (office, jurisdiction), to find the holder
+    # at another date ("his Russian counterpart" of a call two years ago).
+    role_at: dict[int, tuple[str, str]] = field(default_factory=dict)
 
 
 def _lookup(ref: Reference, key: tuple[str, ...]) -> list[Entry]:
@@ -122,7 +125,7 @@ def _token_triggers(lex: Lexicon, word: str, capitalised: bool) -> tuple[Trigger
     if trigs:
         out.extend(trigs)
     elif lex.suffixes and len(last) > 5 and capitalised:
-        # Compound nouns (German nouns are capitalised): Spitzentreffen, Antrittsbesuch.
+        # Compound nouns: Spitzentreffen, Antrittsbesuch (``capitalised``: it may be a noun).
         for suffix, trig in lex.suffixes:
             if last.endswith(suffix):
                 out.append(trig)
@@ -134,7 +137,9 @@ def _token_triggers(lex: Lexicon, word: str, capitalised: bool) -> tuple[Trigger
     return result
 
 
-def _trigger_words(lex: Lexicon, tokens: list[Token]) -> tuple[list[TriggerMention], list[Cue]]:
+def _trigger_words(
+    lex: Lexicon, tokens: list[Token], capitalises_nouns: bool
+) -> tuple[list[TriggerMention], list[Cue]]:
     triggers: list[TriggerMention] = []
     cues: list[Cue] = []
     lowers = [t.lower for t in tokens]
@@ -168,7 +173,8 @@ def _trigger_words(lex: Lexicon, tokens: list[Token]) -> tuple[list[TriggerMenti
                 if trigs:
                     emit(trigs, i, i + length)
                     break
-        found = _token_triggers(lex, word, tokens[i].text[:1].isupper())
+        # Where nouns are capitalised, only a capitalised token is a compound noun.
+        found = _token_triggers(lex, word, tokens[i].text[:1].isupper() or not capitalises_nouns)
         if found:
             emit(found, i, i + 1)
     return triggers, cues
@@ -248,7 +254,7 @@ def analyse(ref: Reference, tokens: list[Token], lang: Language, published: date
 
     if any(w in texts or w.title() in texts for w in words.capital_words):
         _capitals(an, ref, texts)
-    an.triggers, an.cues = _trigger_words(lang.lexicon, tokens)
+    an.triggers, an.cues = _trigger_words(lang.lexicon, tokens, lang.capitalises_nouns)
     lowers = [t.lower for t in tokens]
     vocabulary = set(lowers)
     pair_first = {p[0] for p in words.pair_coref}
@@ -616,6 +622,7 @@ def _roles(an: Analysis, ref: Reference, published: date | None) -> None:
             holder = resolve_role(ref, office, jurisdiction, published)
             if holder:
                 an.actors.append(ActorMention(holder.qid, i, end, "role"))
+                an.role_at[i] = (office, jurisdiction)
                 # "The Chinese and Russian leaders": a second adjective joined by "and".
                 for _iso, adj_start, adj_end in an.adjectives:
                     if adj_end == i and adj_start >= 2 and lowers[adj_start - 1] in roles.conjunctions:

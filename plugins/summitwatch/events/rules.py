@@ -102,7 +102,7 @@ class _DocumentRun:
         for (start, end), cands in sorted(by_span.items()):
             if any(k in covered for k in range(start, end)) and all(c.via == "surname" for c in cands):
                 continue
-            if all(c.via == "surname" for c in cands) and self._other_given_name(an, start):
+            if all(c.via == "surname" for c in cands) and self._other_given_name(an, start, cands):
                 continue
             # "Trump-Kim-Gipfel", "the Putin-Trump meeting": each part of the compound is a person.
             for part in (
@@ -155,27 +155,35 @@ class _DocumentRun:
                     break
         return out
 
-    def _other_given_name(self, an: Analysis, start: int) -> bool:
-        """'Kamala Harris' is not Simon Harris: an unknown given name before a known surname.
+    def _other_given_name(self, an: Analysis, start: int, cands: list[ActorMention]) -> bool:
+        """'Kamala Harris' is not Simon Harris: another given name before a known surname.
 
-        Not where every noun is capitalised ("Amtskollege Putin").
+        A given name the reference knows ("Timothy Morrison") says so in any language; an
+        unknown capitalised word only where not every noun is capitalised ("Amtskollege Putin").
         """
-        if self.lang.capitalises_nouns or start == 0:
+        if start == 0:
             return False
         prev = an.tokens[start - 1].text
-        if not (prev[:1].isupper() and prev.isalpha() and len(prev) > 1) or prev.isupper():
+        if not (prev[:1].isupper() and prev.replace("-", "").isalpha() and len(prev) > 1) or prev.isupper():
             return False
         low = prev.lower()
         words = self.lang.document
         if low in words.title_words or low in self.lang.roles.words or low in self.lang.roles.implied:
             return False
-        if start - 1 == 0 and low in words.sentence_openers:
-            return False
         mentioned = {k for p in an.places for k in range(p.start, p.end)}
         mentioned |= {k for g in an.groups for k in range(g.start, g.end)}
         mentioned |= {k for _iso, s, e in an.adjectives for k in range(s, e)}
-        mentioned |= {k for a in an.actors if a.start != start for k in range(a.start, a.end)}
-        return start - 1 not in mentioned
+        if start - 1 in mentioned:
+            return False
+        if prev in self.ref.given_names:
+            # The candidate's own given name, or a form of it ("Joe"/"Joseph"), is the same person.
+            initials = {self.ref.actors[c.qid].name[:1] for c in cands if c.qid in self.ref.actors}
+            return prev[:1] not in initials
+        if self.lang.capitalises_nouns:
+            return False
+        if start - 1 == 0 and low in words.sentence_openers:
+            return False
+        return not any(a.start != start and a.start <= start - 1 < a.end for a in an.actors)
 
     def _choose(self, cands: list[ActorMention]) -> ActorMention | None:
         if len(cands) == 1 and cands[0].via != "surname":
@@ -213,6 +221,21 @@ class _DocumentRun:
             if len(qids) >= minimum:
                 return qids
         return []
+
+    def _holders_then(self, frame: Frame, an: Analysis) -> None:
+        """'had not spoken with his Russian counterpart since March 2023': the people a role
+        names in the earlier gathering are the holders at its date, not today's."""
+        if not frame.date:
+            return
+        day = date.fromisoformat(
+            (frame.date + "-07-01")[:10] if len(frame.date) == 4 else (frame.date + "-15")[:10]
+        )
+        for a in an.actors:
+            if a.via != "role" or a.start not in an.role_at or a.qid not in frame.participants:
+                continue
+            holder = resolve_role(self.ref, *an.role_at[a.start], day)
+            if holder is not None and holder.qid not in frame.participants:
+                frame.participants[frame.participants.index(a.qid)] = holder.qid
 
     def _recent_leaders(self, index: int) -> list[str]:
         """'The two leaders': the two heads of state or government named most recently, not the
@@ -271,6 +294,8 @@ class _DocumentRun:
         frames = build_frames(an, sent.index, evidence, dates, self.published, self.precision, self.ref.homes)
         for frame in frames:
             self._coref(frame, an, sent.index)
+            if frame.earlier:
+                self._holders_then(frame, an)
         # "Beide trafen sich am Rande des Asean-Treffens": who meets on the sidelines is there.
         for other in (f for f in frames if f.sidelines):
             for summit in (f for f in frames if f.groups):
@@ -564,6 +589,10 @@ class _DocumentRun:
             participants = f.participants
             if f.groups and f.status in {"cancelled", "postponed"}:
                 participants = []  # whoever announces a cancellation is not taking part
+            for iso in f.partners:  # "der EU-Indien-Gipfel": India's leader is the other side
+                other = resolve_role(self.ref, "leader", iso, self.published)
+                if other is not None and other.qid not in participants:
+                    participants = [*participants, other.qid]
             homes = {self._home(q) for q in participants}
             if not f.groups and len(participants) >= 2 and len(homes) == 1 and "" not in homes:
                 continue  # "Merkel, Seehofer und Scholz trafen sich": domestic politics, no summitry
@@ -684,8 +713,10 @@ def _same(a: Frame, b: Frame) -> bool:
     pa, pb = set(a.participants), set(b.participants)
     if not (pa <= pb or pb <= pa):
         return False
-    if a.earlier != b.earlier and not (a.date and b.date):
-        return False  # "the previous call took place on 18 February" is not the call reported
+    if a.earlier != b.earlier and not (a.date and b.date and _dates_compatible(a.date, b.date)):
+        # "the previous call took place on 18 February" is not the call reported, nor is
+        # "the first call since December 2022" the December call
+        return False
     ca, cb = _status_class(a.status), _status_class(b.status)
     same_place = bool(a.location) and a.location == b.location
     if "any" not in (ca, cb) and ca != cb and not same_place:

@@ -13,7 +13,12 @@ and who takes part (issue 11, detection).
 - "dort"/"there" after "in Rio de Janeiro in Brasilien" is the city;
 - "beide Staatschefs", "the two leaders" are the two leaders named last, not their ministers;
 - a series of talks ("direkte Gespräche mit Putin", "discussions with Xi") is a gathering only
-  with a date or a place.
+  with a date or a place;
+- "the first call since December 2022", "hatte seit März 2023 nicht mehr mit ihm telefoniert"
+  tell of the same people's gathering at that date, with the holders of a role at that date;
+  a date in a "seit der Annexion im März 2014" phrase is no gathering's date;
+- the country a group meets ("EU-Indien-Gipfel", "the summit between the EU and India") is the
+  other side, whose leader takes part whatever the status, not the venue.
 """
 
 from __future__ import annotations
@@ -227,3 +232,90 @@ def test_talks_with_a_date_or_place_are_a_gathering(
 ) -> None:
     (event,) = run(text, lang, published)
     assert event.location == place
+
+
+def _calls(events: list[Event]) -> list[tuple[str, frozenset[str], str | None]]:
+    return sorted(((e.status, frozenset(e.participants), e.date) for e in events), key=lambda c: str(c[2]))
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        (
+            "Bundeskanzler Olaf Scholz hat am Freitag mit Wladimir Putin telefoniert, zum ersten Mal "
+            "seit Dezember 2022.",
+            "de",
+        ),
+        (
+            "German Chancellor Olaf Scholz spoke by phone with Vladimir Putin on Friday, marking their "
+            "first direct conversation since December 2022.",
+            "en",
+        ),
+    ],
+)
+def test_first_since_a_date_tells_of_the_gathering_at_that_date(text: str, lang: str) -> None:
+    pair = frozenset({"Olaf Scholz", "Vladimir Putin"})
+    assert _calls(run(text, lang, date(2024, 11, 16))) == [
+        ("held", pair, "2022-12"),
+        ("held", pair, "2024-11-15"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        (
+            "US-Verteidigungsminister Lloyd Austin hat am Freitag mit seinem russischen Amtskollegen "
+            "telefoniert. Zuvor hatte Austin seit März 2023 nicht mehr mit seinem russischen Amtskollegen "
+            "telefoniert.",
+            "de",
+        ),
+        (
+            "Defence Secretary Lloyd Austin spoke by phone with his Russian counterpart on Friday. Before "
+            "that, Austin had not spoken with his Russian counterpart since March 2023.",
+            "en",
+        ),
+    ],
+)
+def test_a_role_in_the_earlier_gathering_is_the_holder_at_its_date(text: str, lang: str) -> None:
+    assert _calls(run(text, lang, date(2024, 7, 13))) == [
+        ("held", frozenset({"Lloyd Austin", "Sergei Shoigu"}), "2023-03"),
+        ("held", frozenset({"Lloyd Austin", "Andrey Belousov"}), "2024-07-12"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        (
+            "Es ist das erste Treffen zwischen Merkel und Putin in Deutschland seit der Annexion der Krim im März 2014.",
+            "de",
+        ),
+        (
+            "It is the first meeting between Merkel and Putin in Germany since the annexation of Crimea in March 2014.",
+            "en",
+        ),
+    ],
+)
+def test_a_date_in_a_since_phrase_is_a_point_of_reference(text: str, lang: str) -> None:
+    (event,) = run(text, lang, date(2018, 8, 13))
+    assert event.date != "2014-03"
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("Wegen der Epidemie ist der EU-Indien-Gipfel in Brüssel verschoben worden.", "de"),
+        ("Der Gipfel der EU mit Indien in Brüssel wurde wegen der Epidemie verschoben.", "de"),
+        ("Because of the epidemic the EU-India summit in Brussels has been postponed.", "en"),
+        ("The summit between the EU and India in Brussels was postponed because of the epidemic.", "en"),
+    ],
+)
+def test_the_country_a_group_meets_is_the_other_side_not_the_venue(text: str, lang: str) -> None:
+    (summit,) = run(text, lang, date(2020, 3, 1))
+    assert (summit.organizations, summit.status, summit.participants, summit.location) == (
+        ("EU",),
+        "postponed",
+        ("Narendra Modi",),
+        "Brussels",
+    )

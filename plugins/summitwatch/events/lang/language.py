@@ -120,6 +120,7 @@ class ClauseWords:
     # Prepositions that name the occasion of what the clause reports: "im Rahmen seiner
     # Moskau-Reise", "bei einem Treffen", "on the one-day trip", "during his visit".
     setting: Words = NONE
+    conditional: Words = NONE  # "if", "falls": a gathering in or after such a clause is hypothetical
     earlier: Words = NONE  # "the previous call", "das vorige Treffen": another, earlier gathering
     place_prepositions: Words = NONE  # "Gipfel in Hamburg": a place right after a trigger is its own
     statement_verbs: Words = (
@@ -145,6 +146,7 @@ class ClauseWords:
     leader_collective: Words = NONE  # "leaders", "Staats- und Regierungschefs" after a group
     collective_suffixes: tuple[str, ...] = ()  # "EU-Staats-" written as one compound
     minister_stem: str = ""  # "Außenministertreffen", "foreign ministers' meeting": no summit
+    topic_markers: Words = NONE  # "talks to X about Starmer": who comes after it is the topic
     topic_prepositions: Words = NONE  # "sprachen über": a topic, maybe no gathering
     respectively: Words = NONE  # "APEC and COP25, in November and December, respectively"
     offset_after: Words = NONE  # "two months after X": the date is X's
