@@ -56,6 +56,7 @@ class Frame:
     # officials they would ...").
     pair_pronoun: bool = False
     series: bool = False  # named only by a noun of a series of talks ("Gespräche mit Putin")
+    partners: tuple[str, ...] = ()  # a group's summit with a country ("EU-Indien-Gipfel"): its ISO code
     # Working state while a sentence's frames are built (never read after build_frames):
     trigger_kinds: frozenset[str] = frozenset()  # the kinds of its triggers
     fronted: list[PlaceMention] = field(default_factory=list)  # places in a clause before it
@@ -89,6 +90,25 @@ def clauses(an: Analysis) -> list[int]:
             current += 1
         out.append(current)
     return out
+
+
+def _partner_countries(an: Analysis, code: str) -> tuple[str, ...]:
+    """'EU-Indien-Gipfel', 'Gipfel der EU mit Indien', 'the EU-China summit', 'a summit between
+    the EU and China': a group's summit with one country, whose leader is the other side."""
+    out: list[str] = []
+    glue = an.lang.clauses.conjunctions | an.lang.clauses.comitative
+    for g in an.groups:
+        if g.code != code:
+            continue
+        for p in an.places:
+            if p.name is not None or p.country in out:
+                continue
+            joined = g.end <= p.start <= g.end + 1 and all(
+                an.tokens[k].lower in glue for k in range(g.end, p.start)
+            )
+            if p.start == g.start or joined:
+                out.append(p.country)
+    return tuple(out)
 
 
 def _group_for(an: Analysis, trig: TriggerMention) -> list[str]:
@@ -195,14 +215,13 @@ def build_frames(
         for code in _group_for(an, trig):
             existing = next((f for f, _, c in frames if f.groups == (code,)), None)
             if existing is None:
-                frames.append(
-                    (
-                        Frame(sentence_index, _group_kind(an, trig, code), (code,), evidence=evidence),
-                        [trig],
-                        clause_of[trig.start],
-                    )
-                )
+                frame = Frame(sentence_index, _group_kind(an, trig, code), (code,), evidence=evidence)
+                frame.partners = _partner_countries(an, code)
+                frames.append((frame, [trig], clause_of[trig.start]))
             group_triggers.add(id(trig))
+    partner_places = {
+        id(p) for p in an.places if any(p.country in f.partners and p.name is None for f, _t, _c in frames)
+    }
     group_clauses = {c for f, _, c in frames}
     # "ein Treffen zwischen Trump und Putin", "a meeting between Lavrov and Rubio": the noun
     # phrase names its own people, apart from the clause's other gathering.
@@ -369,8 +388,8 @@ def build_frames(
     }
     # A dateline place comes last: a venue named in the sentence ("in Wuhan") wins over it.
     for p in sorted(an.places, key=lambda p: p.dateline):
-        if not p.locative:
-            continue
+        if not p.locative or id(p) in partner_places:
+            continue  # "EU-Indien-Gipfel": India is the other side, not the venue
         own = attached.get(id(p))
         if own is not None:
             own.location, own.country = p.name, p.country

@@ -344,6 +344,17 @@ class _DocumentRun:
             return
         if frame.arrival and not (frame.location or frame.country):
             return  # "expected to announce progress" is no arrival anywhere
+        if frame.anaphoric and frame.kind == "summit" and len(frame.participants) <= 1 and frame.date:
+            # "Biden's news conference on Thursday at the summit": the group's summit, on a day of it
+            target = self._antecedent(frame)
+            if (
+                target is not None
+                and target.frame.groups
+                and _places_compatible(target.frame, frame)
+                and _dates_compatible(target.frame.date, frame.date)
+            ):
+                self._absorb(target, frame)
+                return
         if frame.anaphoric and not (frame.location or frame.date):
             target = self._antecedent(frame)
             if target is not None:
@@ -589,6 +600,10 @@ class _DocumentRun:
             participants = f.participants
             if f.groups and f.status in {"cancelled", "postponed"}:
                 participants = []  # whoever announces a cancellation is not taking part
+            for iso in f.partners:  # "der EU-Indien-Gipfel": India's leader is the other side
+                other = resolve_role(self.ref, "leader", iso, self.published)
+                if other is not None and other.qid not in participants:
+                    participants = [*participants, other.qid]
             homes = {self._home(q) for q in participants}
             if not f.groups and len(participants) >= 2 and len(homes) == 1 and "" not in homes:
                 continue  # "Merkel, Seehofer und Scholz trafen sich": domestic politics, no summitry

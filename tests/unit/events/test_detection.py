@@ -16,7 +16,11 @@ and who takes part (issue 11, detection).
   with a date or a place;
 - "the first call since December 2022", "hatte seit März 2023 nicht mehr mit ihm telefoniert"
   tell of the same people's gathering at that date, with the holders of a role at that date;
-  a date in a "seit der Annexion im März 2014" phrase is no gathering's date.
+  a date in a "seit der Annexion im März 2014" phrase is no gathering's date;
+- the country a group meets ("EU-Indien-Gipfel", "the summit between the EU and India") is the
+  other side, whose leader takes part whatever the status, not the venue;
+- one person "at the summit" on a day of it ("Biden's news conference on Thursday at the
+  summit") attends the group's summit.
 """
 
 from __future__ import annotations
@@ -298,3 +302,43 @@ def test_a_role_in_the_earlier_gathering_is_the_holder_at_its_date(text: str, la
 def test_a_date_in_a_since_phrase_is_a_point_of_reference(text: str, lang: str) -> None:
     (event,) = run(text, lang, date(2018, 8, 13))
     assert event.date != "2014-03"
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("Wegen der Epidemie ist der EU-Indien-Gipfel in Brüssel verschoben worden.", "de"),
+        ("Der Gipfel der EU mit Indien in Brüssel wurde wegen der Epidemie verschoben.", "de"),
+        ("Because of the epidemic the EU-India summit in Brussels has been postponed.", "en"),
+        ("The summit between the EU and India in Brussels was postponed because of the epidemic.", "en"),
+    ],
+)
+def test_the_country_a_group_meets_is_the_other_side_not_the_venue(text: str, lang: str) -> None:
+    (summit,) = run(text, lang, date(2020, 3, 1))
+    assert (summit.organizations, summit.status, summit.participants, summit.location) == (
+        ("EU",),
+        "postponed",
+        ("Narendra Modi",),
+        "Brussels",
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        (
+            "Die Staats- und Regierungschefs der Nato trafen sich diese Woche in Washington zum Nato-Gipfel. "
+            "Bei der Pressekonferenz von US-Präsident Joe Biden am Donnerstagabend auf dem Gipfel ging es "
+            "um die Ukraine.",
+            "de",
+        ),
+        (
+            "NATO leaders met this week in Washington for the NATO summit. During President Joe Biden's "
+            "news conference on Thursday evening at the summit, he spoke about Ukraine.",
+            "en",
+        ),
+    ],
+)
+def test_one_person_at_the_summit_on_a_day_of_it_attends_the_groups_summit(text: str, lang: str) -> None:
+    (summit,) = run(text, lang, date(2024, 7, 12))
+    assert (summit.organizations, summit.participants) == (("NATO",), ("Joe Biden",))
