@@ -51,6 +51,10 @@ class Frame:
     earlier: bool = False
     pair: bool = False  # both sides named together: "A und B trafen sich", "the two leaders spoke"
     their: bool = False  # "bei ihrem Gespräch", "their talk": a possessive determiner before the noun
+    # The pair named before are its two sides: "beide", "the two" in its sentence, "they" in its
+    # own clause ("they met"); in another clause "they" is someone else ("a meeting when X told
+    # officials they would ...").
+    pair_pronoun: bool = False
     series: bool = False  # named only by a noun of a series of talks ("Gespräche mit Putin")
     partners: tuple[str, ...] = ()  # a group's summit with a country ("EU-Indien-Gipfel"): its ISO code
     # Working state while a sentence's frames are built (never read after build_frames):
@@ -287,6 +291,7 @@ def build_frames(
             )
             for k in range(lo, hi)
         )
+        frame.pair_pronoun = an.pair_described or any(clause_of[k] == c for k in an.pair_pronoun_at)
         frame.their = any(
             any(
                 an.tokens[k].lower in an.lang.clauses.possessives for k in range(max(t.start - 3, 0), t.start)

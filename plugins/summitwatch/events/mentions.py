@@ -78,6 +78,9 @@ class Analysis:
     cues: list[Cue] = field(default_factory=list)
     adjectives: list[tuple[str, int, int]] = field(default_factory=list)  # (iso, start, end)
     pair_coref: bool = False
+    # Where a bare plural pronoun ("they") of the pair starts: it is the pair only in its clause.
+    pair_pronoun_at: list[int] = field(default_factory=list)
+    pair_described: bool = False  # "beide", "both sides", "the two": the pair anywhere in the sentence
     pair_leaders: bool = False  # "the two leaders", "beide Staatschefs": a pair of leaders
     single_coref: bool = False
     # "den Staatschef", "the president": a definite role of no named country, (office, start, end);
@@ -264,6 +267,10 @@ def analyse(ref: Reference, tokens: list[Token], lang: Language, published: date
                 for pattern in words.pair_coref:
                     if tuple(lowers[i : i + len(pattern)]) == pattern:
                         an.pair_coref = True
+                        if pattern in words.pair_pronouns:
+                            an.pair_pronoun_at.append(i)
+                        else:
+                            an.pair_described = True
                         after = lowers[i + len(pattern) - 1 : i + len(pattern) + 1]
                         if any(lang.roles.plural_words.get(w) in _LEADER_ROLES for w in after):
                             an.pair_leaders = True

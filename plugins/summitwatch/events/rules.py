@@ -314,7 +314,7 @@ class _DocumentRun:
             self.history.append((sent.index, qids))
 
     def _coref(self, frame: Frame, an: Analysis, index: int) -> None:
-        if an.pair_coref and len(frame.participants) < 2 and not frame.groups:
+        if frame.pair_pronoun and len(frame.participants) < 2 and not frame.groups:
             # "beide", "the two": a pair, the first two named in the sentence that named several
             pair = (self._recent_leaders(index) if an.pair_leaders else []) or self._recent(index, 2)
             for qid in [q for q in pair if q not in frame.participants][: 2 - len(frame.participants)]:

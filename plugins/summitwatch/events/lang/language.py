@@ -171,6 +171,9 @@ class MentionWords:
     topic_suffixes: tuple[str, ...] = ()  # "Ukrainekrieg"
     return_words: Words = NONE  # "returned to Ukraine": a way home
     pair_coref: tuple[tuple[str, ...], ...] = ()  # "beide", "the two": the pair named before
+    pair_pronouns: frozenset[tuple[str, ...]] = (
+        frozenset()
+    )  # of those, bare pronouns ("they"): own clause only
     single_coref: Words = NONE  # "er", "he", "dort": one actor named before
     nominal_coref: tuple[str, ...] = ()  # "die Politikerin": a person named before
     nominal_articles: Words = NONE

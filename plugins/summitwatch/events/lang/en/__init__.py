@@ -170,6 +170,7 @@ MENTIONS = MentionWords(
         ("both", "leaders"), ("both", "men"), ("both", "sides"), ("the", "two"), ("the", "pair"), ("they",),
         ("both",),
     ),
+    pair_pronouns=frozenset([("they",)]),
     single_coref=frozenset(["he", "she", "his", "her", "there"]),
     nominal_coref=("politician",),
     nominal_articles=frozenset(["the"]),
