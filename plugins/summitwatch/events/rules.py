@@ -344,6 +344,17 @@ class _DocumentRun:
             return
         if frame.arrival and not (frame.location or frame.country):
             return  # "expected to announce progress" is no arrival anywhere
+        if frame.anaphoric and frame.kind == "summit" and len(frame.participants) <= 1 and frame.date:
+            # "Biden's news conference on Thursday at the summit": the group's summit, on a day of it
+            target = self._antecedent(frame)
+            if (
+                target is not None
+                and target.frame.groups
+                and _places_compatible(target.frame, frame)
+                and _dates_compatible(target.frame.date, frame.date)
+            ):
+                self._absorb(target, frame)
+                return
         if frame.anaphoric and not (frame.location or frame.date):
             target = self._antecedent(frame)
             if target is not None:

@@ -18,7 +18,9 @@ and who takes part (issue 11, detection).
   tell of the same people's gathering at that date, with the holders of a role at that date;
   a date in a "seit der Annexion im März 2014" phrase is no gathering's date;
 - the country a group meets ("EU-Indien-Gipfel", "the summit between the EU and India") is the
-  other side, whose leader takes part whatever the status, not the venue.
+  other side, whose leader takes part whatever the status, not the venue;
+- one person "at the summit" on a day of it ("Biden's news conference on Thursday at the
+  summit") attends the group's summit.
 """
 
 from __future__ import annotations
@@ -319,3 +321,24 @@ def test_the_country_a_group_meets_is_the_other_side_not_the_venue(text: str, la
         ("Narendra Modi",),
         "Brussels",
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        (
+            "Die Staats- und Regierungschefs der Nato trafen sich diese Woche in Washington zum Nato-Gipfel. "
+            "Bei der Pressekonferenz von US-Präsident Joe Biden am Donnerstagabend auf dem Gipfel ging es "
+            "um die Ukraine.",
+            "de",
+        ),
+        (
+            "NATO leaders met this week in Washington for the NATO summit. During President Joe Biden's "
+            "news conference on Thursday evening at the summit, he spoke about Ukraine.",
+            "en",
+        ),
+    ],
+)
+def test_one_person_at_the_summit_on_a_day_of_it_attends_the_groups_summit(text: str, lang: str) -> None:
+    (summit,) = run(text, lang, date(2024, 7, 12))
+    assert (summit.organizations, summit.participants) == (("NATO",), ("Joe Biden",))
