@@ -51,6 +51,10 @@ class Frame:
     earlier: bool = False
     pair: bool = False  # both sides named together: "A und B trafen sich", "the two leaders spoke"
     their: bool = False  # "bei ihrem Gespräch", "their talk": a possessive determiner before the noun
+    # The pair named before are its two sides: "beide", "the two" in its sentence, "they" in its
+    # own clause ("they met"); in another clause "they" is someone else ("a meeting when X told
+    # officials they would ...").
+    pair_pronoun: bool = False
     series: bool = False  # named only by a noun of a series of talks ("Gespräche mit Putin")
     partners: tuple[str, ...] = ()  # a group's summit with a country ("EU-Indien-Gipfel"): its ISO code
     # Working state while a sentence's frames are built (never read after build_frames):
@@ -72,12 +76,33 @@ def clauses(an: Analysis) -> list[int]:
     words = an.lang.clauses.split_words
     cw = an.lang.clauses
     n = len(an.tokens)
+    # "... nach Berlin und nahm im Juli am G20-Gipfel teil": a past verb after "und" opens a clause.
+    past_verbs = {
+        c.start
+        for c in an.cues
+        if c.category == "status" and c.value in {"held", "held_weak"} and c.end == c.start + 1
+    }
+    shape, not_shape = an.lang.tense.past_shape, an.lang.tense.not_past_shape
+    if shape is not None:  # "and attended", "und besuchte": a regular past verb
+        past_verbs |= {
+            k
+            for k, t in enumerate(an.tokens)
+            if k
+            and an.tokens[k - 1].lower in cw.conjunctions
+            and t.text[:1].islower()
+            and t.lower not in not_shape
+            and shape.match(t.lower)
+        }
     for i, tok in enumerate(an.tokens):
         nxt = an.tokens[i + 1].lower if i + 1 < n else ""
         # "seit dem Gipfel", "seit zwei Jahren": a preposition. (Before a date, "seit März",
         # the clause stays apart: its date is not the gathering's.)
         preposition = tok.lower in cw.preposition_too and (nxt in cw.determiners or nxt in cw.time_spans)
-        coordinated = tok.lower in cw.conjunctions and i > 0 and nxt in cw.coordinated_auxiliaries
+        coordinated = (
+            tok.lower in cw.conjunctions
+            and i > 0
+            and (nxt in cw.coordinated_auxiliaries or i + 1 in past_verbs)
+        )
         if (
             (tok.text in _SPLIT_PUNCT and i not in protected)
             or (tok.lower in words and i > 0 and not preposition)
@@ -105,6 +130,20 @@ def _partner_countries(an: Analysis, code: str) -> tuple[str, ...]:
             if p.start == g.start or joined:
                 out.append(p.country)
     return tuple(out)
+
+
+def _subject(an: Analysis, head: ActorMention) -> list[ActorMention]:
+    """The sentence's first person and those joined to them ("Putin and Macron had discussed")."""
+    out = [head]
+    for a in an.actors:
+        if a.start <= out[-1].start:
+            continue
+        between = [an.tokens[k].lower for k in range(out[-1].end, a.start)]
+        if between and len(between) <= 2 and between[-1] in an.lang.clauses.conjunctions | {","}:
+            out.append(a)
+        else:
+            break
+    return out
 
 
 def _group_for(an: Analysis, trig: TriggerMention) -> list[str]:
@@ -252,6 +291,7 @@ def build_frames(
             )
             for k in range(lo, hi)
         )
+        frame.pair_pronoun = an.pair_described or any(clause_of[k] == c for k in an.pair_pronoun_at)
         frame.their = any(
             any(
                 an.tokens[k].lower in an.lang.clauses.possessives for k in range(max(t.start - 3, 0), t.start)
@@ -373,6 +413,25 @@ def build_frames(
             between = {an.tokens[k].lower for k in range(head.end, first)}
             if head.qid not in frame.participants and between.isdisjoint(an.lang.clauses.speaker_pronouns):
                 frame.add(head.qid, head.via)
+    # "Putin kam nach Berlin und nahm am G20-Gipfel teil": a coordinated clause has the
+    # subject of the clause before, and only it, unless it names its own people.
+    for frame, _trigs, c in frames:
+        lo, _hi = bounds[c]
+        if not c or an.tokens[lo].lower not in an.lang.clauses.conjunctions:
+            continue
+        if any(clause_of[a.start] == c for a in an.actors):
+            continue
+        earlier_actors = [a for a in an.actors if clause_of[a.start] < c]
+        if not earlier_actors:
+            continue
+        first_clause = max(clause_of[a.start] for a in earlier_actors)
+        opener = next(a for a in earlier_actors if clause_of[a.start] == first_clause)
+        if partner(opener.start):
+            continue  # "mit Macron": the clause before has its subject elsewhere
+        subject = _subject(an, opener)
+        frame.participants = [a.qid for a in subject]
+        frame.via = {a.via for a in subject}
+        frame.pair = len(subject) >= 2  # "Putin and Macron had discussed ... and described the call"
     # "ein Vierer-Treffen in Berlin und der G20-Gipfel in Hamburg": a place right after a
     # trigger is that gathering's, whatever else its clause holds.
     attached = {

@@ -117,7 +117,7 @@ class _DocumentRun:
                     self._register(chosen, an)
         # Short forms of people named in full earlier in this document ("Kim", "Mr Trump").
         for i, tok in enumerate(an.tokens):
-            if i in covered or i in an.institutional or not tok.text[:1].isupper():
+            if i in covered or i in an.not_person or not tok.text[:1].isupper():
                 continue
             word = strip_possessive(tok.text)
             qid = self.short_forms.get(word) or (
@@ -314,7 +314,7 @@ class _DocumentRun:
             self.history.append((sent.index, qids))
 
     def _coref(self, frame: Frame, an: Analysis, index: int) -> None:
-        if an.pair_coref and len(frame.participants) < 2 and not frame.groups:
+        if frame.pair_pronoun and len(frame.participants) < 2 and not frame.groups:
             # "beide", "the two": a pair, the first two named in the sentence that named several
             pair = (self._recent_leaders(index) if an.pair_leaders else []) or self._recent(index, 2)
             for qid in [q for q in pair if q not in frame.participants][: 2 - len(frame.participants)]:

@@ -20,7 +20,10 @@ and who takes part (issue 11, detection).
 - the country a group meets ("EU-Indien-Gipfel", "the summit between the EU and India") is the
   other side, whose leader takes part whatever the status, not the venue;
 - one person "at the summit" on a day of it ("Biden's news conference on Thursday at the
-  summit") attends the group's summit.
+  summit") attends the group's summit;
+- "und"/"and" before a past verb ("und nahm am G20-Gipfel teil", "and attended") opens a clause
+  whose people are the subject of the clause before (one, or two joined by "and"), not the
+  others named there.
 """
 
 from __future__ import annotations
@@ -342,3 +345,45 @@ def test_the_country_a_group_meets_is_the_other_side_not_the_venue(text: str, la
 def test_one_person_at_the_summit_on_a_day_of_it_attends_the_groups_summit(text: str, lang: str) -> None:
     (summit,) = run(text, lang, date(2024, 7, 12))
     assert (summit.organizations, summit.participants) == (("NATO",), ("Joe Biden",))
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        (
+            "Putin kam im Oktober 2016 zu einem Treffen mit Kanzlerin Angela Merkel nach Berlin und nahm "
+            "im Juli 2017 am G20-Gipfel in Hamburg teil.",
+            "de",
+        ),
+        (
+            "Vladimir Putin came to Berlin in October 2016 for talks with Chancellor Angela Merkel and "
+            "attended the G20 summit in Hamburg in July 2017.",
+            "en",
+        ),
+    ],
+)
+def test_a_clause_joined_by_and_before_a_past_verb_has_the_subject_only(text: str, lang: str) -> None:
+    summits = [e for e in run(text, lang, date(2018, 8, 13)) if e.organizations]
+    assert [(e.organizations, e.participants, e.location) for e in summits] == [
+        (("G20",), ("Vladimir Putin",), "Hamburg")
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        (
+            "Der Kreml teilte mit, Putin und Macron hätten über den Nahen Osten beraten und bezeichneten "
+            "das Telefonat als sinnvoll.",
+            "de",
+        ),
+        (
+            "The Kremlin said that Putin and Macron had discussed the Middle East and described the "
+            "conversation as meaningful.",
+            "en",
+        ),
+    ],
+)
+def test_a_coordinated_clause_shares_a_subject_of_two(text: str, lang: str) -> None:
+    (call,) = run(text, lang, date(2025, 7, 1))
+    assert (call.kind, set(call.participants)) == ("call", {"Vladimir Putin", "Emmanuel Macron"})
