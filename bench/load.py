@@ -10,7 +10,7 @@ tables and committed:
   batch with ``synchronous_commit = off`` as there: ``take_write_turn`` (the batch's
   article ids), ``prepare_rows(ARTICLES, ...)`` (encoding), ``upsert_prepared`` (the
   article COPY, side by side with other workers), ``wait_for_turn`` (every earlier
-  batch committed, write lock) and ``event_store.store_mentions``
+  batch committed, write lock) and ``load.store_mentions``
   (``upsert_rows(cur, MENTIONS, ...)`` plus the stale-mention deletion for articles
   that existed) into the real tables with their keys, foreign keys and checks; rows
   with new keys are copied straight in, existing ones staged and upserted. It runs
@@ -22,7 +22,7 @@ tables and committed:
   with the same stale-mention deletion per batch.
 
 Canonical events are loaded by key in both (``EVENTS`` below): the pipeline decides per
-mention which event it reports (``event_store.decide_events``), which is merging, not
+mention which event it reports (``load.decide_events``), which is merging, not
 loading, and is left out of both.
 
 Then it reruns the load path on loaded tables (must change nothing). The fast paths
@@ -64,18 +64,11 @@ from typing import Any
 import psycopg2
 import psycopg2.extensions
 
-from summitwatch.db.bulk_load import (
-    ARTICLES,
-    MENTIONS,
-    UpsertTarget,
-    copy_rows,
-    prepare_rows,
-    upsert_prepared,
-    upsert_rows,
-)
 from summitwatch.db.connection import scratch_database, transaction
+from summitwatch.db.copy_text import copy_rows
 from summitwatch.db.migrations import migrate
-from summitwatch.pipeline.event_store import store_mentions
+from summitwatch.db.upsert import UpsertTarget, prepare_rows, upsert_prepared, upsert_rows
+from summitwatch.pipeline.load import ARTICLES, MENTIONS, ArticleRow, MentionRow, store_mentions
 from summitwatch.pipeline.process import DEFAULT_BATCH_SIZE, DEFAULT_WORKERS
 from summitwatch.pipeline.write_turns import take_write_turn, wait_for_turn
 
@@ -301,12 +294,12 @@ def _load_worker(
                 turn = take_write_turn(cur, len(articles))
                 prepared = prepare_rows(
                     ARTICLES,
-                    [(article_id, *a) for article_id, a in zip(turn.article_ids, articles, strict=True)],
+                    [ArticleRow(i, *a) for i, a in zip(turn.article_ids, articles, strict=True)],
                 )
                 result = upsert_prepared(cur, prepared)
                 wait_for_turn(cur, turn)
                 article_ids = {k[0]: v[0] for k, v in result.returned.items()}
-                rows = [(article_ids[m[0]], event_ids[m[1]], *m[2:]) for m in mentions]
+                rows = [MentionRow(article_ids[m[0]], event_ids[m[1]], *m[2:]) for m in mentions]
                 new_ids = {article_ids[k[0]] for k in result.inserted_keys}
                 store_mentions(
                     cur, list(article_ids.values()), rows, EXTRACTOR_VERSION, new_article_ids=new_ids
@@ -365,14 +358,14 @@ def executemany_path(conn: psycopg2.extensions.connection, data: Dataset, batch_
             turn = take_write_turn(cur, len(articles))
             cur.executemany(
                 _upsert_statement(ARTICLES),
-                [(article_id, *a) for article_id, a in zip(turn.article_ids, articles, strict=True)],
+                [ArticleRow(i, *a) for i, a in zip(turn.article_ids, articles, strict=True)],
             )
             cur.execute(
                 "SELECT item_id, article_id FROM core.articles WHERE item_id = ANY(%s)",
                 ([a[0] for a in articles],),
             )
             article_ids = dict(cur.fetchall())
-            rows = [(article_ids[m[0]], event_ids[m[1]], *m[2:]) for m in mentions]
+            rows = [MentionRow(article_ids[m[0]], event_ids[m[1]], *m[2:]) for m in mentions]
             cur.execute(
                 STALE_MENTIONS,
                 {

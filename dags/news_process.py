@@ -3,10 +3,12 @@
 
 Runs on the **raw_items** asset. `PROCESS_WORKERS` mapped task instances
 claim *all* pending rows of `raw.items` between them, in batches
-(`FOR UPDATE SKIP LOCKED`), clean, de-duplicate, extract summit events and
-load them into `core` and `events`, one transaction per batch. Cleaning,
-extraction and the article load run side by side; the steps that compare a
-batch with other batches take turns (see `summitwatch.pipeline.process`).
+(`FOR UPDATE SKIP LOCKED`), one transaction per batch, in this order:
+clean + extract + sign (MinHash) per item, take a write turn, article upsert,
+wait for the turn, events and mentions, sameness (exact and near duplicates,
+revisions, stories), item states. The steps up to the article upsert run side
+by side; the rest take turns. Details: README, "Data flow of one batch"
+(`summitwatch.pipeline.process`).
 
 State lives in PostgreSQL, not in the asset event: a lost or duplicated event
 changes nothing, the next run catches up, a rerun is a no-op. Emits

@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from summitwatch.db.bulk_load import copy_field, copy_line
+from summitwatch.db.copy_text import copy_field, copy_line
 
 LONG = "Der Gipfel beginnt am Montag.\n" * 20  # longer than copy_line's long-text threshold
 

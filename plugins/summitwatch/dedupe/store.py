@@ -1,7 +1,8 @@
 """The sameness decisions for a batch of stored articles, with the index in PostgreSQL.
 
 One batch costs a fixed number of queries, each an index lookup: band hashes
-(``core.article_bands``, btree on (band, hash)), content hashes, canonical URLs
+within the near-duplicate window (``core.article_bands``, partitioned by quarter
+of the article's first day, btree on (band, hash, day) in each), content hashes, canonical URLs
 and story terms within the time window (``core.article_story_terms``, btree on
 (term, last day)). The stored candidates found, the profiles of their stories
 (``core.stories``) and the document frequencies of the terms involved
@@ -9,10 +10,17 @@ and story terms within the time window (``core.article_story_terms``, btree on
 ``SamenessIndex`` and the batch is decided with the same code as the CLI, so
 the cost of a batch depends on its candidates, not on how many articles are
 stored. The batch's own counts are added to the frequencies afterwards.
+
+Every sameness level is decided here and only here, exact duplicates included
+(``decide.SamenessIndex``). The fingerprints (MinHash signatures, story terms)
+depend on the article alone: the process stage computes them with ``sign``
+beside cleaning, before its write turn, so that only the lookups, decisions and
+writes run while the turn is held.
 """
 
 from __future__ import annotations
 
+import dataclasses
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -21,7 +29,7 @@ from datetime import UTC, date, datetime, timedelta
 import psycopg2.extensions
 import psycopg2.extras
 
-from summitwatch.dedupe.decide import Decision, SamenessIndex
+from summitwatch.dedupe.decide import NEAR_DUPLICATE_WINDOW_DAYS, Decision, SamenessIndex
 from summitwatch.dedupe.fingerprint import Fingerprint, fingerprint
 from summitwatch.dedupe.signatures import SIGNATURE_VERSION, signature_bytes, signature_from_bytes
 from summitwatch.dedupe.stories import ALL_ARTICLES, STORY_WINDOW_DAYS, Period, StoryProfile
@@ -44,11 +52,15 @@ class StoredArticle:
     # When it was first fetched: its time when it has no publication time.
     fetched_at: datetime | None = None
     events: tuple[Event, ...] = field(default_factory=tuple)
+    # ``sign``'s fingerprint when it was computed beforehand; None: computed here.
+    fingerprint: Fingerprint | None = None
 
 
 @dataclass
 class DedupeCounts:
     articles: int = 0
+    # Of all the batch's articles, decided now or before (a rerun decides nothing again).
+    exact_duplicates: int = 0
     revisions: int = 0
     near_duplicates: int = 0
     new_stories: int = 0
@@ -63,23 +75,70 @@ def _period(published_at: datetime | None, precision: str | None, fallback: date
     return period
 
 
-def _signed(cur: psycopg2.extensions.cursor, articles: Sequence[StoredArticle]) -> dict[int, tuple[int, str]]:
-    """(signature version, content hash) of the articles that already have a signature row."""
+def sign(
+    body: str,
+    content_hash: str,
+    published_at: datetime | None,
+    precision: str | None,
+    events: tuple[Event, ...] = (),
+) -> Fingerprint:
+    """An article's fingerprint, before it is stored: pure Python, no database.
+
+    An undated article's period is taken as today; ``dedupe_articles`` corrects it to
+    the day it was first fetched when that differs (a reprocessed article).
+    """
+    today = datetime.now(UTC).date()
+    return fingerprint(body, content_hash, _period(published_at, precision, today), events)
+
+
+def _fingerprint(article: StoredArticle, today: date) -> Fingerprint:
+    fallback = article.fetched_at.date() if article.fetched_at else today
+    period = _period(article.published_at, article.published_precision, fallback)
+    signed = article.fingerprint
+    if signed is None:
+        return fingerprint(article.body, article.content_hash, period, article.events)
+    return signed if signed.period == period else dataclasses.replace(signed, period=period)
+
+
+def _signed(
+    cur: psycopg2.extensions.cursor, articles: Sequence[StoredArticle]
+) -> dict[int, tuple[int, str, int | None]]:
+    """(signature version, content hash, exact duplicate of) of the articles already signed."""
     cur.execute(
         """
-        SELECT article_id, signature_version, content_hash FROM core.article_signatures
-        WHERE article_id = ANY(%s)
+        SELECT s.article_id, s.signature_version, s.content_hash, a.exact_duplicate_of
+        FROM core.article_signatures s JOIN core.articles a USING (article_id)
+        WHERE s.article_id = ANY(%s)
         """,
         ([a.article_id for a in articles],),
     )
-    return {article_id: (version, digest) for article_id, version, digest in cur.fetchall()}
+    return {article_id: (version, digest, exact) for article_id, version, digest, exact in cur.fetchall()}
+
+
+# The constant day bounds prune the band partitions to the batch's window when the query is
+# planned; each band hash is then looked up within its own article's window.
+BAND_LOOKUP = """
+    SELECT b.article_id, b.band, b.hash
+    FROM unnest(%(band)s::smallint[], %(hash)s::bigint[], %(band_lo)s::date[], %(band_hi)s::date[])
+         AS q(band, hash, lo, hi)
+    JOIN core.article_bands b ON b.band = q.band AND b.hash = q.hash AND b.day >= q.lo AND b.day <= q.hi
+    WHERE b.article_id < %(first)s AND b.day >= %(all_lo)s AND b.day <= %(all_hi)s
+"""
 
 
 def _load_candidates(
     cur: psycopg2.extensions.cursor, prints: dict[int, Fingerprint], index: SamenessIndex
 ) -> None:
     first_new = min(prints)
-    bands = sorted({band for fp in prints.values() for band in fp.bands})
+    near = timedelta(days=NEAR_DUPLICATE_WINDOW_DAYS)
+    # (band, hash, first day, last day): where an earlier article with that band hash may lie
+    bands = sorted(
+        {
+            (band, value, fp.period.first - near, fp.period.last + near)
+            for fp in prints.values()
+            for band, value in fp.bands
+        }
+    )
     hashes = sorted({fp.content_hash for fp in prints.values()})
     window = timedelta(days=STORY_WINDOW_DAYS)
     windows = sorted(
@@ -94,8 +153,12 @@ def _load_candidates(
         }
     )
     params = {
-        "band": [b for b, _ in bands],
-        "hash": [h for _, h in bands],
+        "band": [b for b, _, _, _ in bands],
+        "hash": [h for _, h, _, _ in bands],
+        "band_lo": [lo for _, _, lo, _ in bands],
+        "band_hi": [hi for _, _, _, hi in bands],
+        "all_lo": min(lo for _, _, lo, _ in bands),
+        "all_hi": max(hi for _, _, _, hi in bands),
         "content": hashes,
         "term": [t for t, _, _ in windows],
         "lo": [lo for _, lo, _ in windows],
@@ -103,15 +166,7 @@ def _load_candidates(
         "longest": _LONGEST_PERIOD_DAYS,
         "first": first_new,
     }
-    cur.execute(
-        """
-        SELECT b.article_id, b.band, b.hash
-        FROM unnest(%(band)s::smallint[], %(hash)s::bigint[]) AS q(band, hash)
-        JOIN core.article_bands b ON b.band = q.band AND b.hash = q.hash
-        WHERE b.article_id < %(first)s
-        """,
-        params,
-    )
+    cur.execute(BAND_LOOKUP, params)
     matched_bands: defaultdict[int, list[tuple[int, int]]] = defaultdict(list)
     for article_id, band, value in cur.fetchall():
         matched_bands[article_id].append((band, value))
@@ -196,15 +251,16 @@ def _load_rarity(cur: psycopg2.extensions.cursor, terms: set[int], index: Samene
             index.rarity.documents[term] = articles
 
 
-def _insert_bands(cur: psycopg2.extensions.cursor, band_rows: list[tuple[int, int, int]]) -> None:
-    """(band, hash, article id) rows in one statement, sorted so the index is written in key order."""
+def _insert_bands(cur: psycopg2.extensions.cursor, band_rows: list[tuple[int, int, date, int]]) -> None:
+    """(band, hash, first day, article id) rows in one statement, sorted so the index is written in
+    key order; each lands in the partition of its day."""
     band_rows = sorted(band_rows)
     cur.execute(
         """
-        INSERT INTO core.article_bands (band, hash, article_id)
-        SELECT * FROM unnest(%s::smallint[], %s::bigint[], %s::bigint[])
+        INSERT INTO core.article_bands (band, hash, day, article_id)
+        SELECT * FROM unnest(%s::smallint[], %s::bigint[], %s::date[], %s::bigint[])
         """,
-        ([r[0] for r in band_rows], [r[1] for r in band_rows], [r[2] for r in band_rows]),
+        tuple([r[i] for r in band_rows] for i in range(4)),
     )
 
 
@@ -256,7 +312,10 @@ def _write(
     if replaced:
         cur.execute("DELETE FROM core.article_bands WHERE article_id = ANY(%s)", (replaced,))
         cur.execute("DELETE FROM core.article_story_terms WHERE article_id = ANY(%s)", (replaced,))
-    _insert_bands(cur, [(band, value, a.article_id) for a, fp, _ in decided for band, value in fp.bands])
+    _insert_bands(
+        cur,
+        [(band, value, fp.period.first, a.article_id) for a, fp, _ in decided for band, value in fp.bands],
+    )
     term_rows = sorted(
         (term, fp.period.last, fp.period.first, a.article_id) for a, fp, _ in decided for term in fp.terms
     )
@@ -369,21 +428,15 @@ def dedupe_articles(cur: psycopg2.extensions.cursor, articles: Sequence[StoredAr
     signed = _signed(cur, articles) if articles else {}
     # Signed for the current body and scheme: a re-run of the same data decides nothing again.
     todo = sorted(
-        (a for a in articles if signed.get(a.article_id) != (SIGNATURE_VERSION, a.content_hash)),
+        (a for a in articles if signed.get(a.article_id, ())[:2] != (SIGNATURE_VERSION, a.content_hash)),
         key=lambda a: a.article_id,
     )
+    decided_before = {a.article_id for a in articles} - {a.article_id for a in todo}
+    counts.exact_duplicates = sum(signed[i][2] is not None for i in decided_before)
     if not todo:
         return counts
     today = datetime.now(UTC).date()
-    prints = {
-        a.article_id: fingerprint(
-            a.body,
-            a.content_hash,
-            _period(a.published_at, a.published_precision, a.fetched_at.date() if a.fetched_at else today),
-            a.events,
-        )
-        for a in todo
-    }
+    prints = {a.article_id: _fingerprint(a, today) for a in todo}
     index = SamenessIndex()
     _load_candidates(cur, prints, index)
     decided = []
@@ -391,6 +444,7 @@ def dedupe_articles(cur: psycopg2.extensions.cursor, articles: Sequence[StoredAr
         decision = index.decide_and_add(article.article_id, prints[article.article_id])
         decided.append((article, prints[article.article_id], decision))
         counts.articles += 1
+        counts.exact_duplicates += decision.exact_duplicate_of is not None
         counts.near_duplicates += decision.near_duplicate_of is not None
         counts.new_stories += decision.story == article.article_id
     counts.revisions = _write(cur, decided, set(signed))

@@ -20,144 +20,6 @@ from summitwatch.events.status import clause_status, postponed_by_date, settle
 
 # Quotes do not split: "an “informal” summit meeting with Xi" is one phrase.
 _SPLIT_PUNCT = frozenset(",;:()\u2013\u2014")
-_SPLIT_WORDS = {
-    "en": frozenset(
-        [
-            "after",
-            "following",
-            "before",
-            "since",
-            "while",
-            "when",
-            "where",
-            "who",
-            "which",
-            "whose",
-            "but",
-            "because",
-            "although",
-            "as",
-            "whether",
-            "that",
-        ]
-    ),
-    "de": frozenset(
-        [
-            "nachdem",
-            "bevor",
-            "seit",
-            "während",
-            "als",
-            "wo",
-            "weil",
-            "obwohl",
-            "aber",
-            "doch",
-            "ob",
-            "dass",
-            "wie",
-            "sondern",
-        ]
-    ),
-}
-_SINCE = frozenset({"since", "seit", "seitdem"})
-# "während ihres Urlaubs", "seit dem Gipfel": a preposition before its noun, no new clause.
-_PREPOSITION_TOO = frozenset({"während", "seit"})
-_DETERMINERS = frozenset(
-    [
-        "der",
-        "die",
-        "das",
-        "des",
-        "dem",
-        "den",
-        "ein",
-        "eine",
-        "einer",
-        "eines",
-        "einem",
-        "einen",
-        "ihres",
-        "ihrem",
-        "ihren",
-        "seines",
-        "seinem",
-        "seinen",
-    ]
-)
-_WHERE = frozenset({"where", "wo"})
-_TEMPORAL = frozenset({"after", "before", "following", "since", "nach", "vor", "nachdem", "bevor", "seit"})
-_SIDELINES = frozenset({"rande", "sidelines", "sideline", "margins", "margin"})
-_RECIPROCAL = frozenset({"miteinander", "einander"})
-# Verbs whose clause says where a gathering is: the place belongs to the frame it follows.
-_VENUE_VERBS = frozenset({"stattfinden", "stattfand", "stattfindet", "statt", "place", "hosted"})
-_RELATIVE = frozenset({"das", "der", "die", "which", "that"})
-_PLANNED = frozenset({"geplant", "vorgesehen", "planned", "scheduled", "held"})
-# Verbs of saying: their subject comments on a gathering, it does not attend it.
-_SPEECH_VERBS = frozenset(
-    [
-        "said",
-        "says",
-        "told",
-        "added",
-        "stated",
-        "noted",
-        "warned",
-        "sagte",
-        "sagt",
-        "erklärte",
-        "betonte",
-        "meinte",
-        "kritisierte",
-        "warnte",
-    ]
-)
-_THIRD_PERSON = frozenset({"he", "she", "er", "sie"})
-# A first-person speaker is not the reported subject ("Zelenskyy and I will discuss my call with Putin").
-_SPEAKER_PRONOUNS = frozenset({"i", "we", "my", "our", "ich", "wir", "mein", "meine", "unser", "unsere"})
-# Words before the other side of a gathering: "mit Macron", "with Xi", and the agent of a
-# passive ("vom Präsidenten empfangen", "was received by Xi"), whose subject is the guest.
-_PARTNER_MARKERS = frozenset({"mit", "with", "zwischen", "between", "zu", "to", "vom", "von", "by"})
-_POSSESSIVES = frozenset(
-    [
-        "their",
-        "his",
-        "her",
-        "ihr",
-        "ihre",
-        "ihrem",
-        "ihren",
-        "ihres",
-        "sein",
-        "seine",
-        "seinem",
-        "seinen",
-        "seines",
-    ]
-)
-# Definite articles and possessives point back to a gathering already spoken of.
-_DEFINITE = (
-    frozenset(
-        ["der", "die", "das", "dem", "den", "des", "the", "this", "diese", "dieses", "diesem", "dieser"]
-    )
-    | _POSSESSIVES
-)
-_GROUP_NOUNS_EN = frozenset(
-    ["summit", "summits", "meeting", "meetings", "conference", "gathering", "gatherings", "talks"]
-)
-_LEADER_COLLECTIVE = frozenset(
-    [
-        "leaders",
-        "staats-",
-        "regierungschefs",
-        "staatschefs",
-        "heads",
-        "außenminister",
-        "foreign",
-        "ministers",
-        "spitzen",
-    ]
-)
 
 
 @dataclass
@@ -182,8 +44,19 @@ class Frame:
     background: bool = False  # "zuletzt", "previously": told as background, not as the news
     status_basis: str = "none"  # cue | tense | borrowed | none (see status.clause_status)
     sidelines: bool = False  # its own clause says "am Rande"/"on the sidelines" of a group summit
+    aside: bool = False  # "am Rande"/"on the sidelines" of any occasion (a funeral, a conference)
+    during_visit: bool = False  # "im Rahmen seiner Moskau-Reise", "on the trip": held during a visit
+    # One before the one reported: "the previous call", "das vorige Treffen", or the last one
+    # before a "first since" one ("their first call since December 2022").
+    earlier: bool = False
     pair: bool = False  # both sides named together: "A und B trafen sich", "the two leaders spoke"
     their: bool = False  # "bei ihrem Gespräch", "their talk": a possessive determiner before the noun
+    # The pair named before are its two sides: "beide", "the two" in its sentence, "they" in its
+    # own clause ("they met"); in another clause "they" is someone else ("a meeting when X told
+    # officials they would ...").
+    pair_pronoun: bool = False
+    series: bool = False  # named only by a noun of a series of talks ("Gespräche mit Putin")
+    partners: tuple[str, ...] = ()  # a group's summit with a country ("EU-Indien-Gipfel"): its ISO code
     # Working state while a sentence's frames are built (never read after build_frames):
     trigger_kinds: frozenset[str] = frozenset()  # the kinds of its triggers
     fronted: list[PlaceMention] = field(default_factory=list)  # places in a clause before it
@@ -194,21 +67,82 @@ class Frame:
         self.via.add(via)
 
 
-def clauses(an: Analysis, lang: str) -> list[int]:
+def clauses(an: Analysis) -> list[int]:
     """Clause number of every token."""
     out: list[int] = []
     current = 0
     protected = {p.end for p in an.places}  # "Wuhan, China" stays one phrase
     protected |= _list_commas(an)  # "Macron, Merz and Starmer" is one phrase too
-    words = _SPLIT_WORDS.get(lang, _SPLIT_WORDS["en"])
+    words = an.lang.clauses.split_words
+    cw = an.lang.clauses
     n = len(an.tokens)
+    # "... nach Berlin und nahm im Juli am G20-Gipfel teil": a past verb after "und" opens a clause.
+    past_verbs = {
+        c.start
+        for c in an.cues
+        if c.category == "status" and c.value in {"held", "held_weak"} and c.end == c.start + 1
+    }
+    shape, not_shape = an.lang.tense.past_shape, an.lang.tense.not_past_shape
+    if shape is not None:  # "and attended", "und besuchte": a regular past verb
+        past_verbs |= {
+            k
+            for k, t in enumerate(an.tokens)
+            if k
+            and an.tokens[k - 1].lower in cw.conjunctions
+            and t.text[:1].islower()
+            and t.lower not in not_shape
+            and shape.match(t.lower)
+        }
     for i, tok in enumerate(an.tokens):
-        preposition = tok.lower in _PREPOSITION_TOO and i + 1 < n and an.tokens[i + 1].lower in _DETERMINERS
-        if (tok.text in _SPLIT_PUNCT and i not in protected) or (
-            tok.lower in words and i > 0 and not preposition
+        nxt = an.tokens[i + 1].lower if i + 1 < n else ""
+        # "seit dem Gipfel", "seit zwei Jahren": a preposition. (Before a date, "seit März",
+        # the clause stays apart: its date is not the gathering's.)
+        preposition = tok.lower in cw.preposition_too and (nxt in cw.determiners or nxt in cw.time_spans)
+        coordinated = (
+            tok.lower in cw.conjunctions
+            and i > 0
+            and (nxt in cw.coordinated_auxiliaries or i + 1 in past_verbs)
+        )
+        if (
+            (tok.text in _SPLIT_PUNCT and i not in protected)
+            or (tok.lower in words and i > 0 and not preposition)
+            or coordinated
         ):
             current += 1
         out.append(current)
+    return out
+
+
+def _partner_countries(an: Analysis, code: str) -> tuple[str, ...]:
+    """'EU-Indien-Gipfel', 'Gipfel der EU mit Indien', 'the EU-China summit', 'a summit between
+    the EU and China': a group's summit with one country, whose leader is the other side."""
+    out: list[str] = []
+    glue = an.lang.clauses.conjunctions | an.lang.clauses.comitative
+    for g in an.groups:
+        if g.code != code:
+            continue
+        for p in an.places:
+            if p.name is not None or p.country in out:
+                continue
+            joined = g.end <= p.start <= g.end + 1 and all(
+                an.tokens[k].lower in glue for k in range(g.end, p.start)
+            )
+            if p.start == g.start or joined:
+                out.append(p.country)
+    return tuple(out)
+
+
+def _subject(an: Analysis, head: ActorMention) -> list[ActorMention]:
+    """The sentence's first person and those joined to them ("Putin and Macron had discussed")."""
+    out = [head]
+    for a in an.actors:
+        if a.start <= out[-1].start:
+            continue
+        between = [an.tokens[k].lower for k in range(out[-1].end, a.start)]
+        if between and len(between) <= 2 and between[-1] in an.lang.clauses.conjunctions | {","}:
+            out.append(a)
+        else:
+            break
     return out
 
 
@@ -226,8 +160,8 @@ def _group_for(an: Analysis, trig: TriggerMention) -> list[str]:
         for g in an.groups:
             nxt = an.tokens[g.end].lower if g.end < len(an.tokens) else ""
             own = an.tokens[g.start].lower
-            collective = nxt in _LEADER_COLLECTIVE or own.endswith(
-                ("-staats-", "-staats", "-regierungschefs")
+            collective = nxt in an.lang.clauses.leader_collective or own.endswith(
+                an.lang.clauses.collective_suffixes
             )
             if collective and abs(trig.start - g.start) <= 12 and g.code not in codes:
                 codes.append(g.code)
@@ -238,9 +172,10 @@ def _collective_subject(an: Analysis, trig: TriggerMention) -> bool:
     for g in an.groups:
         nxt = an.tokens[g.end].lower if g.end < len(an.tokens) else ""
         own = an.tokens[g.start].lower
-        if (nxt in _LEADER_COLLECTIVE or own.endswith(("-staats-", "-staats", "-regierungschefs"))) and abs(
-            trig.start - g.start
-        ) <= 12:
+        collective = nxt in an.lang.clauses.leader_collective or own.endswith(
+            an.lang.clauses.collective_suffixes
+        )
+        if collective and abs(trig.start - g.start) <= 12:
             return True
     return False
 
@@ -257,17 +192,26 @@ def _blocked(an: Analysis, trig: TriggerMention) -> bool:
     for cue in an.cues:
         if cue.category == "blocker" and cue.start <= trig.start < cue.end + 1 and cue.end >= trig.end:
             return True
-        if cue.category == "tempref" and 0 <= trig.start - cue.end <= 2:
+        if cue.category == "tempref" and 0 <= trig.start - cue.end <= 2 and not _own_partner(an, trig):
             return True
     return False
+
+
+def _own_partner(an: Analysis, trig: TriggerMention) -> bool:
+    """'nach dem Treffen mit Xi', 'after his talks with Modi': the time named is a gathering
+    of its own, with its partner named right after it."""
+    n = len(an.tokens)
+    if trig.end >= n or an.tokens[trig.end].lower not in an.lang.clauses.comitative:
+        return False
+    return any(trig.end < a.start <= trig.end + 5 for a in an.actors)
 
 
 def _definite(an: Analysis, trig: TriggerMention) -> bool:
     for k in range(trig.start - 1, max(trig.start - 4, -1), -1):
         word = an.tokens[k].lower
-        if word in _DEFINITE:
+        if word in an.lang.clauses.definite:
             return True
-        if word in {"a", "an", "ein", "eine", "einem", "einen", "einer", "eines"}:
+        if word in an.lang.clauses.indefinite:
             return False
     return False
 
@@ -276,7 +220,6 @@ def build_frames(
     an: Analysis,
     sentence_index: int,
     evidence: str,
-    lang: str,
     dates: list[tuple[int, DateExpr]],
     published: date | None,
     precision: str | None,
@@ -285,7 +228,8 @@ def build_frames(
     """The gatherings one sentence states. ``homes``: each actor's home country (visit vs meeting)."""
     if not an.triggers:
         return []
-    clause_of = clauses(an, lang)
+    lang = an.lang
+    clause_of = clauses(an)
     n = len(an.tokens)
     # Clauses are contiguous: (first token, one past the last token) of each.
     bounds: dict[int, tuple[int, int]] = {}
@@ -300,20 +244,19 @@ def build_frames(
             continue
         word = an.tokens[trig.start].text
         # Only a noun names a group's gathering ("die G7 trifft keine Beschlüsse" is not one).
-        noun = word[:1].isupper() if lang == "de" else word.lower() in _GROUP_NOUNS_EN
+        noun = word[:1].isupper() if lang.capitalises_nouns else word.lower() in lang.clauses.group_nouns
         if not noun and not _collective_subject(an, trig):
             continue
         for code in _group_for(an, trig):
             existing = next((f for f, _, c in frames if f.groups == (code,)), None)
             if existing is None:
-                frames.append(
-                    (
-                        Frame(sentence_index, _group_kind(an, trig, code), (code,), evidence=evidence),
-                        [trig],
-                        clause_of[trig.start],
-                    )
-                )
+                frame = Frame(sentence_index, _group_kind(an, trig, code), (code,), evidence=evidence)
+                frame.partners = _partner_countries(an, code)
+                frames.append((frame, [trig], clause_of[trig.start]))
             group_triggers.add(id(trig))
+    partner_places = {
+        id(p) for p in an.places if any(p.country in f.partners and p.name is None for f, _t, _c in frames)
+    }
     group_clauses = {c for f, _, c in frames}
     # "ein Treffen zwischen Trump und Putin", "a meeting between Lavrov and Rubio": the noun
     # phrase names its own people, apart from the clause's other gathering.
@@ -332,29 +275,37 @@ def build_frames(
     for (c, np_start), trigs in by_clause.items():
         if c in group_clauses and not any(t.kind in {"meeting", "call"} for t in trigs):
             continue  # "travel to ... for the G20 summit": the group's frame covers it
-        kind = max((t.kind for t in trigs), key=lambda k: KIND_PRIORITY[k])
-        frame = Frame(sentence_index, kind, evidence=evidence)
+        kind, during_visit = _occasion_kind(an, trigs)
+        frame = Frame(sentence_index, kind, evidence=evidence, during_visit=during_visit)
         frame.arrival = all(t.arrival for t in trigs)
         frame.strength = "strong" if any(t.strength == "strong" for t in trigs) else "weak"
         frame.anaphoric = any(_definite(an, t) or _possessive_before(an, t) for t in trigs)
         lo, hi = bounds[c]
-        frame.sidelines = c in group_clauses and any(an.tokens[k].lower in _SIDELINES for k in range(lo, hi))
+        frame.aside = any(an.tokens[k].lower in an.lang.clauses.sidelines for k in range(lo, hi))
+        frame.sidelines = c in group_clauses and frame.aside
         # "sprachen miteinander", "spoke to each other": the two named are the two sides.
         frame.partner_marked = any(
-            an.tokens[k].lower in _RECIPROCAL
+            an.tokens[k].lower in an.lang.clauses.reciprocal
             or (
-                an.tokens[k].lower in {"each", "one"}
-                and k + 1 < hi
-                and an.tokens[k + 1].lower in {"other", "another"}
+                k + 1 < hi and (an.tokens[k].lower, an.tokens[k + 1].lower) in lang.clauses.reciprocal_phrases
             )
             for k in range(lo, hi)
         )
+        frame.pair_pronoun = an.pair_described or any(clause_of[k] == c for k in an.pair_pronoun_at)
         frame.their = any(
-            any(an.tokens[k].lower in _POSSESSIVES for k in range(max(t.start - 3, 0), t.start))
+            any(
+                an.tokens[k].lower in an.lang.clauses.possessives for k in range(max(t.start - 3, 0), t.start)
+            )
             for t in trigs
         )
         frame.possessive = frame.their or any(_possessive_before(an, t) for t in trigs)
         frame.trigger_kinds = frozenset(t.kind for t in trigs)
+        frame.series = all(
+            t.strength == "weak" and an.tokens[t.start].lower in an.lang.clauses.series_nouns for t in trigs
+        )
+        frame.earlier = any(
+            t.start and an.tokens[t.start - 1].lower in an.lang.clauses.earlier for t in trigs
+        )
         if np_start >= 0:
             np_frames[id(frame)] = owned[id(trigs[0])]
         frames.append((frame, trigs, c))
@@ -383,7 +334,9 @@ def build_frames(
         return [min(before, key=lambda f: min(abs(t.start - token_index) for t in f[1]))]
 
     def partner(a_start: int) -> bool:
-        return any(an.tokens[k].lower in _PARTNER_MARKERS for k in range(max(a_start - 4, 0), a_start))
+        return any(
+            an.tokens[k].lower in an.lang.clauses.partner_markers for k in range(max(a_start - 4, 0), a_start)
+        )
 
     # Actors of a frame's own clause first; a clause without a trigger only fills a frame
     # that still lacks one side ("X called Y, after his talks with Z": Z is not in X's call).
@@ -411,19 +364,26 @@ def build_frames(
                 # Orban habe für seine Reise kein Mandat": a comment. "Trump sagte, er werde ...
                 # treffen" keeps the speaker: the pronoun is him.
                 continue
+            if _topic(an, a, trigs, clause_of):
+                continue  # "talks to a reporter about Starmer", "sprach mit Macron über Putin"
             frame.add(a.qid, a.via)
             if partner(a.start):
                 frame.partner_marked = True
     for frame, trigs, c in frames:
         # "Merkel und Putin sprachen über die Ukraine" may be two statements, not one talk.
         topic = any(
-            t.end < len(an.tokens) and an.tokens[t.end].lower in {"über", "about", "of"} for t in trigs
+            t.end < len(an.tokens) and an.tokens[t.end].lower in lang.clauses.topic_prepositions
+            for t in trigs
         )
         frame.pair = not topic and _coordinated(an, bounds[c], frame.participants)
     # "… will meet Putin after a very productive call", "… following their Anchorage summit":
     # a gathering named in a temporal phrase without people of its own is theirs.
     for frame, _trigs, c in frames:
-        if frame.groups or frame.participants or not (_first_word(an, bounds[c]) in _TEMPORAL or frame.their):
+        if (
+            frame.groups
+            or frame.participants
+            or not (_first_word(an, bounds[c]) in an.lang.clauses.temporal or frame.their)
+        ):
             continue
         earlier = [(fc, f) for f, _t, fc in frames if fc < c and len(f.participants) >= 2]
         before = max(earlier, key=lambda item: item[0])[1] if earlier else None
@@ -438,7 +398,7 @@ def build_frames(
     # "... for the G20 meeting, where he had planned to meet Putin": a gathering in a
     # "where" clause after a group summit is at that summit, so its people are there.
     for frame, _trigs, c in frames:
-        if frame.groups or _first_word(an, bounds[c]) not in _WHERE:
+        if frame.groups or _first_word(an, bounds[c]) not in an.lang.clauses.where:
             continue
         for host, _t, hc in frames:
             if host.groups and hc < c:
@@ -451,15 +411,46 @@ def build_frames(
                 continue
             first = min(t.start for t in trigs)
             between = {an.tokens[k].lower for k in range(head.end, first)}
-            if head.qid not in frame.participants and between.isdisjoint(_SPEAKER_PRONOUNS):
+            if head.qid not in frame.participants and between.isdisjoint(an.lang.clauses.speaker_pronouns):
                 frame.add(head.qid, head.via)
+    # "Putin kam nach Berlin und nahm am G20-Gipfel teil": a coordinated clause has the
+    # subject of the clause before, and only it, unless it names its own people.
+    for frame, _trigs, c in frames:
+        lo, _hi = bounds[c]
+        if not c or an.tokens[lo].lower not in an.lang.clauses.conjunctions:
+            continue
+        if any(clause_of[a.start] == c for a in an.actors):
+            continue
+        earlier_actors = [a for a in an.actors if clause_of[a.start] < c]
+        if not earlier_actors:
+            continue
+        first_clause = max(clause_of[a.start] for a in earlier_actors)
+        opener = next(a for a in earlier_actors if clause_of[a.start] == first_clause)
+        if partner(opener.start):
+            continue  # "mit Macron": the clause before has its subject elsewhere
+        subject = _subject(an, opener)
+        frame.participants = [a.qid for a in subject]
+        frame.via = {a.via for a in subject}
+        frame.pair = len(subject) >= 2  # "Putin and Macron had discussed ... and described the call"
+    # "ein Vierer-Treffen in Berlin und der G20-Gipfel in Hamburg": a place right after a
+    # trigger is that gathering's, whatever else its clause holds.
+    attached = {
+        id(p): f
+        for p in an.places
+        if p.name and p.locative and not p.dateline
+        for f in _right_after(an, p, frames)
+    }
     # A dateline place comes last: a venue named in the sentence ("in Wuhan") wins over it.
     for p in sorted(an.places, key=lambda p: p.dateline):
-        if not p.locative:
+        if not p.locative or id(p) in partner_places:
+            continue  # "EU-Indien-Gipfel": India is the other side, not the venue
+        own = attached.get(id(p))
+        if own is not None:
+            own.location, own.country = p.name, p.country
             continue
         span = bounds[clause_of[p.start]]
         if clause_of[p.start] not in frame_clauses and any(
-            an.tokens[k].lower in _SPEECH_VERBS for k in range(*span)
+            an.tokens[k].lower in an.lang.clauses.speech_verbs for k in range(*span)
         ):
             continue  # "…," Trump told reporters at the White House: where he spoke
         own_clause = clause_of[p.start] in frame_clauses or p.dateline or _venue_clause(an, span)
@@ -478,7 +469,13 @@ def build_frames(
             ):
                 frame.location, frame.country = p.name, p.country
     trigger_free = set(bounds) - frame_clauses
-    background_at = [cue.start for cue in an.cues if cue.category == "background"]
+    # "erstmals seit zwei Jahren": measured against the past, the gathering itself is the news.
+    background_at = [
+        cue.start
+        for cue in an.cues
+        if cue.category == "background"
+        and not (cue.end < n and an.tokens[cue.end].lower in an.lang.clauses.since)
+    ]
     for frame, trigs, c in frames:
         lo, hi = bounds[c]
         frame.status, frame.status_basis = clause_status(an.tokens, lo, hi, an.cues, trigs, lang)
@@ -490,12 +487,18 @@ def build_frames(
                 if borrowed:
                     frame.status, frame.status_basis = borrowed, "borrowed"
                     break
+        if frame.status in {"planned", "intended"} and (
+            any(an.tokens[k].lower in an.lang.clauses.conditional for k in range(lo, hi))
+            or any(o in bounds and _conditional(an, bounds[o]) for o in (c - 1, c + 1))
+        ):
+            # "If they want to meet, we'll meet", "wird ihn treffen, falls er zustimmt": a condition
+            frame.status = "proposed"
         frame.negated = _negated(an, trigs, lo, hi) and frame.status != "invited"
         frame.background = any(lo <= k < hi for k in background_at)
         fronted = frame.fronted
         if frame.location is None and frame.country is None and fronted and frame.status == "held":
             frame.location, frame.country = fronted[0].name, fronted[0].country
-    respectively = any(t.lower in {"respectively", "beziehungsweise", "jeweils"} for t in an.tokens)
+    respectively = any(t.lower in lang.clauses.respectively for t in an.tokens)
     group_frames = [f for f, _, _ in frames if f.groups]
     zipped = respectively and len(group_frames) > 1
     month_dates = [(i, e) for i, e in dates if e.kind == "month"]
@@ -505,11 +508,20 @@ def build_frames(
         for frame, (_, expr) in zip(group_frames, month_dates, strict=True):
             frame.date = resolve(expr, published, precision, True)
             assigned[id(frame)] = -1  # paired explicitly: no nearer date replaces it
+    since = an.lang.clauses.since
+    references: list[tuple[Frame, str]] = []  # "their first call since December 2022": the call then
     for tok_index, expr in dates:
-        if an.tokens[_clause_start(clause_of, tok_index)].lower in _SINCE or _dateline(an, tok_index):
+        if an.tokens[_clause_start(clause_of, tok_index)].lower in since or _dateline(an, tok_index):
+            at_since = {an.tokens[k].lower for k in (tok_index - 1, tok_index) if k >= 0}
+            if not at_since.isdisjoint(since):
+                references.extend(_last_before(an, frames, clause_of, tok_index, expr, published, precision))
             continue
+        if _since_phrase(an, tok_index, clause_of):
+            continue  # "das erste Treffen seit der Annexion der Krim im März 2014": a point of reference
+        if _said_when(an, tok_index, clause_of):
+            continue  # "Blinken said Tuesday that he had scrapped the meeting": when it was said
         anchor = tok_index
-        if expr.kind == "offset" and str(expr.groups[2]).lower() in {"after", "nach"}:
+        if expr.kind == "offset" and str(expr.groups[2]).lower() in lang.clauses.offset_after:
             anchor = min(tok_index + len(expr.text.split()), n - 1)  # "two months after X": X's date
         negated_date = _negated_date(an, tok_index, clause_of)
         for frame, trigs, c in date_targets(anchor):
@@ -524,7 +536,7 @@ def build_frames(
                 continue
             distance = min(abs(t.start - anchor) for t in trigs) + (0 if clause_of[anchor] == c else 50)
             preceding = [an.tokens[k].lower for k in range(max(tok_index - 2, 0), tok_index)]
-            new_date = (expr.is_new_date or new_date_before(preceding)) and frame.status == "postponed"
+            new_date = (expr.is_new_date or new_date_before(preceding, lang)) and frame.status == "postponed"
             if frame.status == "postponed" and not new_date:
                 continue  # the date it was planned for is no longer its date (SCHEMA)
             if (
@@ -550,19 +562,100 @@ def build_frames(
     out: list[Frame] = []
     for f, trigs, _ in frames:
         out.extend(_each_with(an, f, trigs))
+    for f, value in references:
+        out.append(
+            replace(
+                f, status="held", status_basis="cue", date=value, date_is_new=False, background=True,
+                earlier=True, anaphoric=False, negated=False, participants=list(f.participants),
+                via=set(f.via),
+            )
+        )  # fmt: skip
     return out
 
 
-_BETWEEN = frozenset({"between", "zwischen", "von", "of"})
-_PHRASE_GLUE = frozenset(
-    {"and", "und", "sowie", ",", "the", "der", "die", "das", "dem", "den", "des", "their", "two", "beiden"}
-)
+def _since_phrase(an: Analysis, tok_index: int, clause_of: list[int]) -> bool:
+    """The date stands in a "seit"/"since" phrase of its clause, no gathering named between."""
+    c = clause_of[tok_index]
+    for k in range(tok_index - 1, max(tok_index - 10, -1), -1):
+        if clause_of[k] != c or any(t.start == k for t in an.triggers):
+            return False
+        if an.tokens[k].lower in an.lang.clauses.since:
+            return True
+    return False
+
+
+def _last_before(
+    an: Analysis,
+    frames: list[tuple[Frame, list[TriggerMention], int]],
+    clause_of: list[int],
+    tok_index: int,
+    expr: DateExpr,
+    published: date | None,
+    precision: str | None,
+) -> list[tuple[Frame, str]]:
+    """'their first direct conversation since December 2022', 'hat seit März 2023 nicht mehr mit
+    ihm gesprochen': the same people's gathering of that kind then (the last one before)."""
+    c = clause_of[tok_index]
+    value = resolve(expr, published, precision, False)
+    if value is None:
+        return []
+    own = [f for f, _t, fc in frames if fc == c]
+    if not own:  # "spoke with Putin on Friday, (marking) the first (time) since ...": the clause before
+        before = [fc for _f, _t, fc in frames if fc < c]
+        own = [f for f, _t, fc in frames if before and fc == max(before)]
+    return [(f, value) for f in own if not f.groups and f.status in (None, "held")]
+
+
+def _right_after(
+    an: Analysis, place: PlaceMention, frames: list[tuple[Frame, list[TriggerMention], int]]
+) -> list[Frame]:
+    """The frame whose trigger the place directly follows ('Gipfel in Hamburg', 'summit at Camp
+    David'), with only a preposition or article between; none when two frames share the trigger."""
+    prepositions = an.lang.clauses.place_prepositions
+    mine = [
+        f
+        for f, trigs, _c in frames
+        if any(
+            t.end < place.start <= t.end + 2
+            and an.tokens[t.end].lower in prepositions
+            and all(an.tokens[k].text[:1].islower() for k in range(t.end, place.start))
+            for t in trigs
+        )
+    ]
+    return mine if len(mine) == 1 else []
+
+
+def _in_setting(an: Analysis, trig: TriggerMention) -> bool:
+    """The trigger stands in a phrase naming an occasion: 'im Rahmen seiner Reise', 'on the trip'."""
+    return any(
+        an.tokens[k].lower in an.lang.clauses.setting for k in range(max(trig.start - 3, 0), trig.start)
+    )
+
+
+def _occasion_kind(an: Analysis, trigs: list[TriggerMention]) -> tuple[str, bool]:
+    """The kind of a clause's gathering, and whether it happens during a visit.
+
+    A trigger naming the occasion is the setting, not the gathering: talks held "on the
+    one-day trip", "im Rahmen seiner Moskau-Reise" are a meeting during that visit; having
+    spoken "bei einem Treffen" is the meeting, not a phone call.
+    """
+    setting = [t for t in trigs if _in_setting(an, t)]
+    rest = [t for t in trigs if t not in setting]
+    counted = list(trigs)
+    during_visit = False
+    if setting and rest:
+        if all(t.kind == "visit" for t in setting) and any(t.kind != "visit" for t in rest):
+            counted = rest
+            during_visit = True
+        elif all(t.kind != "call" for t in setting):
+            counted = setting + [t for t in rest if not (t.kind == "call" and t.strength == "weak")]
+    return max((t.kind for t in counted), key=lambda k: KIND_PRIORITY[k]), during_visit
 
 
 def _between(an: Analysis, trig: TriggerMention) -> set[int]:
     """Starts of the people a 'meeting between A and B' / 'Treffen zwischen A und B' names (two or more)."""
     n = len(an.tokens)
-    if trig.end >= n or an.tokens[trig.end].lower not in _BETWEEN:
+    if trig.end >= n or an.tokens[trig.end].lower not in an.lang.clauses.between:
         return set()
     starts = {a.start: a for a in an.actors}
     adjectives = {s for _iso, s, _e in an.adjectives}
@@ -574,11 +667,31 @@ def _between(an: Analysis, trig: TriggerMention) -> set[int]:
             k = starts[k].end
             continue
         tok = an.tokens[k]
-        if tok.lower in _PHRASE_GLUE or k in adjectives or tok.text[:1].isupper():
+        if tok.lower in an.lang.clauses.phrase_glue or k in adjectives or tok.text[:1].isupper():
             k += 1
             continue
         break
     return found if len(found) >= 2 else set()
+
+
+def _topic(an: Analysis, actor: ActorMention, trigs: list[TriggerMention], clause_of: list[int]) -> bool:
+    """The actor is what the gathering is about: "talks to a reporter about Starmer".
+
+    A topic word ("about", "über") stands between the frame's trigger and the actor, in the
+    actor's clause, with no partner word after it ("über eine Stunde mit Putin" is a partner).
+    """
+    words = an.lang.clauses
+    c = clause_of[actor.start]
+    first = min((t.end for t in trigs if t.end <= actor.start), default=None)
+    if first is None:
+        return False
+    for k in range(actor.start - 1, first - 1, -1):
+        word = an.tokens[k].lower
+        if clause_of[k] != c or word in words.partner_markers:
+            return False
+        if word in words.topic_markers:
+            return True
+    return False
 
 
 def _coordinated(an: Analysis, span: tuple[int, int], qids: list[str]) -> bool:
@@ -586,12 +699,13 @@ def _coordinated(an: Analysis, span: tuple[int, int], qids: list[str]) -> bool:
     mine = [a for a in an.actors if span[0] <= a.start < span[1] and a.qid in qids]
     for first, second in pairwise(mine):
         between = [an.tokens[k].lower for k in range(first.end, second.start)]
-        if first.qid != second.qid and len(between) <= 6 and ("and" in between or "und" in between):
+        if (
+            first.qid != second.qid
+            and len(between) <= 6
+            and not an.lang.clauses.conjunctions.isdisjoint(between)
+        ):
             return True
     return False
-
-
-_PLURAL_CALLS = frozenset({"calls", "telefonate", "telefonaten", "gespräche", "gesprächen", "talks"})
 
 
 def _each_with(an: Analysis, frame: Frame, trigs: list[TriggerMention]) -> list[Frame]:
@@ -602,8 +716,8 @@ def _each_with(an: Analysis, frame: Frame, trigs: list[TriggerMention]) -> list[
     """
     if frame.kind != "call" or frame.groups or len(frame.participants) < 3:
         return [frame]
-    t = next((t for t in trigs if an.tokens[t.start].lower in _PLURAL_CALLS), None)
-    if t is None or t.end >= len(an.tokens) or an.tokens[t.end].lower not in {"with", "mit"}:
+    t = next((t for t in trigs if an.tokens[t.start].lower in an.lang.clauses.plural_calls), None)
+    if t is None or t.end >= len(an.tokens) or an.tokens[t.end].lower not in an.lang.clauses.comitative:
         return [frame]
     partners = [a.qid for a in an.actors if t.end < a.start <= t.end + 5]
     if len(set(partners)) != 1:
@@ -621,7 +735,7 @@ def _list_commas(an: Analysis) -> set[int]:
         if k >= n or an.tokens[k].text != ",":
             continue
         nxt = next((b for b in an.actors if k < b.start <= k + 5), None)
-        if nxt is not None and nxt.end < n and an.tokens[nxt.end].lower in {",", "and", "und", "sowie"}:
+        if nxt is not None and nxt.end < n and an.tokens[nxt.end].lower in an.lang.clauses.list_joints:
             out.add(k)
     return out
 
@@ -636,9 +750,16 @@ def _group_kind(an: Analysis, trig: TriggerMention, code: str) -> str:
     if code in _MEETING_GROUPS:
         return "meeting"
     words = [an.tokens[k].lower for k in range(max(trig.start - 3, 0), trig.end)]
-    if any("minister" in w for w in words):
+    stem = an.lang.clauses.minister_stem
+    if stem and any(stem in w for w in words):
         return "meeting"
     return "summit"
+
+
+def _conditional(an: Analysis, span: tuple[int, int]) -> bool:
+    """The clause opens with a word of condition ("if", "falls"), after any quotation mark."""
+    first = next((an.tokens[k].lower for k in range(*span) if an.tokens[k].text[:1].isalnum()), "")
+    return first in an.lang.clauses.conditional
 
 
 def _first_word(an: Analysis, span: tuple[int, int]) -> str:
@@ -650,13 +771,15 @@ def _venue_clause(an: Analysis, span: tuple[int, int]) -> bool:
     """A clause that only says where its noun happens: 'das für den 12. Juni in Singapur geplant
     ist', 'soll am Dienstag in Kananaskis stattfinden', 'which will take place in Geneva'."""
     words = [an.tokens[k].lower for k in range(*span) if an.tokens[k].text not in _SPLIT_PUNCT]
-    return any(w in _VENUE_VERBS for w in words) or (
-        bool(words) and words[0] in _RELATIVE and any(w in _PLANNED for w in words)
+    return any(w in an.lang.clauses.venue_verbs for w in words) or (
+        bool(words)
+        and words[0] in an.lang.clauses.relative
+        and any(w in an.lang.clauses.planned for w in words)
     )
 
 
 def _pronoun_subject(an: Analysis, span: tuple[int, int]) -> bool:
-    return any(an.tokens[k].lower in _THIRD_PERSON for k in range(*span))
+    return any(an.tokens[k].lower in an.lang.clauses.third_person for k in range(*span))
 
 
 def _compound_people(an: Analysis, trig: TriggerMention) -> set[int]:
@@ -671,7 +794,11 @@ def _speaker(an: Analysis, actor: ActorMention, clause_of: list[int]) -> bool:
     """The actor is the subject of a verb of saying in its own clause ("Merkel sagte", "Trump said")."""
     c = clause_of[actor.start]
     for k in (actor.end, actor.end + 1, actor.start - 1):
-        if 0 <= k < len(an.tokens) and clause_of[k] == c and an.tokens[k].lower in _SPEECH_VERBS:
+        if (
+            0 <= k < len(an.tokens)
+            and clause_of[k] == c
+            and an.tokens[k].lower in an.lang.clauses.speech_verbs
+        ):
             return True
     return False
 
@@ -687,9 +814,11 @@ def _possessed_partner(an: Analysis, frame: Frame, trigs: list[TriggerMention]) 
         return
     n = len(an.tokens)
     for t in trigs:
-        if not any(an.tokens[k].lower in _POSSESSIVES for k in range(max(t.start - 2, 0), t.start)):
+        if not any(
+            an.tokens[k].lower in an.lang.clauses.possessives for k in range(max(t.start - 2, 0), t.start)
+        ):
             continue
-        if t.end >= n or an.tokens[t.end].lower not in {"with", "mit"}:
+        if t.end >= n or an.tokens[t.end].lower not in an.lang.clauses.comitative:
             continue
         partner = next((a for a in an.actors if t.end < a.start <= t.end + 5), None)
         owner = next((a for a in an.actors if a.start < t.start), None)
@@ -708,6 +837,24 @@ def _dateline(an: Analysis, idx: int) -> bool:
         and len(head) > 2
         and any(t.text in {":", "/"} for t in an.tokens[idx : idx + 6])
     )
+
+
+def _said_when(an: Analysis, idx: int, clause_of: list[int]) -> bool:
+    """The date stands right after a verb of saying ("said Tuesday", "sagte am Dienstag", "said
+    on social media Thursday") in a clause without a trigger: it dates the statement."""
+    cw = an.lang.clauses
+    c = clause_of[idx]
+    if any(clause_of[t.start] == c for t in an.triggers):
+        return False
+    for k in range(idx - 1, max(idx - 5, -1), -1):
+        if clause_of[k] != c:
+            return False
+        word = an.tokens[k].lower
+        if word in cw.speech_verbs or word in cw.statement_verbs:
+            return True
+        if not (word in cw.statement_gap or not an.tokens[k].text[:1].islower()):
+            return False  # a capitalised word ("Tuesday", "Twitter") may stand between
+    return False
 
 
 def _clause_start(clause_of: list[int], idx: int) -> int:
@@ -735,7 +882,7 @@ def _negated(an: Analysis, trigs: list[TriggerMention], lo: int, hi: int) -> boo
         if cue.category != "negation" or not (lo <= cue.start < hi):
             continue
         word = an.tokens[cue.start].lower
-        if word in {"refused", "refusing", "declined", "weigert", "lehnte", "abgelehnt"}:
+        if word in an.lang.clauses.refusal:
             return True
         if any(0 < t.start - cue.start <= 4 for t in trigs):
             return True

@@ -11,146 +11,17 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 
-from summitwatch.events.reference import Entry, Lexicon, Reference, Trigger
-from summitwatch.events.roles import (
-    DEFAULT_COUNTRY_DE,
-    GROUP_OFFICES,
-    IMPLIED,
-    IMPLIED_PHRASES,
-    ORG_JURISDICTION,
-    PLURAL_ROLE_PHRASES,
-    PLURAL_ROLE_WORDS,
-    ROLE_PHRASES,
-    ROLE_WORDS,
-    counterpart_office,
-    resolve_role,
-)
+from summitwatch.events.dates import opening_words
+from summitwatch.events.lang import Language
+from summitwatch.events.lang.lexicon import Lexicon, Trigger
+from summitwatch.events.reference import Entry, Reference
+from summitwatch.events.roles import GROUP_OFFICES, ORG_JURISDICTION, counterpart_office, resolve_role
 from summitwatch.events.tokens import Token, strip_possessive
 
 _COP = re.compile(r"^COP\d+$")
-_LOCATIVE = frozenset(
-    [
-        "in",
-        "im",
-        "nach",
-        "to",
-        "at",
-        "auf",
-        "am",
-        "bei",
-        "near",
-        "nahe",
-        "into",
-        "zum",
-        "zur",
-        "outside",
-        "off",
-        "city",
-        "capital",
-        "hauptstadt",
-        "stadt",
-        "schloss",
-        "visit",
-        "visits",
-        "visited",
-        "visiting",
-        "besucht",
-        "besuchte",
-        "besuchen",
-    ]
-)
-# "the war in Ukraine", "der Krieg in der Ukraine", "peace in the Middle East": the
-# place is the topic of a noun, not the venue of a gathering.
-_TOPIC_NOUNS = frozenset(
-    [
-        "war",
-        "conflict",
-        "crisis",
-        "fighting",
-        "invasion",
-        "peace",
-        "ceasefire",
-        "situation",
-        "violence",
-        "offensive",
-        "aggression",
-        "krieg",
-        "konflikt",
-        "krise",
-        "kämpfe",
-        "frieden",
-        "waffenruhe",
-        "lage",
-        "situation",
-        "invasion",
-        "gewalt",
-        "offensive",
-        "einmarsch",
-    ]
-)
 _CITY_STATES = frozenset({"VA", "SG", "MC", "SM"})
-_TOPIC_SUFFIXES = ("krieg", "krieges", "kriegs", "konflikt", "konflikts", "konfliktes", "krise")
-# "before returning to Ukraine", "zurück nach Kiew": going home, not the venue.
-_RETURN_WORDS = frozenset(
-    [
-        "return",
-        "returns",
-        "returned",
-        "returning",
-        "back",
-        "home",
-        "zurück",
-        "rückkehr",
-        "heimreise",
-        "heimkehr",
-    ]
-)
-_PAIR_COREF = (
-    ("beide",),
-    ("beiden",),
-    ("both", "leaders"),
-    ("both", "men"),
-    ("both", "sides"),
-    ("the", "two"),
-    ("the", "pair"),
-    ("they",),
-    ("both",),
-)
-_PAIR_FIRST = frozenset(p[0] for p in _PAIR_COREF)
-_SINGLE_COREF = frozenset(
-    {
-        "he",
-        "she",
-        "er",
-        "sie",
-        "his",
-        "her",
-        "ihr",
-        "ihre",
-        "ihrem",
-        "ihren",
-        "seine",
-        "seinem",
-        "dort",
-        "there",
-    }
-)
-_NOMINAL_COREF = ("politiker", "politikerin", "kanzlerin", "politician")
-_NOMINAL_ARTICLES = frozenset({"die", "der", "the"})
-_ADJ_ENDINGS = frozenset({"e", "en", "er", "es", "em"})
 # Memo tables are dropped when they grow beyond this (an unbounded vocabulary, e.g. HTML noise).
 _MEMO_LIMIT = 200_000
-_TRIGGER_SUFFIXES = (
-    "gipfel",
-    "gipfels",
-    "treffen",
-    "treffens",
-    "besuch",
-    "besuchs",
-    "reise",
-    "summit",
-    "talks",
-)
 
 
 @dataclass(slots=True)
@@ -199,6 +70,7 @@ class Cue:
 @dataclass
 class Analysis:
     tokens: list[Token]
+    lang: Language
     actors: list[ActorMention] = field(default_factory=list)
     places: list[PlaceMention] = field(default_factory=list)
     groups: list[GroupMention] = field(default_factory=list)
@@ -206,10 +78,20 @@ class Analysis:
     cues: list[Cue] = field(default_factory=list)
     adjectives: list[tuple[str, int, int]] = field(default_factory=list)  # (iso, start, end)
     pair_coref: bool = False
+    # Where a bare plural pronoun ("they") of the pair starts: it is the pair only in its clause.
+    pair_pronoun_at: list[int] = field(default_factory=list)
+    pair_described: bool = False  # "beide", "both sides", "the two": the pair anywhere in the sentence
+    pair_leaders: bool = False  # "the two leaders", "beide Staatschefs": a pair of leaders
     single_coref: bool = False
     # "den Staatschef", "the president": a definite role of no named country, (office, start, end);
     # the document resolves it to the holder of that office it named last.
     open_roles: list[tuple[str, int, int]] = field(default_factory=list)
+    # Tokens where a name stands for no person present: an institution ("the Trump
+    # administration") or someone's staff ("an aide to Zelenskiy"). No short form there either.
+    not_person: set[int] = field(default_factory=set)
+    # Where a role stood for its holder: start -> (office, jurisdiction), to find the holder
+    # at another date ("his Russian counterpart" of a call two years ago).
+    role_at: dict[int, tuple[str, str]] = field(default_factory=dict)
 
 
 def _lookup(ref: Reference, key: tuple[str, ...]) -> list[Entry]:
@@ -247,7 +129,7 @@ def _token_triggers(lex: Lexicon, word: str, capitalised: bool) -> tuple[Trigger
     if trigs:
         out.extend(trigs)
     elif lex.suffixes and len(last) > 5 and capitalised:
-        # Compound nouns (German nouns are capitalised): Spitzentreffen, Antrittsbesuch.
+        # Compound nouns: Spitzentreffen, Antrittsbesuch (``capitalised``: it may be a noun).
         for suffix, trig in lex.suffixes:
             if last.endswith(suffix):
                 out.append(trig)
@@ -259,7 +141,9 @@ def _token_triggers(lex: Lexicon, word: str, capitalised: bool) -> tuple[Trigger
     return result
 
 
-def _trigger_words(lex: Lexicon, tokens: list[Token]) -> tuple[list[TriggerMention], list[Cue]]:
+def _trigger_words(
+    lex: Lexicon, tokens: list[Token], capitalises_nouns: bool
+) -> tuple[list[TriggerMention], list[Cue]]:
     triggers: list[TriggerMention] = []
     cues: list[Cue] = []
     lowers = [t.lower for t in tokens]
@@ -293,23 +177,28 @@ def _trigger_words(lex: Lexicon, tokens: list[Token]) -> tuple[list[TriggerMenti
                 if trigs:
                     emit(trigs, i, i + length)
                     break
-        found = _token_triggers(lex, word, tokens[i].text[:1].isupper())
+        # Where nouns are capitalised, only a capitalised token is a compound noun.
+        found = _token_triggers(lex, word, tokens[i].text[:1].isupper() or not capitalises_nouns)
         if found:
             emit(found, i, i + 1)
     return triggers, cues
 
 
-def analyse(ref: Reference, tokens: list[Token], lang: str, published: date | None) -> Analysis:
-    an = Analysis(tokens)
+_LEADER_ROLES = frozenset({"leader", "head_of_government", "president"})
+
+
+def analyse(ref: Reference, tokens: list[Token], lang: Language, published: date | None) -> Analysis:
+    an = Analysis(tokens, lang)
+    words = lang.mentions
     n = len(tokens)
     texts = [t.text for t in tokens]
     i = 0
-    memo = ref.token_memo
+    memo = ref.token_memo.setdefault(lang.code, {})
     while i < n:
         word = texts[i]
         look = memo.get(word)
         if look is None:
-            look = _needs_look(ref, word)
+            look = _needs_look(ref, word, lang)
             if len(memo) > _MEMO_LIMIT:
                 memo.clear()
             memo[word] = look
@@ -329,7 +218,7 @@ def analyse(ref: Reference, tokens: list[Token], lang: str, published: date | No
         if lengths:
             for length in lengths:
                 entries = _lookup(ref, tuple(texts[i : i + length]))
-                entries = [e for e in entries if e.lang in {"*", lang}] or [
+                entries = [e for e in entries if e.lang in {"*", lang.code}] or [
                     e for e in entries if e.type in {"city", "country", "group"}
                 ]
                 if entries:
@@ -341,18 +230,25 @@ def analyse(ref: Reference, tokens: list[Token], lang: str, published: date | No
             low = texts[i]
             for cut in (1, 2):
                 iso = ref.adjectives.get(low[:-cut]) if len(low) > cut + 3 else None
-                if iso and low[-cut:] in {"e", "en", "er", "es", "em"}:
+                if iso and low[-cut:] in words.adjective_endings:
                     an.adjectives.append((iso, i, i + 1))
                     break
         if not length_found and "-" in texts[i]:
-            for part in texts[i].split("-"):
-                if not part:
+            parts = texts[i].split("-")
+            skip = False
+            for j, part in enumerate(parts):
+                if skip or not part:
+                    skip = False
                     continue
+                # "G-20-Gipfel", "G-7-Staaten": a name with its own hyphen is one part.
+                joined = f"{part}-{parts[j + 1]}" if j + 1 < len(parts) else ""
+                if joined and any(e.type == "group" for e in _lookup(ref, (joined,))):
+                    part, skip = joined, True
                 if _COP.match(part):
                     an.groups.append(GroupMention("UN", i, i + 1))
                     continue
                 # "Moskau-Reise", "Helsinki-Gipfel" name a venue; other compounds with a city do not.
-                venue = texts[i].lower().endswith(_TRIGGER_SUFFIXES)
+                venue = texts[i].lower().endswith(words.trigger_suffixes)
                 entries = [e for e in _lookup(ref, (part,)) if e.type != "city" or venue]
                 if entries:
                     _record(an, ref, entries, i, i + 1, texts, compound=True)
@@ -360,109 +256,147 @@ def analyse(ref: Reference, tokens: list[Token], lang: str, published: date | No
             an.groups.append(GroupMention("UN", i, i + 1))
         i += max(length_found, 1)
 
-    if "hauptstadt" in texts or "capital" in texts or "Hauptstadt" in texts:
+    if any(w in texts or w.title() in texts for w in words.capital_words):
         _capitals(an, ref, texts)
-    lex = ref.lexicons.get(lang) or ref.lexicons["en"]
-    an.triggers, an.cues = _trigger_words(lex, tokens)
+    an.triggers, an.cues = _trigger_words(lang.lexicon, tokens, lang.capitalises_nouns)
     lowers = [t.lower for t in tokens]
     vocabulary = set(lowers)
-    if not vocabulary.isdisjoint(_PAIR_FIRST):
+    pair_first = {p[0] for p in words.pair_coref}
+    if not vocabulary.isdisjoint(pair_first):
         for i in range(n):
-            if lowers[i] in _PAIR_FIRST:
-                for pattern in _PAIR_COREF:
+            if lowers[i] in pair_first:
+                for pattern in words.pair_coref:
                     if tuple(lowers[i : i + len(pattern)]) == pattern:
                         an.pair_coref = True
-    if not vocabulary.isdisjoint(_SINGLE_COREF):
+                        if pattern in words.pair_pronouns:
+                            an.pair_pronoun_at.append(i)
+                        else:
+                            an.pair_described = True
+                        after = lowers[i + len(pattern) - 1 : i + len(pattern) + 1]
+                        if any(lang.roles.plural_words.get(w) in _LEADER_ROLES for w in after):
+                            an.pair_leaders = True
+    if not vocabulary.isdisjoint(words.single_coref):
         an.single_coref = True
-    elif not vocabulary.isdisjoint(_NOMINAL_ARTICLES):
+    elif not vocabulary.isdisjoint(words.nominal_articles):
         an.single_coref = any(
-            lowers[i + 1].endswith(_NOMINAL_COREF) for i in range(n - 1) if lowers[i] in _NOMINAL_ARTICLES
+            lowers[i + 1].endswith(words.nominal_coref)
+            for i in range(n - 1)
+            if lowers[i] in words.nominal_articles
         )
-    _roles(an, ref, lang, published)
+    _institutions(an, lowers)
+    _roles(an, ref, published)
+    _proxies(an, lowers)
     _call_verbs(an, lowers)
-    if lang == "de" and "ein" in vocabulary:
+    if words.invitation_particle and words.invitation_particle in vocabulary:
         _separable_invitation(an, lowers)
     an.triggers.sort(key=lambda t: t.start)
     return an
 
 
-# German separable verbs: "Putin lud Trump nach Moskau ein", "Xi lädt Putin ein".
-_INVITE_STEMS = frozenset(["lud", "luden", "lädt", "lade", "laden", "ladet"])
+def _institutions(an: Analysis, lowers: list[str]) -> None:
+    """Drop names that modify an institution: "the Trump administration", "die Trump-Regierung"."""
+    after, before = an.lang.roles.institution_after, an.lang.roles.institution_before
+    if after.isdisjoint(lowers) and before.isdisjoint(lowers) and not any("-" in w for w in lowers):
+        return
+    n = len(lowers)
+    for k, word in enumerate(lowers):
+        if "-" in word and word.rsplit("-", 1)[-1] in after:
+            an.not_person.add(k)  # "Trump-Regierung", "Obama-era"
+        elif k + 1 < n and lowers[k + 1] in after and an.tokens[k].text[:1].isupper():
+            an.not_person.add(k)  # "Trump administration", "Obama's government"
+        elif k > 0 and lowers[k - 1] in before and an.tokens[k].text[:1].isupper():
+            an.not_person.add(k)  # "Regierung Merkel"
+    if an.not_person:
+        an.actors = [a for a in an.actors if not an.not_person.intersection(range(a.start, a.end))]
+
+
 _CLAUSE_END = frozenset([",", ";", ".", ":", "!", "?", "(", ")"])
 
 
+def _proxies(an: Analysis, lowers: list[str]) -> None:
+    """Drop people named only as someone's boss: "a top aide to Zelenskiy", "Putin's envoy",
+    "ein Berater des Präsidenten", "Putins Sprecher": the aide is there, not the person.
+
+    Runs after the roles, so "an aide to the president" drops the holder too.
+    """
+    roles = an.lang.roles
+    nouns = roles.proxy_nouns
+    if not nouns or not any(w.endswith(nouns) for w in lowers):
+        return
+    n = len(lowers)
+    adjectives = {k for _iso, s, e in an.adjectives for k in range(s, e)}
+    dropped: set[int] = set()
+    for a in an.actors:
+        k, linked = a.start - 1, False
+        while k >= 0 and a.start - k <= 3 and (lowers[k] in roles.proxy_links or lowers[k] in roles.gap):
+            linked = linked or lowers[k] in roles.proxy_links
+            k -= 1
+        last = an.tokens[a.end - 1].text
+        genitive = last.endswith(("s", "'s", "\u2019s"))
+        if k >= 0 and k < a.start - 1 and linked and lowers[k].endswith(nouns):
+            dropped.add(a.start)  # "an aide to Zelenskiy", "Berater des Präsidenten"
+        elif k == a.start - 1 and genitive and an.lang.capitalises_nouns and lowers[k].endswith(nouns):
+            dropped.add(a.start)  # "Berater Selenskyjs"
+        else:
+            j = a.end
+            while j < n and j - a.end < 2 and (j in adjectives or not an.tokens[j].text[:1].isupper()):
+                if lowers[j].endswith(nouns):
+                    break
+                j += 1  # "Putin's top aide", "Putins außenpolitischer Berater"
+            if genitive and j < n and lowers[j].endswith(nouns):
+                dropped.add(a.start)
+    if dropped:
+        for a in an.actors:
+            if a.start in dropped:
+                an.not_person.update(range(a.start, a.end))
+        an.actors = [a for a in an.actors if a.start not in dropped]
+
+
 def _separable_invitation(an: Analysis, lowers: list[str]) -> None:
+    """Separable verbs of invitation: "Putin lud Trump nach Moskau ein", "Xi lädt Putin ein"."""
+    words = an.lang.mentions
     have = {t.start for t in an.triggers}
     for i, word in enumerate(lowers):
-        if word not in _INVITE_STEMS or i in have:
+        if word not in words.invitation_stems or i in have:
             continue
         for k in range(i + 1, min(i + 15, len(lowers))):
             if lowers[k] in _CLAUSE_END:
                 break
-            if lowers[k] == "ein":
+            if lowers[k] == words.invitation_particle:
                 an.triggers.append(TriggerMention("visit", "weak", i, i + 1, False, False))
                 an.cues.append(Cue("status", "invited", i, i + 1))
                 break
 
 
-# "Macron called Zelenskyy", "Trump rief Putin an": a calling verb whose object is a person.
-# "called for", "called on", "so-called", "called it" have no person right after them.
-_CALL_VERBS = frozenset(
-    ["call", "calls", "called", "calling", "phone", "phones", "rang", "ruft", "rief", "anrufen", "angerufen"]
-)
-_CALL_BEFORE = frozenset(
-    [
-        "a",
-        "the",
-        "their",
-        "his",
-        "her",
-        "this",
-        "that",
-        "first",
-        "second",
-        "last",
-        "latest",
-        "lengthy",
-        "long",
-        "brief",
-        "productive",
-        "constructive",
-        "friendly",
-        "frank",
-        "tense",
-    ]
-)
 _QUOTES = frozenset({'"', "\u201c", "\u201d", "'", "\u2019"})
-_WEEKDAYS_EN = frozenset(["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"])
-_CALL_NOT_AFTER = frozenset({"for", "on", "off", "up", "out", "to", "it", "of"})
-_CALL_NOUNS = frozenset(["call", "calls", "anruf", "anrufe", "anrufs"])
-_CALL_GAP = frozenset(["the", "his", "her", "their", "den", "die", "dem", "seinen", "ihren"])
 
 
 def _call_verbs(an: Analysis, lowers: list[str]) -> None:
-    if (_CALL_VERBS.isdisjoint(lowers) and _CALL_NOUNS.isdisjoint(lowers)) or not an.actors:
+    words = an.lang.mentions
+    if (words.call_verbs.isdisjoint(lowers) and words.call_nouns.isdisjoint(lowers)) or not an.actors:
         return
     starts = {a.start for a in an.actors}
     for i, word in enumerate(lowers):
-        if word in _CALL_NOUNS and i + 1 < len(lowers) and lowers[i + 1] in {"with", "mit"}:
+        if word in words.call_nouns and i + 1 < len(lowers) and lowers[i + 1] in an.lang.clauses.comitative:
             # "held calls with Trump", "ein Anruf mit Macron": a call noun with its partner
             if any(i + 1 < a.start <= i + 5 for a in an.actors):
                 an.triggers.append(TriggerMention("call", "strong", i, i + 1, False, False))
             continue
         if (
-            word in {"call", "calls"}
+            word in words.bare_call_nouns
             and i > 0
-            and (lowers[i - 1] in _CALL_BEFORE or lowers[i - 1] in _QUOTES)
+            and (lowers[i - 1] in words.call_before or lowers[i - 1] in _QUOTES)
         ):
             nxt = lowers[i + 1] if i + 1 < len(lowers) else ""
             when = lowers[i + 2] if i + 2 < len(lowers) else ""
-            dated = nxt == "on" and (when in _WEEKDAYS_EN or when[:1].isdigit())  # "a call on Thursday"
-            if (dated or nxt not in _CALL_NOT_AFTER) and i not in {t.start for t in an.triggers}:
+            dated = nxt == words.call_date_preposition and (
+                when in words.call_weekdays or when[:1].isdigit()
+            )  # "a call on Thursday"
+            if (dated or nxt not in words.call_not_after) and i not in {t.start for t in an.triggers}:
                 # "after a 'very productive' call", "the call": the noun is a phone call
                 an.triggers.append(TriggerMention("call", "strong", i, i + 1, False, False))
                 continue
-        if word not in _CALL_VERBS:
+        if word not in words.call_verbs:
             continue
         k = i + 1
         while (
@@ -470,15 +404,16 @@ def _call_verbs(an: Analysis, lowers: list[str]) -> None:
             and k <= i + 3
             and k not in starts
             and (
-                lowers[k] in _CALL_GAP or an.tokens[k].text[:1].isupper()  # "called Ukrainian President X"
+                lowers[k] in words.call_gap
+                or an.tokens[k].text[:1].isupper()  # "called Ukrainian President X"
             )
         ):
             k += 1
-        if k in starts or (word in {"anrufen", "angerufen"} and any(a.end <= i for a in an.actors)):
+        if k in starts or (word in words.call_verbs_after_object and any(a.end <= i for a in an.actors)):
             an.triggers.append(TriggerMention("call", "strong", i, i + 1, False, False))
 
 
-def _needs_look(ref: Reference, word: str) -> bool:
+def _needs_look(ref: Reference, word: str, lang: Language) -> bool:
     """Whether the mention pass can find anything at a token ``word`` (false for most words)."""
     if word in ref.first_tokens or "-" in word or _COP.match(word):
         return True
@@ -486,7 +421,11 @@ def _needs_look(ref: Reference, word: str) -> bool:
         return True
     if word[:1].islower():
         for cut in (1, 2):
-            if len(word) > cut + 3 and word[:-cut] in ref.adjectives and word[-cut:] in _ADJ_ENDINGS:
+            if (
+                len(word) > cut + 3
+                and word[:-cut] in ref.adjectives
+                and word[-cut:] in lang.mentions.adjective_endings
+            ):
                 return True
     return False
 
@@ -500,6 +439,7 @@ def _record(
     texts: list[str],
     compound: bool = False,
 ) -> None:
+    words = an.lang.mentions
     kinds = {e.type for e in entries}
     prev = texts[start - 1].lower() if start > 0 else ""
     prev2 = texts[start - 2].lower() if start > 1 else ""
@@ -513,7 +453,7 @@ def _record(
             if e.type == "group":
                 an.groups.append(GroupMention(e.key, start, end))
         return
-    after_locative = prev in _LOCATIVE or (prev in {"the", "der", "dem", "den"} and prev2 in _LOCATIVE)
+    after_locative = prev in words.locative or (prev in words.place_articles and prev2 in words.locative)
     if "adjective" in kinds and not (kinds & {"city", "country"} and after_locative):
         e = next(e for e in entries if e.type == "adjective")
         an.adjectives.append((e.key, start, end))
@@ -525,24 +465,24 @@ def _record(
     if place is None:
         return
     # "Helsinki-Gipfel" names the place of the gathering; "Ukraine-Verhandlungen" does not.
-    compound_place = compound and texts[start].lower().endswith(_TRIGGER_SUFFIXES)
+    compound_place = compound and texts[start].lower().endswith(words.trigger_suffixes)
     nxt = texts[end].lower() if end < len(texts) else ""
     nxt2 = texts[end + 1].lower() if end + 1 < len(texts) else ""
     # Of a compound only the part before a trigger is a venue: "zum Ukraine-Krieg" is none.
     locative = compound_place or (
         not compound
         and (
-            prev in _LOCATIVE
-            or prev2 in _LOCATIVE
+            prev in words.locative
+            or prev2 in words.locative
             or (start == 0 and texts[start].isupper())
-            or nxt in {"where", "wo"}
-            or nxt2 in {"where", "wo"}
-            or nxt.endswith(_TRIGGER_SUFFIXES)
+            or nxt in words.where
+            or nxt2 in words.where
+            or nxt.endswith(words.trigger_suffixes)
         )
     )
     if not locative and not compound and start > 0 and an.adjectives and an.adjectives[-1][2] == start:
-        locative = prev2 in _LOCATIVE or (start > 2 and texts[start - 3].lower() in _LOCATIVE)
-    if locative and _topic_place(texts, start):
+        locative = prev2 in words.locative or (start > 2 and texts[start - 3].lower() in words.locative)
+    if locative and _topic_place(texts, start, an.lang):
         locative = False
     name = place.key if place.type == "city" else None
     if name is None and place.country in _CITY_STATES:
@@ -552,7 +492,7 @@ def _record(
         # "Wuhan, China": the country qualifies the city before it.
         an.places[-1].locative = an.places[-1].locative or locative
         return
-    dateline = start == 0 and texts[start].isupper() and not (prev in _LOCATIVE or compound_place)
+    dateline = start == 0 and texts[start].isupper() and not (prev in words.locative or compound_place)
     an.places.append(PlaceMention(name, country, start, end, locative, dateline))
 
 
@@ -561,26 +501,28 @@ def _capitals(an: Analysis, ref: Reference, texts: list[str]) -> None:
 
     Not when the city is named right after ("in der indonesischen Hauptstadt Jakarta").
     """
+    words = an.lang.mentions
     named = {p.start for p in an.places if p.name}
     for i, word in enumerate(texts):
-        if word.lower() not in {"hauptstadt", "capital"} or i + 1 in named:
+        if word.lower() not in words.capital_words or i + 1 in named:
             continue
         iso = next((a for a, _s, e in an.adjectives if e == i), None) or next(
             (p.country for p in an.places if p.name is None and p.end == i), None
         )
-        if iso is None and i + 2 < len(texts) and texts[i + 1] == "of":
+        if iso is None and i + 2 < len(texts) and texts[i + 1] in words.genitive_of:
             iso = next((p.country for p in an.places if p.name is None and p.start == i + 2), None)
         capital = ref.capitals.get(iso or "")
         if not capital or iso is None:
             continue
         start = i
         while start > 0 and (
-            texts[start - 1].lower() in _ARTICLES or start - 1 in {s for _a, s, _e in an.adjectives}
+            texts[start - 1].lower() in words.capital_articles
+            or start - 1 in {s for _a, s, _e in an.adjectives}
         ):
             start -= 1  # "in der russischen Hauptstadt": the locative stands before the article
         while start > 0 and start - 1 in {p.end - 1 for p in an.places if p.name is None}:
             start -= 1  # "in Vietnams Hauptstadt"
-        locative = start > 0 and texts[start - 1].lower() in _LOCATIVE
+        locative = start > 0 and texts[start - 1].lower() in words.locative
         an.places = [
             p
             for p in an.places
@@ -590,21 +532,23 @@ def _capitals(an: Analysis, ref: Reference, texts: list[str]) -> None:
         an.places.sort(key=lambda p: p.start)
 
 
-_ARTICLES = frozenset({"der", "die", "dem", "den", "the", "its"})
-
-
-def _topic_place(texts: list[str], start: int) -> bool:
+def _topic_place(texts: list[str], start: int, lang: Language) -> bool:
     """'the war in Ukraine', 'returned to Ukraine': a topic or a way home, not a venue."""
+    words = lang.mentions
     for k in range(start - 1, max(start - 4, 0) - 1, -1):
-        if texts[k].lower() in _LOCATIVE:
+        if texts[k].lower() in words.locative:
             before = texts[k - 1].lower() if k > 0 else ""
-            return before in _TOPIC_NOUNS or before in _RETURN_WORDS or before.endswith(_TOPIC_SUFFIXES)
+            return (
+                before in words.topic_nouns
+                or before in words.return_words
+                or before.endswith(words.topic_suffixes)
+            )
     return False
 
 
 def _country_before(an: Analysis, idx: int) -> str | None:
     for iso, _s, e in an.adjectives:
-        if e == idx or (e == idx - 1 and an.tokens[idx - 1].lower in {"and", "und"}):
+        if e == idx or (e == idx - 1 and an.tokens[idx - 1].lower in an.lang.roles.conjunctions):
             return iso
     for p in an.places:
         if (p.name is None or p.country in _CITY_STATES) and p.end == idx:
@@ -615,7 +559,9 @@ def _country_before(an: Analysis, idx: int) -> str | None:
 def _country_after(an: Analysis, idx: int) -> str | None:
     """'Präsident Russlands', 'President of Russia'."""
     for p in an.places:
-        if p.name is None and (p.start == idx or (p.start == idx + 1 and an.tokens[idx].lower == "of")):
+        if p.name is None and (
+            p.start == idx or (p.start == idx + 1 and an.tokens[idx].lower in an.lang.mentions.genitive_of)
+        ):
             return p.country
     return None
 
@@ -627,32 +573,24 @@ def _group_before(an: Analysis, idx: int, token_idx: int) -> str | None:
     return None
 
 
-# Every word a role can start with (whole token or last part of a compound).
-_ROLE_START = frozenset(
-    [w for w, office in ROLE_WORDS.items() if office]
-    + list(IMPLIED)
-    + [k[0] for k in ROLE_PHRASES]
-    + [k[0] for k in IMPLIED_PHRASES]
-    + list(PLURAL_ROLE_WORDS)
-    + [k[0] for k in PLURAL_ROLE_PHRASES]
-)
-
-
-def _roles(an: Analysis, ref: Reference, lang: str, published: date | None) -> None:
+def _roles(an: Analysis, ref: Reference, published: date | None) -> None:
+    lang = an.lang
+    roles = lang.roles
+    starts = lang.role_starts
     tokens = an.tokens
-    lowers = [t.lower for t in tokens]
+    lowers = [strip_possessive(t.lower) for t in tokens]  # "the chancellor's visit"
     named = {(a.start, a.end) for a in an.actors}
     n = len(tokens)
     i = 0
     while i < n:
         word = lowers[i]
-        if not (word in _ROLE_START or ("-" in word and word.rsplit("-", 1)[-1] in _ROLE_START)):
+        if not (word in starts or ("-" in word and word.rsplit("-", 1)[-1] in starts)):
             i += 1  # no role word, role phrase or implied role starts here
             continue
         office = None
         jurisdiction = None
         end = i + 1
-        plural = _plural_role(lowers, i)
+        plural = _plural_role(lowers, i, lang)
         if plural is not None:
             office, end = plural
             if not _joined_adjectives(an, i, lowers):
@@ -660,21 +598,21 @@ def _roles(an: Analysis, ref: Reference, lang: str, published: date | None) -> N
                 continue
         for length in (3, 2) if office is None else ():
             key = tuple(lowers[i : i + length])
-            if key in IMPLIED_PHRASES and i + length <= n:
-                office, jurisdiction = IMPLIED_PHRASES[key]
+            if key in roles.implied_phrases and i + length <= n:
+                office, jurisdiction = roles.implied_phrases[key]
                 end = i + length
                 break
-            if key in ROLE_PHRASES and i + length <= n:
-                office, end = ROLE_PHRASES[key], i + length
+            if key in roles.phrases and i + length <= n:
+                office, end = roles.phrases[key], i + length
                 break
         if office is None:
             last = word.rsplit("-", 1)[-1]
-            if word in IMPLIED:
-                office, jurisdiction = IMPLIED[word]
-            elif last in IMPLIED:
-                office, jurisdiction = IMPLIED[last]
-            elif ROLE_WORDS.get(last):
-                office = ROLE_WORDS[last]
+            if word in roles.implied:
+                office, jurisdiction = roles.implied[word]
+            elif last in roles.implied:
+                office, jurisdiction = roles.implied[last]
+            elif roles.words.get(last):
+                office = roles.words[last]
                 if last != word:  # "US-Präsident", "Nato-Generalsekretär"
                     prefix = word.rsplit("-", 1)[0]
                     hits = [e for e in ref.entries.get((tokens[i].text.rsplit("-", 1)[0],), [])]
@@ -683,13 +621,20 @@ def _roles(an: Analysis, ref: Reference, lang: str, published: date | None) -> N
                             jurisdiction = e.country or e.key
                         elif e.type == "group":
                             jurisdiction = "group:" + e.key
-                    if not hits and prefix.startswith("bundes"):
-                        jurisdiction = "DE"
+                    if not hits:
+                        jurisdiction = next(
+                            (iso for p, iso in roles.implied_prefixes.items() if prefix.startswith(p)), None
+                        )
         if office is None:
             i += 1
             continue
         if _not_the_holder(lowers, i, an):
             i = end  # "as secretary of state", "the former chancellor", "Ex-Präsident": nobody in office now
+            continue
+        if _portfolio_follows(tokens, end, lang) or _unknown_name_before(an, i, lowers):
+            # "Secretary of State for Work and Pensions": another office than the one its words
+            # name alone; "Jane Doe, Secretary of State": the role says who she is, no holder.
+            i = end
             continue
         # A role followed by a name is an apposition: the name is the mention.
         titled = end < n and (tokens[end].text[:1].isupper() or tokens[end].text == ",")
@@ -703,8 +648,8 @@ def _roles(an: Analysis, ref: Reference, lang: str, published: date | None) -> N
             group = _group_before(an, i, i)
             if group:
                 jurisdiction = "group:" + group
-        if jurisdiction is None and lang == "de":
-            jurisdiction = DEFAULT_COUNTRY_DE.get(office)
+        if jurisdiction is None:
+            jurisdiction = roles.default_jurisdiction.get(office)
         if jurisdiction and jurisdiction.startswith("group:"):
             office = GROUP_OFFICES.get((jurisdiction[6:], office), "")
             jurisdiction = ORG_JURISDICTION.get(office, "")
@@ -718,16 +663,17 @@ def _roles(an: Analysis, ref: Reference, lang: str, published: date | None) -> N
             and not jurisdiction
             and office in _OPEN_OFFICES
             and i > 0
-            and lowers[i - 1] in _DEFINITE_ROLE
+            and lowers[i - 1] in roles.definite
         ):
             an.open_roles.append((office, i, end))
         if office and jurisdiction:
             holder = resolve_role(ref, office, jurisdiction, published)
             if holder:
                 an.actors.append(ActorMention(holder.qid, i, end, "role"))
+                an.role_at[i] = (office, jurisdiction)
                 # "The Chinese and Russian leaders": a second adjective joined by "and".
                 for _iso, adj_start, adj_end in an.adjectives:
-                    if adj_end == i and adj_start >= 2 and lowers[adj_start - 1] in {"and", "und"}:
+                    if adj_end == i and adj_start >= 2 and lowers[adj_start - 1] in roles.conjunctions:
                         first = next((a for a in an.adjectives if a[2] == adj_start - 1), None)
                         other = resolve_role(ref, office, first[0], published) if first else None
                         if other and first:
@@ -736,82 +682,58 @@ def _roles(an: Analysis, ref: Reference, lang: str, published: date | None) -> N
     an.actors.sort(key=lambda a: a.start)
 
 
-# Before a role: it is said of someone ("as secretary of state", "als Kanzlerin") or names a
-# holder other than the current one ("former", "ehemalige", "incoming", "künftige").
-_NOT_HOLDER = frozenset(
-    [
-        "as",
-        "als",
-        "former",
-        "ex",
-        "late",
-        "then",
-        "incoming",
-        "future",
-        "outgoing",
-        "designated",
-        "ehemalige",
-        "ehemaliger",
-        "ehemaligen",
-        "ehemaligem",
-        "früherer",
-        "frühere",
-        "früheren",
-        "früherem",
-        "einstige",
-        "einstiger",
-        "einstigen",
-        "künftige",
-        "künftiger",
-        "künftigen",
-        "designierte",
-        "designierter",
-        "designierten",
-        "scheidende",
-        "scheidender",
-        "scheidenden",
-        # "a foreign leader", "der erste ausländische Regierungschef": not of the default country
-        "foreign",
-        "ausländische",
-        "ausländischer",
-        "ausländischen",
-        "ausländischem",
-        # "Abe ist der erste Regierungschef, den …": a role said of the subject
-        "ist",
-        "war",
-        "is",
-        "was",
-    ]
-)
-_ROLE_GAP = frozenset(
-    {
-        "the",
-        "a",
-        "der",
-        "die",
-        "den",
-        "dem",
-        "des",
-        "ein",
-        "eine",
-        "einen",
-        "einem",
-        "first",
-        "erste",
-        "ersten",
-    }
-)
-
-
 def _not_the_holder(lowers: list[str], i: int, an: Analysis) -> bool:
+    roles = an.lang.roles
     word = lowers[i]
-    if "-" in word and word.split("-", 1)[0] in {"ex", "alt", "vize"}:
+    if "-" in word and word.split("-", 1)[0] in roles.not_holder_prefixes:
         return True  # "Ex-Präsident", "Altkanzler" is one word, "Vize-Kanzler" another office
     adjectives = {s for _iso, s, _e in an.adjectives}
     k = i - 1
-    while k >= 0 and (lowers[k] in _ROLE_GAP or k in adjectives):
+    while k >= 0 and (lowers[k] in roles.gap or k in adjectives):
         k -= 1  # "as the Chinese president", "der frühere russische Präsident"
-    return k >= 0 and lowers[k] in _NOT_HOLDER
+    return k >= 0 and lowers[k] in roles.not_holder
+
+
+def _portfolio_follows(tokens: list[Token], end: int, lang: Language) -> bool:
+    """'Secretary of State for Work', 'Minister für Arbeit': the portfolio names the office."""
+    return (
+        end + 1 < len(tokens)
+        and tokens[end].lower in lang.roles.portfolio_prepositions
+        and tokens[end + 1].text[:1].isupper()
+    )
+
+
+def _unknown_name_before(an: Analysis, i: int, lowers: list[str]) -> bool:
+    """'Jane Doe, Secretary of State', 'Anna Berger, Österreichs Außenministerin': an apposition.
+
+    A role right after a comma that follows a name of two capitalised words the reference does
+    not know describes that person. Known names are left alone: a known person's apposition
+    resolves to that person anyway, and a comma after a clause ("After meeting Putin, the US
+    president said") is no apposition.
+    """
+    roles = an.lang.roles
+    adjectives = {k for _iso, s, e in an.adjectives for k in range(s, e)}
+    places = {k for p in an.places if p.name is None for k in range(p.start, p.end)}
+    k = i - 1
+    while k >= 0 and (lowers[k] in roles.gap or k in adjectives or k in places):
+        k -= 1  # "Jane Doe, the British foreign secretary", "Anna Berger, Österreichs Außenministerin"
+    if k < 2 or an.tokens[k].text != ",":
+        return False
+    mentioned = {m for a in an.actors for m in range(a.start, a.end)}
+    mentioned |= {m for p in an.places for m in range(p.start, p.end)}
+    mentioned |= {m for g in an.groups for m in range(g.start, g.end)} | adjectives
+    closed = an.lang.clauses.split_words | an.lang.mentions.locative | an.lang.document.sentence_openers
+    for m in (k - 1, k - 2):
+        word = an.tokens[m].text
+        if (
+            not word[:1].isupper()
+            or not word.replace("-", "").isalpha()
+            or m in mentioned
+            or lowers[m] in opening_words(an.lang)
+            or lowers[m] in closed
+        ):
+            return False
+    return True
 
 
 def _other_country(an: Analysis, ref: Reference, role_start: int, name_start: int) -> bool:
@@ -822,36 +744,35 @@ def _other_country(an: Analysis, ref: Reference, role_start: int, name_start: in
     return bool(iso and home and iso != home)
 
 
-_DEFINITE_ROLE = frozenset({"the", "der", "den", "dem", "des", "die"})
 _OPEN_OFFICES = frozenset(
     {"leader", "president", "head_of_government", "foreign_minister", "defence_minister"}
 )
 
 
-def _plural_role(lowers: list[str], i: int) -> tuple[str, int] | None:
+def _plural_role(lowers: list[str], i: int, lang: Language) -> tuple[str, int] | None:
     """(office, end) of a plural role word or phrase starting at token ``i``."""
     pair = tuple(lowers[i : i + 2])
-    if len(pair) == 2 and pair in PLURAL_ROLE_PHRASES:
-        return PLURAL_ROLE_PHRASES[pair], i + 2
-    office = PLURAL_ROLE_WORDS.get(lowers[i])
+    if len(pair) == 2 and pair in lang.roles.plural_phrases:
+        return lang.roles.plural_phrases[pair], i + 2
+    office = lang.roles.plural_words.get(lowers[i])
     return (office, i + 1) if office else None
 
 
 def _joined_adjectives(an: Analysis, i: int, lowers: list[str]) -> bool:
     """Two country adjectives joined by "and"/"und" end right before token ``i``."""
     for _iso, adj_start, adj_end in an.adjectives:
-        if adj_end == i and adj_start >= 2 and lowers[adj_start - 1] in {"and", "und"}:
+        if adj_end == i and adj_start >= 2 and lowers[adj_start - 1] in an.lang.roles.conjunctions:
             return any(a[2] == adj_start - 1 for a in an.adjectives)
     return False
 
 
-def _unknown_name_follows(tokens: list[Token], idx: int, lang: str) -> bool:
+def _unknown_name_follows(tokens: list[Token], idx: int, lang: Language) -> bool:
     """'Vizeaußenminister Sergej Rjabkow', 'Foreign Minister Teodoro Ribera': a person we do not know."""
     if idx >= len(tokens):
         return False
     first = tokens[idx].text
-    if not first[:1].isupper() or not first.isalpha():
-        return False
-    if lang == "de":
+    if not first[:1].isupper() or not first.isalpha() or tokens[idx].lower in opening_words(lang):
+        return False  # "des ukrainischen Präsidenten Ende Februar": a date follows, no name
+    if lang.capitalises_nouns:  # one capital is any noun: an unknown name has two
         return idx + 1 < len(tokens) and tokens[idx + 1].text[:1].isupper() and tokens[idx + 1].text.isalpha()
     return True

@@ -1,4 +1,4 @@
-"""Reference data from ``seeds/``: actors, offices, places, groups and trigger lexicons.
+"""Reference data from ``seeds/``: actors, offices, places and groups (trigger lexicons: ``lang/``).
 
 Everything is read once per process (``load_reference`` is cached) into dictionaries
 keyed by token tuples, so matching a sentence is a handful of dict look-ups per token
@@ -49,25 +49,6 @@ class Entry:
     lang: str = "*"
 
 
-@dataclass(frozen=True, slots=True)
-class Trigger:
-    category: str  # kind | arrival | status | negation | blocker | tempref
-    value: str
-    strength: str
-
-
-@dataclass
-class Lexicon:
-    words: dict[str, list[Trigger]] = field(default_factory=lambda: defaultdict(list))
-    phrases: dict[tuple[str, ...], list[Trigger]] = field(default_factory=lambda: defaultdict(list))
-    suffixes: list[tuple[str, Trigger]] = field(default_factory=list)
-    max_phrase: int = 1
-    # First word of a phrase -> the phrase lengths starting with it, longest first.
-    phrase_lengths: dict[str, tuple[int, ...]] = field(default_factory=dict)
-    # Memo of the word and suffix triggers of one token: (lower form, capitalised) -> triggers.
-    memo: dict[tuple[str, bool], tuple[Trigger, ...]] = field(default_factory=dict)
-
-
 @dataclass
 class Reference:
     actors: dict[str, Actor]
@@ -80,15 +61,29 @@ class Reference:
     country_names: dict[str, str]  # ISO code -> English name
     leader_office: dict[str, str]
     place_country: dict[str, str]  # city name -> ISO code
-    lexicons: dict[str, Lexicon]
     capitals: dict[str, str] = field(default_factory=dict)  # ISO code -> capital city (English)
-    # Memo: token text -> whether the mention pass must look at it (most words it need not).
-    token_memo: dict[str, bool] = field(default_factory=dict)
+    # Memo per language: token text -> whether the mention pass must look at it (most words it need not).
+    token_memo: dict[str, dict[str, bool]] = field(default_factory=dict)
 
     @cached_property
     def homes(self) -> dict[str, str]:
         """Home country of each actor (a visit goes abroad; talks in a third country are a meeting)."""
         return {qid: actor.country for qid, actor in self.actors.items()}
+
+    @cached_property
+    def given_names(self) -> frozenset[str]:
+        """First words of the names written given name first ("Timothy", "Kamala", "Friedrich").
+
+        A word from this list right before a known surname names another person of that
+        surname ("Timothy Morrison" is not Scott Morrison), in any language.
+        """
+        return frozenset(
+            words[0]
+            for actor in self.actors.values()
+            if not actor.family_first
+            for words in (actor.name.split(),)
+            if len(words) > 1 and len(words[0]) > 2 and words[0].replace("-", "").isalpha()
+        )
 
     def holder(self, office: str, jurisdiction: str, day: date) -> Actor | None:
         for tenure in self.tenures.get((office, jurisdiction), ()):
@@ -119,28 +114,6 @@ def _date(value: str) -> date | None:
     while len(parts) < 3:
         parts.append(1)
     return date(parts[0], parts[1], parts[2])
-
-
-def _lexicon(path: Path) -> Lexicon:
-    lex = Lexicon()
-    for row in _rows(path):
-        trig = Trigger(row["category"], row["value"], row["strength"])
-        form = row["form"].lower()
-        if row["match"] == "suffix":
-            lex.suffixes.append((form, trig))
-        elif row["match"] == "phrase":
-            key = tuple(t.lower() for t in tokenize_phrase(form))
-            lex.phrases[key].append(trig)
-            lex.max_phrase = max(lex.max_phrase, len(key))
-        else:
-            lex.words[form].append(trig)
-    # Longest suffix first, so "gipfeltreffen" wins over "treffen".
-    lex.suffixes.sort(key=lambda item: -len(item[0]))
-    lengths: dict[str, set[int]] = defaultdict(set)
-    for key in lex.phrases:
-        lengths[key[0]].add(len(key))
-    lex.phrase_lengths = {w: tuple(sorted(ls, reverse=True)) for w, ls in lengths.items()}
-    return lex
 
 
 def build_reference(seeds: Path) -> Reference:
@@ -190,7 +163,6 @@ def build_reference(seeds: Path) -> Reference:
             add(alias, Entry("city", name, iso, r["lang"]))
     for r in _rows(seeds / "groups.csv"):
         add(r["alias"], Entry("group", r["code"], lang=r["lang"]))
-    lexicons = {p.stem: _lexicon(p) for p in sorted((seeds / "triggers").glob("*.csv"))}
     capitals = {r["country"]: r["capital"] for r in _rows(seeds / "capitals.csv")}
     return Reference(
         actors=actors,
@@ -203,7 +175,6 @@ def build_reference(seeds: Path) -> Reference:
         country_names=country_names,
         leader_office=leader_office,
         place_country=place_country,
-        lexicons=lexicons,
         capitals=capitals,
     )
 

@@ -10,86 +10,8 @@ from datetime import date
 
 from summitwatch.events.reference import Actor, Reference
 
-# Lower-case role words (whole tokens or last part of a hyphenated compound) -> office.
-# "leader" means the office that leads that country (seeds/countries_manual.csv).
-ROLE_WORDS: dict[str, str] = {
-    # German
-    "präsident": "president", "präsidenten": "president", "präsidentin": "president",
-    "staatspräsident": "president", "staatspräsidenten": "president", "staatspräsidentin": "president",
-    "staatschef": "leader", "staatschefin": "leader", "machthaber": "leader", "führung": "",
-    "regierungschef": "head_of_government", "regierungschefin": "head_of_government",
-    "ministerpräsident": "head_of_government", "ministerpräsidenten": "head_of_government",
-    "ministerpräsidentin": "head_of_government", "premierminister": "head_of_government",
-    "premierministerin": "head_of_government", "premier": "head_of_government",
-    "kanzler": "head_of_government", "kanzlerin": "head_of_government",
-    "außenminister": "foreign_minister", "außenministerin": "foreign_minister",
-    "aussenminister": "foreign_minister", "chefdiplomat": "foreign_minister",
-    "verteidigungsminister": "defence_minister", "verteidigungsministerin": "defence_minister",
-    "kollege": "counterpart", "kollegen": "counterpart", "kollegin": "counterpart",
-    "amtskollege": "counterpart", "amtskollegen": "counterpart", "amtskollegin": "counterpart",
-    "könig": "monarch", "emir": "monarch",
-    "generalsekretär": "secretary_general", "kommissionspräsident": "eu_commission_president",
-    "kommissionspräsidentin": "eu_commission_president", "ratspräsident": "eu_council_president",
-    "ratspräsidentin": "eu_council_president", "außenbeauftragte": "eu_high_representative",
-    "außenbeauftragter": "eu_high_representative",
-    # English
-    "president": "president", "leader": "leader", "pm": "head_of_government",
-    "chancellor": "head_of_government", "counterpart": "counterpart", "king": "monarch",
-}  # fmt: skip
-ROLE_PHRASES: dict[tuple[str, ...], str] = {
-    ("prime", "minister"): "head_of_government",
-    ("foreign", "minister"): "foreign_minister",
-    ("foreign", "secretary"): "foreign_minister",
-    ("secretary", "of", "state"): "foreign_minister",
-    ("defence", "minister"): "defence_minister",
-    ("defense", "minister"): "defence_minister",
-    ("defence", "secretary"): "defence_minister",
-    ("defense", "secretary"): "defence_minister",
-    ("secretary", "of", "defense"): "defence_minister",
-    ("secretary", "of", "defence"): "defence_minister",
-    ("external", "affairs", "minister"): "foreign_minister",
-    ("secretary", "general"): "secretary_general",
-    ("secretary-general",): "secretary_general",
-    ("commission", "president"): "eu_commission_president",
-    ("council", "president"): "eu_council_president",
-    ("foreign", "policy", "chief"): "eu_high_representative",
-}
-# Plural roles stand for two people only after two joined adjectives: "the Chinese and
-# Russian leaders", "die russischen und chinesischen Staatschefs". Alone ("European
-# leaders") they are collective and name nobody.
-PLURAL_ROLE_WORDS: dict[str, str] = {
-    "leaders": "leader", "presidents": "president", "staatschefs": "leader",
-    "regierungschefs": "head_of_government", "präsidentinnen": "president",
-}  # fmt: skip
-PLURAL_ROLE_PHRASES: dict[tuple[str, ...], str] = {
-    ("prime", "ministers"): "head_of_government",
-    ("foreign", "ministers"): "foreign_minister",
-    ("defence", "ministers"): "defence_minister",
-    ("defense", "ministers"): "defence_minister",
-}
-# Compound prefixes and words that carry their own jurisdiction.
-IMPLIED: dict[str, tuple[str, str]] = {
-    "bundeskanzler": ("head_of_government", "DE"),
-    "bundeskanzlerin": ("head_of_government", "DE"),
-    "bundespräsident": ("president", "DE"),
-    "bundespräsidentin": ("president", "DE"),
-    "bundesaußenminister": ("foreign_minister", "DE"),
-    "bundesaußenministerin": ("foreign_minister", "DE"),
-    "bundesverteidigungsminister": ("defence_minister", "DE"),
-    "bundesverteidigungsministerin": ("defence_minister", "DE"),
-    "kremlchef": ("president", "RU"),
-    "kreml-chef": ("president", "RU"),
-    "pentagon-chef": ("defence_minister", "US"),
-    "pentagonchef": ("defence_minister", "US"),
-}
-IMPLIED_PHRASES: dict[tuple[str, ...], tuple[str, str]] = {
-    ("pentagon", "chief"): ("defence_minister", "US"),
-    ("kremlin", "leader"): ("president", "RU"),
-    ("kremlin", "chief"): ("president", "RU"),
-    ("secretary", "of", "state"): ("foreign_minister", "US"),
-}
-# Without a country a German "Kanzler(in)" is the German one.
-DEFAULT_COUNTRY_DE = {"head_of_government": "DE"}
+# The role words of each language are in its pack (``lang/<code>/``, ``RoleWords``); these
+# tables are the offices behind them.
 GROUP_OFFICES = {
     ("NATO", "secretary_general"): "nato_secretary_general",
     ("UN", "secretary_general"): "un_secretary_general",

@@ -14,86 +14,21 @@ from datetime import date
 
 from summitwatch.clean.language import detect_language
 from summitwatch.documents import Document
-from summitwatch.events.dates import find_dates, leading_date, report_month
+from summitwatch.events.dates import find_dates, leading_date, report_month, report_timestamp
 from summitwatch.events.frames import Frame, build_frames
+from summitwatch.events.lang import FALLBACK, Language, language_for
 from summitwatch.events.mentions import ActorMention, Analysis, analyse
 from summitwatch.events.model import KIND_PRIORITY, Event, Evidence, event_confidence
 from summitwatch.events.reference import Reference, load_reference
-from summitwatch.events.roles import IMPLIED, ROLE_WORDS, resolve_role
+from summitwatch.events.roles import resolve_role
 from summitwatch.events.sentences import Sentence, split_sentences
 from summitwatch.events.status import FUTURE, STATUS_RANK
 from summitwatch.events.tokens import Token, normalise, strip_possessive, tokenize
 
-SUPPORTED = frozenset({"de", "en"})
 _BASIS_STRENGTH = {"cue": 3, "tense": 2, "borrowed": 1, "none": 0}
 # Offices whose holders meet at "summits" (heads of state and government).
-_LEADER_OFFICES = frozenset({"president", "head_of_government", "monarch", "supreme_leader"})
 _COREF_WINDOW = 3
 _LEADER_OFFICES = frozenset({"president", "head_of_government", "supreme_leader", "monarch"})
-_TITLE_WORDS = frozenset(
-    [
-        "mr",
-        "mrs",
-        "ms",
-        "dr",
-        "sir",
-        "lord",
-        "lady",
-        "king",
-        "queen",
-        "prince",
-        "princess",
-        "senator",
-        "governor",
-        "ambassador",
-        "envoy",
-        "general",
-        "admiral",
-        "chairman",
-        "chief",
-        "premier",
-        "chancellor",
-        "minister",
-        "secretary",
-        "leader",
-        "speaker",
-    ]
-)
-_SENTENCE_OPENERS = frozenset(
-    [
-        "when",
-        "after",
-        "but",
-        "and",
-        "then",
-        "later",
-        "meanwhile",
-        "also",
-        "yesterday",
-        "today",
-        "so",
-        "as",
-        "while",
-        "if",
-        "since",
-        "before",
-        "because",
-        "though",
-        "although",
-        "now",
-        "still",
-        "yet",
-        "in",
-        "on",
-        "at",
-        "for",
-        "with",
-        "by",
-        "from",
-        "under",
-        "over",
-    ]
-)
 # Longer "sentences" are read in windows of this many tokens (real ones have far fewer).
 _MAX_TOKENS = 250
 
@@ -124,18 +59,27 @@ class RuleExtractor:
 
     def extract(self, document: Document) -> list[Event]:
         text = document.text or ""
-        lang = document.language or detect_language(text) or "en"
-        if lang not in SUPPORTED:
-            return []
+        lang = language_for(document.language or detect_language(text) or FALLBACK)
+        if lang is None:
+            return []  # no language pack: no rules to read it with
         published, precision = document.published, document.published_precision
         if published is None:
-            published = leading_date(text)
+            published = leading_date(text, lang)
             precision = "day" if published else None
+        if precision != "day":
+            # A header known to the month, and a time stamp of that month in the text: its day.
+            stamp = report_timestamp(text, lang)
+            if stamp and (
+                published is None or (stamp.year, stamp.month) == (published.year, published.month)
+            ):
+                published, precision = stamp, "day"
         return _DocumentRun(self.reference, text, lang, published, precision).run()
 
 
 class _DocumentRun:
-    def __init__(self, ref: Reference, text: str, lang: str, published: date | None, precision: str | None):
+    def __init__(
+        self, ref: Reference, text: str, lang: Language, published: date | None, precision: str | None
+    ):
         self.ref = ref
         self.text = text
         self.norm = normalise(text)
@@ -158,7 +102,7 @@ class _DocumentRun:
         for (start, end), cands in sorted(by_span.items()):
             if any(k in covered for k in range(start, end)) and all(c.via == "surname" for c in cands):
                 continue
-            if all(c.via == "surname" for c in cands) and self._other_given_name(an, start):
+            if all(c.via == "surname" for c in cands) and self._other_given_name(an, start, cands):
                 continue
             # "Trump-Kim-Gipfel", "the Putin-Trump meeting": each part of the compound is a person.
             for part in (
@@ -173,7 +117,7 @@ class _DocumentRun:
                     self._register(chosen, an)
         # Short forms of people named in full earlier in this document ("Kim", "Mr Trump").
         for i, tok in enumerate(an.tokens):
-            if i in covered or not tok.text[:1].isupper():
+            if i in covered or i in an.not_person or not tok.text[:1].isupper():
                 continue
             word = strip_possessive(tok.text)
             qid = self.short_forms.get(word) or (
@@ -211,26 +155,35 @@ class _DocumentRun:
                     break
         return out
 
-    def _other_given_name(self, an: Analysis, start: int) -> bool:
-        """'Kamala Harris' is not Simon Harris: an unknown given name before a known surname.
+    def _other_given_name(self, an: Analysis, start: int, cands: list[ActorMention]) -> bool:
+        """'Kamala Harris' is not Simon Harris: another given name before a known surname.
 
-        English only (German capitalises every noun, "Amtskollege Putin").
+        A given name the reference knows ("Timothy Morrison") says so in any language; an
+        unknown capitalised word only where not every noun is capitalised ("Amtskollege Putin").
         """
-        if self.lang != "en" or start == 0:
+        if start == 0:
             return False
         prev = an.tokens[start - 1].text
-        if not (prev[:1].isupper() and prev.isalpha() and len(prev) > 1) or prev.isupper():
+        if not (prev[:1].isupper() and prev.replace("-", "").isalpha() and len(prev) > 1) or prev.isupper():
             return False
         low = prev.lower()
-        if low in _TITLE_WORDS or low in ROLE_WORDS or low in IMPLIED:
-            return False
-        if start - 1 == 0 and low in _SENTENCE_OPENERS:
+        words = self.lang.document
+        if low in words.title_words or low in self.lang.roles.words or low in self.lang.roles.implied:
             return False
         mentioned = {k for p in an.places for k in range(p.start, p.end)}
         mentioned |= {k for g in an.groups for k in range(g.start, g.end)}
         mentioned |= {k for _iso, s, e in an.adjectives for k in range(s, e)}
-        mentioned |= {k for a in an.actors if a.start != start for k in range(a.start, a.end)}
-        return start - 1 not in mentioned
+        if start - 1 in mentioned:
+            return False
+        if prev in self.ref.given_names:
+            # The candidate's own given name, or a form of it ("Joe"/"Joseph"), is the same person.
+            initials = {self.ref.actors[c.qid].name[:1] for c in cands if c.qid in self.ref.actors}
+            return prev[:1] not in initials
+        if self.lang.capitalises_nouns:
+            return False
+        if start - 1 == 0 and low in words.sentence_openers:
+            return False
+        return not any(a.start != start and a.start <= start - 1 < a.end for a in an.actors)
 
     def _choose(self, cands: list[ActorMention]) -> ActorMention | None:
         if len(cands) == 1 and cands[0].via != "surname":
@@ -269,12 +222,42 @@ class _DocumentRun:
                 return qids
         return []
 
+    def _holders_then(self, frame: Frame, an: Analysis) -> None:
+        """'had not spoken with his Russian counterpart since March 2023': the people a role
+        names in the earlier gathering are the holders at its date, not today's."""
+        if not frame.date:
+            return
+        day = date.fromisoformat(
+            (frame.date + "-07-01")[:10] if len(frame.date) == 4 else (frame.date + "-15")[:10]
+        )
+        for a in an.actors:
+            if a.via != "role" or a.start not in an.role_at or a.qid not in frame.participants:
+                continue
+            holder = resolve_role(self.ref, *an.role_at[a.start], day)
+            if holder is not None and holder.qid not in frame.participants:
+                frame.participants[frame.participants.index(a.qid)] = holder.qid
+
+    def _recent_leaders(self, index: int) -> list[str]:
+        """'The two leaders': the two heads of state or government named most recently, not the
+        ministers who announced their meeting."""
+        if self.published is None:
+            return []
+        for s, qids in reversed(self.history):
+            if index - s > _COREF_WINDOW:
+                break
+            leaders = [q for q in qids if _leader(self.ref, q, self.published)]
+            if len(leaders) >= 2:
+                return leaders
+        return []
+
     def _bilateral_kind(self, f: Frame) -> str:
         """Two leaders meeting, in a text about no group's summit (SCHEMA conventions): in a
         third country they hold a summit; in one side's country it is that side's visit."""
         if (
             f.groups
             or f.kind != "meeting"
+            or f.during_visit
+            or f.aside  # "am Rande der Trauerfeier": a meeting beside another occasion
             or len(f.participants) != 2
             or not f.location
             or not self.published
@@ -289,7 +272,7 @@ class _DocumentRun:
 
     # -- the run --------------------------------------------------------------
     def run(self) -> list[Event]:
-        for whole in split_sentences(self.norm):
+        for whole in split_sentences(self.norm, self.lang):
             for sent, tokens in _pieces(whole, tokenize(whole.text, whole.start)):
                 self._sentence(sent, tokens)
         return self._events()
@@ -304,15 +287,15 @@ class _DocumentRun:
         if an.triggers:
             ends = [t.end for t in tokens]
             last = len(tokens) - 1
-            for expr in find_dates(sent.text):
+            for expr in find_dates(sent.text, self.lang):
                 idx = min(bisect_right(ends, sent.start + expr.start), last)  # first token ending after it
                 dates.append((idx, expr))
         evidence = self.text[sent.start : sent.end]
-        frames = build_frames(
-            an, sent.index, evidence, self.lang, dates, self.published, self.precision, self.ref.homes
-        )
+        frames = build_frames(an, sent.index, evidence, dates, self.published, self.precision, self.ref.homes)
         for frame in frames:
             self._coref(frame, an, sent.index)
+            if frame.earlier:
+                self._holders_then(frame, an)
         # "Beide trafen sich am Rande des Asean-Treffens": who meets on the sidelines is there.
         for other in (f for f in frames if f.sidelines):
             for summit in (f for f in frames if f.groups):
@@ -322,17 +305,19 @@ class _DocumentRun:
             self._accept(frame)
         located = [p for p in an.places if p.locative]
         if located:
-            self.last_place = (located[-1].name, located[-1].country)
+            # "in Rio de Janeiro in Brasilien": a country after its own city names no other place.
+            final = located[-1]
+            city = next((pl for pl in reversed(located) if pl.name and pl.country == final.country), final)
+            self.last_place = (city.name, city.country)
         qids = list(dict.fromkeys(a.qid for a in an.actors))
         if qids:
             self.history.append((sent.index, qids))
 
     def _coref(self, frame: Frame, an: Analysis, index: int) -> None:
-        if an.pair_coref and len(frame.participants) < 2 and not frame.groups:
+        if frame.pair_pronoun and len(frame.participants) < 2 and not frame.groups:
             # "beide", "the two": a pair, the first two named in the sentence that named several
-            for qid in [q for q in self._recent(index, 2) if q not in frame.participants][
-                : 2 - len(frame.participants)
-            ]:
+            pair = (self._recent_leaders(index) if an.pair_leaders else []) or self._recent(index, 2)
+            for qid in [q for q in pair if q not in frame.participants][: 2 - len(frame.participants)]:
                 frame.add(qid, "coref")
             frame.pair = len(frame.participants) >= 2  # "the two leaders last spoke in 2022"
         # "er"/"sie" stands for the subject of a recent sentence when the frame has none,
@@ -347,7 +332,7 @@ class _DocumentRun:
             frame.location is None
             and frame.country is None
             and self.last_place
-            and any(t.lower in {"dort", "there", "dorthin"} for t in an.tokens)
+            and any(t.lower in self.lang.document.there for t in an.tokens)
         ):
             frame.location, frame.country = self.last_place
 
@@ -359,6 +344,17 @@ class _DocumentRun:
             return
         if frame.arrival and not (frame.location or frame.country):
             return  # "expected to announce progress" is no arrival anywhere
+        if frame.anaphoric and frame.kind == "summit" and len(frame.participants) <= 1 and frame.date:
+            # "Biden's news conference on Thursday at the summit": the group's summit, on a day of it
+            target = self._antecedent(frame)
+            if (
+                target is not None
+                and target.frame.groups
+                and _places_compatible(target.frame, frame)
+                and _dates_compatible(target.frame.date, frame.date)
+            ):
+                self._absorb(target, frame)
+                return
         if frame.anaphoric and not (frame.location or frame.date):
             target = self._antecedent(frame)
             if target is not None:
@@ -367,6 +363,22 @@ class _DocumentRun:
             if not frame.participants:
                 for qid in self._recent(frame.sentence, 2):
                     frame.add(qid, "coref")
+        elif frame.anaphoric and len(frame.participants) < 2:
+            # "Das Treffen sei in Genf geplant", "the meeting will be on Thursday": the gathering
+            # last spoken of, now with its place or date.
+            target = self._antecedent(frame)
+            if (
+                target is not None
+                and set(frame.participants) <= set(target.frame.participants)
+                and (frame.kind == "call") == (target.frame.kind == "call")
+                and frame.status in {None, target.frame.status}
+                and _places_compatible(target.frame, frame)
+                and _dates_compatible(target.frame.date, frame.date)
+            ):
+                self._absorb(target, frame)
+                return
+        if frame.series and not (frame.location or frame.country or frame.date):
+            return  # "nahm direkte Gespräche mit Putin auf": talks going on, no one gathering
         n = len(frame.participants)
         if frame.anaphoric and "coref" in frame.via:
             pass  # "Das Gespräch fand statt": the people come from the sentences before
@@ -439,7 +451,12 @@ class _DocumentRun:
                 base.participants.append(qid)
         base.via |= frame.via
         base.background = base.background and frame.background
-        if frame.kind != base.kind and not base.groups:
+        sidelines = (base.sidelines or frame.sidelines) and "call" not in {base.kind, frame.kind}
+        base.sidelines = base.sidelines or frame.sidelines
+        base.aside = base.aside or frame.aside
+        if sidelines and not base.groups:
+            base.kind = "meeting"  # a bilateral on the sidelines of a summit is a meeting (SCHEMA)
+        elif frame.kind != base.kind and not base.groups:
             other_specific = bool(frame.location or frame.date)
             base_specific = bool(base.location or base.date)
             if (other_specific and not base_specific) or (
@@ -465,6 +482,58 @@ class _DocumentRun:
             not base.date or (frame.date.startswith(base.date) and len(frame.date) > len(base.date))
         ):
             base.date = frame.date  # none yet, or the same month told to the day
+
+    @staticmethod
+    def _meetings_at_summit(kept: list[_Gathering], summits: list[_Gathering]) -> None:
+        """'Scholz trifft Biden' in a report of the G7 summit at Elmau, 'a meeting with Sánchez on
+        the sidelines of the G20 summit': a meeting with no place of its own, of a summit's
+        participant, at the summit's time, is at the summit's venue. Only when the document's
+        group summits are at one place; a meeting told as background is elsewhere."""
+        venues = {(s.frame.location, s.frame.country) for s in summits if s.frame.location}
+        if len(venues) != 1:
+            return
+        for g in kept:
+            f = g.frame
+            if f.groups or f.kind != "meeting" or f.location or f.country or f.background:
+                continue
+            for s in summits:
+                if not s.frame.location or not _dates_compatible(f.date, s.frame.date):
+                    continue
+                # a wish to meet ("bot an, Kim zu treffen") is not yet anywhere
+                same_time = f.sidelines or (
+                    f.status in {None, "planned", "held"}
+                    and _status_class(f.status) == _status_class(s.frame.status)
+                )
+                if same_time and set(f.participants) & set(s.frame.participants):
+                    f.location, f.country = s.frame.location, s.frame.country
+                    break
+
+    def _meetings_during_visit(self, kept: list[_Gathering]) -> None:
+        """'Xi traf in der Früh Ministerpräsident Mischustin' in a report of Xi's visit to Moscow,
+        talks with the premier 'on the one-day trip': a meeting of the visitor with someone of
+        the host country, with no place of its own, is where the visit is (and, when the text
+        names the visit as its occasion, on the visit's day)."""
+        visits = [g.frame for g in kept if g.frame.kind == "visit" and g.frame.location]
+        for g in kept:
+            f = g.frame
+            if f.groups or f.kind != "meeting" or f.location or f.country or f.background:
+                continue
+            for v in visits:
+                visitors = [q for q in f.participants if q in v.participants and self._home(q) != v.country]
+                hosts = [q for q in f.participants if q not in visitors and self._home(q) == v.country]
+                if not visitors or len(visitors) + len(hosts) != len(f.participants):
+                    continue
+                at_once = f.during_visit or (
+                    f.status in {None, "planned", "held"}
+                    and _status_class(f.status) == _status_class(v.status)
+                    and _dates_compatible(f.date, v.date)
+                )
+                if at_once:
+                    f.location, f.country = v.location, v.country
+                    if f.during_visit and f.date is None:
+                        f.date = v.date
+                    f.during_visit = True  # a meeting within the visit, not a visit of its own
+                    break
 
     def _events(self) -> list[Event]:
         # Arrivals at a group summit's venue are participation in that summit.
@@ -520,8 +589,10 @@ class _DocumentRun:
                     if s.frame.date is None and f.date:
                         s.frame.date = f.date[:7]  # a group's summit lasts days: its month
                     break
+        self._meetings_at_summit(kept, summits)
+        self._meetings_during_visit(kept)
         for g in kept:
-            if not summits:
+            if not any(_at_summit(g.frame, s.frame) for s in summits):
                 g.frame.kind = self._bilateral_kind(g.frame)
         events = []
         for g in kept:
@@ -529,13 +600,17 @@ class _DocumentRun:
             participants = f.participants
             if f.groups and f.status in {"cancelled", "postponed"}:
                 participants = []  # whoever announces a cancellation is not taking part
+            for iso in f.partners:  # "der EU-Indien-Gipfel": India's leader is the other side
+                other = resolve_role(self.ref, "leader", iso, self.published)
+                if other is not None and other.qid not in participants:
+                    participants = [*participants, other.qid]
             homes = {self._home(q) for q in participants}
             if not f.groups and len(participants) >= 2 and len(homes) == 1 and "" not in homes:
                 continue  # "Merkel, Seehofer und Scholz trafen sich": domestic politics, no summitry
             names = tuple(self.ref.actors[q].name for q in participants if q in self.ref.actors)
             if not f.groups and len(set(names)) < 1:
                 continue
-            status = f.status or ("held" if self.lang == "en" and f.kind == "call" else "planned")
+            status = f.status or self.lang.document.default_status.get(f.kind, "planned")
             evidence = Evidence(
                 status_basis=f.status_basis if f.status else "none",
                 mentions=g.mentions,
@@ -562,6 +637,17 @@ class _DocumentRun:
                 )
             )
         return events
+
+
+def _at_summit(f: Frame, summit: Frame) -> bool:
+    """The gathering may be one on the summit's sidelines: at its place, or, where the summit's
+    place is unknown, at its time ("Mr Trump's one-on-one with Putin in Helsinki" in a story
+    about the G20 summit at Osaka is a summit of its own)."""
+    if f.sidelines or not f.location:
+        return True
+    if summit.location:
+        return summit.location == f.location
+    return summit.country in (None, f.country) and _dates_compatible(f.date, summit.date)
 
 
 def _leader(ref: Reference, qid: str, day: date) -> bool:
@@ -637,6 +723,10 @@ def _same(a: Frame, b: Frame) -> bool:
         return False  # a phone call and a meeting in person are two ("the two spoke" may be the meeting)
     pa, pb = set(a.participants), set(b.participants)
     if not (pa <= pb or pb <= pa):
+        return False
+    if a.earlier != b.earlier and not (a.date and b.date and _dates_compatible(a.date, b.date)):
+        # "the previous call took place on 18 February" is not the call reported, nor is
+        # "the first call since December 2022" the December call
         return False
     ca, cb = _status_class(a.status), _status_class(b.status)
     same_place = bool(a.location) and a.location == b.location

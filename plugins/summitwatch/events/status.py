@@ -11,99 +11,13 @@ Across sentences the document keeps the latest stage (see ``STATUS_RANK``).
 
 from __future__ import annotations
 
-import re
-
+from summitwatch.events.lang import Language
 from summitwatch.events.mentions import Cue, TriggerMention
 from summitwatch.events.tokens import Token
 
 # The later stage of a gathering's life wins when two mentions are merged.
 STATUS_RANK = {"proposed": 0, "invited": 1, "planned": 2, "held": 3, "postponed": 4, "cancelled": 5}
 FUTURE = frozenset({"proposed", "invited", "planned"})
-_AUX_DE = frozenset(
-    [
-        "hat",
-        "haben",
-        "hatte",
-        "hatten",
-        "ist",
-        "sind",
-        "war",
-        "waren",
-        "sei",
-        "seien",
-        "habe",
-        "wurde",
-        "wurden",
-        "worden",
-    ]
-)
-_WEAK_HELD = frozenset(["was", "were", "had", "war", "waren", "hatte", "hatten", "wurde", "wurden"])
-_PARTICIPLE = re.compile(
-    r"^(?:(?:ein|zusammen|ab|an|auf|aus|vor|nach|über|zu|mit)?ge\w{3,}(?:t|en)|\w+iert|empfangen|begonnen|"
-    r"besucht|eingeladen)$"
-)
-# Participles that announce rather than report, and words that only look like participles.
-_NOT_PAST = frozenset(
-    [
-        "geplant",
-        "geplante",
-        "vereinbart",
-        "angekündigt",
-        "angesetzt",
-        "gesagt",
-        "gefordert",
-        "gewünscht",
-        "erwartet",
-        "gegen",
-        "genau",
-        "gerade",
-        "gemeinsam",
-        "getrennt",
-        "gestern",
-        "geehrt",
-        "gesucht",
-    ]
-)
-_NOUN_BEFORE = frozenset(
-    {"for", "the", "of", "in", "hold", "holds", "held", "new", "further", "more", "direct"}
-)
-_PRESENT_EN = re.compile(r"^(meets|visits|hosts|holds|arrives|talks|speaks|welcomes|receives)$")
-# A finite verb in the past tense reports what happened ("Beim Gipfel verpflichtete sich ...",
-# "Modi pressed Putin at their meeting"): the weakest evidence of "held", used only when no cue
-# decides. German weak preterite (-te, -ten, -ete) and English -ed forms; irregular ones are
-# lexicon cues of value "held_weak". Shapes that are adjectives (after an article or preposition,
-# ordinals and superlatives, listed adjectives and infinitives) do not count, nor does the
-# Konjunktiv II of a modal ("dürfte", "könnte": a hypothesis, not a report).
-_PAST_DE = re.compile(r"^[a-zäöüß]{3,}(?:t|et)en?$")
-_PAST_EN = re.compile(r"^[a-z]{3,}ed$")
-_NOT_INFINITIVE = frozenset(
-    ["den", "einen", "ihren", "seinen", "unseren", "diesen", "jenen", "allen", "weiteren"]
-)
-_ZU_INFINITIVE = re.compile(
-    r"^(?:ab|an|auf|aus|bei|ein|mit|nach|vor|zurück|zusammen|statt|teil|fest|her|hin|weiter|durch)zu\w+en$"
-)
-_NOT_PAST_SHAPE = frozenset(
-    ["heute", "bitte", "mitte", "leichte", "rechte", "echte", "gesamte", "zweite", "dritte", "vierte",
-     "achte", "konflikte", "arbeiten", "erwarten", "halten", "beraten", "leiten", "bitten", "gelten",
-     "bieten", "warten", "vertreten", "berichten", "richten", "fürchten", "beobachten", "betrachten",
-     "verhalten", "erhalten", "gestalten", "treten", "antreten", "abhalten", "bekannte", "bekannten",
-     "meisten", "weiten", "breiten", "seiten", "zeiten", "leuten", "rechten", "letzten", "ersten",
-     "nächsten", "guten", "alten", "weitere", "united", "need", "speed", "based", "related", "limited",
-     "detailed", "advanced", "concerned", "interested", "armed", "so-called", "alleged", "self-styled",
-     "hundred", "indeed", "red", "sollte", "sollten", "dürfte", "dürften", "könnte", "könnten",
-     "müsste", "müssten", "möchte", "möchten", "wollte", "wollten", "hätte", "hätten", "würde",
-     "würden", "bräuchte"]
-)  # fmt: skip
-_ARTICLES = frozenset(
-    ["der", "die", "das", "dem", "den", "des", "ein", "eine", "einen", "einem", "einer", "eines"]
-)
-_ATTRIBUTIVE = _ARTICLES | frozenset(
-    ["im", "am", "zum", "zur", "beim", "vom", "the", "a", "an", "this", "that", "these", "its", "their",
-     "his", "her", "our", "ihr", "ihre", "ihren", "ihrem", "sein", "seine", "seinen", "seinem", "to",
-     "be", "been", "being", "zu", "and", "und", "or", "oder", "von", "für", "mit", "for", "with", "of",
-     "by", "in", "an", "auf", "bei", "nach", "aus", "über", "unter", "vor", "gegen", "zwischen", "is",
-     "are", "am", "ist", "sind", "wird", "werden"]
-)  # fmt: skip
 
 
 def clause_status(
@@ -112,7 +26,7 @@ def clause_status(
     hi: int,
     cues: list[Cue],
     triggers: list[TriggerMention],
-    lang: str,
+    lang: Language,
     own: bool = True,
 ) -> tuple[str | None, str]:
     """The status the cues in tokens[lo:hi] give a gathering whose triggers are ``triggers``,
@@ -122,6 +36,7 @@ def clause_status(
     ``own`` is False when the clause is a neighbour of the triggers' clause: its tense alone
     ("after he pulled out of the deal", "after a call") says nothing about the gathering.
     """
+    words = lang.tense
     found: set[str] = set()
     attributive: set[str] = set()
     weak_held = weak_cue = ahead = False
@@ -141,17 +56,30 @@ def clause_status(
             # "auf dem Weg zum Gipfel", "on his way to the summit": the trip's tense is not the summit's.
             ahead = ahead or any(0 <= t.start - cue.end <= 8 for t in triggers)
             continue
-        if cue.value in {"cancelled", "postponed"} and not _governs(cue, triggers, tokens):
+        if cue.value in {"cancelled", "postponed"} and any(
+            tokens[k].lower in words.concessive for k in range(max(cue.start - 3, 0), cue.start)
+        ):
+            continue  # "der Besuch findet trotz der Verschiebung statt": despite it, not it
+        if cue.value in {"cancelled", "postponed"} and not _governs(cue, triggers, tokens, lang):
             continue
-        if cue.value in {"cancelled", "postponed"} and _attributive(cue, triggers, tokens):
+        if cue.value in {"cancelled", "postponed"} and _attributive(cue, triggers, tokens, lang):
             attributive.add(cue.value)
             continue
         word = tokens[cue.start].lower
-        if cue.value == "held" and word in _WEAK_HELD:
+        if cue.value == "held" and word in words.weak_past:
             weak_held = True
             continue
+        wish = any(tokens[k].lower in words.wish_words for k in range(cue.start + 1, min(cue.start + 4, hi)))
+        if (
+            cue.value == "proposed"
+            and word in words.backshifted_modals
+            and not wish
+            and _reported(tokens, cue.start, lang)
+        ):
+            found.add("intended")  # "Trump said he would meet Putin": the reported "I will meet"
+            continue
         found.add(cue.value)
-    if lang == "de" and _perfect(tokens, lo, hi):
+    if _perfect(tokens, lo, hi, lang):
         found.add("held")
     for status in ("cancelled", "postponed"):
         if status in found:
@@ -172,7 +100,7 @@ def clause_status(
     for status in ("cancelled", "postponed"):
         if status in attributive:
             return status, "tense"
-    if lang == "de" and _infinitival(tokens, lo, hi):
+    if _infinitival(tokens, lo, hi, lang):
         return (
             None,
             "none",
@@ -181,9 +109,9 @@ def clause_status(
         # "was", "had" are the tense of a neighbouring clause too; "after", "am Rande",
         # "derzeit" only speak of their own clause
         return "held", "tense"
-    if lang == "en" and any(
-        _PRESENT_EN.match(tokens[t.start].lower)
-        and not (t.start and tokens[t.start - 1].lower in _NOUN_BEFORE)
+    if any(
+        tokens[t.start].lower in words.present_triggers
+        and not (t.start and tokens[t.start - 1].lower in words.noun_before)
         for t in triggers
     ):
         return "held", "tense"  # "Xi meets Putin"; not the noun in "for talks with Xi"
@@ -192,39 +120,64 @@ def clause_status(
     return None, "none"
 
 
-def _infinitival(tokens: list[Token], lo: int, hi: int) -> bool:
-    """A German zu-infinitive clause ("abzuhalten", "zu treffen") has no tense of its own."""
+def _reported(tokens: list[Token], k: int, lang: Language) -> bool:
+    """The modal at ``k`` is the future of reported speech: a verb of saying stands a few words
+    before it, with only its subject between ("said he would", "sagte, er würde", "said Thursday
+    that he would")."""
+    words = lang.tense
+    for j in range(k - 1, max(k - 9, -1), -1):
+        word = tokens[j].lower
+        if word in words.reporting_verbs:
+            return True
+        if word in words.reported_subject_gap or (tokens[j].text[:1].isupper() and tokens[j].text.isalpha()):
+            continue  # the subject, "that", a weekday; a quotation mark or colon ends the search
+        return False
+    return False
+
+
+def _infinitival(tokens: list[Token], lo: int, hi: int, lang: Language) -> bool:
+    """A zu-infinitive clause ("abzuhalten", "zu treffen") has no tense of its own."""
+    words = lang.tense
+    if words.zu_infinitive is None:
+        return False
     for k in range(lo, hi):
         word = tokens[k].lower
-        if _ZU_INFINITIVE.match(word):
+        if words.zu_infinitive.match(word):
             return True
-        if word == "zu" and k + 1 < hi:
+        if word == words.infinitive_marker and k + 1 < hi:
             nxt = tokens[k + 1]
-            if nxt.text[:1].islower() and nxt.lower.endswith("en") and nxt.lower not in _NOT_INFINITIVE:
+            infinitive = nxt.lower.endswith(words.infinitive_ending) and nxt.lower not in words.not_infinitive
+            if nxt.text[:1].islower() and infinitive:
                 return True
     return False
 
 
-def _past_shape(tokens: list[Token], lo: int, hi: int, lang: str, reporting: set[int]) -> bool:
-    """A word in tokens[lo:hi] shaped like a finite past-tense verb (see ``_PAST_DE``)."""
-    shape = _PAST_DE if lang == "de" else _PAST_EN
+def _past_shape(tokens: list[Token], lo: int, hi: int, lang: Language, reporting: set[int]) -> bool:
+    """A word in tokens[lo:hi] shaped like a finite past-tense verb (``TenseWords.past_shape``)."""
+    words = lang.tense
+    shape = words.past_shape
+    if shape is None:
+        return False
     for k in range(lo, hi):
         tok = tokens[k]
         word = tok.lower
-        if k in reporting or word in _NOT_PAST_SHAPE or word in _NOT_PAST or not shape.match(word):
-            continue
-        if not tok.text[:1].islower() or (
-            word.endswith(("ste", "sten")) and not word.endswith(("sste", "ssten"))
+        if (
+            k in reporting
+            or word in words.not_past_shape
+            or word in words.announcing_participles
+            or not shape.match(word)
         ):
+            continue
+        if not tok.text[:1].islower() or (words.not_verb_shape and words.not_verb_shape.search(word)):
             continue  # a noun, a name, an ordinal or superlative
-        if lang == "de" and word.startswith("ge") and not word.endswith("ete"):
-            continue  # a participle used as adjective ("geplante"); Perfekt is _perfect's
-        if lang == "de" and _ZU_INFINITIVE.match(word):
+        if words.adjectival_participle and words.adjectival_participle.match(word):
+            continue  # a participle used as adjective ("geplante"); the Perfekt is _perfect's
+        if words.zu_infinitive and words.zu_infinitive.match(word):
             continue  # "abzuhalten", "auszurichten"
-        if k > lo and tokens[k - 1].lower in _ATTRIBUTIVE:
+        if k > lo and tokens[k - 1].lower in words.attributive:
             continue
         nxt = tokens[k + 1].text if k + 1 < hi else ""
-        if nxt[:1].isupper() and any(tokens[j].lower in _ARTICLES for j in range(max(lo, k - 3), k)):
+        if nxt[:1].isupper() and any(tokens[j].lower in words.articles for j in range(max(lo, k - 3), k)):
             continue  # "des mit Spannung erwarteten Treffens"
         return True
     return False
@@ -250,44 +203,41 @@ def postponed_by_date(status: str | None) -> str | None:
     return "postponed" if status in {None, "planned", "intended", "proposed"} else status
 
 
-def _governs(cue: Cue, triggers: list[TriggerMention], tokens: list[Token]) -> bool:
+def _governs(cue: Cue, triggers: list[TriggerMention], tokens: list[Token], lang: Language) -> bool:
     """'cancel the summit' / 'the summit was cancelled' / 'Gipfel abgesagt' / 'Absage des Gipfels'."""
     for t in triggers:
         after = 0 <= t.start - cue.end <= 5
         before = 0 <= cue.start - t.end <= 16
-        if after and not _object_boundary(tokens, cue.end, t.start):
-            return True
-        if before and _passive(tokens, t.end, cue.start, cue):
+        if after and not any(tokens[k].lower in lang.tense.object_nouns for k in range(cue.end, t.start)):
+            return True  # not "cancel a signing ceremony": a noun between verb and trigger
+        if before and _passive(tokens, t.end, cue.start, cue, lang):
             return True
         if t.start <= cue.start < t.end:  # "Absage" inside a compound
             return True
     return False
 
 
-def _attributive(cue: Cue, triggers: list[TriggerMention], tokens: list[Token]) -> bool:
+def _attributive(cue: Cue, triggers: list[TriggerMention], tokens: list[Token], lang: Language) -> bool:
     """'his cancelled visit': the participle describes the gathering's past, the verb decides."""
     follows = any(t.start == cue.end for t in triggers)
-    return follows and cue.start > 0 and tokens[cue.start - 1].lower in _ATTRIBUTIVE
+    return follows and cue.start > 0 and tokens[cue.start - 1].lower in lang.tense.attributive
 
 
-def _object_boundary(tokens: list[Token], lo: int, hi: int) -> bool:
-    """A noun that is not a trigger sits between verb and trigger: 'cancel a signing ceremony'."""
-    return any(tokens[k].lower in {"ceremony", "zeremonie", "plans", "pläne"} for k in range(lo, hi))
-
-
-def _passive(tokens: list[Token], lo: int, hi: int, cue: Cue) -> bool:
+def _passive(tokens: list[Token], lo: int, hi: int, cue: Cue, lang: Language) -> bool:
+    words = lang.tense
     word = tokens[cue.start].lower
-    if word.startswith(("ab", "ver", "ge")) or word in {"postponement", "cancellation"}:
+    if word.startswith(words.postposed_cue_prefixes) or word in words.postposed_cue_words:
         return True  # German participles and nouns stand after their noun
-    between = {tokens[k].lower for k in range(lo, hi)}
-    return bool(between & {"was", "were", "been", "be", "is", "are", "has", "had", "wurde", "ist", "sei"})
+    return any(tokens[k].lower in words.passive_auxiliaries for k in range(lo, hi))
 
 
-def _perfect(tokens: list[Token], lo: int, hi: int) -> bool:
-    has_aux = any(tokens[k].lower in _AUX_DE for k in range(lo, hi))
-    if not has_aux:
+def _perfect(tokens: list[Token], lo: int, hi: int, lang: Language) -> bool:
+    """Perfect or pluperfect ("hat ... getroffen", "war ... gereist"): a report of the past."""
+    words = lang.tense
+    participle = words.participle
+    if participle is None or not any(tokens[k].lower in words.perfect_auxiliaries for k in range(lo, hi)):
         return False
     lowers = [tokens[k].lower for k in range(lo, hi)]
-    if "wird" in lowers or "werden" in lowers:
+    if not words.future_auxiliaries.isdisjoint(lowers):
         return False
-    return any(_PARTICIPLE.match(w) for w in lowers if w not in _NOT_PAST)
+    return any(participle.match(w) for w in lowers if w not in words.announcing_participles)

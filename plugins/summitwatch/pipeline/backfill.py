@@ -15,7 +15,7 @@ first attempt wait, and then find the file done. A file that is done is not
 read again. Files of one source are independent, so the DAG maps one task
 per file and the CLI runs ``--workers`` processes.
 
-The process stage then cleans, de-duplicates and extracts the landed items
+The process stage then processes the landed items
 like any others (``news_process``, or ``summitwatch backfill`` itself).
 """
 

@@ -3,7 +3,7 @@
 Raw items are kept as fetched, so any item can go through the process stage
 again. ``mark_for_reprocessing`` puts processed items back to ``pending``; the
 next ``news_process`` run (or ``summitwatch run`` / ``summitwatch reprocess``)
-cleans, de-duplicates and extracts them again. That is safe by construction:
+processes them again (README, "Data flow of one batch"). That is safe by construction:
 articles keep their ids, rows that come out the same are not rewritten,
 mentions an older extractor wrote are replaced by the current extractor's, and
 events no mention reports any more are removed.

@@ -26,11 +26,12 @@ from dataclasses import dataclass
 
 import psycopg2.extensions
 
-from summitwatch.db.lock_waits import AdvisoryKeys, bounded_lock_wait
-from summitwatch.pipeline.event_store import lock_events
+from summitwatch.db.lock_waits import AdvisoryKeys, advisory_lock, bounded_lock_wait
 
 # The advisory keys of sql/0047: (74018731, 0) for the hand-out, (74018731, N) for turn N.
 TURN_KEYS = AdvisoryKeys.family(74018731)
+# The write lock, shared by every writer of events (docs/sources.md lists the pipeline's keys).
+_EVENT_LOCK_ID = 7_401_873_113
 
 
 @dataclass(frozen=True)
@@ -66,3 +67,8 @@ def wait_for_turn(cur: psycopg2.extensions.cursor, turn: WriteTurn) -> None:
         keys=TURN_KEYS,
     )
     lock_events(cur)
+
+
+def lock_events(cur: psycopg2.extensions.cursor) -> None:
+    """Serialise event writes until the transaction ends: two workers must not found one event twice."""
+    advisory_lock(cur, _EVENT_LOCK_ID, what="taking the event write lock")

@@ -10,9 +10,11 @@ import psycopg2.errors
 import psycopg2.extensions
 import pytest
 
-from summitwatch.db.bulk_load import ARTICLES, MENTIONS, BulkLoadError, UpsertTarget, upsert_rows
 from summitwatch.db.connection import transaction
+from summitwatch.db.copy_text import BulkLoadError
 from summitwatch.db.exact_text import restore_nul
+from summitwatch.db.upsert import UpsertTarget, upsert_rows
+from summitwatch.pipeline.load import ARTICLES, MENTIONS
 
 # Team-written strings that break naive loaders: COPY's own escapes, quoting, line ends.
 AWKWARD = [
@@ -362,16 +364,16 @@ def test_a_key_that_appears_meanwhile_sends_the_rows_through_the_upsert(
     db: psycopg2.extensions.connection,
 ) -> None:
     """New keys are copied straight in; one inserted by someone else in between must not fail the batch."""
-    from summitwatch.db import bulk_load
+    from summitwatch.db import upsert
 
     items = _sources_and_items(db, 2)
     with transaction(db) as cur:
         upsert_rows(cur, ARTICLES, [_article(items[0], "written meanwhile")])
         # The lookup of existing keys saw neither key: the direct copy hits the unique index.
         rows = [_article(i, "body") for i in items]
-        prepared = bulk_load.prepare_rows(ARTICLES, rows)
+        prepared = upsert.prepare_rows(ARTICLES, rows)
         new = list(prepared.by_key.items())
-        assert not bulk_load._insert_new(cur, ARTICLES, new, bulk_load.UpsertResult(), guarded=True)
+        assert not upsert._insert_new(cur, ARTICLES, new, upsert.UpsertResult(), guarded=True)
         # ... rolled back to its savepoint: the transaction goes on, and the upsert takes over.
         result = upsert_rows(cur, ARTICLES, rows)
         assert (result.inserted, result.updated, result.unchanged) == (1, 1, 0)

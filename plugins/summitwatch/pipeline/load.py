@@ -1,28 +1,51 @@
-"""Loading extracted events: mentions per article, merged into canonical events.
+"""The load stage: writing one processed batch into PostgreSQL.
+
+``pipeline.process`` calls it where the README's "Data flow of one batch" says:
+``write_articles`` (the ``ARTICLES`` upsert, side by side with other workers: the
+batch's article ids came with its write turn), then inside the turn
+``write_events`` (``decide_events``, ``store_mentions`` into ``MENTIONS``,
+``split_events``, ``refresh_events``), and last ``mark_items`` (each raw item's
+state). The sameness tables are dedupe's own index (``dedupe.store``).
 
 Canonical events are the connected groups of ``merge.same_gathering`` over all
-stored mentions (``decide_events``): a mention joins every event one of whose
-mentions it matches, events it bridges are merged, events whose mentions no
-longer hang together are split (``split_events``), and a mention that matches
-nothing founds an event. Canonical fields are then recomputed from all mentions
-(``refresh_events``, ``merge.canonical_fields``), so loading the same articles
-again, in another order, in other batches or with two workers gives the same
-events. Loads serialise on a transaction-level advisory lock: two workers must
-not both found the same new event.
+stored mentions: a mention joins every event one of whose mentions it matches,
+events it bridges are merged, events whose mentions no longer hang together are
+split, and a mention that matches nothing founds an event. Canonical fields are
+recomputed from all mentions (``merge.canonical_fields``), so loading the same
+articles again, in another order, in other batches or with two workers gives the
+same events. The write turn serialises these decisions: two workers must not both
+found the same new event.
+
+Rows are built by field name: each target's row is a ``NamedTuple`` whose fields
+are the target's column list (``ArticleRow._fields`` is ``ARTICLES.columns``), so a
+row cannot drift out of step with its columns, and it is still the plain tuple the
+generic upsert engine (``db.upsert``) and the COPY encoder (``db.copy_text``) read
+by position on the hot path: no dict lookups per value, no conversion before COPY.
+(Dicts keyed by column would need both; dataclasses a conversion per row.)
 """
 
 from __future__ import annotations
 
 import dataclasses
 from collections.abc import Collection, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from typing import Any
+from typing import Any, NamedTuple
 
 import psycopg2.extensions
 
-from summitwatch.db.bulk_load import MENTIONS, upsert_rows
-from summitwatch.db.lock_waits import advisory_lock
+from summitwatch.clean.article import Article, RawItem
+from summitwatch.db.upsert import (
+    PreparedRows,
+    UpsertResult,
+    UpsertTarget,
+    prepare_rows,
+    upsert_prepared,
+    upsert_rows,
+)
+from summitwatch.dedupe.fingerprint import Fingerprint
+from summitwatch.dedupe.store import StoredArticle
+from summitwatch.events import EXTRACTOR_VERSION
 from summitwatch.events.merge import (
     REACH_DAYS,
     Gatherings,
@@ -33,12 +56,228 @@ from summitwatch.events.merge import (
     when_span,
 )
 from summitwatch.events.model import Event
+from summitwatch.events.status import STATUS_RANK
 
-# Arbitrary constant shared by all loaders.
-_EVENT_LOCK_ID = 7_401_873_113
+# --- The targets, one row type each ---------------------------------------------------
+
+
+class ArticleRow(NamedTuple):
+    """One ``core.articles`` row as ``ARTICLES`` loads it."""
+
+    # Handed out with the batch's write turn (``pipeline.write_turns``): used when the item
+    # is new, never rewritten when the item already has its article.
+    article_id: int | None
+    item_id: int
+    source_name: str
+    doc_id: str
+    canonical_url: str | None
+    title: str | None
+    body: str
+    language: str | None
+    published_at: datetime | None
+    published_precision: str | None
+    content_hash: str
+
+
+ARTICLES = UpsertTarget(
+    table="core.articles",
+    columns=ArticleRow._fields,
+    key=("item_id",),
+    update=ArticleRow._fields[2:],
+    touch="updated_at",
+    returning=("article_id",),
+    exact_text=("title", "body"),
+)
+
+
+class MentionRow(NamedTuple):
+    """One ``events.mentions`` row as ``MENTIONS`` loads it."""
+
+    article_id: int
+    event_id: int
+    extractor_version: str
+    kind: str
+    status: str
+    participants: list[str]
+    organizations: list[str]
+    location: str | None
+    country: str | None
+    event_date: str | None
+    evidence: str
+    confidence: float
+
+
+MENTIONS = UpsertTarget(
+    table="events.mentions",
+    columns=MentionRow._fields,
+    key=("article_id", "event_id", "extractor_version"),
+    returning=("mention_id",),
+)
 
 # Nothing reads mention ids back while loading: skip the lookup of them.
 _MENTIONS = dataclasses.replace(MENTIONS, returning=())
+
+
+# --- A batch and what writing it gave ---------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ReadItem:
+    """An item cleaned and read in Python (``process``), ready to be written."""
+
+    article: Article
+    events: tuple[Event, ...]
+    # Its MinHash signatures and story terms, computed beside cleaning, before the write turn.
+    fingerprint: Fingerprint | None = None
+    # Handed out with the batch's write turn (None until then); a reprocessed item's
+    # article keeps the id it has.
+    article_id: int | None = None
+
+
+@dataclass
+class ArticlesWritten:
+    """The batch's articles as ``write_articles`` stored them."""
+
+    batch: Sequence[ReadItem]
+    loaded: UpsertResult
+    failures: dict[int, str] = field(default_factory=dict)  # item id -> reason
+
+
+@dataclass
+class Written:
+    stored: list[StoredArticle] = field(default_factory=list)
+    failures: dict[int, str] = field(default_factory=dict)  # item id -> reason
+    mentions: int = 0
+    event_ids: set[int] = field(default_factory=set)
+
+    def add(self, other: Written) -> None:
+        self.stored.extend(other.stored)
+        self.failures.update(other.failures)
+        self.mentions += other.mentions
+        self.event_ids |= other.event_ids
+
+
+# --- 1. Articles: side by side with other workers -----------------------------------------
+
+
+def article_row(article_id: int | None, article: Article) -> ArticleRow:
+    return ArticleRow(
+        article_id=article_id,
+        item_id=article.item_id,
+        source_name=article.source_name,
+        doc_id=article.doc_id,
+        canonical_url=article.canonical_url,
+        title=article.title,
+        body=article.body,
+        language=article.language,
+        published_at=article.published_at,
+        published_precision=article.published_precision,
+        content_hash=article.content_hash,
+    )
+
+
+def article_rows(batch: Sequence[ReadItem]) -> PreparedRows:
+    """The batch's articles keyed and encoded as COPY data: pure Python, no database."""
+    return prepare_rows(ARTICLES, [article_row(r.article_id, r.article) for r in batch])
+
+
+def write_articles(
+    cur: psycopg2.extensions.cursor, batch: Sequence[ReadItem], rows: PreparedRows | None = None
+) -> ArticlesWritten:
+    """Upsert the batch's articles; a row the database cannot store fails its item alone.
+
+    ``rows`` is ``article_rows(batch)`` when the caller encoded them already.
+    """
+    loaded = upsert_prepared(cur, article_rows(batch) if rows is None else rows)
+    failures = {batch[r.index].article.item_id: f"refused: {r.reason}" for r in loaded.rejected}
+    return ArticlesWritten(batch, loaded, failures)
+
+
+# --- 2. Events and mentions: inside the write turn ------------------------------------------
+
+
+def _stage(mention: NewMention) -> tuple[int, float]:
+    """How far along a mention reports its gathering: status rank, then confidence."""
+    return STATUS_RANK.get(mention.event.status, -1), mention.event.confidence
+
+
+def mention_row(article_id: int, event_id: int, event: Event, extractor_version: str) -> MentionRow:
+    """One events.mentions row."""
+    return MentionRow(
+        article_id=article_id,
+        event_id=event_id,
+        extractor_version=extractor_version,
+        kind=event.kind,
+        status=event.status,
+        participants=list(event.participants),
+        organizations=list(event.organizations),
+        location=event.location,
+        country=event.country,
+        event_date=event.date,
+        evidence=event.evidence,
+        confidence=event.confidence,
+    )
+
+
+def write_events(cur: psycopg2.extensions.cursor, articles: ArticlesWritten) -> Written:
+    """The mentions and canonical events of the written articles; call it in the write turn.
+
+    Everything here compares the batch with what earlier batches stored.
+    """
+    written = Written(failures=dict(articles.failures))
+    loaded = articles.loaded
+    kept = [
+        (r, int(loaded.returned[(r.article.item_id,)][0]))
+        for r in articles.batch
+        if (r.article.item_id,) in loaded.returned
+    ]
+    if not kept:
+        return written
+    article_ids = [article_id for _, article_id in kept]
+    cur.execute(
+        "SELECT article_id, coalesce(published_at, created_at) FROM core.articles WHERE article_id = ANY(%s)",
+        (article_ids,),
+    )
+    reported_at = dict(cur.fetchall())
+    new_mentions = [
+        NewMention(article_id, position, event, reported_at[article_id])
+        for r, article_id in kept
+        for position, event in enumerate(r.events)
+    ]
+    event_ids, to_check = decide_events(cur, new_mentions, EXTRACTOR_VERSION)
+    # An article reports a gathering once: of two of its mentions in one event, the one at the
+    # latest stage stays (as within a document, SCHEMA "one event ... carrying the latest
+    # status"; a present-tense headline over a report that they met is no "planned" report),
+    # then the more confident one, then the first.
+    reported: dict[tuple[int, int], NewMention] = {}
+    for mention, event_id in zip(new_mentions, event_ids, strict=True):
+        key = (mention.article_id, event_id)
+        if key not in reported or _stage(mention) > _stage(reported[key]):
+            reported[key] = mention
+    mentions = [
+        mention_row(article_id, event_id, mention.event, EXTRACTOR_VERSION)
+        for (article_id, event_id), mention in reported.items()
+    ]
+    new_ids = {int(loaded.returned[key][0]) for key in loaded.inserted_keys}
+    touched = store_mentions(cur, article_ids, mentions, EXTRACTOR_VERSION, new_article_ids=new_ids)
+    refresh_events(cur, sorted(touched | split_events(cur, to_check)))
+    written.mentions = len(mentions)
+    written.event_ids = {m.event_id for m in mentions}
+    written.stored = [
+        StoredArticle(
+            article_id,
+            r.article.body,
+            r.article.content_hash,
+            r.article.canonical_url,
+            r.article.published_at,
+            r.article.published_precision,
+            fetched_at=reported_at[article_id],
+            events=r.events,
+            fingerprint=r.fingerprint,
+        )
+        for r, article_id in kept
+    ]
+    return written
 
 
 @dataclass(frozen=True)
@@ -106,11 +345,6 @@ def _by_name(summaries: Sequence[MentionSummary]) -> dict[tuple[str, str], list[
 def _sharing_pairs(summaries: Sequence[MentionSummary]) -> list[tuple[int, int]]:
     """Index pairs (i < j) of mentions that share a group or a person: the only ones that can match."""
     return sorted({(i, j) for ks in _by_name(summaries).values() for i in ks for j in ks if i < j})
-
-
-def lock_events(cur: psycopg2.extensions.cursor) -> None:
-    """Serialise event loads until the transaction ends: two workers must not found one event twice."""
-    advisory_lock(cur, _EVENT_LOCK_ID, what="taking the event write lock")
 
 
 def _unchanged(
@@ -261,9 +495,9 @@ def decide_events(
     stored unchanged keeps its event. Every other one is compared with the stored
     mentions that share a group or a person, and with the batch's other mentions: it
     joins every event it matches, events it bridges are merged into the lowest id, and
-    a mention that matches nothing founds an event. Call ``lock_events`` first; pass
-    the events returned second to ``split_events`` once the mentions are stored, then
-    ``refresh_events``.
+    a mention that matches nothing founds an event. Call it within the write turn
+    (``write_turns.wait_for_turn``); pass the events returned second to ``split_events``
+    once the mentions are stored, then ``refresh_events``.
     """
     if not mentions:
         return [], set()
@@ -339,26 +573,8 @@ def split_events(cur: psycopg2.extensions.cursor, event_ids: Collection[int]) ->
     return touched
 
 
-def mention_row(article_id: int, event_id: int, event: Event, extractor_version: str) -> tuple[Any, ...]:
-    """One events.mentions row, in the column order of ``bulk_load.MENTIONS``."""
-    return (
-        article_id,
-        event_id,
-        extractor_version,
-        event.kind,
-        event.status,
-        list(event.participants),
-        list(event.organizations),
-        event.location,
-        event.country,
-        event.date,
-        event.evidence,
-        event.confidence,
-    )
-
-
 class MentionRefused(ValueError):
-    """A mention cannot be stored as extracted (``bulk_load`` refused its row)."""
+    """A mention cannot be stored as extracted (``db.upsert`` refused its row)."""
 
     def __init__(self, article_ids: list[int], reason: str) -> None:
         super().__init__(reason)
@@ -368,12 +584,12 @@ class MentionRefused(ValueError):
 def store_mentions(
     cur: psycopg2.extensions.cursor,
     article_ids: Sequence[int],
-    rows: Sequence[tuple[Any, ...]],
+    rows: Sequence[MentionRow],
     extractor_version: str,
     *,
     new_article_ids: Collection[int] = frozenset(),
 ) -> set[int]:
-    """Replace the mentions of ``article_ids`` by ``rows`` (``mention_row`` tuples); return touched events.
+    """Replace the mentions of ``article_ids`` by ``rows``; return the events touched.
 
     One statement first removes what the current extractor no longer finds in
     those articles, and anything an older extractor version said about them
@@ -400,16 +616,20 @@ def store_mentions(
             {
                 "articles": older,
                 "version": extractor_version,
-                "kept_articles": [r[0] for r in rows],
-                "kept_events": [r[1] for r in rows],
+                "kept_articles": [r.article_id for r in rows],
+                "kept_events": [r.event_id for r in rows],
             },
         )
         gone = {int(row[0]) for row in cur.fetchall()}
-    known_new = {(r[0], r[1], r[2]) for r in rows if r[0] in new_article_ids}
+    known_new = {
+        (r.article_id, r.event_id, r.extractor_version) for r in rows if r.article_id in new_article_ids
+    }
     result = upsert_rows(cur, _MENTIONS, rows, known_new=known_new)
     if result.rejected:
-        raise MentionRefused(sorted({rows[r.index][0] for r in result.rejected}), result.rejected[0].reason)
-    return {int(r[1]) for r in rows} | gone
+        raise MentionRefused(
+            sorted({rows[r.index].article_id for r in result.rejected}), result.rejected[0].reason
+        )
+    return {r.event_id for r in rows} | gone
 
 
 def refresh_events(cur: psycopg2.extensions.cursor, event_ids: list[int]) -> None:
@@ -526,3 +746,21 @@ def _text_array(values: Sequence[str]) -> str:
     """A PostgreSQL array literal of ``values``, each quoted."""
     quoted = ('"' + v.replace("\\", "\\\\").replace('"', '\\"') + '"' for v in values)
     return "{" + ",".join(quoted) + "}"
+
+
+# --- 3. Item states ------------------------------------------------------------------------
+
+
+def mark_items(cur: psycopg2.extensions.cursor, items: Sequence[RawItem], failures: dict[int, str]) -> None:
+    """Each raw item ``done``, or ``failed`` with the reason in ``failures``."""
+    ids = [item.item_id for item in items]
+    cur.execute(
+        """
+        UPDATE raw.items i SET
+            process_state = CASE WHEN u.error IS NULL THEN 'done' ELSE 'failed' END,
+            process_error = u.error, processed_at = now()
+        FROM unnest(%s::bigint[], %s::text[]) AS u(item_id, error)
+        WHERE i.item_id = u.item_id
+        """,
+        (ids, [failures.get(i) for i in ids]),
+    )

@@ -1,26 +1,25 @@
 """Fast, safe batch loads: COPY into a temporary staging table, then one upsert.
 
-``upsert_rows`` streams a batch through ``COPY ... FROM STDIN`` (PostgreSQL's text
-format) into a temporary table shaped like the target's columns, then moves it
-with a single ``INSERT ... SELECT ... ON CONFLICT (natural key) DO UPDATE``. Values
-travel inside the COPY stream, so there are no bind parameters to build, and the
-only SQL text is made of identifiers quoted with ``psycopg2.sql``.
+``upsert_rows`` streams a batch through ``COPY ... FROM STDIN`` (``db.copy_text``)
+into a temporary table shaped like the target's columns, then moves it with a
+single ``INSERT ... SELECT ... ON CONFLICT (natural key) DO UPDATE``. Values travel
+inside the COPY stream, so there are no bind parameters to build, and the only SQL
+text is made of identifiers quoted with ``psycopg2.sql``.
+
+Generic: a target is any table with a natural key (``UpsertTarget``); the
+project's own targets and the rows they take live with the stage that writes them
+(``pipeline.load``).
 
 Safety comes from the caller's transaction: this module never commits, so a batch
 loaded inside ``transaction(conn)`` lands completely or not at all. A conflicting
 row is rewritten only when one of its values differs, so loading the same batch
 again is a no-op: nothing is rewritten and no ``updated_at`` moves.
 
-Text round-trips exactly (quotes, backslashes, tabs, newlines, carriage returns,
-any Unicode). PostgreSQL text cannot hold the NUL character (U+0000): in the
-target's ``exact_text`` columns NULs are taken out and their positions stored in
-``<column>_nul_offsets`` (see ``exact_text``), so the original comes back exactly.
-A NUL anywhere else, or a lone surrogate (text that was decoded wrongly), is
-refused per row with a reason naming the column, instead of failing the batch;
-the caller records the reason on its item.
-
-COPY data is always UTF-8 (``COPY ... WITH (ENCODING 'UTF8')``), escaped on the
-encoded bytes, whatever the connection's client encoding.
+In the target's ``exact_text`` columns NULs are taken out and their positions
+stored in ``<column>_nul_offsets`` (see ``exact_text``), so the original comes
+back exactly. A NUL anywhere else, or a lone surrogate, is refused per row with a
+reason naming the column (``RejectedRow``), instead of failing the batch; the
+caller records the reason on its item.
 
 Speed: rows whose key is new are copied straight into the table (no staging);
 the caller can name keys it knows to be new (``known_new``, e.g. mentions of
@@ -30,29 +29,23 @@ them. Measured in ``bench/load.py``.
 
 from __future__ import annotations
 
-import io
-import json
-import math
-from collections.abc import Collection, Iterable, Iterator, Sequence
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta
-from decimal import Decimal
 from typing import Any
 
 import psycopg2.errors
 import psycopg2.extensions
 from psycopg2 import sql
 
+from summitwatch.db.copy_text import (
+    BulkLoadError,
+    RejectedRow,
+    Row,
+    copy_lines,
+    encoded_line,
+    table_identifier,
+)
 from summitwatch.db.exact_text import take_out_nul
-
-# Rows per COPY call: bounds the memory of one encoded chunk (a few MB of text).
-COPY_CHUNK_ROWS = 5_000
-
-Row = Sequence[Any]
-
-
-class BulkLoadError(ValueError):
-    """The load was described wrongly (unknown columns, rows of the wrong width)."""
 
 
 @dataclass(frozen=True)
@@ -106,15 +99,6 @@ class UpsertTarget:
         return chosen + offsets
 
 
-@dataclass(frozen=True)
-class RejectedRow:
-    """A row that cannot be stored as given; the rest of the batch is loaded without it."""
-
-    index: int  # position in the rows passed in
-    key: tuple[Any, ...]
-    reason: str
-
-
 @dataclass
 class UpsertResult:
     # Keys of the rows this call inserted (not those it rewrote or left as they were).
@@ -133,240 +117,6 @@ class UpsertResult:
     @property
     def loaded(self) -> int:
         return self.inserted + self.updated + self.unchanged
-
-
-# --- COPY text format -------------------------------------------------------------
-
-
-class UnstorableValue(ValueError):
-    """A value PostgreSQL cannot store as text."""
-
-
-def _escape(data: bytes) -> bytes:
-    # COPY text format: backslash escapes; tab separates columns, newline rows. On the
-    # UTF-8 bytes: these four ASCII bytes never occur inside a multi-byte character,
-    # and bytes.replace is several times faster than str.replace on long texts.
-    return data.replace(b"\\", b"\\\\").replace(b"\t", b"\\t").replace(b"\n", b"\\n").replace(b"\r", b"\\r")
-
-
-def _array_element(value: Any) -> str:
-    if value is None:
-        return "NULL"
-    if isinstance(value, (list, tuple)):
-        raise UnstorableValue("nested arrays are not supported")
-    text = _plain(value)
-    if "\\" in text or '"' in text:
-        text = text.replace("\\", "\\\\").replace('"', '\\"')
-    return '"' + text + '"'
-
-
-def _array_text(values: list[Any] | tuple[Any, ...]) -> str:
-    return "{" + ",".join([_array_element(v) for v in values]) + "}"
-
-
-def _float_text(value: float) -> str:
-    if math.isfinite(value):
-        return repr(value)
-    if math.isnan(value):
-        return "NaN"
-    return "Infinity" if value > 0 else "-Infinity"
-
-
-def _plain(value: Any) -> str:
-    """The value as PostgreSQL's input syntax, before COPY escaping."""
-    # The exact types the pipeline loads, looked up at once; subclasses take the long way.
-    by_type = _PLAIN_BY_TYPE.get(type(value))
-    if by_type is not None:
-        return by_type(value)
-    if isinstance(value, str):
-        return value
-    if isinstance(value, bool):
-        return "t" if value else "f"
-    if isinstance(value, int):
-        return str(int(value))
-    if isinstance(value, float):
-        return _float_text(value)
-    if isinstance(value, (datetime, date, time)):
-        return value.isoformat()
-    if isinstance(value, timedelta):
-        return f"{value.total_seconds()} seconds"
-    if isinstance(value, Decimal):
-        return str(value)
-    if isinstance(value, (list, tuple)):
-        return _array_text(value)
-    if isinstance(value, dict):
-        return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
-    if isinstance(value, (bytes, bytearray, memoryview)):
-        return "\\x" + bytes(value).hex()
-    raise UnstorableValue(f"cannot load a {type(value).__name__}")
-
-
-_PLAIN_BY_TYPE: dict[type, Any] = {
-    str: str,
-    bool: lambda value: "t" if value else "f",
-    int: str,
-    float: _float_text,
-    datetime: datetime.isoformat,
-    date: date.isoformat,
-    list: _array_text,
-    tuple: _array_text,
-}
-
-
-def copy_field(value: Any) -> bytes:
-    """One value in COPY text format, UTF-8 encoded (``\\N`` for NULL).
-
-    Raises UnicodeEncodeError for text that is not valid Unicode (a lone surrogate).
-    """
-    if value is None:
-        return b"\\N"
-    kind = type(value)
-    if kind is int:
-        return b"%d" % value  # the commonest values first: nothing to escape in a number
-    data = (value if kind is str else _plain(value)).encode("utf-8")
-    if b"\\" in data or b"\t" in data or b"\n" in data or b"\r" in data:
-        return _escape(data)
-    return data
-
-
-def _needs_escape(text: str) -> bool:
-    return "\n" in text or "\\" in text or "\t" in text or "\r" in text
-
-
-# A text this long is checked for characters to escape on its own (one scan, and most
-# long texts have line breaks); shorter ones are checked all at once on the joined line.
-_LONG_TEXT = 256
-
-
-def copy_line(row: Row) -> bytes:
-    """One row in COPY text format: ``copy_field`` of each value, tab-separated, newline-ended."""
-    # This runs for every row loaded, so the common case is made cheap: a row of short
-    # values is joined first and escaped value by value only when the joined line shows
-    # that some value holds a character to escape.
-    texts = []
-    nulls = 0
-    for value in row:
-        kind = type(value)
-        if kind is str:
-            if len(value) > _LONG_TEXT and _needs_escape(value):
-                return _escaped_line(row)
-            texts.append(value)
-        elif value is None:
-            texts.append("\\N")
-            nulls += 1
-        elif kind is int:
-            texts.append(str(value))
-        else:
-            texts.append(_plain(value))
-    line = "\t".join(texts)
-    if "\n" in line or "\r" in line or line.count("\t") != len(texts) - 1 or line.count("\\") != nulls:
-        return _escaped_line(row)
-    return (line + "\n").encode("utf-8")
-
-
-def _escaped_line(row: Row) -> bytes:
-    """``copy_line`` value by value, for a row where some value holds a character to escape."""
-    return b"\t".join([copy_field(v) for v in row]) + b"\n"
-
-
-def _problem(columns: Sequence[str], row: Row) -> str | None:
-    """Why a row cannot be stored, naming the column; None when it can."""
-    for column, value in zip(columns, row, strict=True):
-        try:
-            text = _plain(value) if value is not None else ""
-        except UnstorableValue as exc:
-            return f"column {column}: {exc}"
-        if "\x00" in text:
-            return f"column {column} contains a NUL character (U+0000), which PostgreSQL text cannot store"
-        try:
-            text.encode("utf-8")
-        except UnicodeEncodeError as exc:
-            return f"column {column} is not valid Unicode ({exc.reason} at position {exc.start})"
-    return None
-
-
-def _encoded_line(columns: Sequence[str], row: Row) -> bytes | str:
-    """The row as one COPY line, or why it cannot be stored."""
-    try:
-        line = copy_line(row)
-        # UTF-8 has a zero byte only where the text has U+0000.
-        if b"\x00" in line:
-            raise UnstorableValue("NUL")
-        return line
-    except (UnstorableValue, UnicodeEncodeError):
-        return _problem(columns, row) or "cannot be stored"
-
-
-def _chunks(lines: Iterable[bytes]) -> Iterator[bytes]:
-    chunk: list[bytes] = []
-    for line in lines:
-        chunk.append(line)
-        if len(chunk) >= COPY_CHUNK_ROWS:
-            yield b"".join(chunk)
-            chunk = []
-    if chunk:
-        yield b"".join(chunk)
-
-
-def _encoded_lines(
-    columns: Sequence[str], rows: Iterable[Row], rejected: list[RejectedRow] | None
-) -> Iterator[bytes]:
-    """Each storable row as its encoded COPY line; bad rows go to ``rejected``."""
-    width = len(columns)
-    for index, row in enumerate(rows):
-        if len(row) != width:
-            raise BulkLoadError(f"row {index} has {len(row)} values for {width} columns")
-        line = _encoded_line(columns, row)
-        if isinstance(line, bytes):
-            yield line
-        elif rejected is None:
-            raise BulkLoadError(f"row {index}: {line}")
-        else:
-            rejected.append(RejectedRow(index, (), line))
-
-
-def copy_rows(
-    cur: psycopg2.extensions.cursor,
-    table: str,
-    columns: Sequence[str],
-    rows: Iterable[Row],
-    *,
-    rejected: list[RejectedRow] | None = None,
-) -> int:
-    """COPY rows into ``table`` (no upsert); return how many were sent.
-
-    With ``rejected`` given, unstorable rows are recorded there and skipped;
-    without it, the first one raises BulkLoadError.
-    """
-    return _copy_lines(cur, table, columns, _encoded_lines(columns, rows, rejected))
-
-
-def _copy_lines(
-    cur: psycopg2.extensions.cursor, table: str, columns: Sequence[str], lines: Iterable[bytes]
-) -> int:
-    """COPY encoded lines into ``table`` in chunks of COPY_CHUNK_ROWS; return how many went in.
-
-    The data is always UTF-8, whatever the connection's client encoding: the server
-    converts it to the database's encoding (a character that encoding cannot hold fails
-    the COPY, and the caller's savepoint takes over).
-    """
-    query = (
-        sql.SQL("COPY {} ({}) FROM STDIN WITH (ENCODING 'UTF8')")
-        .format(_table_identifier(table), sql.SQL(", ").join(map(sql.Identifier, columns)))
-        .as_string(cur.connection)
-    )
-    sent = 0
-    for chunk in _chunks(lines):
-        cur.copy_expert(query, io.BytesIO(chunk))
-        sent += cur.rowcount
-    return sent
-
-
-# --- Upsert -----------------------------------------------------------------------
-
-
-def _table_identifier(table: str) -> sql.Composable:
-    return sql.Identifier(*table.split("."))
 
 
 @dataclass
@@ -406,7 +156,7 @@ def prepare_rows(target: UpsertTarget, rows: Iterable[Row]) -> PreparedRows:
         last[key] = (index, row)
     for key, (index, row) in last.items():
         loaded = _with_nul_offsets(row, exact) if exact else row
-        line = _encoded_line(columns, loaded)
+        line = encoded_line(columns, loaded)
         if isinstance(line, str):
             prepared.rejected.append(RejectedRow(index, key, line))
         else:
@@ -491,7 +241,7 @@ def _existing_keys(
     leading = sorted({k[0] for k in keys}, key=repr)
     cur.execute(
         sql.SQL("SELECT {} FROM {} WHERE {} = ANY(%s)").format(
-            _key_values(target), _table_identifier(target.table), sql.Identifier(target.key[0])
+            _key_values(target), table_identifier(target.table), sql.Identifier(target.key[0])
         ),
         (leading,),
     )
@@ -514,13 +264,13 @@ def _insert_new(
     if guarded:
         cur.execute("SAVEPOINT bulk_load_new_keys")
         try:
-            _copy_lines(cur, target.table, target.loaded_columns, lines)
+            copy_lines(cur, target.table, target.loaded_columns, lines)
         except psycopg2.errors.UniqueViolation:
             cur.execute("ROLLBACK TO SAVEPOINT bulk_load_new_keys")
             return False
         cur.execute("RELEASE SAVEPOINT bulk_load_new_keys")
     else:
-        _copy_lines(cur, target.table, target.loaded_columns, lines)
+        copy_lines(cur, target.table, target.loaded_columns, lines)
     wanted = {key for key, _ in new}
     result.inserted_keys |= wanted
     loaded = target.loaded_columns
@@ -535,7 +285,7 @@ def _insert_new(
             sql.SQL("SELECT {}, {} FROM {} WHERE {} = ANY(%s)").format(
                 _key_values(target),
                 sql.SQL(", ").join(map(sql.Identifier, target.returning)),
-                _table_identifier(target.table),
+                table_identifier(target.table),
                 sql.Identifier(target.key[0]),
             ),
             (sorted({k[0] for k in wanted}, key=repr),),
@@ -556,7 +306,7 @@ def _staged_upsert(
     """COPY rows into a temporary staging table, then one INSERT ... ON CONFLICT."""
     stage_name = f"stage_{target.table.replace('.', '_')}"
     stage = sql.Identifier(stage_name)
-    table = _table_identifier(target.table)
+    table = table_identifier(target.table)
     columns = sql.SQL(", ").join(map(sql.Identifier, target.loaded_columns))
     # Same column types as the target, no constraints, no indexes, no WAL.
     cur.execute(
@@ -564,7 +314,7 @@ def _staged_upsert(
             stage, columns, table
         )
     )
-    _copy_lines(cur, f"pg_temp.{stage_name}", target.loaded_columns, [line for _, _, line in batch])
+    copy_lines(cur, f"pg_temp.{stage_name}", target.loaded_columns, [line for _, _, line in batch])
 
     key_columns = sql.SQL(", ").join(map(sql.Identifier, target.key))
     on_conflict: sql.Composable
@@ -635,51 +385,3 @@ def _staged_upsert(
         )
         result.returned.update({tuple(r[:width]): tuple(r[width:]) for r in cur.fetchall()})
     cur.execute(sql.SQL("DROP TABLE pg_temp.{}").format(stage))
-
-
-# --- The project's tables loaded this way -------------------------------------------
-
-_ARTICLE_FIELDS = (
-    "source_name",
-    "doc_id",
-    "canonical_url",
-    "title",
-    "body",
-    "language",
-    "published_at",
-    "published_precision",
-    "content_hash",
-)
-
-# Rows carry the article id handed out with the batch's write turn
-# (``pipeline.write_turns``): used when the item is new, never rewritten when the
-# item already has its article.
-ARTICLES = UpsertTarget(
-    table="core.articles",
-    columns=("article_id", "item_id", *_ARTICLE_FIELDS),
-    key=("item_id",),
-    update=_ARTICLE_FIELDS,
-    touch="updated_at",
-    returning=("article_id",),
-    exact_text=("title", "body"),
-)
-
-MENTIONS = UpsertTarget(
-    table="events.mentions",
-    columns=(
-        "article_id",
-        "event_id",
-        "extractor_version",
-        "kind",
-        "status",
-        "participants",
-        "organizations",
-        "location",
-        "country",
-        "event_date",
-        "evidence",
-        "confidence",
-    ),
-    key=("article_id", "event_id", "extractor_version"),
-    returning=("mention_id",),
-)
