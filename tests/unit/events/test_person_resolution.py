@@ -17,7 +17,9 @@ Each group is a pattern that made the coder invent a gathering on ordinary news:
   talks to a reporter about another leader meets nobody;
 - a bare "they" is the pair named before only in the gathering's own clause ("a meeting
   when the ambassador told officials they would ..." is not the pair's); a description of
-  the pair ("beide", "both sides", "the two") is the pair anywhere in its sentence.
+  the pair ("beide", "both sides", "the two") is the pair anywhere in its sentence;
+- a person named only as someone's boss ("a top aide to Scholz", "Scholz's envoy", "ein
+  Berater des Kanzlers", "Putins Berater") is not there: the aide is.
 """
 
 from __future__ import annotations
@@ -213,3 +215,28 @@ def test_the_pair_in_its_own_clause_or_described(lang: str, text: str) -> None:
     assert [(e.location, set(e.participants)) for e in events] == [
         ("Paris", {"Olaf Scholz", "Emmanuel Macron"})
     ]
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("en", "Emmanuel Macron met a top aide to Olaf Scholz in Paris on Monday."),
+        ("en", "Emmanuel Macron met Olaf Scholz's envoy in Paris on Monday."),
+        ("de", "Emmanuel Macron traf am Montag in Paris einen Berater von Olaf Scholz."),
+        ("de", "Emmanuel Macron traf am Montag in Paris einen Berater des Kanzlers."),
+        ("de", "Emmanuel Macron traf am Montag in Genf Putins außenpolitischen Berater."),
+    ],
+)
+def test_a_boss_named_through_the_staff_is_not_there(lang: str, text: str) -> None:
+    assert run(text, lang, date(2022, 9, 13)) == []
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("en", "Emmanuel Macron met Olaf Scholz and his advisers in Paris on Monday."),
+        ("de", "Emmanuel Macron traf am Montag in Paris Olaf Scholz und dessen Berater."),
+    ],
+)
+def test_a_person_with_the_staff_is_there(lang: str, text: str) -> None:
+    assert people(text, lang, date(2022, 9, 13)) == {"Emmanuel Macron", "Olaf Scholz"}

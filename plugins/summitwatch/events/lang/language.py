@@ -219,6 +219,10 @@ class RoleWords:
     # administration", "die Trump-Regierung" (the noun after the name or last in its compound),
     # "die Regierung Merkel" (the noun before it).
     institution_after: Words = NONE
+    # Staff named by their boss ("an aide to Zelenskiy", "Putins Sprecher"): the boss is not there.
+    # Endings, so compounds count ("Sicherheitsberater"); links are the words between ("to", "des").
+    proxy_nouns: tuple[str, ...] = ()
+    proxy_links: Words = NONE
     institution_before: Words = NONE
 
 

@@ -285,6 +285,12 @@ ROLES = RoleWords(
          "doktrin", "präsidentschaft"]
     ),
     institution_before=frozenset(["regierung", "administration", "kabinett", "ära"]),
+    proxy_nouns=(
+        "berater", "beraterin", "beraterinnen", "sprecher", "sprecherin", "gesandte", "gesandter",
+        "gesandten", "anwalt", "anwältin", "vertraute", "vertrauter", "vertrauten", "emissär",
+        "mitarbeiter", "mitarbeiterin", "verbündete", "verbündeter",
+    ),
+    proxy_links=frozenset(["von", "des", "der"]),
 )  # fmt: skip
 
 DOCUMENT = DocumentWords(there=frozenset(["dort", "dorthin"]))

@@ -243,6 +243,11 @@ ROLES = RoleWords(
         ["administration", "administrations", "admin", "government", "campaign", "cabinet", "era", "camp",
          "presidency", "regime", "foundation", "organization", "organisation", "doctrine"]
     ),
+    proxy_nouns=(
+        "aide", "aides", "adviser", "advisers", "advisor", "advisors", "spokesman", "spokeswoman",
+        "spokesperson", "envoy", "envoys", "emissary", "lawyer", "attorney", "confidant", "ally", "allies",
+    ),
+    proxy_links=frozenset(["to", "of", "for"]),
 )  # fmt: skip
 
 DOCUMENT = DocumentWords(
