@@ -146,6 +146,7 @@ class ClauseWords:
     leader_collective: Words = NONE  # "leaders", "Staats- und Regierungschefs" after a group
     collective_suffixes: tuple[str, ...] = ()  # "EU-Staats-" written as one compound
     minister_stem: str = ""  # "Außenministertreffen", "foreign ministers' meeting": no summit
+    topic_markers: Words = NONE  # "talks to X about Starmer": who comes after it is the topic
     topic_prepositions: Words = NONE  # "sprachen über": a topic, maybe no gathering
     respectively: Words = NONE  # "APEC and COP25, in November and December, respectively"
     offset_after: Words = NONE  # "two months after X": the date is X's
@@ -170,6 +171,9 @@ class MentionWords:
     topic_suffixes: tuple[str, ...] = ()  # "Ukrainekrieg"
     return_words: Words = NONE  # "returned to Ukraine": a way home
     pair_coref: tuple[tuple[str, ...], ...] = ()  # "beide", "the two": the pair named before
+    pair_pronouns: frozenset[tuple[str, ...]] = (
+        frozenset()
+    )  # of those, bare pronouns ("they"): own clause only
     single_coref: Words = NONE  # "er", "he", "dort": one actor named before
     nominal_coref: tuple[str, ...] = ()  # "die Politikerin": a person named before
     nominal_articles: Words = NONE
@@ -215,6 +219,10 @@ class RoleWords:
     # administration", "die Trump-Regierung" (the noun after the name or last in its compound),
     # "die Regierung Merkel" (the noun before it).
     institution_after: Words = NONE
+    # Staff named by their boss ("an aide to Zelenskiy", "Putins Sprecher"): the boss is not there.
+    # Endings, so compounds count ("Sicherheitsberater"); links are the words between ("to", "des").
+    proxy_nouns: tuple[str, ...] = ()
+    proxy_links: Words = NONE
     institution_before: Words = NONE
 
 

@@ -173,6 +173,7 @@ CLAUSES = ClauseWords(
     leader_collective=frozenset(["staats-", "regierungschefs", "staatschefs", "außenminister", "spitzen"]),
     collective_suffixes=("-staats-", "-staats", "-regierungschefs"),
     minister_stem="minister",
+    topic_markers=frozenset(["über"]),
     topic_prepositions=frozenset(["über"]),
     respectively=frozenset(["beziehungsweise", "jeweils"]),
     offset_after=frozenset(["nach"]),
@@ -284,6 +285,12 @@ ROLES = RoleWords(
          "doktrin", "präsidentschaft"]
     ),
     institution_before=frozenset(["regierung", "administration", "kabinett", "ära"]),
+    proxy_nouns=(
+        "berater", "beraterin", "beraterinnen", "sprecher", "sprecherin", "gesandte", "gesandter",
+        "gesandten", "anwalt", "anwältin", "vertraute", "vertrauter", "vertrauten", "emissär",
+        "mitarbeiter", "mitarbeiterin", "verbündete", "verbündeter",
+    ),
+    proxy_links=frozenset(["von", "des", "der"]),
 )  # fmt: skip
 
 DOCUMENT = DocumentWords(there=frozenset(["dort", "dorthin"]))

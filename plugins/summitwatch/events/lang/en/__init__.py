@@ -142,6 +142,7 @@ CLAUSES = ClauseWords(
     ),
     leader_collective=frozenset(["leaders", "heads", "foreign", "ministers"]),
     minister_stem="minister",
+    topic_markers=frozenset(["about", "regarding", "concerning"]),
     topic_prepositions=frozenset(["about", "of"]),
     respectively=frozenset(["respectively"]),
     offset_after=frozenset(["after"]),
@@ -169,6 +170,7 @@ MENTIONS = MentionWords(
         ("both", "leaders"), ("both", "men"), ("both", "sides"), ("the", "two"), ("the", "pair"), ("they",),
         ("both",),
     ),
+    pair_pronouns=frozenset([("they",)]),
     single_coref=frozenset(["he", "she", "his", "her", "there"]),
     nominal_coref=("politician",),
     nominal_articles=frozenset(["the"]),
@@ -241,6 +243,11 @@ ROLES = RoleWords(
         ["administration", "administrations", "admin", "government", "campaign", "cabinet", "era", "camp",
          "presidency", "regime", "foundation", "organization", "organisation", "doctrine"]
     ),
+    proxy_nouns=(
+        "aide", "aides", "adviser", "advisers", "advisor", "advisors", "spokesman", "spokeswoman",
+        "spokesperson", "envoy", "envoys", "emissary", "lawyer", "attorney", "confidant", "ally", "allies",
+    ),
+    proxy_links=frozenset(["to", "of", "for"]),
 )  # fmt: skip
 
 DOCUMENT = DocumentWords(
