@@ -550,7 +550,11 @@ def build_frames(
                 assigned[id(frame)] = distance
     for frame, _, _ in frames:
         frame.status = settle(
-            frame.status, frame.kind, bool(frame.groups), bool(frame.date), bool(frame.location)
+            frame.status,
+            frame.kind,
+            bool(frame.groups),
+            bool(frame.date),
+            bool(frame.location or frame.country),
         )
         # Travelling to a third country for talks is a meeting, not a visit to the other side.
         if (
