@@ -39,6 +39,8 @@ from summitwatch.dedupe.store import StoredArticle, dedupe_articles
 from summitwatch.dedupe.stories import Period
 from summitwatch.dedupe.tokens import words
 from summitwatch.documents import Document, split_date_header
+from summitwatch.events import extract_document
+from summitwatch.events.model import Event
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 FUNCTION_WORDS = {
@@ -579,37 +581,58 @@ def _story_clusters(prints: list[Fingerprint], doc_ids: list[str]) -> dict[str, 
     return {doc_ids[n]: index.decide_and_add(n, fp).story for n, fp in enumerate(prints)}
 
 
+Setting = tuple[float, float, float]  # similarity threshold, threshold when unlike, weight of other words
+
+
 def _story_scores(
-    documents: list[Document], truth: dict[str, object], settings: list[tuple[float, float]]
-) -> dict[tuple[float, float], tuple[float, float, float]]:
-    """Pairwise P/R/F1 of story clusters per (similarity threshold, weight of other words)."""
+    documents: list[Document],
+    truth: dict[str, object],
+    settings: list[Setting],
+    events: dict[str, tuple[Event, ...]],
+) -> dict[Setting, tuple[float, float, float]]:
+    """Pairwise P/R/F1 of story clusters per setting; ``events``: the gatherings extracted per document."""
     doc_ids = [d.doc_id for d in documents]
-    saved = (decide.STORY_SIMILARITY, stories.KIND_WEIGHTS["w"])
+    saved = (decide.STORY_SIMILARITY, decide.STORY_SIMILARITY_UNLIKE, stories.KIND_WEIGHTS["w"])
     scores = {}
     try:
-        for threshold, words_weight in settings:
-            decide.STORY_SIMILARITY, stories.KIND_WEIGHTS["w"] = threshold, words_weight
-            prints = [document_fingerprint(d) for d in documents]
-            scores[(threshold, words_weight)] = pairwise(truth, _story_clusters(prints, doc_ids))
+        for words_weight in sorted({w for _, _, w in settings}):
+            stories.KIND_WEIGHTS["w"] = words_weight
+            prints = [document_fingerprint(d, events.get(d.doc_id, ())) for d in documents]
+            for threshold, unlike, weight in settings:
+                if weight == words_weight:
+                    decide.STORY_SIMILARITY, decide.STORY_SIMILARITY_UNLIKE = threshold, unlike
+                    scores[(threshold, unlike, weight)] = pairwise(truth, _story_clusters(prints, doc_ids))
     finally:
-        decide.STORY_SIMILARITY, stories.KIND_WEIGHTS["w"] = saved
+        decide.STORY_SIMILARITY, decide.STORY_SIMILARITY_UNLIKE, stories.KIND_WEIGHTS["w"] = saved
     return scores
 
 
 def story_table(pairs: int) -> None:
     dev_documents, dev_truth = _dev_documents()
     generated, generated_truth = story_corpus(31, pairs)
+    # Stories are decided on the gatherings the extractor finds, as in the pipeline and the CLI.
+    extracted = {d.doc_id: tuple(extract_document(d).events) for d in dev_documents + generated}
     results = list(dedupe_documents(dev_documents))
     duplicates = {r.doc_id: r.duplicate_of or r.doc_id for r in results}
-    current = (decide.STORY_SIMILARITY, stories.KIND_WEIGHTS["w"])
-    settings = sorted({current} | {(t, w) for t in (0.2, 0.25, 0.3, 0.35, 0.4) for w in (0.2, 0.4, 0.7, 1.0)})
-    dev = _story_scores(dev_documents, dev_truth, settings)
-    gen = _story_scores(generated, generated_truth, settings)
+    current = (decide.STORY_SIMILARITY, decide.STORY_SIMILARITY_UNLIKE, stories.KIND_WEIGHTS["w"])
+    settings = sorted(
+        {current}
+        | {
+            (t, u, w)
+            for t in (0.25, 0.3, 0.35, 0.4, 0.45)
+            for u in (0.45, 0.55, 0.65, 2.0)  # 2.0: never joined when unlike
+            for w in (0.4, 0.7, 1.0)
+        }
+    )
+    dev = _story_scores(dev_documents, dev_truth, settings, extracted)
+    gen = _story_scores(generated, generated_truth, settings, extracted)
+    text_only = [current]
+    dev_text = _story_scores(dev_documents, dev_truth, text_only, {})
+    gen_text = _story_scores(generated, generated_truth, text_only, {})
     stories_in_corpus = len(set(generated_truth.values()))
     print(
-        f"\n## Stories: dup_group of ../shared/eval/dev.jsonl ({len(dev_documents)} documents, text only: "
-        f"no extracted gatherings) and a generated corpus ({len(generated)} documents, "
-        f"{stories_in_corpus} stories, {pairs} leader pairs)\n"
+        f"\n## Stories: dup_group of ../shared/eval/dev.jsonl ({len(dev_documents)} documents) and a "
+        f"generated corpus ({len(generated)} documents, {stories_in_corpus} stories, {pairs} leader pairs)\n"
     )
     print("| clustering | dev precision | dev recall | dev F1 | generated precision | recall | F1 |")
     print("|---|---|---|---|---|---|---|")
@@ -619,21 +642,25 @@ def story_table(pairs: int) -> None:
         {r.doc_id: r.duplicate_of or r.doc_id for r in dedupe_documents(generated)},
     )
     print(f"| near duplicates only | {p:.3f} | {r:.3f} | {f:.3f} | {gp:.3f} | {gr:.3f} | {gf:.3f} |")
-    p, r, f = dev[current]
-    gp, gr, gf = gen[current]
-    threshold, words_weight = current
-    print(
-        f"| story profiles (similarity >= {threshold}, other words x {words_weight}) "
-        f"| {p:.3f} | {r:.3f} | {f:.3f} | {gp:.3f} | {gr:.3f} | {gf:.3f} |"
-    )
-    print("\nParameter sweep, best 8 by the smaller of the two F1:\n")
-    print("| similarity | other words | dev P | dev R | dev F1 | gen P | gen R | gen F1 |")
-    print("|---|---|---|---|---|---|---|---|")
+    threshold, unlike, words_weight = current
+    for label, d_scores, g_scores in (
+        ("text only, no gatherings", dev_text, gen_text),
+        ("with the extracted gatherings (pipeline)", dev, gen),
+    ):
+        scores = " | ".join(f"{v:.3f}" for v in (*d_scores[current], *g_scores[current]))
+        print(
+            f"| story profiles, {label} (similarity >= {threshold}, >= {unlike} when unlike, "
+            f"other words x {words_weight}) | {scores} |"
+        )
+    print("\nParameter sweep with the extracted gatherings, best 8 by the smaller of the two F1:\n")
+    print("| similarity | when unlike | other words | dev P | dev R | dev F1 | gen P | gen R | gen F1 |")
+    print("|---|---|---|---|---|---|---|---|---|")
     ranked = sorted(settings, key=lambda k: (-min(dev[k][2], gen[k][2]), -(dev[k][2] + gen[k][2])))
-    for key in ranked[:8]:
-        threshold, words_weight = key
+    for key in ranked[:8] + ([current] if current not in ranked[:8] else []):
+        threshold, unlike, words_weight = key
         scores = " | ".join(f"{v:.3f}" for v in (*dev[key], *gen[key]))
-        print(f"| {threshold} | {words_weight} | {scores} |" + (" current" if key == current else ""))
+        mark = " current" if key == current else ""
+        print(f"| {threshold} | {unlike} | {words_weight} | {scores} |{mark}")
 
 
 def throughput_table(count: int) -> None:
@@ -689,8 +716,8 @@ SELECT i, 0, encode(sha256(int8send(i)), 'hex'), %(signature)s, %(signature)s, 4
        ARRAY[-8 * i, -8 * i - 1, -8 * i - 2, -8 * i - 3, -8 * i - 4, -8 * i - 5],
        date '2021-01-01' + (i %% 1095)::integer, date '2021-01-01' + (i %% 1095)::integer
 FROM generate_series(%(lo)s::bigint, %(hi)s::bigint) i;
-INSERT INTO core.article_bands (band, hash, article_id)
-SELECT b, ((random() - 0.5) * 1.8e19)::bigint, i
+INSERT INTO core.article_bands (band, hash, day, article_id)
+SELECT b, ((random() - 0.5) * 1.8e19)::bigint, date '2021-01-01' + (i %% 1095)::integer, i
 FROM generate_series(%(lo)s::bigint, %(hi)s::bigint) i, unnest(%(bands)s::smallint[]) b;
 INSERT INTO core.article_story_terms (term_hash, last_day, first_day, article_id)
 SELECT -8 * i - t, date '2021-01-01' + (i %% 1095)::integer, date '2021-01-01' + (i %% 1095)::integer, i
@@ -767,7 +794,8 @@ def _fill(conn: psycopg2.extensions.connection, upto: int, have: int) -> None:
         cur.execute("SET maintenance_work_mem = '1GB'")
         for table, _, constraint, definition in indexes:
             if constraint is None:
-                cur.execute(definition)
+                # a partitioned table's index is defined "ON ONLY" the parent: build it on every partition
+                cur.execute(definition.replace(" ON ONLY ", " ON ", 1))
             else:
                 cur.execute(
                     sql.SQL("ALTER TABLE {} ADD CONSTRAINT {} {}").format(

@@ -352,6 +352,32 @@ def apply_manual(
     return kept + manual
 
 
+def family_name_first(qids: list[str], names: dict[str, str], home: dict[str, str]) -> set[str]:
+    """The people whose name is written family name first (Xi Jinping, Lee Jae-myung).
+
+    Not everyone from those countries: "Timothy Yang", "Joseph Wu" are written given name
+    first. A first word that starts the name of someone from a given-name-first country
+    (Timothy, Joseph, David) is a given name, unless it also starts a name written in the
+    East Asian way with a hyphenated given name ("Lee" in "Lee Teng-hui"); so is a first word of
+    seven letters or more (Timothy, Vincent): no romanised Chinese or Korean family name is that long.
+    """
+    given = {names[q].split()[0] for q in qids if home[q] not in FAMILY_NAME_FIRST and " " in names[q]}
+    families = {
+        names[q].split()[0]
+        for q in qids
+        if home[q] in FAMILY_NAME_FIRST and len(names[q].split()) == 2 and "-" in names[q].split()[1]
+    }
+    return {
+        q
+        for q in qids
+        if home[q] in FAMILY_NAME_FIRST and not _given_first(names[q].split()[0], given, families)
+    }
+
+
+def _given_first(word: str, given: set[str], families: set[str]) -> bool:
+    return word not in families and (word in given or len(word) >= 7)
+
+
 def surname(name: str, family_first: bool) -> str:
     words = [w for w in re.sub(r"\s*\(.*\)$", "", name).split() if w not in {"Jr.", "Sr.", "II", "III"}]
     if not words:
@@ -386,12 +412,13 @@ def main() -> int:
     home = {}
     for h in rows:
         home.setdefault(h.qid, h.jurisdiction)
+    family_first = family_name_first(qids, names, home)
 
     with (SEEDS / "actors.csv").open("w", encoding="utf-8", newline="") as fh:
         w = csv.writer(fh, lineterminator="\n")
         w.writerow(["qid", "name", "country", "family_name_first", "source"])
         for q in qids:
-            ffirst = home[q] in FAMILY_NAME_FIRST
+            ffirst = q in family_first
             w.writerow([q, names[q], home[q], int(ffirst), SOURCE])
     with (SEEDS / "offices.csv").open("w", encoding="utf-8", newline="") as fh:
         w = csv.writer(fh, lineterminator="\n")
@@ -407,7 +434,7 @@ def main() -> int:
         label = labels.get(q)
         if label and label != full and not re.search(r"Q\d+", label):
             aliases[(q, label)] = ("en", "variant")
-        sn = surname(full, home[q] in FAMILY_NAME_FIRST)
+        sn = surname(full, q in family_first)
         if sn and len(sn) > 2:
             surname_count[sn].add(q)
     by_name = {names[q]: q for q in qids}

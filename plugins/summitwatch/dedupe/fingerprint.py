@@ -14,7 +14,14 @@ from dataclasses import dataclass, field
 
 from summitwatch.dedupe.bands import band_hashes
 from summitwatch.dedupe.signatures import Signature, minhash, shingle_hashes
-from summitwatch.dedupe.stories import Period, index_terms, story_terms, term_counts, term_hash
+from summitwatch.dedupe.stories import (
+    GatheringStatuses,
+    Period,
+    index_terms,
+    story_terms,
+    term_counts,
+    term_hash,
+)
 from summitwatch.dedupe.tokens import words
 from summitwatch.events.model import Event
 
@@ -40,6 +47,8 @@ class Fingerprint:
     period: Period
     # Every story term's hash -> how often the article uses it (for the story profile).
     profile: dict[int, float] = field(default_factory=dict)
+    # The gatherings it reports with their status (only needed while it is decided).
+    gatherings: GatheringStatuses = field(default_factory=GatheringStatuses)
 
 
 def lsh_bands(body: Signature, lead: Signature) -> list[tuple[int, int]]:
@@ -55,6 +64,7 @@ def fingerprint(text: str, content_hash: str, period: Period, events: Iterable[E
     body = minhash(body_shingles)
     lead = minhash(shingle_hashes(tokens[:LEAD_WORDS], SHINGLE_WORDS))
     bands = lsh_bands(body, lead)
+    events = tuple(events)
     terms = story_terms(text, events)
     return Fingerprint(
         content_hash=content_hash,
@@ -66,4 +76,5 @@ def fingerprint(text: str, content_hash: str, period: Period, events: Iterable[E
         terms=frozenset(term_hash(t) for t in index_terms(terms)),
         period=period,
         profile=term_counts(terms),
+        gatherings=GatheringStatuses.of(events),
     )

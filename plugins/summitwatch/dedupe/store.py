@@ -1,7 +1,8 @@
 """The sameness decisions for a batch of stored articles, with the index in PostgreSQL.
 
 One batch costs a fixed number of queries, each an index lookup: band hashes
-(``core.article_bands``, btree on (band, hash)), content hashes, canonical URLs
+within the near-duplicate window (``core.article_bands``, partitioned by quarter
+of the article's first day, btree on (band, hash, day) in each), content hashes, canonical URLs
 and story terms within the time window (``core.article_story_terms``, btree on
 (term, last day)). The stored candidates found, the profiles of their stories
 (``core.stories``) and the document frequencies of the terms involved
@@ -28,7 +29,7 @@ from datetime import UTC, date, datetime, timedelta
 import psycopg2.extensions
 import psycopg2.extras
 
-from summitwatch.dedupe.decide import Decision, SamenessIndex
+from summitwatch.dedupe.decide import NEAR_DUPLICATE_WINDOW_DAYS, Decision, SamenessIndex
 from summitwatch.dedupe.fingerprint import Fingerprint, fingerprint
 from summitwatch.dedupe.signatures import SIGNATURE_VERSION, signature_bytes, signature_from_bytes
 from summitwatch.dedupe.stories import ALL_ARTICLES, STORY_WINDOW_DAYS, Period, StoryProfile
@@ -114,11 +115,30 @@ def _signed(
     return {article_id: (version, digest, exact) for article_id, version, digest, exact in cur.fetchall()}
 
 
+# The constant day bounds prune the band partitions to the batch's window when the query is
+# planned; each band hash is then looked up within its own article's window.
+BAND_LOOKUP = """
+    SELECT b.article_id, b.band, b.hash
+    FROM unnest(%(band)s::smallint[], %(hash)s::bigint[], %(band_lo)s::date[], %(band_hi)s::date[])
+         AS q(band, hash, lo, hi)
+    JOIN core.article_bands b ON b.band = q.band AND b.hash = q.hash AND b.day >= q.lo AND b.day <= q.hi
+    WHERE b.article_id < %(first)s AND b.day >= %(all_lo)s AND b.day <= %(all_hi)s
+"""
+
+
 def _load_candidates(
     cur: psycopg2.extensions.cursor, prints: dict[int, Fingerprint], index: SamenessIndex
 ) -> None:
     first_new = min(prints)
-    bands = sorted({band for fp in prints.values() for band in fp.bands})
+    near = timedelta(days=NEAR_DUPLICATE_WINDOW_DAYS)
+    # (band, hash, first day, last day): where an earlier article with that band hash may lie
+    bands = sorted(
+        {
+            (band, value, fp.period.first - near, fp.period.last + near)
+            for fp in prints.values()
+            for band, value in fp.bands
+        }
+    )
     hashes = sorted({fp.content_hash for fp in prints.values()})
     window = timedelta(days=STORY_WINDOW_DAYS)
     windows = sorted(
@@ -133,8 +153,12 @@ def _load_candidates(
         }
     )
     params = {
-        "band": [b for b, _ in bands],
-        "hash": [h for _, h in bands],
+        "band": [b for b, _, _, _ in bands],
+        "hash": [h for _, h, _, _ in bands],
+        "band_lo": [lo for _, _, lo, _ in bands],
+        "band_hi": [hi for _, _, _, hi in bands],
+        "all_lo": min(lo for _, _, lo, _ in bands),
+        "all_hi": max(hi for _, _, _, hi in bands),
         "content": hashes,
         "term": [t for t, _, _ in windows],
         "lo": [lo for _, lo, _ in windows],
@@ -142,15 +166,7 @@ def _load_candidates(
         "longest": _LONGEST_PERIOD_DAYS,
         "first": first_new,
     }
-    cur.execute(
-        """
-        SELECT b.article_id, b.band, b.hash
-        FROM unnest(%(band)s::smallint[], %(hash)s::bigint[]) AS q(band, hash)
-        JOIN core.article_bands b ON b.band = q.band AND b.hash = q.hash
-        WHERE b.article_id < %(first)s
-        """,
-        params,
-    )
+    cur.execute(BAND_LOOKUP, params)
     matched_bands: defaultdict[int, list[tuple[int, int]]] = defaultdict(list)
     for article_id, band, value in cur.fetchall():
         matched_bands[article_id].append((band, value))
@@ -235,15 +251,16 @@ def _load_rarity(cur: psycopg2.extensions.cursor, terms: set[int], index: Samene
             index.rarity.documents[term] = articles
 
 
-def _insert_bands(cur: psycopg2.extensions.cursor, band_rows: list[tuple[int, int, int]]) -> None:
-    """(band, hash, article id) rows in one statement, sorted so the index is written in key order."""
+def _insert_bands(cur: psycopg2.extensions.cursor, band_rows: list[tuple[int, int, date, int]]) -> None:
+    """(band, hash, first day, article id) rows in one statement, sorted so the index is written in
+    key order; each lands in the partition of its day."""
     band_rows = sorted(band_rows)
     cur.execute(
         """
-        INSERT INTO core.article_bands (band, hash, article_id)
-        SELECT * FROM unnest(%s::smallint[], %s::bigint[], %s::bigint[])
+        INSERT INTO core.article_bands (band, hash, day, article_id)
+        SELECT * FROM unnest(%s::smallint[], %s::bigint[], %s::date[], %s::bigint[])
         """,
-        ([r[0] for r in band_rows], [r[1] for r in band_rows], [r[2] for r in band_rows]),
+        tuple([r[i] for r in band_rows] for i in range(4)),
     )
 
 
@@ -295,7 +312,10 @@ def _write(
     if replaced:
         cur.execute("DELETE FROM core.article_bands WHERE article_id = ANY(%s)", (replaced,))
         cur.execute("DELETE FROM core.article_story_terms WHERE article_id = ANY(%s)", (replaced,))
-    _insert_bands(cur, [(band, value, a.article_id) for a, fp, _ in decided for band, value in fp.bands])
+    _insert_bands(
+        cur,
+        [(band, value, fp.period.first, a.article_id) for a, fp, _ in decided for band, value in fp.bands],
+    )
     term_rows = sorted(
         (term, fp.period.last, fp.period.first, a.article_id) for a, fp, _ in decided for term in fp.terms
     )

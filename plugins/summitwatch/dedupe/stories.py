@@ -12,7 +12,9 @@ uses them.
 
 A story is a cluster with a profile (the summed term counts of its articles)
 and a bounded time span: an article joins the most similar story (cosine of
-tf-idf vectors, at least STORY_SIMILARITY) whose articles appeared within
+tf-idf vectors, at least STORY_SIMILARITY, or STORY_SIMILARITY_UNLIKE when
+only one of the two reports gatherings or when the story tells another step
+of one of the article's gatherings) whose articles appeared within
 STORY_WINDOW_DAYS of it, as long as the story then spans at most
 STORY_SPAN_DAYS; it is compared with the story as a whole, never through a
 chain of single links. An article always has a time: its publication time,
@@ -31,13 +33,19 @@ from datetime import date, timedelta
 from functools import lru_cache
 
 from summitwatch.dedupe.tokens import fold_word
-from summitwatch.events.model import Event
+from summitwatch.events.model import STATUSES, Event
 
 # Terms per article in the lookup index (core.article_story_terms): the ones that find candidate stories.
 STORY_INDEX_TERMS = 8
 # Terms a story's profile keeps (the most used by its articles).
 PROFILE_TERMS = 64
-STORY_SIMILARITY = 0.3
+STORY_SIMILARITY = 0.35
+# An article that reports a gathering and a story that reports none (or the other way round) are
+# rarely one report: the extractor finds some gathering in 96 % of the documents that state one,
+# so the absence is evidence. Nor are reports of two steps of one gathering (planned, then called
+# off: GatheringStatuses.contradicts). Such pairs join only when this similar, which keeps a rewrite
+# whose status the extractor misread in its story (dev: contradicting reports score 0.45-0.53).
+STORY_SIMILARITY_UNLIKE = 0.55
 STORY_WINDOW_DAYS = 3
 STORY_SPAN_DAYS = 45
 # core.story_term_documents holds the number of articles counted under this reserved term.
@@ -107,12 +115,22 @@ def text_terms(text: str) -> Counter[str]:
     return counts
 
 
+# Counted once for every article that reports a gathering: a story's profile says whether its
+# articles do. Never an index term and never part of the similarity.
+REPORTS_GATHERINGS = "e:*"
+
+
+def _subject(event: Event) -> str:
+    """Who a gathering is of: its group, else its participants."""
+    return "e:" + "+".join(sorted(event.organizations) or sorted(fold_word(p) for p in event.participants))
+
+
 def event_terms(events: Iterable[Event]) -> Counter[str]:
     """What the extracted gatherings say: who (group or people) with the status reported, and where."""
     counts: Counter[str] = Counter()
     for event in events:
-        who = sorted(event.organizations) or sorted(fold_word(p) for p in event.participants)
-        counts["e:" + "+".join(who) + ":" + event.status] += 2
+        counts[REPORTS_GATHERINGS] = 1
+        counts[_subject(event) + ":" + event.status] += 2
         counts.update("a:" + fold_word(p) for p in event.participants)
         counts.update("g:" + o for o in event.organizations)
         if event.location:
@@ -130,7 +148,33 @@ def story_terms(text: str, events: Iterable[Event] = ()) -> Counter[str]:
 
 def index_terms(terms: Mapping[str, int], count: int = STORY_INDEX_TERMS) -> list[str]:
     """The terms an article is found by: gatherings first, then names, then other words; most used first."""
-    return sorted(terms, key=lambda t: (_PRIORITY[t[0]], -terms[t], t))[:count]
+    found = (t for t in terms if t != REPORTS_GATHERINGS)
+    return sorted(found, key=lambda t: (_PRIORITY[t[0]], -terms[t], t))[:count]
+
+
+@dataclass(frozen=True)
+class GatheringStatuses:
+    """The gatherings an article reports, as hashes of gathering terms (``e:WHO:STATUS``).
+
+    ``reported`` are the article's own; ``subjects`` the same subjects with every status. A story
+    that reports one of the article's subjects but never with a status the article reports
+    tells another step of that gathering (planned, then cancelled): likely another story.
+    """
+
+    reported: frozenset[int] = frozenset()
+    subjects: frozenset[int] = frozenset()
+
+    @classmethod
+    def of(cls, events: Iterable[Event]) -> GatheringStatuses:
+        subjects = {_subject(event) for event in events}
+        return cls(
+            reported=frozenset(term_hash(_subject(e) + ":" + e.status) for e in events),
+            subjects=frozenset(term_hash(s + ":" + status) for s in subjects for status in STATUSES),
+        )
+
+    def contradicts(self, profile: Mapping[int, float]) -> bool:
+        """The story reports a subject of the article, and none of the article's statuses."""
+        return any(t in profile for t in self.subjects) and not any(t in profile for t in self.reported)
 
 
 def term_hash(term: str) -> int:
@@ -172,10 +216,13 @@ class Rarity:
             self.documents[term] = self.documents.get(term, 0) + 1
 
 
+REPORTS_GATHERINGS_HASH = term_hash(REPORTS_GATHERINGS)
+
+
 def similarity(article: Mapping[int, float], profile: Mapping[int, float], rarity: Rarity) -> float:
     """Cosine of the tf-idf vectors of an article and a story profile (term counts both)."""
-    weights = {t: term_weight(c) * rarity.idf(t) for t, c in article.items()}
-    story = {t: term_weight(c) * rarity.idf(t) for t, c in profile.items()}
+    weights = {t: term_weight(c) * rarity.idf(t) for t, c in article.items() if t != REPORTS_GATHERINGS_HASH}
+    story = {t: term_weight(c) * rarity.idf(t) for t, c in profile.items() if t != REPORTS_GATHERINGS_HASH}
     dot = sum(w * story[t] for t, w in weights.items() if t in story)
     norm = math.sqrt(sum(w * w for w in weights.values())) * math.sqrt(sum(w * w for w in story.values()))
     return dot / norm if norm else 0.0

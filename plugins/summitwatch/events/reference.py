@@ -70,6 +70,21 @@ class Reference:
         """Home country of each actor (a visit goes abroad; talks in a third country are a meeting)."""
         return {qid: actor.country for qid, actor in self.actors.items()}
 
+    @cached_property
+    def given_names(self) -> frozenset[str]:
+        """First words of the names written given name first ("Timothy", "Kamala", "Friedrich").
+
+        A word from this list right before a known surname names another person of that
+        surname ("Timothy Morrison" is not Scott Morrison), in any language.
+        """
+        return frozenset(
+            words[0]
+            for actor in self.actors.values()
+            if not actor.family_first
+            for words in (actor.name.split(),)
+            if len(words) > 1 and len(words[0]) > 2 and words[0].replace("-", "").isalpha()
+        )
+
     def holder(self, office: str, jurisdiction: str, day: date) -> Actor | None:
         for tenure in self.tenures.get((office, jurisdiction), ()):
             if tenure.covers(day):

@@ -64,11 +64,11 @@ class RuleExtractor:
             return []  # no language pack: no rules to read it with
         published, precision = document.published, document.published_precision
         if published is None:
-            published = leading_date(text)
+            published = leading_date(text, lang)
             precision = "day" if published else None
         if precision != "day":
             # A header known to the month, and a time stamp of that month in the text: its day.
-            stamp = report_timestamp(text)
+            stamp = report_timestamp(text, lang)
             if stamp and (
                 published is None or (stamp.year, stamp.month) == (published.year, published.month)
             ):
@@ -102,7 +102,7 @@ class _DocumentRun:
         for (start, end), cands in sorted(by_span.items()):
             if any(k in covered for k in range(start, end)) and all(c.via == "surname" for c in cands):
                 continue
-            if all(c.via == "surname" for c in cands) and self._other_given_name(an, start):
+            if all(c.via == "surname" for c in cands) and self._other_given_name(an, start, cands):
                 continue
             # "Trump-Kim-Gipfel", "the Putin-Trump meeting": each part of the compound is a person.
             for part in (
@@ -117,7 +117,7 @@ class _DocumentRun:
                     self._register(chosen, an)
         # Short forms of people named in full earlier in this document ("Kim", "Mr Trump").
         for i, tok in enumerate(an.tokens):
-            if i in covered or i in an.institutional or not tok.text[:1].isupper():
+            if i in covered or i in an.not_person or not tok.text[:1].isupper():
                 continue
             word = strip_possessive(tok.text)
             qid = self.short_forms.get(word) or (
@@ -155,27 +155,35 @@ class _DocumentRun:
                     break
         return out
 
-    def _other_given_name(self, an: Analysis, start: int) -> bool:
-        """'Kamala Harris' is not Simon Harris: an unknown given name before a known surname.
+    def _other_given_name(self, an: Analysis, start: int, cands: list[ActorMention]) -> bool:
+        """'Kamala Harris' is not Simon Harris: another given name before a known surname.
 
-        Not where every noun is capitalised ("Amtskollege Putin").
+        A given name the reference knows ("Timothy Morrison") says so in any language; an
+        unknown capitalised word only where not every noun is capitalised ("Amtskollege Putin").
         """
-        if self.lang.capitalises_nouns or start == 0:
+        if start == 0:
             return False
         prev = an.tokens[start - 1].text
-        if not (prev[:1].isupper() and prev.isalpha() and len(prev) > 1) or prev.isupper():
+        if not (prev[:1].isupper() and prev.replace("-", "").isalpha() and len(prev) > 1) or prev.isupper():
             return False
         low = prev.lower()
         words = self.lang.document
         if low in words.title_words or low in self.lang.roles.words or low in self.lang.roles.implied:
             return False
-        if start - 1 == 0 and low in words.sentence_openers:
-            return False
         mentioned = {k for p in an.places for k in range(p.start, p.end)}
         mentioned |= {k for g in an.groups for k in range(g.start, g.end)}
         mentioned |= {k for _iso, s, e in an.adjectives for k in range(s, e)}
-        mentioned |= {k for a in an.actors if a.start != start for k in range(a.start, a.end)}
-        return start - 1 not in mentioned
+        if start - 1 in mentioned:
+            return False
+        if prev in self.ref.given_names:
+            # The candidate's own given name, or a form of it ("Joe"/"Joseph"), is the same person.
+            initials = {self.ref.actors[c.qid].name[:1] for c in cands if c.qid in self.ref.actors}
+            return prev[:1] not in initials
+        if self.lang.capitalises_nouns:
+            return False
+        if start - 1 == 0 and low in words.sentence_openers:
+            return False
+        return not any(a.start != start and a.start <= start - 1 < a.end for a in an.actors)
 
     def _choose(self, cands: list[ActorMention]) -> ActorMention | None:
         if len(cands) == 1 and cands[0].via != "surname":
@@ -214,6 +222,21 @@ class _DocumentRun:
                 return qids
         return []
 
+    def _holders_then(self, frame: Frame, an: Analysis) -> None:
+        """'had not spoken with his Russian counterpart since March 2023': the people a role
+        names in the earlier gathering are the holders at its date, not today's."""
+        if not frame.date:
+            return
+        day = date.fromisoformat(
+            (frame.date + "-07-01")[:10] if len(frame.date) == 4 else (frame.date + "-15")[:10]
+        )
+        for a in an.actors:
+            if a.via != "role" or a.start not in an.role_at or a.qid not in frame.participants:
+                continue
+            holder = resolve_role(self.ref, *an.role_at[a.start], day)
+            if holder is not None and holder.qid not in frame.participants:
+                frame.participants[frame.participants.index(a.qid)] = holder.qid
+
     def _recent_leaders(self, index: int) -> list[str]:
         """'The two leaders': the two heads of state or government named most recently, not the
         ministers who announced their meeting."""
@@ -234,6 +257,7 @@ class _DocumentRun:
             f.groups
             or f.kind != "meeting"
             or f.during_visit
+            or f.aside  # "am Rande der Trauerfeier": a meeting beside another occasion
             or len(f.participants) != 2
             or not f.location
             or not self.published
@@ -248,7 +272,7 @@ class _DocumentRun:
 
     # -- the run --------------------------------------------------------------
     def run(self) -> list[Event]:
-        for whole in split_sentences(self.norm):
+        for whole in split_sentences(self.norm, self.lang):
             for sent, tokens in _pieces(whole, tokenize(whole.text, whole.start)):
                 self._sentence(sent, tokens)
         return self._events()
@@ -263,13 +287,15 @@ class _DocumentRun:
         if an.triggers:
             ends = [t.end for t in tokens]
             last = len(tokens) - 1
-            for expr in find_dates(sent.text):
+            for expr in find_dates(sent.text, self.lang):
                 idx = min(bisect_right(ends, sent.start + expr.start), last)  # first token ending after it
                 dates.append((idx, expr))
         evidence = self.text[sent.start : sent.end]
         frames = build_frames(an, sent.index, evidence, dates, self.published, self.precision, self.ref.homes)
         for frame in frames:
             self._coref(frame, an, sent.index)
+            if frame.earlier:
+                self._holders_then(frame, an)
         # "Beide trafen sich am Rande des Asean-Treffens": who meets on the sidelines is there.
         for other in (f for f in frames if f.sidelines):
             for summit in (f for f in frames if f.groups):
@@ -288,7 +314,7 @@ class _DocumentRun:
             self.history.append((sent.index, qids))
 
     def _coref(self, frame: Frame, an: Analysis, index: int) -> None:
-        if an.pair_coref and len(frame.participants) < 2 and not frame.groups:
+        if frame.pair_pronoun and len(frame.participants) < 2 and not frame.groups:
             # "beide", "the two": a pair, the first two named in the sentence that named several
             pair = (self._recent_leaders(index) if an.pair_leaders else []) or self._recent(index, 2)
             for qid in [q for q in pair if q not in frame.participants][: 2 - len(frame.participants)]:
@@ -318,6 +344,17 @@ class _DocumentRun:
             return
         if frame.arrival and not (frame.location or frame.country):
             return  # "expected to announce progress" is no arrival anywhere
+        if frame.anaphoric and frame.kind == "summit" and len(frame.participants) <= 1 and frame.date:
+            # "Biden's news conference on Thursday at the summit": the group's summit, on a day of it
+            target = self._antecedent(frame)
+            if (
+                target is not None
+                and target.frame.groups
+                and _places_compatible(target.frame, frame)
+                and _dates_compatible(target.frame.date, frame.date)
+            ):
+                self._absorb(target, frame)
+                return
         if frame.anaphoric and not (frame.location or frame.date):
             target = self._antecedent(frame)
             if target is not None:
@@ -326,6 +363,20 @@ class _DocumentRun:
             if not frame.participants:
                 for qid in self._recent(frame.sentence, 2):
                     frame.add(qid, "coref")
+        elif frame.anaphoric and len(frame.participants) < 2:
+            # "Das Treffen sei in Genf geplant", "the meeting will be on Thursday": the gathering
+            # last spoken of, now with its place or date.
+            target = self._antecedent(frame)
+            if (
+                target is not None
+                and set(frame.participants) <= set(target.frame.participants)
+                and (frame.kind == "call") == (target.frame.kind == "call")
+                and frame.status in {None, target.frame.status}
+                and _places_compatible(target.frame, frame)
+                and _dates_compatible(target.frame.date, frame.date)
+            ):
+                self._absorb(target, frame)
+                return
         if frame.series and not (frame.location or frame.country or frame.date):
             return  # "nahm direkte Gespräche mit Putin auf": talks going on, no one gathering
         n = len(frame.participants)
@@ -402,6 +453,7 @@ class _DocumentRun:
         base.background = base.background and frame.background
         sidelines = (base.sidelines or frame.sidelines) and "call" not in {base.kind, frame.kind}
         base.sidelines = base.sidelines or frame.sidelines
+        base.aside = base.aside or frame.aside
         if sidelines and not base.groups:
             base.kind = "meeting"  # a bilateral on the sidelines of a summit is a meeting (SCHEMA)
         elif frame.kind != base.kind and not base.groups:
@@ -540,7 +592,7 @@ class _DocumentRun:
         self._meetings_at_summit(kept, summits)
         self._meetings_during_visit(kept)
         for g in kept:
-            if not summits:
+            if not any(_at_summit(g.frame, s.frame) for s in summits):
                 g.frame.kind = self._bilateral_kind(g.frame)
         events = []
         for g in kept:
@@ -548,6 +600,10 @@ class _DocumentRun:
             participants = f.participants
             if f.groups and f.status in {"cancelled", "postponed"}:
                 participants = []  # whoever announces a cancellation is not taking part
+            for iso in f.partners:  # "der EU-Indien-Gipfel": India's leader is the other side
+                other = resolve_role(self.ref, "leader", iso, self.published)
+                if other is not None and other.qid not in participants:
+                    participants = [*participants, other.qid]
             homes = {self._home(q) for q in participants}
             if not f.groups and len(participants) >= 2 and len(homes) == 1 and "" not in homes:
                 continue  # "Merkel, Seehofer und Scholz trafen sich": domestic politics, no summitry
@@ -581,6 +637,17 @@ class _DocumentRun:
                 )
             )
         return events
+
+
+def _at_summit(f: Frame, summit: Frame) -> bool:
+    """The gathering may be one on the summit's sidelines: at its place, or, where the summit's
+    place is unknown, at its time ("Mr Trump's one-on-one with Putin in Helsinki" in a story
+    about the G20 summit at Osaka is a summit of its own)."""
+    if f.sidelines or not f.location:
+        return True
+    if summit.location:
+        return summit.location == f.location
+    return summit.country in (None, f.country) and _dates_compatible(f.date, summit.date)
 
 
 def _leader(ref: Reference, qid: str, day: date) -> bool:
@@ -657,8 +724,10 @@ def _same(a: Frame, b: Frame) -> bool:
     pa, pb = set(a.participants), set(b.participants)
     if not (pa <= pb or pb <= pa):
         return False
-    if a.earlier != b.earlier and not (a.date and b.date):
-        return False  # "the previous call took place on 18 February" is not the call reported
+    if a.earlier != b.earlier and not (a.date and b.date and _dates_compatible(a.date, b.date)):
+        # "the previous call took place on 18 February" is not the call reported, nor is
+        # "the first call since December 2022" the December call
+        return False
     ca, cb = _status_class(a.status), _status_class(b.status)
     same_place = bool(a.location) and a.location == b.location
     if "any" not in (ca, cb) and ca != cb and not same_place:

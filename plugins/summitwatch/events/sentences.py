@@ -1,68 +1,19 @@
 """Sentence splitting that survives German dates and abbreviations.
 
-A full stop ends a sentence unless it follows an ordinal day ("16. Juli"), a known
-abbreviation ("Dr.", "z.B.", "Mr."), an initial ("Donald J. Trump") or a number, and
-the next word starts with a capital letter or a quote. Line breaks between paragraphs
-always end a sentence.
+A full stop ends a sentence unless it follows an ordinal day ("16. Juli"), an
+abbreviation of the language ("Dr.", "z.B.", "Mr.": ``SentenceWords``), an initial
+("Donald J. Trump") or a number, and the next word starts with a capital letter or a
+quote. Line breaks between paragraphs always end a sentence.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
 
-_ABBREVIATIONS = frozenset(
-    [
-        "dr",
-        "prof",
-        "mr",
-        "mrs",
-        "ms",
-        "st",
-        "nr",
-        "bzw",
-        "vgl",
-        "ca",
-        "usw",
-        "etc",
-        "sog",
-        "inkl",
-        "ggf",
-        "evtl",
-        "jr",
-        "sr",
-        "gen",
-        "col",
-        "lt",
-        "sen",
-        "rep",
-        "gov",
-        "no",
-        "vs",
-        "jan",
-        "feb",
-        "mar",
-        "apr",
-        "aug",
-        "sept",
-        "sep",
-        "oct",
-        "okt",
-        "nov",
-        "dec",
-        "dez",
-        "u.a",
-        "z.b",
-        "d.h",
-        "v.a",
-        "o.ä",
-        "s.o",
-    ]
-)
-_MONTH_WORDS = (
-    "januar|jänner|februar|märz|april|mai|juni|juli|august|september|oktober|november|dezember|"
-    "january|february|march|may|june|july|october|december"
-)
+from summitwatch.events.lang import Language
+
 _BOUNDARY = re.compile(r"([.!?]+)([\"'”“»«)]*)(\s+)(?=[\"'„“”«»(]*[A-ZÄÖÜ0-9])")
 # A blank line, or a line break after sentence-final punctuation, ends a paragraph; other
 # single line breaks are wrapped lines of one sentence.
@@ -70,7 +21,6 @@ _PARAGRAPH = re.compile(r"\n\s*\n|(?<=[.!?\"”:])[ \t]*\n")
 _LINE_BREAK = re.compile(r"[ \t]*\n[ \t]*")
 _SHORT_LINE_WORDS = 12
 _ORDINAL_BEFORE_MONTH = re.compile(r"\b\d{1,2}\.$", re.IGNORECASE)
-_MONTH_AFTER = re.compile(rf"^({_MONTH_WORDS})\b", re.IGNORECASE)
 _LAST_WORD = re.compile(r"(\S+)$")
 _SHORT_LOWER = re.compile(r"[a-zäöü](?:\.[a-zäöü])?")  # "z.B", "s." - not "ab", "an", "zu" (particles)
 _INITIAL = re.compile(r"[A-ZÄÖÜ]")
@@ -85,20 +35,26 @@ class Sentence:
     text: str
 
 
-def _is_false_boundary(before: str, after: str) -> bool:
+@cache
+def _month_after(lang: Language) -> re.Pattern[str]:
+    months = "|".join(re.escape(m) for m in lang.dates.months) or "(?!)"
+    return re.compile(rf"^({months})\b", re.IGNORECASE)
+
+
+def _is_false_boundary(before: str, after: str, lang: Language) -> bool:
     word = _LAST_WORD.search(before)
     last = word.group(1).rstrip(".").lower() if word else ""
-    if last in _ABBREVIATIONS or _SHORT_LOWER.fullmatch(last):
+    if last in lang.sentences.abbreviations or _SHORT_LOWER.fullmatch(last):
         return True
     if _INITIAL.fullmatch(word.group(1).rstrip(".") if word else ""):
         return True  # an initial: "Donald J. Trump"
-    if _ORDINAL_BEFORE_MONTH.search(before) and _MONTH_AFTER.match(after):
+    if _ORDINAL_BEFORE_MONTH.search(before) and _month_after(lang).match(after):
         return True
     # "am 16. Juli" is handled above; "der 3. Gipfel" (ordinal + noun) also stays together.
     return bool(_ORDINAL_END.search(before)) and not after[:1].isdigit()
 
 
-def split_sentences(text: str) -> list[Sentence]:
+def split_sentences(text: str, lang: Language) -> list[Sentence]:
     spans: list[tuple[int, int]] = []
     for para in _paragraphs(text):
         start = para[0]
@@ -107,7 +63,7 @@ def split_sentences(text: str) -> list[Sentence]:
             cut = m.end(2)
             # Only the few characters around the full stop matter (keeps splitting linear).
             before = chunk[max(m.start(1) - 40, 0) : m.start(1) + 1]
-            if m.group(1) == "." and _is_false_boundary(before, chunk[m.end() : m.end() + 40]):
+            if m.group(1) == "." and _is_false_boundary(before, chunk[m.end() : m.end() + 40], lang):
                 continue
             spans.append((start, para[0] + cut))
             start = para[0] + m.end()

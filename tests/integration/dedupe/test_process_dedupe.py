@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import importlib.util
-from datetime import UTC, datetime
+import re
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import psycopg2.extensions
 
+from summitwatch.dedupe.decide import NEAR_DUPLICATE_WINDOW_DAYS
+from summitwatch.dedupe.store import BAND_LOOKUP
 from summitwatch.pipeline.process import process_pending
 
 _spec = importlib.util.spec_from_file_location(
@@ -20,13 +23,20 @@ _spec.loader.exec_module(texts)
 PUBLISHED = datetime(2024, 5, 14, 8, 0, tzinfo=UTC)
 
 
-def _land(cur: psycopg2.extensions.cursor, source: str, key: str, url: str | None, text: str) -> None:
+def _land(
+    cur: psycopg2.extensions.cursor,
+    source: str,
+    key: str,
+    url: str | None,
+    text: str,
+    published: datetime = PUBLISHED,
+) -> None:
     cur.execute(
         """
         INSERT INTO raw.items (source_name, item_key, content_sha256, url, published_at, content, content_type)
         VALUES (%s, %s, encode(sha256(convert_to(%s, 'UTF8')), 'hex'), %s, %s, %s, 'text/plain')
         """,
-        (source, key, text, url, PUBLISHED, text),
+        (source, key, text, url, published, text),
     )
 
 
@@ -114,14 +124,52 @@ def test_levels_are_stored_and_a_rerun_changes_nothing(db: psycopg2.extensions.c
         assert _counts(cur) == counts
 
 
-def test_band_lookup_uses_the_index(db: psycopg2.extensions.connection) -> None:
+def test_band_lookup_reads_only_the_partitions_of_its_window(db: psycopg2.extensions.connection) -> None:
+    """A batch of 14 May 2024 looks for copies from 15 February to 12 August: three quarters' indexes."""
+    day, near = PUBLISHED.date(), timedelta(days=NEAR_DUPLICATE_WINDOW_DAYS)
+    params = {
+        "band": [1, 2],
+        "hash": [5, 6],
+        "band_lo": [day - near] * 2,
+        "band_hi": [day + near] * 2,
+        "all_lo": day - near,
+        "all_hi": day + near,
+        "first": 10,
+    }
     with db.cursor() as cur:
         cur.execute("SET LOCAL enable_seqscan = off")
-        cur.execute(
-            """
-            EXPLAIN SELECT b.article_id FROM unnest('{1,2}'::smallint[], '{5,6}'::bigint[]) AS q(band, hash)
-            JOIN core.article_bands b ON b.band = q.band AND b.hash = q.hash
-            """
-        )
+        cur.execute("EXPLAIN " + BAND_LOOKUP, params)
         plan = "\n".join(row[0] for row in cur.fetchall())
-    assert "article_bands_pkey" in plan
+    scanned = set(re.findall(r"Index (?:Only )?Scan using (\w+) on (\w+)", plan))
+    assert {table for _, table in scanned} == {
+        "article_bands_2024q1",
+        "article_bands_2024q2",
+        "article_bands_2024q3",
+    }
+    assert all(index.endswith("_pkey") for index, _ in scanned)
+
+
+def test_stories_follow_what_is_reported_about_the_gathering(db: psycopg2.extensions.connection) -> None:
+    """Announced, then called off the next day, and a speech without any gathering: three stories,
+    decided across batches against the profiles stored in PostgreSQL."""
+    next_day = PUBLISHED + timedelta(days=1)
+    with db.cursor() as cur:
+        for name in ("wire", "daily"):
+            cur.execute("INSERT INTO raw.sources (name, kind, location) VALUES (%s, 'push', 'test')", (name,))
+        _land(cur, "wire", "announced", "https://wire.example/de/scholz-paris", texts.WIRE_DE)
+        _land(cur, "daily", "announced-en", "https://daily.example/scholz-paris", texts.WIRE_EN)
+        _land(cur, "wire", "off", "https://wire.example/de/absage", texts.CANCELLED_DE, next_day)
+        _land(cur, "daily", "off-en", "https://daily.example/called-off", texts.CANCELLED_EN, next_day)
+        _land(cur, "wire", "speech", "https://wire.example/de/rente", texts.SPEECH_DE, next_day)
+    db.commit()
+
+    summary = process_pending(db, batch_size=2)
+    assert summary.failed == 0
+    with db.cursor() as cur:
+        story = {doc_id: row[5] for doc_id, row in _articles(cur).items()}
+        cur.execute("SELECT article_id FROM core.articles WHERE doc_id = 'wire:off'")
+        (called_off,) = cur.fetchone()
+    assert story["daily:announced-en"] == story["wire:announced"]
+    assert story["wire:off"] == called_off != story["wire:announced"]
+    assert story["daily:off-en"] == called_off
+    assert story["wire:speech"] not in (story["wire:announced"], called_off)

@@ -2,17 +2,43 @@
 
 from datetime import date
 
-from summitwatch.dedupe.documents import dedupe_documents
-from summitwatch.dedupe.stories import Period, StoryProfile, story_terms
+from summitwatch.dedupe.decide import SamenessIndex
+from summitwatch.dedupe.documents import dedupe_documents, document_fingerprint
+from summitwatch.dedupe.stories import (
+    STORY_SIMILARITY,
+    STORY_SIMILARITY_UNLIKE,
+    Period,
+    StoryProfile,
+    similarity,
+    story_terms,
+)
 from summitwatch.documents import Document
+from summitwatch.events import extract_document
 
-from .texts import OTHER_DE, OTHER_EN, REWRITE_DE, REWRITE_EN, WIRE_DE, WIRE_DE_COPY, WIRE_DE_LEAD, WIRE_EN
+from .texts import (
+    CANCELLED_DE,
+    CANCELLED_EN,
+    OTHER_DE,
+    OTHER_EN,
+    REWRITE_DE,
+    REWRITE_EN,
+    SPEECH_DE,
+    WIRE_DE,
+    WIRE_DE_COPY,
+    WIRE_DE_LEAD,
+    WIRE_EN,
+)
 
 DAY = date(2024, 5, 14)
 
 
 def _decide(*documents: Document) -> dict[str, tuple[str | None, str]]:
     return {r.doc_id: (r.duplicate_of, r.story) for r in dedupe_documents(documents)}
+
+
+def _decide_with_gatherings(*documents: Document) -> dict[str, str]:
+    """Stories as the pipeline decides them: on the text and the gatherings the extractor finds."""
+    return {r.doc_id: r.story for r in dedupe_documents(documents, lambda d: extract_document(d).events)}
 
 
 def test_exact_duplicate() -> None:
@@ -104,3 +130,46 @@ def test_a_story_spans_a_bounded_time() -> None:
         story.add(Period(day, day), {})
         day = day.fromordinal(day.toordinal() + 2)
     assert (story.last - story.first).days <= 45
+
+
+NEXT_DAY = date(2024, 5, 15)
+
+
+def _similarity_to_first(first: Document, second: Document) -> float:
+    """How alike two documents' story terms are, gatherings included (the first as a story)."""
+    index = SamenessIndex()
+    prints = [document_fingerprint(d, extract_document(d).events) for d in (first, second)]
+    index.decide_and_add(0, prints[0])
+    return similarity(prints[1].profile, index.stories[0].terms, index.rarity)
+
+
+def test_another_step_of_the_same_gathering_is_another_story() -> None:
+    # Announced on Tuesday, called off on Wednesday: same people, same place, two reports.
+    wire, called_off = (
+        Document("wire", WIRE_DE, DAY, "day"),
+        Document("called-off", CANCELLED_DE, NEXT_DAY, "day"),
+    )
+    # alike enough by their names to join, were it not for what they report
+    assert STORY_SIMILARITY <= _similarity_to_first(wire, called_off) < STORY_SIMILARITY_UNLIKE
+    result = _decide_with_gatherings(
+        wire,
+        Document("en", WIRE_EN, DAY, "day"),
+        called_off,
+        Document("called-off-en", CANCELLED_EN, NEXT_DAY, "day"),
+    )
+    assert result == {"wire": "wire", "en": "wire", "called-off": "called-off", "called-off-en": "called-off"}
+
+
+def test_a_report_of_no_gathering_does_not_join_a_gathering_story() -> None:
+    wire, speech = Document("wire", WIRE_DE, DAY, "day"), Document("speech", SPEECH_DE, DAY, "day")
+    assert not extract_document(speech).events
+    assert STORY_SIMILARITY <= _similarity_to_first(wire, speech) < STORY_SIMILARITY_UNLIKE
+    assert _decide_with_gatherings(wire, speech)["speech"] == "speech"
+
+
+def test_a_rewrite_whose_status_was_misread_still_joins_when_alike() -> None:
+    # The extractor reads the rewrite's "fliegt am Donnerstag" as held, the wire's as planned; the
+    # rewrite is alike enough for the stricter threshold, so a misread does not split the story.
+    wire, rewrite = Document("wire", WIRE_DE, DAY, "day"), Document("rewrite", REWRITE_DE, DAY, "day")
+    assert _similarity_to_first(wire, rewrite) >= STORY_SIMILARITY_UNLIKE
+    assert _decide_with_gatherings(wire, rewrite)["rewrite"] == "wire"

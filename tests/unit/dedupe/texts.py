@@ -47,3 +47,21 @@ Analysts had expected no change. The yen weakened slightly after the decision, w
 OTHER_DE = """MÜNCHEN (sw) - Nach tagelangem Regen sind in Teilen Bayerns Flüsse über die Ufer getreten. Besonders betroffen war der Landkreis Rosenheim, wo Feuerwehren Keller leerpumpten und Straßen sperrten.
 Der Deutsche Wetterdienst rechnet bis zum Wochenende mit weiteren Niederschlägen. Die Pegel an Inn und Mangfall sollen am Freitag ihren Höchststand erreichen.
 Verletzt wurde nach Angaben der Polizei niemand."""
+
+# The next step of the same gathering, a day later, in another outlet's words: the meeting is
+# called off. Same people, same place, another report.
+CANCELLED_DE = """Absage in letzter Minute
+Olaf Scholz hat seine für Donnerstag geplante Reise nach Paris abgesagt. Das Treffen mit Emmanuel Macron findet nicht statt.
+Im Bundestag ziehen sich die Haushaltsberatungen bis in die Nacht, die Koalition braucht jede Stimme. Ein neuer Termin steht noch nicht fest.
+Die Opposition sprach von einem Fehlstart, im Élysée war von Bedauern die Rede."""
+
+CANCELLED_EN = """Scholz scraps Paris trip
+Olaf Scholz has called off his trip to Paris planned for Thursday. The meeting with Emmanuel Macron will not take place.
+Budget negotiations in the Bundestag are running late into the night and the coalition needs every vote. No new date has been set.
+The opposition called it a false start; the Élysée said it regretted the decision."""
+
+# About one of the same people on the same days, but reporting no gathering at all.
+SPEECH_DE = """PARIS (sw) - Der französische Präsident Emmanuel Macron hat im Fernsehen seine Rentenreform verteidigt. Frankreich müsse länger arbeiten, um den Sozialstaat zu erhalten, sagte Macron am Mittwochabend.
+Die Gewerkschaften kündigten neue Streiks an. In mehreren Städten gingen Tausende gegen die Reform auf die Straße, in Lyon und Marseille kam es zu Zusammenstößen mit der Polizei.
+Die Opposition warf Macron vor, das Land zu spalten. Umfragen zufolge lehnt eine Mehrheit der Franzosen die Reform ab.
+In Berlin wurde die Rede aufmerksam verfolgt."""

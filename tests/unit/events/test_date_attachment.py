@@ -10,6 +10,7 @@ import pytest
 from summitwatch.documents import Document
 from summitwatch.events import extract_document
 from summitwatch.events.dates import report_timestamp
+from summitwatch.events.lang import language_for
 from summitwatch.events.model import Event
 
 
@@ -75,9 +76,10 @@ def test_a_time_stamp_of_another_month_is_not_the_reports() -> None:
 
 
 def test_report_timestamp_reads_both_orders() -> None:
-    assert report_timestamp("13. August 2018, 18:44 Uhr") == date(2018, 8, 13)
-    assert report_timestamp("Updated July 2, 2025 at 10:30 a.m.") == date(2025, 7, 2)
-    assert report_timestamp("Der Gipfel am 13. August 2018 in Berlin") is None
+    de, en = language_for("de"), language_for("en")
+    assert report_timestamp("13. August 2018, 18:44 Uhr", de) == date(2018, 8, 13)
+    assert report_timestamp("Updated July 2, 2025 at 10:30 a.m.", en) == date(2025, 7, 2)
+    assert report_timestamp("Der Gipfel am 13. August 2018 in Berlin", de) is None
 
 
 @pytest.mark.parametrize(
@@ -108,3 +110,16 @@ def test_the_day_something_was_said_is_not_the_gatherings(lang: str, text: str) 
 )
 def test_the_previous_call_is_another_call(lang: str, text: str) -> None:
     assert sorted(str(e.date) for e in run(text, lang, date(2022, 5, 14))) == ["2022-02-18", "2022-05"]
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "day"),
+    [
+        ("en", "Blinken is meeting Wang Yi in Jakarta on Thursday.", "2023-07-13"),
+        ("en", "Blinken met Wang Yi in Jakarta on Thursday.", "2023-07-06"),
+        ("de", "Blinken trifft Wang Yi am Donnerstag in Jakarta.", "2023-07-13"),
+        ("de", "Blinken traf Wang Yi am Donnerstag in Jakarta.", "2023-07-06"),
+    ],
+)
+def test_a_weekday_with_the_present_is_the_coming_one(lang: str, text: str, day: str) -> None:
+    assert [e.date for e in run(text, lang, date(2023, 7, 12))] == [day]  # a Wednesday

@@ -178,3 +178,61 @@ def test_a_weekday_in_the_present_is_the_coming_one(lang: str, text: str, day: s
 def test_a_place_right_after_a_gathering_is_that_gatherings(lang: str, text: str) -> None:
     places = {(e.organizations, e.location) for e in run(text, lang, date(2018, 8, 13))}
     assert places == {(("G20",), "Hamburg"), ((), "Berlin")}
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        (
+            "de",
+            "Lawrow und Blinken wollen am Donnerstag zu einem Gespräch zusammenkommen. "
+            "Das Treffen sei in Genf geplant, teilte Lawrow mit.",
+        ),
+        (
+            "en",
+            "Lavrov and Blinken will meet on Thursday. The meeting will take place in Geneva, Lavrov said.",
+        ),
+    ],
+)
+def test_the_meeting_spoken_of_before_takes_the_place_a_later_sentence_gives(lang: str, text: str) -> None:
+    events = run(text, lang, date(2022, 2, 21))
+    assert [(e.location, e.date) for e in events] == [("Geneva", "2022-02-24")]
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("de", "Scholz telefonierte am Montag mit Macron. Das Treffen soll im Juni in Paris stattfinden."),
+        ("en", "Scholz spoke to Macron by phone on Monday. The meeting will take place in Paris in June."),
+    ],
+)
+def test_a_definite_meeting_does_not_lend_its_place_to_a_call(lang: str, text: str) -> None:
+    calls = [e for e in run(text, lang, date(2022, 2, 21)) if e.kind == "call"]
+    assert [c.location for c in calls] == [None]
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        (
+            "de",
+            "Der G20-Gipfel in Osaka beginnt am Freitag. Trump und Putin hatten sich zuletzt im Juli 2018 "
+            "in Helsinki getroffen.",
+        ),
+        ("en", "The G20 summit in Osaka opens on Friday. Trump and Putin last met in Helsinki in July 2018."),
+    ],
+)
+def test_two_leaders_away_from_the_group_summit_hold_a_summit_of_their_own(lang: str, text: str) -> None:
+    events = bilateral(run(text, lang, date(2019, 6, 25)))
+    assert [(e.kind, e.location) for e in events] == [("summit", "Helsinki")]
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("de", "Trump und Selenskyj trafen sich im April am Rande der Trauerfeier im Vatikan."),
+        ("en", "Trump and Zelensky met in April on the sidelines of the funeral in the Vatican."),
+    ],
+)
+def test_leaders_meeting_beside_another_occasion_meet(lang: str, text: str) -> None:
+    assert [e.kind for e in run(text, lang, date(2025, 6, 14))] == ["meeting"]

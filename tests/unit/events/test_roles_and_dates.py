@@ -9,6 +9,7 @@ import pytest
 from summitwatch.documents import Document
 from summitwatch.events import extract_document
 from summitwatch.events.dates import find_dates, leading_date, resolve
+from summitwatch.events.lang import language_for
 from summitwatch.events.reference import load_reference
 from summitwatch.events.roles import resolve_role
 from summitwatch.events.sentences import split_sentences
@@ -56,40 +57,40 @@ def test_kremlchef_and_counterpart() -> None:
 
 
 @pytest.mark.parametrize(
-    ("text", "published", "precision", "future", "expected"),
+    ("text", "lang", "published", "precision", "future", "expected"),
     [
-        ("am 16. Juli", date(2018, 7, 27), "day", False, "2018-07-16"),
-        ("am Freitag", date(2018, 7, 27), "month", False, "2018-07"),
-        ("am kommenden Freitag", date(2018, 4, 23), "day", True, "2018-04-27"),
-        ("on Sunday", date(2018, 4, 23), "day", False, "2018-04-22"),
-        ("from April 27 to 28", date(2018, 4, 23), "day", True, "2018-04"),
-        ("vom 27. bis 28. April", date(2018, 4, 23), "day", True, "2018-04"),
-        ("next year", date(2018, 4, 28), "day", True, "2019"),
-        ("in der kommenden Woche", date(2018, 3, 16), "day", True, "2018-03"),
-        ("early next month", date(2020, 3, 19), "day", True, "2020-04"),
-        ("two months ago", date(2019, 4, 25), "day", False, "2019-02"),
-        ("in January", date(2018, 11, 20), "day", True, "2019-01"),
-        ("yesterday", date(2018, 4, 28), "day", False, "2018-04-27"),
-        ("am 16. Juli", None, None, False, None),
+        ("am 16. Juli", "de", date(2018, 7, 27), "day", False, "2018-07-16"),
+        ("am Freitag", "de", date(2018, 7, 27), "month", False, "2018-07"),
+        ("am kommenden Freitag", "de", date(2018, 4, 23), "day", True, "2018-04-27"),
+        ("on Sunday", "en", date(2018, 4, 23), "day", False, "2018-04-22"),
+        ("from April 27 to 28", "en", date(2018, 4, 23), "day", True, "2018-04"),
+        ("vom 27. bis 28. April", "de", date(2018, 4, 23), "day", True, "2018-04"),
+        ("next year", "en", date(2018, 4, 28), "day", True, "2019"),
+        ("in der kommenden Woche", "de", date(2018, 3, 16), "day", True, "2018-03"),
+        ("early next month", "en", date(2020, 3, 19), "day", True, "2020-04"),
+        ("two months ago", "en", date(2019, 4, 25), "day", False, "2019-02"),
+        ("in January", "en", date(2018, 11, 20), "day", True, "2019-01"),
+        ("yesterday", "en", date(2018, 4, 28), "day", False, "2018-04-27"),
+        ("am 16. Juli", "de", None, None, False, None),
     ],
 )
-def test_relative_dates(text, published, precision, future, expected) -> None:
-    (expr,) = find_dates(text)
+def test_relative_dates(text, lang, published, precision, future, expected) -> None:
+    (expr,) = find_dates(text, language_for(lang))
     assert resolve(expr, published, precision, future) == expected
 
 
 def test_theresa_may_is_not_a_month() -> None:
-    assert find_dates("Theresa May met the press.") == []
+    assert find_dates("Theresa May met the press.", language_for("en")) == []
 
 
 def test_leading_date() -> None:
-    assert leading_date("16.03.2018 Paris. Die Kanzlerin") == date(2018, 3, 16)
-    assert leading_date("Paris. Die Kanzlerin") is None
+    assert leading_date("16.03.2018 Paris. Die Kanzlerin", language_for("de")) == date(2018, 3, 16)
+    assert leading_date("Paris. Die Kanzlerin", language_for("de")) is None
 
 
 def test_sentences_survive_german_dates_and_abbreviations() -> None:
     text = "Sie trafen sich am 16. Juli in Helsinki. Dr. Müller sagte z.B. nichts. Donald J. Trump reiste ab.\n\nNeu."
-    sentences = [s.text for s in split_sentences(text)]
+    sentences = [s.text for s in split_sentences(text, language_for("de"))]
     assert sentences == [
         "Sie trafen sich am 16. Juli in Helsinki.",
         "Dr. Müller sagte z.B. nichts.",

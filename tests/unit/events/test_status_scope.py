@@ -57,3 +57,27 @@ def test_a_wish_in_reported_speech_stays_a_wish(lang: str, text: str) -> None:
 def test_a_postponement_named_after_despite_is_not_the_clauses(lang: str, text: str) -> None:
     events = run(text, lang, date(2023, 3, 24))
     assert [(e.country, e.status) for e in events] == [("DE", "planned")]
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("en", "If Putin agrees, Trump will meet him in Budapest."),
+        ("en", "Trump will meet Putin in Budapest if the ceasefire holds."),
+        ("de", "Falls Putin zustimmt, wird Trump ihn in Budapest treffen."),
+        ("de", "Trump wird Putin in Budapest treffen, falls die Waffenruhe hält."),
+    ],
+)
+def test_a_gathering_under_a_condition_is_proposed(lang: str, text: str) -> None:
+    assert [e.status for e in run(text, lang, date(2025, 10, 16))] == ["proposed"]
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("en", "Trump will meet Putin in Budapest on Friday, but it is unclear if a deal will follow."),
+        ("de", "Trump wird Putin am Freitag in Budapest treffen, aber ob es eine Einigung gibt, ist offen."),
+    ],
+)
+def test_whether_in_a_later_clause_is_no_condition(lang: str, text: str) -> None:
+    assert [e.status for e in run(text, lang, date(2025, 10, 16))] == ["planned"]

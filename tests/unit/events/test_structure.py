@@ -20,6 +20,7 @@ import pytest
 
 from summitwatch.documents import Document
 from summitwatch.events import extract_document
+from summitwatch.events.lang import language_for
 from summitwatch.events.model import Event
 from summitwatch.events.sentences import split_sentences
 
@@ -222,13 +223,13 @@ def test_a_short_line_is_its_own_unit() -> None:
         "ukrainischen Präsidenten telefoniert, teilte der Elysée-Palast am Abend in Paris mit, und beide\n"
         "wollen bald wieder sprechen."
     )
-    units = [s.text for s in split_sentences(text)]
+    units = [s.text for s in split_sentences(text, language_for("de"))]
     assert units[:2] == ["Macron ruft Selenskyj an", "Dienstag, 1. Juli 2025, 22:46"]
     assert units[2].endswith("wollen bald wieder sprechen.")  # a wrapped long line stays joined
     english = (
         "Macron calls Zelenskyy\nFrench President Emmanuel Macron called Volodymyr Zelenskyy on Tuesday."
     )
-    assert split_sentences(english)[0].text == "Macron calls Zelenskyy"
+    assert split_sentences(english, language_for("en"))[0].text == "Macron calls Zelenskyy"
 
 
 @pytest.mark.parametrize(
@@ -479,13 +480,15 @@ def test_the_summit_of_two_named_people_is_their_own_not_the_groups(text: str, l
 
 def test_a_particle_or_a_short_name_ends_a_sentence() -> None:
     text = "Modi und Xi halten einen Gipfel ab. Modi reist danach weiter. Olaf Scholz traf Xi. Er lobte Li."
-    assert [s.text for s in split_sentences(text)] == [
+    assert [s.text for s in split_sentences(text, language_for("de"))] == [
         "Modi und Xi halten einen Gipfel ab.",
         "Modi reist danach weiter.",
         "Olaf Scholz traf Xi.",
         "Er lobte Li.",
     ]
-    assert len(split_sentences("Das gilt z.B. für Gipfel. Es folgt u.a. ein Treffen.")) == 2
+    assert (
+        len(split_sentences("Das gilt z.B. für Gipfel. Es folgt u.a. ein Treffen.", language_for("de"))) == 2
+    )
 
 
 @pytest.mark.parametrize(

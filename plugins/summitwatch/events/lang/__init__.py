@@ -12,20 +12,24 @@ import pkgutil
 
 from summitwatch.events.lang.language import (
     ClauseWords,
+    DateWords,
     DocumentWords,
     Language,
     MentionWords,
     RoleWords,
+    SentenceWords,
     TenseWords,
 )
 
 __all__ = [
     "FALLBACK",
     "ClauseWords",
+    "DateWords",
     "DocumentWords",
     "Language",
     "MentionWords",
     "RoleWords",
+    "SentenceWords",
     "TenseWords",
     "language_codes",
     "language_for",

@@ -24,6 +24,50 @@ NONE: Words = frozenset()
 
 
 @dataclass(frozen=True)
+class SentenceWords:
+    """Sentence splitting (``sentences.py``): a full stop after these ends no sentence."""
+
+    abbreviations: Words = NONE  # lower case, without the final dot ("dr", "z.b", "mr")
+
+
+@dataclass(frozen=True)
+class DateWords:
+    """Date expressions (``dates.py``): the words, and the patterns that use them.
+
+    A pattern is ``(kind, regular expression)``; the kinds are ``dates.KINDS`` (how each
+    resolves), and ``{M}``, ``{W}``, ``{N}``, ``{Y}`` in the expression stand for a group
+    of the month names, weekday names, number words (or digits) and a four-digit year.
+    Patterns are tried in order: longer forms first.
+    """
+
+    months: Mapping[str, int] = field(default_factory=dict)  # full names, lower case -> 1..12
+    month_abbreviations: Mapping[str, int] = field(default_factory=dict)  # "okt", "sept"
+    weekdays: Mapping[str, int] = field(default_factory=dict)  # -> 0 (Monday) .. 6
+    numbers: Mapping[str, int] = field(default_factory=dict)  # "zwei Monate", "a week"
+    patterns: tuple[tuple[str, str], ...] = ()
+    next_words: Words = NONE  # "kommenden", "next": one unit ahead
+    last_words: Words = NONE  # "vergangenen", "last": one unit back
+    relative_days: Mapping[str, int] = field(default_factory=dict)  # "gestern": -1 (others: 0)
+    later_words: Words = NONE  # "two months later": after the report's reference point
+    month_units: tuple[str, ...] = ()  # prefixes of the unit words ("month", "monat")
+    week_units: tuple[str, ...] = ()
+    day_units: tuple[str, ...] = ()
+    clock_prepositions: Words = NONE  # "um 18:44", "at 10:30": a time stamp's clock time
+    new_date: Words = NONE  # "bis", "until": a date after them is a postponed gathering's new one
+    new_date_articles: Words = NONE  # "auf den", "bis zum"
+    openers: Words = NONE  # "Ende Februar", "Mitte Mai": a capitalised word opening a date
+    ambiguous_months: Words = NONE  # "May": a month only where it is no name or verb
+    name_before_month: re.Pattern[str] | None = None  # "Theresa May"
+    # Substrings of the lower-cased text without which no relative-day / unit pattern matches.
+    relday_hints: tuple[str, ...] = ()
+    unit_hints: tuple[str, ...] = ()
+
+    @cached_property
+    def month_number(self) -> dict[str, int]:
+        return {**self.months, **self.month_abbreviations}
+
+
+@dataclass(frozen=True)
 class TenseWords:
     """Tense and mood of a gathering's clause (``status.clause_status``)."""
 
@@ -52,6 +96,7 @@ class TenseWords:
     passive_auxiliaries: Words = NONE  # "the summit was cancelled"
     # Reported speech: "said he would meet" is the reported "I will meet", not a hypothesis.
     backshifted_modals: Words = NONE  # "would", "würde"
+    progressive_auxiliaries: Words = NONE  # "is meeting": the present, a weekday with it is coming
     wish_words: Words = NONE  # "would like to", "würde gerne": a wish even in reported speech
     concessive: Words = NONE  # "trotz", "despite": a cancellation named there is not the clause's
     reporting_verbs: Words = NONE  # "said", "sagte": the verb of saying before them
@@ -76,6 +121,7 @@ class ClauseWords:
     # Prepositions that name the occasion of what the clause reports: "im Rahmen seiner
     # Moskau-Reise", "bei einem Treffen", "on the one-day trip", "during his visit".
     setting: Words = NONE
+    conditional: Words = NONE  # "if", "falls": a gathering in or after such a clause is hypothetical
     earlier: Words = NONE  # "the previous call", "das vorige Treffen": another, earlier gathering
     place_prepositions: Words = NONE  # "Gipfel in Hamburg": a place right after a trigger is its own
     statement_verbs: Words = (
@@ -101,6 +147,7 @@ class ClauseWords:
     leader_collective: Words = NONE  # "leaders", "Staats- und Regierungschefs" after a group
     collective_suffixes: tuple[str, ...] = ()  # "EU-Staats-" written as one compound
     minister_stem: str = ""  # "Außenministertreffen", "foreign ministers' meeting": no summit
+    topic_markers: Words = NONE  # "talks to X about Starmer": who comes after it is the topic
     topic_prepositions: Words = NONE  # "sprachen über": a topic, maybe no gathering
     respectively: Words = NONE  # "APEC and COP25, in November and December, respectively"
     offset_after: Words = NONE  # "two months after X": the date is X's
@@ -125,6 +172,9 @@ class MentionWords:
     topic_suffixes: tuple[str, ...] = ()  # "Ukrainekrieg"
     return_words: Words = NONE  # "returned to Ukraine": a way home
     pair_coref: tuple[tuple[str, ...], ...] = ()  # "beide", "the two": the pair named before
+    pair_pronouns: frozenset[tuple[str, ...]] = (
+        frozenset()
+    )  # of those, bare pronouns ("they"): own clause only
     single_coref: Words = NONE  # "er", "he", "dort": one actor named before
     nominal_coref: tuple[str, ...] = ()  # "die Politikerin": a person named before
     nominal_articles: Words = NONE
@@ -170,6 +220,10 @@ class RoleWords:
     # administration", "die Trump-Regierung" (the noun after the name or last in its compound),
     # "die Regierung Merkel" (the noun before it).
     institution_after: Words = NONE
+    # Staff named by their boss ("an aide to Zelenskiy", "Putins Sprecher"): the boss is not there.
+    # Endings, so compounds count ("Sicherheitsberater"); links are the words between ("to", "des").
+    proxy_nouns: tuple[str, ...] = ()
+    proxy_links: Words = NONE
     institution_before: Words = NONE
 
 
@@ -192,6 +246,8 @@ class Language:
     # German capitalises every noun: a capital says nothing about names (given names,
     # unknown names) and says everything about nouns (a group's "Gipfel").
     capitalises_nouns: bool
+    sentences: SentenceWords
+    dates: DateWords
     tense: TenseWords
     clauses: ClauseWords
     mentions: MentionWords

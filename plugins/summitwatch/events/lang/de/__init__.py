@@ -7,10 +7,12 @@ from pathlib import Path
 
 from summitwatch.events.lang.language import (
     ClauseWords,
+    DateWords,
     DocumentWords,
     Language,
     MentionWords,
     RoleWords,
+    SentenceWords,
     TenseWords,
 )
 
@@ -20,6 +22,61 @@ _ARTICLES = frozenset(
 _POSSESSIVES = frozenset(
     ["ihr", "ihre", "ihrem", "ihren", "ihres", "sein", "seine", "seinem", "seinen", "seines"]
 )
+
+SENTENCES = SentenceWords(
+    abbreviations=frozenset(
+        ["dr", "prof", "st", "nr", "bzw", "vgl", "ca", "usw", "etc", "sog", "inkl", "ggf", "evtl", "gen", "vs",
+         "jan", "feb", "apr", "aug", "sept", "sep", "okt", "nov", "dez", "u.a", "z.b", "d.h", "v.a", "o.ä", "s.o"]
+    ),
+)  # fmt: skip
+
+DATES = DateWords(
+    months={
+        "januar": 1, "jänner": 1, "februar": 2, "märz": 3, "april": 4, "mai": 5, "juni": 6, "juli": 7,
+        "august": 8, "september": 9, "oktober": 10, "november": 11, "dezember": 12,
+    },
+    month_abbreviations={
+        "jan": 1, "feb": 2, "apr": 4, "aug": 8, "sept": 9, "sep": 9, "okt": 10, "nov": 11, "dez": 12,
+    },
+    weekdays={
+        "montag": 0, "dienstag": 1, "mittwoch": 2, "donnerstag": 3, "freitag": 4, "samstag": 5,
+        "sonnabend": 5, "sonntag": 6,
+    },
+    numbers={"ein": 1, "einem": 1, "einen": 1, "einer": 1, "zwei": 2, "drei": 3, "vier": 4, "fünf": 5, "sechs": 6},
+    patterns=(
+        ("range_dm", r"\b(\d{1,2})\.\s*(?:bis(?:\s+zum)?|-|\u2013)\s*(\d{1,2})\.\s*{M}\b(?:\s+{Y})?"),  # 27. bis 28. April
+        ("range_md", r"\b{M}\.?\s+(\d{1,2})\s*(?:-|\u2013)\s*(\d{1,2})\b(?:,?\s+{Y})?"),
+        ("range_dm", r"\b(\d{1,2})\s*(?:-|\u2013)\s*(\d{1,2})\s+{M}\b(?:,?\s+{Y})?"),  # 27-28 April
+        ("numeric", r"\b(\d{1,2})\.(\d{1,2})\.((?:19|20)\d\d)\b"),  # 16.03.2018
+        ("day_month", r"\b(\d{1,2})\.?\s*{M}\b\.?(?:,?\s+{Y})?"),  # am 16. Juli
+        ("month_day", r"\b{M}\.?\s+(\d{1,2})\b(?!\s*(?:%|Prozent))(?:,?\s+{Y})?"),
+        ("month_rel", r"\b(?:(?:im|in)\s+)?(vergangenen|letzten|kommenden|nächsten|diesen)\s+{M}\b"),  # im vergangenen Mai
+        ("month", r"\b(?:bis\s+)?(?:in|im|ende|anfang|mitte|bis|seit|und|oder)[\s-]+{M}\b(?:\s+{Y})?"),
+        ("month", r"\b{M}\s+{Y}\b"),
+        ("weekday", r"\b(?:(kommenden|nächsten|diesen|vergangenen|letzten)\s+)?{W}(?:vormittag|nachmittag|abend|mittag|morgen|nacht)?\b"),
+        ("relday", r"\b(gestern|vorgestern|heute|morgen|übermorgen|vortag|am nachmittag|am vormittag|am abend|in der früh)\b"),
+        ("relweek", r"\b(?:in\s+der\s+)?(kommenden|nächsten|nächste|vergangenen|letzten|letzte|dieser|diese)\s+woche\b"),
+        ("relmonth", r"\b(?:im\s+)?(kommenden|nächsten|vergangenen|letzten)\s+monat(?:s)?\b"),
+        ("relyear", r"\b(?:(?:im\s+)?(kommenden|nächsten|vergangenen|letzten)\s+jahr(?:es)?|(nächstes|letztes|dieses|diesem)\s+jahr|(heuer))\b"),
+        ("weekend", r"\b(dieses|diesem|am|kommenden|kommendes|nächsten|nächstes|letzten|letztes|vergangenen|vergangenes)\s+wochenende\b"),
+        ("offset", r"\b{N}\s+(monate[n]?|wochen|jahre[n]?)\s+(nach|später|zuvor|davor)\b"),
+        ("offset_ago", r"\bvor\s+(?:(?:knapp|gut|etwa|rund|fast|über|mehr\s+als)\s+)?{N}\s+(monaten|monat|wochen|woche|jahren|jahr|tagen)\b"),  # vor zwei Monaten
+        ("year", r"\b(?:(?:in|im\s+jahr|im|seit|bis)\s+|(?:anfang|mitte|ende)[\s-]+){Y}\b"),
+    ),
+    next_words=frozenset(["kommenden", "kommendes", "nächsten", "nächstes", "nächste"]),
+    last_words=frozenset(["vergangenen", "vergangenes", "letzten", "letztes", "letzte"]),
+    relative_days={"gestern": -1, "vorgestern": -2, "vortag": -1, "morgen": 1, "übermorgen": 2},
+    later_words=frozenset(["später"]),
+    month_units=("monat",),
+    week_units=("woche",),
+    day_units=("tag",),
+    clock_prepositions=frozenset(["um"]),
+    new_date=frozenset(["bis", "auf"]),
+    new_date_articles=frozenset(["den", "dem", "zum"]),
+    openers=frozenset(["ende", "anfang", "mitte"]),
+    relday_hints=("gestern", "heute", "morgen", "vortag", "nachmittag", "vormittag", "abend", "früh"),
+    unit_hints=("woche", "monat", "jahr", "heuer"),
+)  # fmt: skip
 
 TENSE = TenseWords(
     perfect_auxiliaries=frozenset(
@@ -95,6 +152,7 @@ CLAUSES = ClauseWords(
     temporal=frozenset(["nach", "vor", "nachdem", "bevor", "seit"]),
     sidelines=frozenset(["rande"]),
     setting=frozenset(["rahmen", "bei", "beim", "während"]),
+    conditional=frozenset(["falls", "sofern"]),
     earlier=frozenset(["vorherige", "vorherigen", "vorige", "vorigen", "vorangegangene", "vorangegangenen"]),
     place_prepositions=frozenset(["in", "im", "auf", "nach"]),
     statement_verbs=frozenset(["twitterte", "schrieb", "bestätigte", "kündigte", "teilte"]),
@@ -115,6 +173,7 @@ CLAUSES = ClauseWords(
     leader_collective=frozenset(["staats-", "regierungschefs", "staatschefs", "außenminister", "spitzen"]),
     collective_suffixes=("-staats-", "-staats", "-regierungschefs"),
     minister_stem="minister",
+    topic_markers=frozenset(["über"]),
     topic_prepositions=frozenset(["über"]),
     respectively=frozenset(["beziehungsweise", "jeweils"]),
     offset_after=frozenset(["nach"]),
@@ -226,6 +285,12 @@ ROLES = RoleWords(
          "doktrin", "präsidentschaft"]
     ),
     institution_before=frozenset(["regierung", "administration", "kabinett", "ära"]),
+    proxy_nouns=(
+        "berater", "beraterin", "beraterinnen", "sprecher", "sprecherin", "gesandte", "gesandter",
+        "gesandten", "anwalt", "anwältin", "vertraute", "vertrauter", "vertrauten", "emissär",
+        "mitarbeiter", "mitarbeiterin", "verbündete", "verbündeter",
+    ),
+    proxy_links=frozenset(["von", "des", "der"]),
 )  # fmt: skip
 
 DOCUMENT = DocumentWords(there=frozenset(["dort", "dorthin"]))
@@ -235,6 +300,8 @@ LANGUAGE = Language(
     name="German",
     pack=Path(__file__).parent,
     capitalises_nouns=True,
+    sentences=SENTENCES,
+    dates=DATES,
     tense=TENSE,
     clauses=CLAUSES,
     mentions=MENTIONS,

@@ -7,15 +7,71 @@ from pathlib import Path
 
 from summitwatch.events.lang.language import (
     ClauseWords,
+    DateWords,
     DocumentWords,
     Language,
     MentionWords,
     RoleWords,
+    SentenceWords,
     TenseWords,
 )
 
 _POSSESSIVES = frozenset(["their", "his", "her"])
-_WEEKDAYS = frozenset(["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"])
+
+SENTENCES = SentenceWords(
+    abbreviations=frozenset(
+        ["dr", "prof", "mr", "mrs", "ms", "st", "jr", "sr", "gen", "col", "lt", "sen", "rep", "gov", "no", "vs",
+         "etc", "ca", "jan", "feb", "mar", "apr", "aug", "sept", "sep", "oct", "nov", "dec"]
+    ),
+)  # fmt: skip
+
+WEEKDAYS = {
+    "monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5, "sunday": 6,
+}  # fmt: skip
+DATES = DateWords(
+    months={
+        "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7, "august": 8,
+        "september": 9, "october": 10, "november": 11, "december": 12,
+    },
+    month_abbreviations={
+        "jan": 1, "feb": 2, "apr": 4, "aug": 8, "sept": 9, "sep": 9, "oct": 10, "nov": 11, "dec": 12,
+    },
+    weekdays=WEEKDAYS,
+    numbers={"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "a": 1},
+    patterns=(
+        ("range_md", r"\b{M}\.?\s+(\d{1,2})(?:st|nd|rd|th)?\s*(?:-|\u2013|to|and|until)\s*(\d{1,2})\b(?:,?\s+{Y})?"),  # April 27 to 28
+        ("range_dm", r"\b(\d{1,2})(?:st|nd|rd|th)?\s*(?:-|\u2013|to|and|until)\s*(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?{M}\b(?:,?\s+{Y})?"),
+        ("numeric", r"\b(\d{1,2})\.(\d{1,2})\.((?:19|20)\d\d)\b"),
+        ("day_month", r"\b(\d{1,2})\.?\s*(?:of\s+)?{M}\b\.?(?:,?\s+{Y})?"),  # 16 July, 16th of July
+        ("month_day", r"\b{M}\.?\s+(\d{1,2})(?:st|nd|rd|th)?\b(?!\s*(?:%|percent))(?:,?\s+{Y})?"),  # July 16
+        ("month_rel", r"\b(?:in\s+)?(last|next|this)\s+{M}\b"),  # last May
+        ("month", r"\b(?:until\s+)?(?:in|early|mid|late|end|until|by|for|since|and|or)[\s-]+(?:of\s+)?{M}\b(?:\s+{Y})?"),
+        ("month", r"\b{M}\s+{Y}\b"),
+        ("weekday", r"\b(?:(next|this|last)\s+)?{W}\b"),
+        ("relday", r"\b(yesterday|today|tonight|tomorrow|this afternoon|this morning|this evening)\b"),
+        ("relweek", r"\b(next|this|last)\s+week\b"),
+        ("relmonth", r"\b(next|this|last)\s+month\b"),
+        ("relyear", r"\b(next|this|last)\s+year\b"),
+        ("weekend", r"\b(this|next|last|the)\s+weekend\b"),
+        ("offset", r"\b{N}\s+(months?|weeks?|years?)\s+(ago|after|later|earlier|before)\b"),  # two months ago
+        ("year", r"\b(?:(?:in|of|since|until)\s+|(?:mid|early|late|end)[\s-]+){Y}\b"),
+    ),
+    next_words=frozenset(["next"]),
+    last_words=frozenset(["last"]),
+    relative_days={"yesterday": -1, "tomorrow": 1},
+    later_words=frozenset(["later"]),
+    month_units=("month",),
+    week_units=("week",),
+    day_units=("day",),
+    clock_prepositions=frozenset(["at"]),
+    new_date=frozenset(["until", "till", "to"]),
+    new_date_articles=frozenset(["the"]),
+    openers=frozenset(["end", "mid"]),
+    ambiguous_months=frozenset(["may"]),
+    name_before_month=re.compile(r"(Theresa|Mrs\.?|Ms\.?)\s*$"),
+    relday_hints=("yesterday", "today", "tonight", "tomorrow", "afternoon", "morning", "evening"),
+    unit_hints=("week", "month", "year"),
+)  # fmt: skip
 
 TENSE = TenseWords(
     weak_past=frozenset(["was", "were", "had"]),
@@ -38,6 +94,7 @@ TENSE = TenseWords(
     postposed_cue_words=frozenset(["postponement", "cancellation"]),
     passive_auxiliaries=frozenset(["was", "were", "been", "be", "is", "are", "has", "had"]),
     backshifted_modals=frozenset(["would", "'d"]),
+    progressive_auxiliaries=frozenset(["is", "are", "am"]),
     wish_words=frozenset(["like", "love", "prefer", "welcome"]),
     concessive=frozenset(["despite", "notwithstanding", "spite"]),
     reporting_verbs=frozenset(
@@ -62,6 +119,7 @@ CLAUSES = ClauseWords(
     temporal=frozenset(["after", "before", "following", "since"]),
     sidelines=frozenset(["sidelines", "sideline", "margins", "margin"]),
     setting=frozenset(["during", "on", "at"]),
+    conditional=frozenset(["if", "unless"]),
     earlier=frozenset(["previous", "prior"]),
     place_prepositions=frozenset(["in", "at", "on", "to"]),
     statement_verbs=frozenset(["announced", "confirmed", "tweeted", "wrote"]),
@@ -85,6 +143,7 @@ CLAUSES = ClauseWords(
     ),
     leader_collective=frozenset(["leaders", "heads", "foreign", "ministers"]),
     minister_stem="minister",
+    topic_markers=frozenset(["about", "regarding", "concerning"]),
     topic_prepositions=frozenset(["about", "of"]),
     respectively=frozenset(["respectively"]),
     offset_after=frozenset(["after"]),
@@ -112,6 +171,7 @@ MENTIONS = MentionWords(
         ("both", "leaders"), ("both", "men"), ("both", "sides"), ("the", "two"), ("the", "pair"), ("they",),
         ("both",),
     ),
+    pair_pronouns=frozenset([("they",)]),
     single_coref=frozenset(["he", "she", "his", "her", "there"]),
     nominal_coref=("politician",),
     nominal_articles=frozenset(["the"]),
@@ -130,7 +190,7 @@ MENTIONS = MentionWords(
     call_not_after=frozenset(["for", "on", "off", "up", "out", "to", "it", "of"]),
     call_gap=frozenset(["the", "his", "her", "their"]),
     call_date_preposition="on",
-    call_weekdays=_WEEKDAYS,
+    call_weekdays=frozenset(WEEKDAYS),
 )  # fmt: skip
 
 ROLES = RoleWords(
@@ -184,6 +244,11 @@ ROLES = RoleWords(
         ["administration", "administrations", "admin", "government", "campaign", "cabinet", "era", "camp",
          "presidency", "regime", "foundation", "organization", "organisation", "doctrine"]
     ),
+    proxy_nouns=(
+        "aide", "aides", "adviser", "advisers", "advisor", "advisors", "spokesman", "spokeswoman",
+        "spokesperson", "envoy", "envoys", "emissary", "lawyer", "attorney", "confidant", "ally", "allies",
+    ),
+    proxy_links=frozenset(["to", "of", "for"]),
 )  # fmt: skip
 
 DOCUMENT = DocumentWords(
@@ -206,6 +271,8 @@ LANGUAGE = Language(
     name="English",
     pack=Path(__file__).parent,
     capitalises_nouns=False,
+    sentences=SENTENCES,
+    dates=DATES,
     tense=TENSE,
     clauses=CLAUSES,
     mentions=MENTIONS,
