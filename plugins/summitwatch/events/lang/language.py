@@ -121,6 +121,7 @@ class ClauseWords:
     # Prepositions that name the occasion of what the clause reports: "im Rahmen seiner
     # Moskau-Reise", "bei einem Treffen", "on the one-day trip", "during his visit".
     setting: Words = NONE
+    modified_nouns: Words = NONE  # "summit details": the trigger is a modifier, no gathering
     conditional: Words = NONE  # "if", "falls": a gathering in or after such a clause is hypothetical
     earlier: Words = NONE  # "the previous call", "das vorige Treffen": another, earlier gathering
     place_prepositions: Words = NONE  # "Gipfel in Hamburg": a place right after a trigger is its own

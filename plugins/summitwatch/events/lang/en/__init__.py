@@ -119,6 +119,7 @@ CLAUSES = ClauseWords(
     temporal=frozenset(["after", "before", "following", "since"]),
     sidelines=frozenset(["sidelines", "sideline", "margins", "margin"]),
     setting=frozenset(["during", "on", "at"]),
+    modified_nouns=frozenset(["details", "preparations", "plans", "agenda", "venue", "logistics"]),
     conditional=frozenset(["if", "unless"]),
     earlier=frozenset(["previous", "prior"]),
     place_prepositions=frozenset(["in", "at", "on", "to"]),
