@@ -98,6 +98,9 @@ class TenseWords:
     backshifted_modals: Words = NONE  # "would", "würde"
     progressive_auxiliaries: Words = NONE  # "is meeting": the present, a weekday with it is coming
     wish_words: Words = NONE  # "would like to", "würde gerne": a wish even in reported speech
+    purpose_words: Words = (
+        NONE  # "ahead of", "zur Vorbereitung": the later gathering a clause's subject serves
+    )
     concessive: Words = NONE  # "trotz", "despite": a cancellation named there is not the clause's
     reporting_verbs: Words = NONE  # "said", "sagte": the verb of saying before them
     reported_subject_gap: Words = NONE  # lower-case words between ("he", "that", "on"); names pass
