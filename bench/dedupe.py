@@ -794,7 +794,8 @@ def _fill(conn: psycopg2.extensions.connection, upto: int, have: int) -> None:
         cur.execute("SET maintenance_work_mem = '1GB'")
         for table, _, constraint, definition in indexes:
             if constraint is None:
-                cur.execute(definition)
+                # a partitioned table's index is defined "ON ONLY" the parent: build it on every partition
+                cur.execute(definition.replace(" ON ONLY ", " ON ", 1))
             else:
                 cur.execute(
                     sql.SQL("ALTER TABLE {} ADD CONSTRAINT {} {}").format(
