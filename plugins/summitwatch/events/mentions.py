@@ -296,16 +296,18 @@ def analyse(ref: Reference, tokens: list[Token], lang: Language, published: date
 def _institutions(an: Analysis, lowers: list[str]) -> None:
     """Drop names that modify an institution: "the Trump administration", "die Trump-Regierung"."""
     after, before = an.lang.roles.institution_after, an.lang.roles.institution_before
-    if after.isdisjoint(lowers) and before.isdisjoint(lowers) and not any("-" in w for w in lowers):
-        return
-    n = len(lowers)
-    for k, word in enumerate(lowers):
-        if "-" in word and word.rsplit("-", 1)[-1] in after:
-            an.not_person.add(k)  # "Trump-Regierung", "Obama-era"
-        elif k + 1 < n and lowers[k + 1] in after and an.tokens[k].text[:1].isupper():
-            an.not_person.add(k)  # "Trump administration", "Obama's government"
-        elif k > 0 and lowers[k - 1] in before and an.tokens[k].text[:1].isupper():
-            an.not_person.add(k)  # "Regierung Merkel"
+    for a in an.actors:  # a compound with a name is always read as an actor mention
+        word = lowers[a.start]
+        if a.end == a.start + 1 and "-" in word and word.rsplit("-", 1)[-1] in after:
+            an.not_person.add(a.start)  # "Trump-Regierung", "Obama-era"
+    if not (after.isdisjoint(lowers) and before.isdisjoint(lowers)):
+        # Also short forms the document resolves later: the capitalised word beside the noun.
+        n = len(lowers)
+        for k, word in enumerate(lowers):
+            if word in after and k > 0 and an.tokens[k - 1].text[:1].isupper():
+                an.not_person.add(k - 1)  # "Trump administration"
+            if word in before and k + 1 < n and an.tokens[k + 1].text[:1].isupper():
+                an.not_person.add(k + 1)  # "Regierung Merkel"
     if an.not_person:
         an.actors = [a for a in an.actors if not an.not_person.intersection(range(a.start, a.end))]
 
@@ -321,7 +323,7 @@ def _proxies(an: Analysis, lowers: list[str]) -> None:
     """
     roles = an.lang.roles
     nouns = roles.proxy_nouns
-    if not nouns or not any(w.endswith(nouns) for w in lowers):
+    if not nouns or not an.actors:
         return
     n = len(lowers)
     adjectives = {k for _iso, s, e in an.adjectives for k in range(s, e)}
