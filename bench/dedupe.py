@@ -716,8 +716,8 @@ SELECT i, 0, encode(sha256(int8send(i)), 'hex'), %(signature)s, %(signature)s, 4
        ARRAY[-8 * i, -8 * i - 1, -8 * i - 2, -8 * i - 3, -8 * i - 4, -8 * i - 5],
        date '2021-01-01' + (i %% 1095)::integer, date '2021-01-01' + (i %% 1095)::integer
 FROM generate_series(%(lo)s::bigint, %(hi)s::bigint) i;
-INSERT INTO core.article_bands (band, hash, article_id)
-SELECT b, ((random() - 0.5) * 1.8e19)::bigint, i
+INSERT INTO core.article_bands (band, hash, day, article_id)
+SELECT b, ((random() - 0.5) * 1.8e19)::bigint, date '2021-01-01' + (i %% 1095)::integer, i
 FROM generate_series(%(lo)s::bigint, %(hi)s::bigint) i, unnest(%(bands)s::smallint[]) b;
 INSERT INTO core.article_story_terms (term_hash, last_day, first_day, article_id)
 SELECT -8 * i - t, date '2021-01-01' + (i %% 1095)::integer, date '2021-01-01' + (i %% 1095)::integer, i
@@ -794,7 +794,8 @@ def _fill(conn: psycopg2.extensions.connection, upto: int, have: int) -> None:
         cur.execute("SET maintenance_work_mem = '1GB'")
         for table, _, constraint, definition in indexes:
             if constraint is None:
-                cur.execute(definition)
+                # a partitioned table's index is defined "ON ONLY" the parent: build it on every partition
+                cur.execute(definition.replace(" ON ONLY ", " ON ", 1))
             else:
                 cur.execute(
                     sql.SQL("ALTER TABLE {} ADD CONSTRAINT {} {}").format(

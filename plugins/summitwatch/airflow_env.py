@@ -200,20 +200,24 @@ def airflow_services(
     commands["api-server"] += ["--port", str(port), "--host", "127.0.0.1"]
     log_dir.mkdir(parents=True, exist_ok=True)
     logs = {name: (log_dir / f"{name}.log").open("w") for name in commands}
-    processes = [
-        subprocess.Popen(airflow_command() + args, env=env, stdout=logs[name], stderr=subprocess.STDOUT)
+    processes = {
+        name: subprocess.Popen(airflow_command() + args, env=env, stdout=logs[name], stderr=subprocess.STDOUT)
         for name, args in commands.items()
-    ]
+    }
     try:
         yield env
     finally:
-        for process in processes:
-            process.terminate()
-        for process in processes:
-            try:
-                process.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                process.kill()
+        # The api-server stops last: the scheduler waits for its running tasks, and
+        # they report their end through the api-server's execution API.
+        api_server = processes.pop("api-server")
+        for group in (list(processes.values()), [api_server]):
+            for process in group:
+                process.terminate()
+            for process in group:
+                try:
+                    process.wait(timeout=30)
+                except subprocess.TimeoutExpired:
+                    process.kill()
         for handle in logs.values():
             handle.close()
 
@@ -236,4 +240,4 @@ def wait_for_dags(meta: psycopg2.extensions.connection, dag_ids: Sequence[str], 
                 return
         if time.monotonic() > deadline:
             raise AirflowRunError(f"the dag-processor did not register {list(dag_ids)} in time")
-        time.sleep(2)
+        time.sleep(0.5)

@@ -3,6 +3,10 @@
 Publication time comes from the best source available, in this order: the
 feed's own date, the page's metadata, a `` date YYYY-MM`` header, else none;
 its precision is kept with it so a month is never read as a day.
+
+Pages from a web archive (``archived_at`` set: WARC backfills, thousands of pages a file) take
+the bulk page path (``bulk_page.extract_bulk_page``); every other page takes
+``html.extract_page`` (trafilatura). docs/sources.md says why.
 """
 
 from __future__ import annotations
@@ -14,6 +18,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 
 from summitwatch.clean.boilerplate import strip_boilerplate
+from summitwatch.clean.bulk_page import extract_bulk_page
 from summitwatch.clean.html import extract_page
 from summitwatch.clean.language import detect_language
 from summitwatch.clean.text import repair_text
@@ -102,7 +107,7 @@ def clean_item(item: RawItem) -> Article:
         if published_at is None and header_date is not None:
             published_at, precision = _as_datetime(header_date), header_precision
     else:
-        page = extract_page(content)
+        page = extract_bulk_page(content) if item.archived_at is not None else extract_page(content)
         body, title = page.text, title or page.title
         if published_at is None and page.date:
             try:

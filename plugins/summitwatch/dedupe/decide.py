@@ -6,8 +6,9 @@ articles arrive or when an article is processed again:
 
 - exact duplicate: the earliest earlier article with the same content hash;
 - near duplicate: verified LSH candidates (body view, or lead view for a
-  truncated copy); ``near_duplicate_of`` is the root of the earliest match, so
-  every copy points at one original (exact duplicates are near duplicates too);
+  truncated copy) that appeared within ``NEAR_DUPLICATE_WINDOW_DAYS``;
+  ``near_duplicate_of`` is the root of the earliest match, so every copy points
+  at one original (exact duplicates are near duplicates too);
 - story: a near duplicate joins its original's story; otherwise the most
   similar story (``stories.similarity`` of the article to the story's profile,
   at least ``STORY_SIMILARITY``) among the stories of earlier articles that share
@@ -23,6 +24,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from datetime import timedelta
 
 from summitwatch.dedupe.fingerprint import Fingerprint
 from summitwatch.dedupe.signatures import estimated_jaccard
@@ -30,6 +32,7 @@ from summitwatch.dedupe.stories import (
     REPORTS_GATHERINGS_HASH,
     STORY_SIMILARITY,
     STORY_SIMILARITY_UNLIKE,
+    Period,
     Rarity,
     StoryProfile,
     similarity,
@@ -41,6 +44,17 @@ BODY_THRESHOLD = 0.4
 LEAD_THRESHOLD = 0.6
 # Share of the shorter text's shingles found in the longer one, for a lead match to count.
 CONTAINMENT_THRESHOLD = 0.5
+# Copies appear within days of their original: an earlier article is a near-duplicate candidate
+# only when its first day lies this close to the new article's time. It bounds what a batch reads
+# and writes in PostgreSQL to the band partitions of its window (sql/0090), whatever is stored.
+# Exact duplicates (same content hash) are found at any distance.
+NEAR_DUPLICATE_WINDOW_DAYS = 90
+
+
+def within_near_window(earlier: Period, later: Period) -> bool:
+    """The earlier article's first day is within NEAR_DUPLICATE_WINDOW_DAYS of the later's time."""
+    window = timedelta(days=NEAR_DUPLICATE_WINDOW_DAYS)
+    return later.first - window <= earlier.first <= later.last + window
 
 
 def estimated_containment(jaccard: float, left_size: int, right_size: int) -> float:
@@ -103,7 +117,12 @@ class SamenessIndex:
         earlier_same_hash = [k for k in self.by_hash.get(fingerprint.content_hash, ()) if k < key]
         exact = min(earlier_same_hash) if earlier_same_hash else None
 
-        candidates = {k for band in fingerprint.bands for k in self.by_band.get(band, ()) if k < key}
+        candidates = {
+            k
+            for band in fingerprint.bands
+            for k in self.by_band.get(band, ())
+            if k < key and within_near_window(self.fingerprints[k].period, fingerprint.period)
+        }
         roots = {self._root(k) for k in candidates if near_duplicates(fingerprint, self.fingerprints[k])}
         if exact is not None:
             roots.add(self._root(exact))

@@ -1,7 +1,8 @@
 """The sameness decisions for a batch of stored articles, with the index in PostgreSQL.
 
 One batch costs a fixed number of queries, each an index lookup: band hashes
-(``core.article_bands``, btree on (band, hash)), content hashes, canonical URLs
+within the near-duplicate window (``core.article_bands``, partitioned by quarter
+of the article's first day, btree on (band, hash, day) in each), content hashes, canonical URLs
 and story terms within the time window (``core.article_story_terms``, btree on
 (term, last day)). The stored candidates found, the profiles of their stories
 (``core.stories``) and the document frequencies of the terms involved
@@ -13,8 +14,9 @@ stored. The batch's own counts are added to the frequencies afterwards.
 Every sameness level is decided here and only here, exact duplicates included
 (``decide.SamenessIndex``). The fingerprints (MinHash signatures, story terms)
 depend on the article alone: the process stage computes them with ``sign``
-beside cleaning, before its write turn, so that only the lookups, decisions and
-writes run while the turn is held.
+beside cleaning and stores them with ``store_signatures`` after its article COPY,
+both before its write turn, so that only the lookups, the decisions and their
+writes run while the turn is held (``dedupe_articles``).
 """
 
 from __future__ import annotations
@@ -28,7 +30,7 @@ from datetime import UTC, date, datetime, timedelta
 import psycopg2.extensions
 import psycopg2.extras
 
-from summitwatch.dedupe.decide import Decision, SamenessIndex
+from summitwatch.dedupe.decide import NEAR_DUPLICATE_WINDOW_DAYS, Decision, SamenessIndex
 from summitwatch.dedupe.fingerprint import Fingerprint, fingerprint
 from summitwatch.dedupe.signatures import SIGNATURE_VERSION, signature_bytes, signature_from_bytes
 from summitwatch.dedupe.stories import ALL_ARTICLES, STORY_WINDOW_DAYS, Period, StoryProfile
@@ -53,6 +55,20 @@ class StoredArticle:
     events: tuple[Event, ...] = field(default_factory=tuple)
     # ``sign``'s fingerprint when it was computed beforehand; None: computed here.
     fingerprint: Fingerprint | None = None
+
+
+@dataclass
+class Signed:
+    """What ``store_signatures`` read and stored of a batch's articles."""
+
+    # Of the articles signed before: (signature version, content hash, exact duplicate of).
+    before: dict[int, tuple[int, str, int | None]] = field(default_factory=dict)
+    # The articles to decide (not yet signed for their current body), by id.
+    prints: dict[int, Fingerprint] = field(default_factory=dict)
+
+    def add(self, other: Signed) -> None:
+        self.before.update(other.before)
+        self.prints.update(other.prints)
 
 
 @dataclass
@@ -114,11 +130,30 @@ def _signed(
     return {article_id: (version, digest, exact) for article_id, version, digest, exact in cur.fetchall()}
 
 
+# The constant day bounds prune the band partitions to the batch's window when the query is
+# planned; each band hash is then looked up within its own article's window.
+BAND_LOOKUP = """
+    SELECT b.article_id, b.band, b.hash
+    FROM unnest(%(band)s::smallint[], %(hash)s::bigint[], %(band_lo)s::date[], %(band_hi)s::date[])
+         AS q(band, hash, lo, hi)
+    JOIN core.article_bands b ON b.band = q.band AND b.hash = q.hash AND b.day >= q.lo AND b.day <= q.hi
+    WHERE b.article_id < %(first)s AND b.day >= %(all_lo)s AND b.day <= %(all_hi)s
+"""
+
+
 def _load_candidates(
     cur: psycopg2.extensions.cursor, prints: dict[int, Fingerprint], index: SamenessIndex
 ) -> None:
     first_new = min(prints)
-    bands = sorted({band for fp in prints.values() for band in fp.bands})
+    near = timedelta(days=NEAR_DUPLICATE_WINDOW_DAYS)
+    # (band, hash, first day, last day): where an earlier article with that band hash may lie
+    bands = sorted(
+        {
+            (band, value, fp.period.first - near, fp.period.last + near)
+            for fp in prints.values()
+            for band, value in fp.bands
+        }
+    )
     hashes = sorted({fp.content_hash for fp in prints.values()})
     window = timedelta(days=STORY_WINDOW_DAYS)
     windows = sorted(
@@ -133,8 +168,12 @@ def _load_candidates(
         }
     )
     params = {
-        "band": [b for b, _ in bands],
-        "hash": [h for _, h in bands],
+        "band": [b for b, _, _, _ in bands],
+        "hash": [h for _, h, _, _ in bands],
+        "band_lo": [lo for _, _, lo, _ in bands],
+        "band_hi": [hi for _, _, _, hi in bands],
+        "all_lo": min(lo for _, _, lo, _ in bands),
+        "all_hi": max(hi for _, _, _, hi in bands),
         "content": hashes,
         "term": [t for t, _, _ in windows],
         "lo": [lo for _, lo, _ in windows],
@@ -142,15 +181,7 @@ def _load_candidates(
         "longest": _LONGEST_PERIOD_DAYS,
         "first": first_new,
     }
-    cur.execute(
-        """
-        SELECT b.article_id, b.band, b.hash
-        FROM unnest(%(band)s::smallint[], %(hash)s::bigint[]) AS q(band, hash)
-        JOIN core.article_bands b ON b.band = q.band AND b.hash = q.hash
-        WHERE b.article_id < %(first)s
-        """,
-        params,
-    )
+    cur.execute(BAND_LOOKUP, params)
     matched_bands: defaultdict[int, list[tuple[int, int]]] = defaultdict(list)
     for article_id, band, value in cur.fetchall():
         matched_bands[article_id].append((band, value))
@@ -235,32 +266,30 @@ def _load_rarity(cur: psycopg2.extensions.cursor, terms: set[int], index: Samene
             index.rarity.documents[term] = articles
 
 
-def _insert_bands(cur: psycopg2.extensions.cursor, band_rows: list[tuple[int, int, int]]) -> None:
-    """(band, hash, article id) rows in one statement, sorted so the index is written in key order."""
+def _insert_bands(cur: psycopg2.extensions.cursor, band_rows: list[tuple[int, int, date, int]]) -> None:
+    """(band, hash, first day, article id) rows in one statement, sorted so the index is written in
+    key order; each lands in the partition of its day."""
     band_rows = sorted(band_rows)
     cur.execute(
         """
-        INSERT INTO core.article_bands (band, hash, article_id)
-        SELECT * FROM unnest(%s::smallint[], %s::bigint[], %s::bigint[])
+        INSERT INTO core.article_bands (band, hash, day, article_id)
+        SELECT * FROM unnest(%s::smallint[], %s::bigint[], %s::date[], %s::bigint[])
         """,
-        ([r[0] for r in band_rows], [r[1] for r in band_rows], [r[2] for r in band_rows]),
+        tuple([r[i] for r in band_rows] for i in range(4)),
     )
 
 
-def _write(
-    cur: psycopg2.extensions.cursor,
-    decided: Sequence[tuple[StoredArticle, Fingerprint, Decision]],
-    signed_before: set[int],
-) -> int:
-    """Store the batch's signatures, bands, story terms and decisions: one statement per table.
-
-    Returns how many of the articles are revisions of an earlier one.
+def _write_signatures(
+    cur: psycopg2.extensions.cursor, prints: dict[int, Fingerprint], signed_before: set[int]
+) -> None:
+    """Store the articles' signatures, bands and story terms: one statement per table.
 
     Rows are bound as arrays and unnested in SQL, so the cost is a few round trips per batch,
     not several per article, and the band rows reach the index sorted by (band, hash).
     """
-    ids = [a.article_id for a, _, _ in decided]
-    periods = [fp.period for _, fp, _ in decided]
+    ids = sorted(prints)
+    decided = [(i, prints[i]) for i in ids]
+    periods = [fp.period for _, fp in decided]
     cur.execute(
         """
         INSERT INTO core.article_signatures (article_id, signature_version, content_hash, body_minhash,
@@ -280,12 +309,12 @@ def _write(
         {
             "version": SIGNATURE_VERSION,
             "id": ids,
-            "hash": [fp.content_hash for _, fp, _ in decided],
-            "body": [psycopg2.Binary(signature_bytes(fp.body)) for _, fp, _ in decided],
-            "lead": [psycopg2.Binary(signature_bytes(fp.lead)) for _, fp, _ in decided],
-            "shingles": [fp.shingles for _, fp, _ in decided],
+            "hash": [fp.content_hash for _, fp in decided],
+            "body": [psycopg2.Binary(signature_bytes(fp.body)) for _, fp in decided],
+            "lead": [psycopg2.Binary(signature_bytes(fp.lead)) for _, fp in decided],
+            "shingles": [fp.shingles for _, fp in decided],
             # a ragged list of lists is no SQL array: each article's terms travel as one text value
-            "terms": ["{" + ",".join(str(t) for t in sorted(fp.terms)) + "}" for _, fp, _ in decided],
+            "terms": ["{" + ",".join(str(t) for t in sorted(fp.terms)) + "}" for _, fp in decided],
             "first": [p.first for p in periods],
             "last": [p.last for p in periods],
         },
@@ -295,10 +324,11 @@ def _write(
     if replaced:
         cur.execute("DELETE FROM core.article_bands WHERE article_id = ANY(%s)", (replaced,))
         cur.execute("DELETE FROM core.article_story_terms WHERE article_id = ANY(%s)", (replaced,))
-    _insert_bands(cur, [(band, value, a.article_id) for a, fp, _ in decided for band, value in fp.bands])
-    term_rows = sorted(
-        (term, fp.period.last, fp.period.first, a.article_id) for a, fp, _ in decided for term in fp.terms
+    _insert_bands(
+        cur,
+        [(band, value, fp.period.first, i) for i, fp in decided for band, value in fp.bands],
     )
+    term_rows = sorted((term, fp.period.last, fp.period.first, i) for i, fp in decided for term in fp.terms)
     if term_rows:
         cur.execute(
             """
@@ -307,6 +337,15 @@ def _write(
             """,
             tuple([r[i] for r in term_rows] for i in range(4)),
         )
+
+
+def _write_decisions(
+    cur: psycopg2.extensions.cursor,
+    decided: Sequence[tuple[StoredArticle, Fingerprint, Decision]],
+    signed_before: set[int],
+) -> int:
+    """Store the decisions, new stories and term counts; return how many articles are revisions."""
+    ids = [a.article_id for a, _, _ in decided]
     founders = [a.article_id for a, _, d in decided if d.story == a.article_id]
     if founders:
         cur.execute(
@@ -402,21 +441,40 @@ def _refresh_stories(cur: psycopg2.extensions.cursor, story_ids: list[int]) -> N
     )
 
 
-def dedupe_articles(cur: psycopg2.extensions.cursor, articles: Sequence[StoredArticle]) -> DedupeCounts:
-    """Decide and store the sameness of articles just written in this transaction."""
-    counts = DedupeCounts()
-    signed = _signed(cur, articles) if articles else {}
+def store_signatures(cur: psycopg2.extensions.cursor, articles: Sequence[StoredArticle]) -> Signed:
+    """Store the signatures, bands and story terms of articles just written; no decision yet.
+
+    These rows belong to the articles alone, so the process stage stores them before its write
+    turn, side by side with other workers: no other batch reads them before this one commits
+    (commits come in turn order), and the decisions in the turn look up only earlier ids.
+    Pass the result to ``dedupe_articles``.
+    """
+    before = _signed(cur, articles) if articles else {}
     # Signed for the current body and scheme: a re-run of the same data decides nothing again.
-    todo = sorted(
-        (a for a in articles if signed.get(a.article_id, ())[:2] != (SIGNATURE_VERSION, a.content_hash)),
-        key=lambda a: a.article_id,
-    )
-    decided_before = {a.article_id for a in articles} - {a.article_id for a in todo}
-    counts.exact_duplicates = sum(signed[i][2] is not None for i in decided_before)
-    if not todo:
-        return counts
+    todo = [a for a in articles if before.get(a.article_id, ())[:2] != (SIGNATURE_VERSION, a.content_hash)]
     today = datetime.now(UTC).date()
     prints = {a.article_id: _fingerprint(a, today) for a in todo}
+    if prints:
+        _write_signatures(cur, prints, set(before))
+    return Signed(before, prints)
+
+
+def dedupe_articles(
+    cur: psycopg2.extensions.cursor, articles: Sequence[StoredArticle], signed: Signed | None = None
+) -> DedupeCounts:
+    """Decide and store the sameness of articles just written in this transaction.
+
+    ``signed`` is what ``store_signatures`` stored of them beforehand; None: stored here.
+    """
+    counts = DedupeCounts()
+    if signed is None:
+        signed = store_signatures(cur, articles)
+    todo = sorted((a for a in articles if a.article_id in signed.prints), key=lambda a: a.article_id)
+    decided_before = {a.article_id for a in articles} - set(signed.prints)
+    counts.exact_duplicates = sum(signed.before[i][2] is not None for i in decided_before)
+    if not todo:
+        return counts
+    prints = signed.prints
     index = SamenessIndex()
     _load_candidates(cur, prints, index)
     decided = []
@@ -427,7 +485,7 @@ def dedupe_articles(cur: psycopg2.extensions.cursor, articles: Sequence[StoredAr
         counts.exact_duplicates += decision.exact_duplicate_of is not None
         counts.near_duplicates += decision.near_duplicate_of is not None
         counts.new_stories += decision.story == article.article_id
-    counts.revisions = _write(cur, decided, set(signed))
+    counts.revisions = _write_decisions(cur, decided, set(signed.before))
     touched = sorted({decision.story for _, _, decision in decided})
     _store_profiles(cur, index, touched)
     _refresh_stories(cur, touched)

@@ -46,10 +46,17 @@ class Frame:
     sidelines: bool = False  # its own clause says "am Rande"/"on the sidelines" of a group summit
     aside: bool = False  # "am Rande"/"on the sidelines" of any occasion (a funeral, a conference)
     during_visit: bool = False  # "im Rahmen seiner Moskau-Reise", "on the trip": held during a visit
-    earlier: bool = False  # "the previous call", "das vorige Treffen": one before the one reported
+    # One before the one reported: "the previous call", "das vorige Treffen", or the last one
+    # before a "first since" one ("their first call since December 2022").
+    earlier: bool = False
     pair: bool = False  # both sides named together: "A und B trafen sich", "the two leaders spoke"
     their: bool = False  # "bei ihrem Gespräch", "their talk": a possessive determiner before the noun
+    # The pair named before are its two sides: "beide", "the two" in its sentence, "they" in its
+    # own clause ("they met"); in another clause "they" is someone else ("a meeting when X told
+    # officials they would ...").
+    pair_pronoun: bool = False
     series: bool = False  # named only by a noun of a series of talks ("Gespräche mit Putin")
+    partners: tuple[str, ...] = ()  # a group's summit with a country ("EU-Indien-Gipfel"): its ISO code
     # Working state while a sentence's frames are built (never read after build_frames):
     trigger_kinds: frozenset[str] = frozenset()  # the kinds of its triggers
     fronted: list[PlaceMention] = field(default_factory=list)  # places in a clause before it
@@ -69,12 +76,33 @@ def clauses(an: Analysis) -> list[int]:
     words = an.lang.clauses.split_words
     cw = an.lang.clauses
     n = len(an.tokens)
+    # "... nach Berlin und nahm im Juli am G20-Gipfel teil": a past verb after "und" opens a clause.
+    past_verbs = {
+        c.start
+        for c in an.cues
+        if c.category == "status" and c.value in {"held", "held_weak"} and c.end == c.start + 1
+    }
+    shape, not_shape = an.lang.tense.past_shape, an.lang.tense.not_past_shape
+    if shape is not None:  # "and attended", "und besuchte": a regular past verb
+        past_verbs |= {
+            k
+            for k, t in enumerate(an.tokens)
+            if k
+            and an.tokens[k - 1].lower in cw.conjunctions
+            and t.text[:1].islower()
+            and t.lower not in not_shape
+            and shape.match(t.lower)
+        }
     for i, tok in enumerate(an.tokens):
         nxt = an.tokens[i + 1].lower if i + 1 < n else ""
         # "seit dem Gipfel", "seit zwei Jahren": a preposition. (Before a date, "seit März",
         # the clause stays apart: its date is not the gathering's.)
         preposition = tok.lower in cw.preposition_too and (nxt in cw.determiners or nxt in cw.time_spans)
-        coordinated = tok.lower in cw.conjunctions and i > 0 and nxt in cw.coordinated_auxiliaries
+        coordinated = (
+            tok.lower in cw.conjunctions
+            and i > 0
+            and (nxt in cw.coordinated_auxiliaries or i + 1 in past_verbs)
+        )
         if (
             (tok.text in _SPLIT_PUNCT and i not in protected)
             or (tok.lower in words and i > 0 and not preposition)
@@ -82,6 +110,39 @@ def clauses(an: Analysis) -> list[int]:
         ):
             current += 1
         out.append(current)
+    return out
+
+
+def _partner_countries(an: Analysis, code: str) -> tuple[str, ...]:
+    """'EU-Indien-Gipfel', 'Gipfel der EU mit Indien', 'the EU-China summit', 'a summit between
+    the EU and China': a group's summit with one country, whose leader is the other side."""
+    out: list[str] = []
+    glue = an.lang.clauses.conjunctions | an.lang.clauses.comitative
+    for g in an.groups:
+        if g.code != code:
+            continue
+        for p in an.places:
+            if p.name is not None or p.country in out:
+                continue
+            joined = g.end <= p.start <= g.end + 1 and all(
+                an.tokens[k].lower in glue for k in range(g.end, p.start)
+            )
+            if p.start == g.start or joined:
+                out.append(p.country)
+    return tuple(out)
+
+
+def _subject(an: Analysis, head: ActorMention) -> list[ActorMention]:
+    """The sentence's first person and those joined to them ("Putin and Macron had discussed")."""
+    out = [head]
+    for a in an.actors:
+        if a.start <= out[-1].start:
+            continue
+        between = [an.tokens[k].lower for k in range(out[-1].end, a.start)]
+        if between and len(between) <= 2 and between[-1] in an.lang.clauses.conjunctions | {","}:
+            out.append(a)
+        else:
+            break
     return out
 
 
@@ -189,14 +250,13 @@ def build_frames(
         for code in _group_for(an, trig):
             existing = next((f for f, _, c in frames if f.groups == (code,)), None)
             if existing is None:
-                frames.append(
-                    (
-                        Frame(sentence_index, _group_kind(an, trig, code), (code,), evidence=evidence),
-                        [trig],
-                        clause_of[trig.start],
-                    )
-                )
+                frame = Frame(sentence_index, _group_kind(an, trig, code), (code,), evidence=evidence)
+                frame.partners = _partner_countries(an, code)
+                frames.append((frame, [trig], clause_of[trig.start]))
             group_triggers.add(id(trig))
+    partner_places = {
+        id(p) for p in an.places if any(p.country in f.partners and p.name is None for f, _t, _c in frames)
+    }
     group_clauses = {c for f, _, c in frames}
     # "ein Treffen zwischen Trump und Putin", "a meeting between Lavrov and Rubio": the noun
     # phrase names its own people, apart from the clause's other gathering.
@@ -231,6 +291,7 @@ def build_frames(
             )
             for k in range(lo, hi)
         )
+        frame.pair_pronoun = an.pair_described or any(clause_of[k] == c for k in an.pair_pronoun_at)
         frame.their = any(
             any(
                 an.tokens[k].lower in an.lang.clauses.possessives for k in range(max(t.start - 3, 0), t.start)
@@ -303,6 +364,8 @@ def build_frames(
                 # Orban habe für seine Reise kein Mandat": a comment. "Trump sagte, er werde ...
                 # treffen" keeps the speaker: the pronoun is him.
                 continue
+            if _topic(an, a, trigs, clause_of):
+                continue  # "talks to a reporter about Starmer", "sprach mit Macron über Putin"
             frame.add(a.qid, a.via)
             if partner(a.start):
                 frame.partner_marked = True
@@ -350,6 +413,25 @@ def build_frames(
             between = {an.tokens[k].lower for k in range(head.end, first)}
             if head.qid not in frame.participants and between.isdisjoint(an.lang.clauses.speaker_pronouns):
                 frame.add(head.qid, head.via)
+    # "Putin kam nach Berlin und nahm am G20-Gipfel teil": a coordinated clause has the
+    # subject of the clause before, and only it, unless it names its own people.
+    for frame, _trigs, c in frames:
+        lo, _hi = bounds[c]
+        if not c or an.tokens[lo].lower not in an.lang.clauses.conjunctions:
+            continue
+        if any(clause_of[a.start] == c for a in an.actors):
+            continue
+        earlier_actors = [a for a in an.actors if clause_of[a.start] < c]
+        if not earlier_actors:
+            continue
+        first_clause = max(clause_of[a.start] for a in earlier_actors)
+        opener = next(a for a in earlier_actors if clause_of[a.start] == first_clause)
+        if partner(opener.start):
+            continue  # "mit Macron": the clause before has its subject elsewhere
+        subject = _subject(an, opener)
+        frame.participants = [a.qid for a in subject]
+        frame.via = {a.via for a in subject}
+        frame.pair = len(subject) >= 2  # "Putin and Macron had discussed ... and described the call"
     # "ein Vierer-Treffen in Berlin und der G20-Gipfel in Hamburg": a place right after a
     # trigger is that gathering's, whatever else its clause holds.
     attached = {
@@ -360,8 +442,8 @@ def build_frames(
     }
     # A dateline place comes last: a venue named in the sentence ("in Wuhan") wins over it.
     for p in sorted(an.places, key=lambda p: p.dateline):
-        if not p.locative:
-            continue
+        if not p.locative or id(p) in partner_places:
+            continue  # "EU-Indien-Gipfel": India is the other side, not the venue
         own = attached.get(id(p))
         if own is not None:
             own.location, own.country = p.name, p.country
@@ -405,6 +487,12 @@ def build_frames(
                 if borrowed:
                     frame.status, frame.status_basis = borrowed, "borrowed"
                     break
+        if frame.status in {"planned", "intended"} and (
+            any(an.tokens[k].lower in an.lang.clauses.conditional for k in range(lo, hi))
+            or any(o in bounds and _conditional(an, bounds[o]) for o in (c - 1, c + 1))
+        ):
+            # "If they want to meet, we'll meet", "wird ihn treffen, falls er zustimmt": a condition
+            frame.status = "proposed"
         frame.negated = _negated(an, trigs, lo, hi) and frame.status != "invited"
         frame.background = any(lo <= k < hi for k in background_at)
         fronted = frame.fronted
@@ -420,11 +508,16 @@ def build_frames(
         for frame, (_, expr) in zip(group_frames, month_dates, strict=True):
             frame.date = resolve(expr, published, precision, True)
             assigned[id(frame)] = -1  # paired explicitly: no nearer date replaces it
+    since = an.lang.clauses.since
+    references: list[tuple[Frame, str]] = []  # "their first call since December 2022": the call then
     for tok_index, expr in dates:
-        if an.tokens[_clause_start(clause_of, tok_index)].lower in an.lang.clauses.since or _dateline(
-            an, tok_index
-        ):
+        if an.tokens[_clause_start(clause_of, tok_index)].lower in since or _dateline(an, tok_index):
+            at_since = {an.tokens[k].lower for k in (tok_index - 1, tok_index) if k >= 0}
+            if not at_since.isdisjoint(since):
+                references.extend(_last_before(an, frames, clause_of, tok_index, expr, published, precision))
             continue
+        if _since_phrase(an, tok_index, clause_of):
+            continue  # "das erste Treffen seit der Annexion der Krim im März 2014": a point of reference
         if _said_when(an, tok_index, clause_of):
             continue  # "Blinken said Tuesday that he had scrapped the meeting": when it was said
         anchor = tok_index
@@ -438,6 +531,8 @@ def build_frames(
                 frame.status = postponed_by_date(frame.status)
                 continue
             future = None if frame.status is None else frame.status != "held"
+            if future is False and _present(an, bounds[c]):
+                future = None  # "is meeting Wang Yi on Thursday": today or the coming Thursday
             value = resolve(expr, published, precision, future)
             if value is None:
                 continue
@@ -455,7 +550,11 @@ def build_frames(
                 assigned[id(frame)] = distance
     for frame, _, _ in frames:
         frame.status = settle(
-            frame.status, frame.kind, bool(frame.groups), bool(frame.date), bool(frame.location)
+            frame.status,
+            frame.kind,
+            bool(frame.groups),
+            bool(frame.date),
+            bool(frame.location or frame.country),
         )
         # Travelling to a third country for talks is a meeting, not a visit to the other side.
         if (
@@ -469,7 +568,48 @@ def build_frames(
     out: list[Frame] = []
     for f, trigs, _ in frames:
         out.extend(_each_with(an, f, trigs))
+    for f, value in references:
+        out.append(
+            replace(
+                f, status="held", status_basis="cue", date=value, date_is_new=False, background=True,
+                earlier=True, anaphoric=False, negated=False, participants=list(f.participants),
+                via=set(f.via),
+            )
+        )  # fmt: skip
     return out
+
+
+def _since_phrase(an: Analysis, tok_index: int, clause_of: list[int]) -> bool:
+    """The date stands in a "seit"/"since" phrase of its clause, no gathering named between."""
+    c = clause_of[tok_index]
+    for k in range(tok_index - 1, max(tok_index - 10, -1), -1):
+        if clause_of[k] != c or any(t.start == k for t in an.triggers):
+            return False
+        if an.tokens[k].lower in an.lang.clauses.since:
+            return True
+    return False
+
+
+def _last_before(
+    an: Analysis,
+    frames: list[tuple[Frame, list[TriggerMention], int]],
+    clause_of: list[int],
+    tok_index: int,
+    expr: DateExpr,
+    published: date | None,
+    precision: str | None,
+) -> list[tuple[Frame, str]]:
+    """'their first direct conversation since December 2022', 'hat seit März 2023 nicht mehr mit
+    ihm gesprochen': the same people's gathering of that kind then (the last one before)."""
+    c = clause_of[tok_index]
+    value = resolve(expr, published, precision, False)
+    if value is None:
+        return []
+    own = [f for f, _t, fc in frames if fc == c]
+    if not own:  # "spoke with Putin on Friday, (marking) the first (time) since ...": the clause before
+        before = [fc for _f, _t, fc in frames if fc < c]
+        own = [f for f, _t, fc in frames if before and fc == max(before)]
+    return [(f, value) for f in own if not f.groups and f.status in (None, "held")]
 
 
 def _right_after(
@@ -503,8 +643,14 @@ def _occasion_kind(an: Analysis, trigs: list[TriggerMention]) -> tuple[str, bool
 
     A trigger naming the occasion is the setting, not the gathering: talks held "on the
     one-day trip", "im Rahmen seiner Moskau-Reise" are a meeting during that visit; having
-    spoken "bei einem Treffen" is the meeting, not a phone call.
+    spoken "bei einem Treffen" is the meeting, not a phone call. A trigger that only
+    modifies another noun ("to sort out summit details") names no gathering of the clause.
     """
+    modifiers = an.lang.clauses.modified_nouns
+    n = len(an.tokens)
+    heads = [t for t in trigs if not (t.end < n and an.tokens[t.end].lower in modifiers)]
+    if heads:
+        trigs = heads
     setting = [t for t in trigs if _in_setting(an, t)]
     rest = [t for t in trigs if t not in setting]
     counted = list(trigs)
@@ -538,6 +684,26 @@ def _between(an: Analysis, trig: TriggerMention) -> set[int]:
             continue
         break
     return found if len(found) >= 2 else set()
+
+
+def _topic(an: Analysis, actor: ActorMention, trigs: list[TriggerMention], clause_of: list[int]) -> bool:
+    """The actor is what the gathering is about: "talks to a reporter about Starmer".
+
+    A topic word ("about", "über") stands between the frame's trigger and the actor, in the
+    actor's clause, with no partner word after it ("über eine Stunde mit Putin" is a partner).
+    """
+    words = an.lang.clauses
+    c = clause_of[actor.start]
+    first = min((t.end for t in trigs if t.end <= actor.start), default=None)
+    if first is None:
+        return False
+    for k in range(actor.start - 1, first - 1, -1):
+        word = an.tokens[k].lower
+        if clause_of[k] != c or word in words.partner_markers:
+            return False
+        if word in words.topic_markers:
+            return True
+    return False
 
 
 def _coordinated(an: Analysis, span: tuple[int, int], qids: list[str]) -> bool:
@@ -600,6 +766,21 @@ def _group_kind(an: Analysis, trig: TriggerMention, code: str) -> str:
     if stem and any(stem in w for w in words):
         return "meeting"
     return "summit"
+
+
+def _present(an: Analysis, span: tuple[int, int]) -> bool:
+    """The clause reports in the present progressive ("is meeting", "are holding talks"), no past form."""
+    tw = an.lang.tense
+    words = [an.tokens[k].lower for k in range(*span)]
+    if any(w in tw.weak_past or w in tw.perfect_auxiliaries for w in words):
+        return False
+    return any(w in tw.progressive_auxiliaries and nxt.endswith("ing") for w, nxt in pairwise(words))
+
+
+def _conditional(an: Analysis, span: tuple[int, int]) -> bool:
+    """The clause opens with a word of condition ("if", "falls"), after any quotation mark."""
+    first = next((an.tokens[k].lower for k in range(*span) if an.tokens[k].text[:1].isalnum()), "")
+    return first in an.lang.clauses.conditional
 
 
 def _first_word(an: Analysis, span: tuple[int, int]) -> str:

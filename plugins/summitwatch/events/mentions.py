@@ -78,13 +78,20 @@ class Analysis:
     cues: list[Cue] = field(default_factory=list)
     adjectives: list[tuple[str, int, int]] = field(default_factory=list)  # (iso, start, end)
     pair_coref: bool = False
+    # Where a bare plural pronoun ("they") of the pair starts: it is the pair only in its clause.
+    pair_pronoun_at: list[int] = field(default_factory=list)
+    pair_described: bool = False  # "beide", "both sides", "the two": the pair anywhere in the sentence
     pair_leaders: bool = False  # "the two leaders", "beide Staatschefs": a pair of leaders
     single_coref: bool = False
     # "den Staatschef", "the president": a definite role of no named country, (office, start, end);
     # the document resolves it to the holder of that office it named last.
     open_roles: list[tuple[str, int, int]] = field(default_factory=list)
-    # Tokens where a name stands for an institution ("the Trump administration"): no person there.
-    institutional: set[int] = field(default_factory=set)
+    # Tokens where a name stands for no person present: an institution ("the Trump
+    # administration") or someone's staff ("an aide to Zelenskiy"). No short form there either.
+    not_person: set[int] = field(default_factory=set)
+    # Where a role stood for its holder: start -> (office, jurisdiction), to find the holder
+    # at another date ("his Russian counterpart" of a call two years ago).
+    role_at: dict[int, tuple[str, str]] = field(default_factory=dict)
 
 
 def _lookup(ref: Reference, key: tuple[str, ...]) -> list[Entry]:
@@ -261,6 +268,10 @@ def analyse(ref: Reference, tokens: list[Token], lang: Language, published: date
                 for pattern in words.pair_coref:
                     if tuple(lowers[i : i + len(pattern)]) == pattern:
                         an.pair_coref = True
+                        if pattern in words.pair_pronouns:
+                            an.pair_pronoun_at.append(i)
+                        else:
+                            an.pair_described = True
                         after = lowers[i + len(pattern) - 1 : i + len(pattern) + 1]
                         if any(lang.roles.plural_words.get(w) in _LEADER_ROLES for w in after):
                             an.pair_leaders = True
@@ -274,6 +285,7 @@ def analyse(ref: Reference, tokens: list[Token], lang: Language, published: date
         )
     _institutions(an, lowers)
     _roles(an, ref, published)
+    _proxies(an, lowers)
     _call_verbs(an, lowers)
     if words.invitation_particle and words.invitation_particle in vocabulary:
         _separable_invitation(an, lowers)
@@ -284,21 +296,62 @@ def analyse(ref: Reference, tokens: list[Token], lang: Language, published: date
 def _institutions(an: Analysis, lowers: list[str]) -> None:
     """Drop names that modify an institution: "the Trump administration", "die Trump-Regierung"."""
     after, before = an.lang.roles.institution_after, an.lang.roles.institution_before
-    if after.isdisjoint(lowers) and before.isdisjoint(lowers) and not any("-" in w for w in lowers):
-        return
-    n = len(lowers)
-    for k, word in enumerate(lowers):
-        if "-" in word and word.rsplit("-", 1)[-1] in after:
-            an.institutional.add(k)  # "Trump-Regierung", "Obama-era"
-        elif k + 1 < n and lowers[k + 1] in after and an.tokens[k].text[:1].isupper():
-            an.institutional.add(k)  # "Trump administration", "Obama's government"
-        elif k > 0 and lowers[k - 1] in before and an.tokens[k].text[:1].isupper():
-            an.institutional.add(k)  # "Regierung Merkel"
-    if an.institutional:
-        an.actors = [a for a in an.actors if not an.institutional.intersection(range(a.start, a.end))]
+    for a in an.actors:  # a compound with a name is always read as an actor mention
+        word = lowers[a.start]
+        if a.end == a.start + 1 and "-" in word and word.rsplit("-", 1)[-1] in after:
+            an.not_person.add(a.start)  # "Trump-Regierung", "Obama-era"
+    if not (after.isdisjoint(lowers) and before.isdisjoint(lowers)):
+        # Also short forms the document resolves later: the capitalised word beside the noun.
+        n = len(lowers)
+        for k, word in enumerate(lowers):
+            if word in after and k > 0 and an.tokens[k - 1].text[:1].isupper():
+                an.not_person.add(k - 1)  # "Trump administration"
+            if word in before and k + 1 < n and an.tokens[k + 1].text[:1].isupper():
+                an.not_person.add(k + 1)  # "Regierung Merkel"
+    if an.not_person:
+        an.actors = [a for a in an.actors if not an.not_person.intersection(range(a.start, a.end))]
 
 
 _CLAUSE_END = frozenset([",", ";", ".", ":", "!", "?", "(", ")"])
+
+
+def _proxies(an: Analysis, lowers: list[str]) -> None:
+    """Drop people named only as someone's boss: "a top aide to Zelenskiy", "Putin's envoy",
+    "ein Berater des Präsidenten", "Putins Sprecher": the aide is there, not the person.
+
+    Runs after the roles, so "an aide to the president" drops the holder too.
+    """
+    roles = an.lang.roles
+    nouns = roles.proxy_nouns
+    if not nouns or not an.actors:
+        return
+    n = len(lowers)
+    adjectives = {k for _iso, s, e in an.adjectives for k in range(s, e)}
+    dropped: set[int] = set()
+    for a in an.actors:
+        k, linked = a.start - 1, False
+        while k >= 0 and a.start - k <= 3 and (lowers[k] in roles.proxy_links or lowers[k] in roles.gap):
+            linked = linked or lowers[k] in roles.proxy_links
+            k -= 1
+        last = an.tokens[a.end - 1].text
+        genitive = last.endswith(("s", "'s", "\u2019s"))
+        if k >= 0 and k < a.start - 1 and linked and lowers[k].endswith(nouns):
+            dropped.add(a.start)  # "an aide to Zelenskiy", "Berater des Präsidenten"
+        elif k == a.start - 1 and genitive and an.lang.capitalises_nouns and lowers[k].endswith(nouns):
+            dropped.add(a.start)  # "Berater Selenskyjs"
+        else:
+            j = a.end
+            while j < n and j - a.end < 2 and (j in adjectives or not an.tokens[j].text[:1].isupper()):
+                if lowers[j].endswith(nouns):
+                    break
+                j += 1  # "Putin's top aide", "Putins außenpolitischer Berater"
+            if genitive and j < n and lowers[j].endswith(nouns):
+                dropped.add(a.start)
+    if dropped:
+        for a in an.actors:
+            if a.start in dropped:
+                an.not_person.update(range(a.start, a.end))
+        an.actors = [a for a in an.actors if a.start not in dropped]
 
 
 def _separable_invitation(an: Analysis, lowers: list[str]) -> None:
@@ -619,6 +672,7 @@ def _roles(an: Analysis, ref: Reference, published: date | None) -> None:
             holder = resolve_role(ref, office, jurisdiction, published)
             if holder:
                 an.actors.append(ActorMention(holder.qid, i, end, "role"))
+                an.role_at[i] = (office, jurisdiction)
                 # "The Chinese and Russian leaders": a second adjective joined by "and".
                 for _iso, adj_start, adj_end in an.adjectives:
                     if adj_end == i and adj_start >= 2 and lowers[adj_start - 1] in roles.conjunctions:
@@ -693,7 +747,7 @@ def _other_country(an: Analysis, ref: Reference, role_start: int, name_start: in
 
 
 _OPEN_OFFICES = frozenset(
-    {"leader", "president", "head_of_government", "foreign_minister", "defence_minister"}
+    {"leader", "president", "head_of_government", "foreign_minister", "defence_minister", "monarch"}
 )
 
 

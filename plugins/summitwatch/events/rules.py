@@ -117,7 +117,7 @@ class _DocumentRun:
                     self._register(chosen, an)
         # Short forms of people named in full earlier in this document ("Kim", "Mr Trump").
         for i, tok in enumerate(an.tokens):
-            if i in covered or i in an.institutional or not tok.text[:1].isupper():
+            if i in covered or i in an.not_person or not tok.text[:1].isupper():
                 continue
             word = strip_possessive(tok.text)
             qid = self.short_forms.get(word) or (
@@ -222,6 +222,21 @@ class _DocumentRun:
                 return qids
         return []
 
+    def _holders_then(self, frame: Frame, an: Analysis) -> None:
+        """'had not spoken with his Russian counterpart since March 2023': the people a role
+        names in the earlier gathering are the holders at its date, not today's."""
+        if not frame.date:
+            return
+        day = date.fromisoformat(
+            (frame.date + "-07-01")[:10] if len(frame.date) == 4 else (frame.date + "-15")[:10]
+        )
+        for a in an.actors:
+            if a.via != "role" or a.start not in an.role_at or a.qid not in frame.participants:
+                continue
+            holder = resolve_role(self.ref, *an.role_at[a.start], day)
+            if holder is not None and holder.qid not in frame.participants:
+                frame.participants[frame.participants.index(a.qid)] = holder.qid
+
     def _recent_leaders(self, index: int) -> list[str]:
         """'The two leaders': the two heads of state or government named most recently, not the
         ministers who announced their meeting."""
@@ -279,6 +294,8 @@ class _DocumentRun:
         frames = build_frames(an, sent.index, evidence, dates, self.published, self.precision, self.ref.homes)
         for frame in frames:
             self._coref(frame, an, sent.index)
+            if frame.earlier:
+                self._holders_then(frame, an)
         # "Beide trafen sich am Rande des Asean-Treffens": who meets on the sidelines is there.
         for other in (f for f in frames if f.sidelines):
             for summit in (f for f in frames if f.groups):
@@ -297,7 +314,7 @@ class _DocumentRun:
             self.history.append((sent.index, qids))
 
     def _coref(self, frame: Frame, an: Analysis, index: int) -> None:
-        if an.pair_coref and len(frame.participants) < 2 and not frame.groups:
+        if frame.pair_pronoun and len(frame.participants) < 2 and not frame.groups:
             # "beide", "the two": a pair, the first two named in the sentence that named several
             pair = (self._recent_leaders(index) if an.pair_leaders else []) or self._recent(index, 2)
             for qid in [q for q in pair if q not in frame.participants][: 2 - len(frame.participants)]:
@@ -327,6 +344,17 @@ class _DocumentRun:
             return
         if frame.arrival and not (frame.location or frame.country):
             return  # "expected to announce progress" is no arrival anywhere
+        if frame.anaphoric and frame.kind == "summit" and len(frame.participants) <= 1 and frame.date:
+            # "Biden's news conference on Thursday at the summit": the group's summit, on a day of it
+            target = self._antecedent(frame)
+            if (
+                target is not None
+                and target.frame.groups
+                and _places_compatible(target.frame, frame)
+                and _dates_compatible(target.frame.date, frame.date)
+            ):
+                self._absorb(target, frame)
+                return
         if frame.anaphoric and not (frame.location or frame.date):
             target = self._antecedent(frame)
             if target is not None:
@@ -569,9 +597,17 @@ class _DocumentRun:
         events = []
         for g in kept:
             f = g.frame
+            if f.kind == "call":
+                # A call joins two places: "in Washington" is where a caller was, or where an
+                # earlier gathering was ("after the NATO summit wrapped up in Washington").
+                f.location = f.country = None
             participants = f.participants
             if f.groups and f.status in {"cancelled", "postponed"}:
                 participants = []  # whoever announces a cancellation is not taking part
+            for iso in f.partners:  # "der EU-Indien-Gipfel": India's leader is the other side
+                other = resolve_role(self.ref, "leader", iso, self.published)
+                if other is not None and other.qid not in participants:
+                    participants = [*participants, other.qid]
             homes = {self._home(q) for q in participants}
             if not f.groups and len(participants) >= 2 and len(homes) == 1 and "" not in homes:
                 continue  # "Merkel, Seehofer und Scholz trafen sich": domestic politics, no summitry
@@ -692,8 +728,10 @@ def _same(a: Frame, b: Frame) -> bool:
     pa, pb = set(a.participants), set(b.participants)
     if not (pa <= pb or pb <= pa):
         return False
-    if a.earlier != b.earlier and not (a.date and b.date):
-        return False  # "the previous call took place on 18 February" is not the call reported
+    if a.earlier != b.earlier and not (a.date and b.date and _dates_compatible(a.date, b.date)):
+        # "the previous call took place on 18 February" is not the call reported, nor is
+        # "the first call since December 2022" the December call
+        return False
     ca, cb = _status_class(a.status), _status_class(b.status)
     same_place = bool(a.location) and a.location == b.location
     if "any" not in (ca, cb) and ca != cb and not same_place:

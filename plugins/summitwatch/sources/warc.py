@@ -10,9 +10,13 @@ decoded HTML as content and its target URI as key and URL, so the pipeline's
 own cleaning, dedupe, extraction and loading process it like a fetched page;
 the record's date, file, offset and id go into the payload.
 
-Language is judged cheaply, so that the filter keeps pace with the reader:
-the page's ``<html lang>``, else its ``Content-Language`` header, else
-py3langid on the text of its paragraphs.
+The filter keeps pace with the reader (``bench/backfill.py``): a record whose
+WARC headers already rule it out (not a ``response``, not an http(s) URI of a
+listed host, too large) is skipped without its block being read into Python;
+language is judged on the page's bytes, from its ``<html lang>``, else its
+``Content-Language`` header, else py3langid on the text that opens its first
+paragraphs; and a kept page is decoded to text only when its ``item`` is asked
+for (landing does that), so pages the filter drops are never decoded.
 
 Reading resumes at a byte offset: ``read_warc(path, start=...)`` yields one
 ``WarcEntry`` per record with the offset of the record and the offset where
@@ -34,12 +38,14 @@ gzip member that opens with ``WARC/``, or the next ``WARC/1.`` line):
 
 from __future__ import annotations
 
+import html as html_entities
 import mmap
 import re
 import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import cached_property
 from pathlib import Path
 from typing import Any, BinaryIO, Literal
 from urllib.parse import urlsplit
@@ -48,7 +54,7 @@ from fastwarc.warc import ArchiveIterator, WarcRecord, WarcRecordType
 
 from summitwatch.clean.language import detect_language
 from summitwatch.sources.catalog import host_listed
-from summitwatch.sources.charsets import decode_text
+from summitwatch.sources.charsets import charset_from_content_type, declared_in_document, decode_text
 from summitwatch.sources.items import FetchedItem
 from summitwatch.sources.pages import HTML_TYPES
 from summitwatch.sources.settings import FetchSettings
@@ -59,9 +65,29 @@ MAX_PAGE_BYTES = FetchSettings.max_bytes  # as for fetched pages
 _MAX_BLOCK_BYTES = MAX_PAGE_BYTES + 64 * 1024  # the page and its HTTP headers
 _GZIP_MAGIC = b"\x1f\x8b\x08"
 _SCAN_CHUNK = 1 << 20
-_HTML_LANG = re.compile(r"""<html\b[^>]*?\slang\s*=\s*["']?\s*([A-Za-z]{2,3})\b""", re.IGNORECASE)
-_PARAGRAPH = re.compile(r"<p\b[^>]*>(.*?)</p>", re.IGNORECASE | re.DOTALL)
-_TAG = re.compile(r"<[^>]+>")
+_HTML_LANG = re.compile(rb"""<html\b[^>]*?\slang\s*=\s*["']?\s*([A-Za-z]{2,3})\b""", re.IGNORECASE)
+# The text that opens a paragraph, up to its first inline tag: enough to tell the language, and
+# found in one linear scan (a lazy match up to ``</p>`` rescans megabyte pages).
+_PARAGRAPH_OPENING = re.compile(rb"<p(?:\s[^>]*)?>([^<]+)", re.IGNORECASE)
+# A page's description and title are prose in its language, near the top of even megabyte pages.
+_HEAD_BYTES = 32 * 1024
+_TITLE = re.compile(rb"<title\b[^>]*>([^<]+)<", re.IGNORECASE)
+_NAMED_DESCRIPTION = rb"""(?:name|property)\s*=\s*["']?(?:og:)?description["'\s>]"""
+_CONTENT = rb"""content\s*=\s*(?:"([^"]*)"|'([^']*)')"""
+_DESCRIPTION = re.compile(  # either attribute first
+    rb"<meta\s(?:[^>]*?"
+    + _NAMED_DESCRIPTION
+    + rb"[^>]*?"
+    + _CONTENT
+    + rb"|[^>]*?"
+    + _CONTENT
+    + rb"[^>]*?"
+    + _NAMED_DESCRIPTION
+    + rb")",
+    re.IGNORECASE,
+)
+_LANGUAGE_SAMPLE_CHARS = 400  # py3langid tells the supported languages apart on 400 characters of prose
+_HEAD_SAMPLE_CHARS = 100  # a description and title this long decide without the paragraphs
 
 Outcome = Literal["page", "skipped", "bad"]
 
@@ -82,14 +108,39 @@ class WarcFilter:
 
 
 @dataclass(frozen=True)
+class KeptPage:
+    """What a kept page's item is made of, still as bytes."""
+
+    uri: str
+    body: bytes | memoryview  # a view into the record's block: copied only when decoded
+    content_type: str
+    language: str | None
+    payload: dict[str, Any]
+
+
+@dataclass(frozen=True)
 class WarcEntry:
     """One record of a WARC file: kept as a page, skipped (with why), or bad (with why)."""
 
     offset: int
     next_offset: int  # where reading resumes after this record
     outcome: Outcome
-    item: FetchedItem | None = None
+    page: KeptPage | None = None
     reason: str | None = None
+
+    @cached_property
+    def item(self) -> FetchedItem | None:
+        """The kept page as a raw item, its HTML decoded to text (once, when first asked for)."""
+        page = self.page
+        if page is None:
+            return None
+        decoded = decode_text(bytes(page.body), content_type=page.content_type)
+        payload = {**page.payload, "language_hint": page.language, "charset": decoded.charset}
+        if decoded.note:
+            payload["charset_note"] = decoded.note
+        return FetchedItem(
+            item_key=page.uri, content=decoded.text, content_type="text/html", url=page.uri, payload=payload
+        )
 
 
 class BadRecord(ValueError):
@@ -109,13 +160,14 @@ class _Record:
     date: datetime | None
     headers: dict[str, str] = field(default_factory=dict)
 
-    oversized: bool = False  # block longer than any page we keep: skipped unread, never in memory
+    unread: str | None = None  # why the WARC headers alone skip it: its block is consumed, not read
     length_read: int = 0
 
     @classmethod
-    def read(cls, record: WarcRecord) -> _Record:
-        oversized = record.content_length > _MAX_BLOCK_BYTES
-        if oversized:
+    def read(cls, record: WarcRecord, warc_filter: WarcFilter) -> _Record:
+        target_uri = record.headers.get("WARC-Target-URI")
+        unread = _skipped_by_headers(record.record_type, record.content_length, target_uri, warc_filter)
+        if unread is not None:
             block, length_read = b"", record.reader.consume()
         else:
             block = record.reader.read()
@@ -129,16 +181,34 @@ class _Record:
             record_type=record.record_type,
             declared_length=record.content_length,
             block=block,
-            target_uri=record.headers.get("WARC-Target-URI"),
+            target_uri=target_uri,
             record_id=record.record_id,
             date=date,
-            oversized=oversized,
+            unread=unread,
             length_read=length_read,
         )
 
     @property
     def complete(self) -> bool:
         return self.length_read == self.declared_length
+
+
+def _skipped_by_headers(
+    record_type: WarcRecordType, length: int, target_uri: str | None, warc_filter: WarcFilter
+) -> str | None:
+    """Why a record is skipped before its block is read, or None when the block is needed."""
+    if record_type != WarcRecordType.response:
+        return f"{record_type.name} record"
+    if length > _MAX_BLOCK_BYTES:
+        return f"larger than {MAX_PAGE_BYTES} bytes"
+    if target_uri is None:
+        return None  # a response without its URI is bad; judged once the block is read
+    parts = urlsplit(target_uri)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        return "not an http(s) target URI"
+    if not warc_filter.host_allowed(parts.hostname):
+        return "host not listed"
+    return None
 
 
 def is_gzip(path: Path) -> bool:
@@ -218,11 +288,11 @@ def _inflates_to_warc(head: bytes) -> bool:
         return False
 
 
-def _records(handle: BinaryIO, position: int) -> Iterator[_Record]:
+def _records(handle: BinaryIO, position: int, warc_filter: WarcFilter) -> Iterator[_Record]:
     handle.seek(position)
     # Every record type, not only responses: a bad record is found only where it is read.
     for record in ArchiveIterator(handle, parse_http=False):
-        yield _Record.read(record)
+        yield _Record.read(record, warc_filter)
 
 
 def read_warc(path: Path, *, start: int = 0, warc_filter: WarcFilter | None = None) -> Iterator[WarcEntry]:
@@ -247,7 +317,7 @@ def _read_from(
         pending: _Record | None = None
         resume: int | None = None
         try:
-            for record in _records(handle, position):
+            for record in _records(handle, position, warc_filter):
                 if pending is not None:
                     yield _judge(pending, record.offset, warc_filter, file_name)
                     pending = None
@@ -303,10 +373,8 @@ def _judge(record: _Record, next_offset: int, warc_filter: WarcFilter, file_name
     def skipped(reason: str) -> WarcEntry:
         return WarcEntry(record.offset, next_offset, "skipped", reason=reason)
 
-    if record.record_type != WarcRecordType.response:
-        return skipped(f"{record.record_type.name} record")
-    if record.oversized:
-        return skipped(f"larger than {MAX_PAGE_BYTES} bytes")
+    if record.unread is not None:
+        return skipped(record.unread)
     if record.target_uri is None or not record.block:
         return WarcEntry(
             record.offset,
@@ -315,11 +383,6 @@ def _judge(record: _Record, next_offset: int, warc_filter: WarcFilter, file_name
             reason="response record without target URI or content (cut short?)",
         )
     uri = record.target_uri
-    parts = urlsplit(uri)
-    if parts.scheme not in ("http", "https") or not parts.hostname:
-        return skipped("not an http(s) target URI")
-    if not warc_filter.host_allowed(parts.hostname):
-        return skipped("host not listed")
     try:
         status, headers, body = parse_http_response(record.block)
     except BadRecord as exc:
@@ -331,9 +394,7 @@ def _judge(record: _Record, next_offset: int, warc_filter: WarcFilter, file_name
         return skipped("not HTML")
     if len(body) > MAX_PAGE_BYTES:
         return skipped(f"larger than {MAX_PAGE_BYTES} bytes")
-    decoded = decode_text(body, content_type=content_type)
-    html = decoded.text
-    language = page_language(html, headers.get("content-language"))
+    language = page_language(body, headers.get("content-language"), content_type=content_type)
     if warc_filter.languages and language not in warc_filter.languages:
         return skipped("language not wanted")
     payload: dict[str, Any] = {
@@ -343,17 +404,14 @@ def _judge(record: _Record, next_offset: int, warc_filter: WarcFilter, file_name
             "record_id": record.record_id,
             "date": record.date.isoformat() if record.date else None,
         },
-        "language_hint": language,
-        "charset": decoded.charset,
     }
-    if decoded.note:
-        payload["charset_note"] = decoded.note
-    item = FetchedItem(item_key=uri, content=html, content_type="text/html", url=uri, payload=payload)
-    return WarcEntry(record.offset, next_offset, "page", item=item)
+    page = KeptPage(uri=uri, body=body, content_type=content_type, language=language, payload=payload)
+    return WarcEntry(record.offset, next_offset, "page", page=page)
 
 
-def parse_http_response(block: bytes) -> tuple[int, dict[str, str], bytes]:
-    """Status, headers (lower-case names) and decoded body of an HTTP response message."""
+def parse_http_response(block: bytes) -> tuple[int, dict[str, str], bytes | memoryview]:
+    """Status, headers (lower-case names) and decoded body of an HTTP response message (a view
+    into ``block`` when the body needs no decoding)."""
     if not block.startswith(b"HTTP/"):
         raise BadRecord("non-HTTP payload (no HTTP status line)")
     end, gap = block.find(b"\r\n\r\n"), 4
@@ -370,9 +428,9 @@ def parse_http_response(block: bytes) -> tuple[int, dict[str, str], bytes]:
         name, colon, value = line.partition(b":")
         if colon:
             headers[name.strip().lower().decode("latin-1")] = value.strip().decode("latin-1")
-    body = block[end + gap :]
+    body: bytes | memoryview = memoryview(block)[end + gap :]
     if "chunked" in headers.get("transfer-encoding", "").lower():
-        body = _dechunk(body)
+        body = _dechunk(block[end + gap :])
     encoding = headers.get("content-encoding", "").strip().lower()
     if encoding in ("gzip", "x-gzip", "deflate"):
         inflater = zlib.decompressobj((16 if encoding != "deflate" else 32) + zlib.MAX_WBITS)
@@ -401,22 +459,37 @@ def _dechunk(body: bytes) -> bytes:
         position = line_end + 2 + length + 2
 
 
-def page_language(html: str, content_language: str | None = None) -> str | None:
-    """The page's language, cheaply: ``<html lang>``, ``Content-Language``, else its paragraphs."""
+def page_language(
+    html: bytes | memoryview, content_language: str | None = None, *, content_type: str | None = None
+) -> str | None:
+    """The language of a page's bytes, cheaply: ``<html lang>``, ``Content-Language``, else
+    py3langid on its description and title, with the openings of its paragraphs when those are
+    short (decoded with the declared charset, UTF-8 when none is)."""
     declared = _HTML_LANG.search(html, 0, 4096)
     if declared:
-        return declared.group(1).lower()[:2]
+        return declared.group(1).decode("ascii").lower()[:2]
     if content_language:
         return content_language.split(",")[0].strip().lower()[:2] or None
-    paragraphs: list[str] = []
-    length = 0
-    for match in _PARAGRAPH.finditer(html):
-        text = _TAG.sub(" ", match.group(1)).strip()
-        paragraphs.append(text)
-        length += len(text)
-        if length >= 1000:
-            break
-    return detect_language(" ".join(paragraphs), sample_chars=1000)
+    head_end = min(len(html), _HEAD_BYTES)
+    description = _DESCRIPTION.search(html, 0, head_end)
+    title = _TITLE.search(html, 0, head_end)
+    openings = [text.strip() for text in (description.groups() if description else ()) if text]
+    openings += [title.group(1).strip()] if title else []
+    length = sum(map(len, openings))
+    if length < _HEAD_SAMPLE_CHARS:
+        for match in _PARAGRAPH_OPENING.finditer(html):
+            opening = match.group(1).strip()
+            if opening:
+                openings.append(opening)
+                length += len(opening)
+                if length >= _LANGUAGE_SAMPLE_CHARS:
+                    break
+    charset = charset_from_content_type(content_type) or declared_in_document(bytes(html[:4096])) or "utf-8"
+    try:
+        text = b" ".join(openings).decode(charset, errors="replace")
+    except LookupError:  # an unknown charset label
+        text = b" ".join(openings).decode("utf-8", errors="replace")
+    return detect_language(html_entities.unescape(text), sample_chars=_LANGUAGE_SAMPLE_CHARS)
 
 
 @dataclass(frozen=True)

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import importlib.util
+import re
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import psycopg2.extensions
 
+from summitwatch.dedupe.decide import NEAR_DUPLICATE_WINDOW_DAYS
+from summitwatch.dedupe.store import BAND_LOOKUP
 from summitwatch.pipeline.process import process_pending
 
 _spec = importlib.util.spec_from_file_location(
@@ -121,17 +124,29 @@ def test_levels_are_stored_and_a_rerun_changes_nothing(db: psycopg2.extensions.c
         assert _counts(cur) == counts
 
 
-def test_band_lookup_uses_the_index(db: psycopg2.extensions.connection) -> None:
+def test_band_lookup_reads_only_the_partitions_of_its_window(db: psycopg2.extensions.connection) -> None:
+    """A batch of 14 May 2024 looks for copies from 15 February to 12 August: three quarters' indexes."""
+    day, near = PUBLISHED.date(), timedelta(days=NEAR_DUPLICATE_WINDOW_DAYS)
+    params = {
+        "band": [1, 2],
+        "hash": [5, 6],
+        "band_lo": [day - near] * 2,
+        "band_hi": [day + near] * 2,
+        "all_lo": day - near,
+        "all_hi": day + near,
+        "first": 10,
+    }
     with db.cursor() as cur:
         cur.execute("SET LOCAL enable_seqscan = off")
-        cur.execute(
-            """
-            EXPLAIN SELECT b.article_id FROM unnest('{1,2}'::smallint[], '{5,6}'::bigint[]) AS q(band, hash)
-            JOIN core.article_bands b ON b.band = q.band AND b.hash = q.hash
-            """
-        )
+        cur.execute("EXPLAIN " + BAND_LOOKUP, params)
         plan = "\n".join(row[0] for row in cur.fetchall())
-    assert "article_bands_pkey" in plan
+    scanned = set(re.findall(r"Index (?:Only )?Scan using (\w+) on (\w+)", plan))
+    assert {table for _, table in scanned} == {
+        "article_bands_2024q1",
+        "article_bands_2024q2",
+        "article_bands_2024q3",
+    }
+    assert all(index.endswith("_pkey") for index, _ in scanned)
 
 
 def test_stories_follow_what_is_reported_about_the_gathering(db: psycopg2.extensions.connection) -> None:

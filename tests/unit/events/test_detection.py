@@ -13,7 +13,18 @@ and who takes part (issue 11, detection).
 - "dort"/"there" after "in Rio de Janeiro in Brasilien" is the city;
 - "beide Staatschefs", "the two leaders" are the two leaders named last, not their ministers;
 - a series of talks ("direkte Gespräche mit Putin", "discussions with Xi") is a gathering only
-  with a date or a place.
+  with a date or a place;
+- "the first call since December 2022", "hatte seit März 2023 nicht mehr mit ihm telefoniert"
+  tell of the same people's gathering at that date, with the holders of a role at that date;
+  a date in a "seit der Annexion im März 2014" phrase is no gathering's date;
+- the country a group meets ("EU-Indien-Gipfel", "the summit between the EU and India") is the
+  other side, whose leader takes part whatever the status, not the venue;
+- one person "at the summit" on a day of it ("Biden's news conference on Thursday at the
+  summit") attends the group's summit;
+- "und"/"and" before a past verb ("und nahm am G20-Gipfel teil", "and attended") opens a clause
+  whose people are the subject of the clause before (one, or two joined by "and"), not the
+  others named there;
+- "der König", "the King" without a country is the monarch named last.
 """
 
 from __future__ import annotations
@@ -227,3 +238,173 @@ def test_talks_with_a_date_or_place_are_a_gathering(
 ) -> None:
     (event,) = run(text, lang, published)
     assert event.location == place
+
+
+def _calls(events: list[Event]) -> list[tuple[str, frozenset[str], str | None]]:
+    return sorted(((e.status, frozenset(e.participants), e.date) for e in events), key=lambda c: str(c[2]))
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        (
+            "Bundeskanzler Olaf Scholz hat am Freitag mit Wladimir Putin telefoniert, zum ersten Mal "
+            "seit Dezember 2022.",
+            "de",
+        ),
+        (
+            "German Chancellor Olaf Scholz spoke by phone with Vladimir Putin on Friday, marking their "
+            "first direct conversation since December 2022.",
+            "en",
+        ),
+    ],
+)
+def test_first_since_a_date_tells_of_the_gathering_at_that_date(text: str, lang: str) -> None:
+    pair = frozenset({"Olaf Scholz", "Vladimir Putin"})
+    assert _calls(run(text, lang, date(2024, 11, 16))) == [
+        ("held", pair, "2022-12"),
+        ("held", pair, "2024-11-15"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        (
+            "US-Verteidigungsminister Lloyd Austin hat am Freitag mit seinem russischen Amtskollegen "
+            "telefoniert. Zuvor hatte Austin seit März 2023 nicht mehr mit seinem russischen Amtskollegen "
+            "telefoniert.",
+            "de",
+        ),
+        (
+            "Defence Secretary Lloyd Austin spoke by phone with his Russian counterpart on Friday. Before "
+            "that, Austin had not spoken with his Russian counterpart since March 2023.",
+            "en",
+        ),
+    ],
+)
+def test_a_role_in_the_earlier_gathering_is_the_holder_at_its_date(text: str, lang: str) -> None:
+    assert _calls(run(text, lang, date(2024, 7, 13))) == [
+        ("held", frozenset({"Lloyd Austin", "Sergei Shoigu"}), "2023-03"),
+        ("held", frozenset({"Lloyd Austin", "Andrey Belousov"}), "2024-07-12"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        (
+            "Es ist das erste Treffen zwischen Merkel und Putin in Deutschland seit der Annexion der Krim im März 2014.",
+            "de",
+        ),
+        (
+            "It is the first meeting between Merkel and Putin in Germany since the annexation of Crimea in March 2014.",
+            "en",
+        ),
+    ],
+)
+def test_a_date_in_a_since_phrase_is_a_point_of_reference(text: str, lang: str) -> None:
+    (event,) = run(text, lang, date(2018, 8, 13))
+    assert event.date != "2014-03"
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("Wegen der Epidemie ist der EU-Indien-Gipfel in Brüssel verschoben worden.", "de"),
+        ("Der Gipfel der EU mit Indien in Brüssel wurde wegen der Epidemie verschoben.", "de"),
+        ("Because of the epidemic the EU-India summit in Brussels has been postponed.", "en"),
+        ("The summit between the EU and India in Brussels was postponed because of the epidemic.", "en"),
+    ],
+)
+def test_the_country_a_group_meets_is_the_other_side_not_the_venue(text: str, lang: str) -> None:
+    (summit,) = run(text, lang, date(2020, 3, 1))
+    assert (summit.organizations, summit.status, summit.participants, summit.location) == (
+        ("EU",),
+        "postponed",
+        ("Narendra Modi",),
+        "Brussels",
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        (
+            "Die Staats- und Regierungschefs der Nato trafen sich diese Woche in Washington zum Nato-Gipfel. "
+            "Bei der Pressekonferenz von US-Präsident Joe Biden am Donnerstagabend auf dem Gipfel ging es "
+            "um die Ukraine.",
+            "de",
+        ),
+        (
+            "NATO leaders met this week in Washington for the NATO summit. During President Joe Biden's "
+            "news conference on Thursday evening at the summit, he spoke about Ukraine.",
+            "en",
+        ),
+    ],
+)
+def test_one_person_at_the_summit_on_a_day_of_it_attends_the_groups_summit(text: str, lang: str) -> None:
+    (summit,) = run(text, lang, date(2024, 7, 12))
+    assert (summit.organizations, summit.participants) == (("NATO",), ("Joe Biden",))
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        (
+            "Putin kam im Oktober 2016 zu einem Treffen mit Kanzlerin Angela Merkel nach Berlin und nahm "
+            "im Juli 2017 am G20-Gipfel in Hamburg teil.",
+            "de",
+        ),
+        (
+            "Vladimir Putin came to Berlin in October 2016 for talks with Chancellor Angela Merkel and "
+            "attended the G20 summit in Hamburg in July 2017.",
+            "en",
+        ),
+    ],
+)
+def test_a_clause_joined_by_and_before_a_past_verb_has_the_subject_only(text: str, lang: str) -> None:
+    summits = [e for e in run(text, lang, date(2018, 8, 13)) if e.organizations]
+    assert [(e.organizations, e.participants, e.location) for e in summits] == [
+        (("G20",), ("Vladimir Putin",), "Hamburg")
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        (
+            "Der Kreml teilte mit, Putin und Macron hätten über den Nahen Osten beraten und bezeichneten "
+            "das Telefonat als sinnvoll.",
+            "de",
+        ),
+        (
+            "The Kremlin said that Putin and Macron had discussed the Middle East and described the "
+            "conversation as meaningful.",
+            "en",
+        ),
+    ],
+)
+def test_a_coordinated_clause_shares_a_subject_of_two(text: str, lang: str) -> None:
+    (call,) = run(text, lang, date(2025, 7, 1))
+    assert (call.kind, set(call.participants)) == ("call", {"Vladimir Putin", "Emmanuel Macron"})
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        (
+            "König Charles III. hielt am Donnerstag eine Rede im Parlament. Präsident Emmanuel Macron "
+            "telefonierte am Freitagmorgen mit dem König, teilte der Élysée-Palast mit.",
+            "de",
+        ),
+        (
+            "King Charles III gave a speech in parliament on Thursday. President Emmanuel Macron spoke to "
+            "the King on Friday morning, the Elysee Palace said.",
+            "en",
+        ),
+    ],
+)
+def test_the_king_is_the_monarch_named_last(text: str, lang: str) -> None:
+    (call,) = run(text, lang, date(2023, 3, 24))
+    assert (call.kind, set(call.participants)) == ("call", {"Emmanuel Macron", "Charles III"})

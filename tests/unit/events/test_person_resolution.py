@@ -12,7 +12,14 @@ Each group is a pattern that made the coder invent a gathering on ordinary news:
 - a known surname after another given name is another person ("Timothy Morrison" is not
   Scott Morrison), also in German, where a capital alone says nothing: the given name is
   one the reference knows. Names written given name first are so even in countries whose
-  names are mostly written family name first ("Timothy Yang", "Joseph Wu").
+  names are mostly written family name first ("Timothy Yang", "Joseph Wu");
+- a person after "about"/"über" is what a talk is about, not a side of it: a leader who
+  talks to a reporter about another leader meets nobody;
+- a bare "they" is the pair named before only in the gathering's own clause ("a meeting
+  when the ambassador told officials they would ..." is not the pair's); a description of
+  the pair ("beide", "both sides", "the two") is the pair anywhere in its sentence;
+- a person named only as someone's boss ("a top aide to Scholz", "Scholz's envoy", "ein
+  Berater des Kanzlers", "Putins Berater") is not there: the aide is.
 """
 
 from __future__ import annotations
@@ -151,3 +158,85 @@ def test_western_order_names_from_family_name_first_countries() -> None:
     assert by_name["Xi Jinping"].family_first and by_name["Lee Jae-myung"].family_first
     surnames = {key[0] for key, entries in ref.entries.items() if any(e.type == "surname" for e in entries)}
     assert "Timothy" not in surnames and "Joseph" not in surnames and "Yang" in surnames
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("en", "Olaf Scholz talks to the BBC's Jane Doe about Emmanuel Macron."),
+        ("en", "Olaf Scholz held talks with the BBC's Jane Doe about Emmanuel Macron on Monday."),
+        ("de", "Olaf Scholz telefonierte am Montag mit der Journalistin Jane Doe über Emmanuel Macron."),
+        (
+            "de",
+            "Olaf Scholz traf sich am Montag mit der Journalistin Jane Doe zu einem Gespräch über Emmanuel Macron.",
+        ),
+    ],
+)
+def test_the_topic_of_a_talk_is_no_side_of_it(lang: str, text: str) -> None:
+    assert run(text, lang, date(2022, 9, 13)) == []
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("en", "Olaf Scholz held talks with Emmanuel Macron about the war in Ukraine on Monday."),
+        ("de", "Olaf Scholz sprach am Montag in Paris über eine Stunde lang mit Emmanuel Macron."),
+        ("de", "Olaf Scholz sprach am Montag in Paris mit Emmanuel Macron über den Krieg."),
+    ],
+)
+def test_the_partner_of_a_talk_about_something(lang: str, text: str) -> None:
+    assert people(text, lang, date(2022, 9, 13)) == {"Olaf Scholz", "Emmanuel Macron"}
+
+
+def test_they_in_another_clause_is_not_the_pair() -> None:
+    text = (
+        "Olaf Scholz's call with Emmanuel Macron was described as tense. An adviser testified about "
+        "a July 10 meeting at the Chancellery when the ambassador told French officials they would need to deliver."
+    )
+    assert [e for e in run(text, "en", date(2022, 6, 20)) if e.date == "2022-07-10"] == []
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        (
+            "en",
+            "Olaf Scholz and Emmanuel Macron spoke by phone on Monday. They will meet in Paris on July 10.",
+        ),
+        (
+            "de",
+            "Olaf Scholz und Emmanuel Macron telefonierten am Montag. Beide sprachen von Fortschritten, "
+            "ein Treffen in Paris ist für den 10. Juli geplant.",
+        ),
+    ],
+)
+def test_the_pair_in_its_own_clause_or_described(lang: str, text: str) -> None:
+    events = [e for e in run(text, lang, date(2022, 6, 20)) if e.date == "2022-07-10"]
+    assert [(e.location, set(e.participants)) for e in events] == [
+        ("Paris", {"Olaf Scholz", "Emmanuel Macron"})
+    ]
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("en", "Emmanuel Macron met a top aide to Olaf Scholz in Paris on Monday."),
+        ("en", "Emmanuel Macron met Olaf Scholz's envoy in Paris on Monday."),
+        ("de", "Emmanuel Macron traf am Montag in Paris einen Berater von Olaf Scholz."),
+        ("de", "Emmanuel Macron traf am Montag in Paris einen Berater des Kanzlers."),
+        ("de", "Emmanuel Macron traf am Montag in Genf Putins außenpolitischen Berater."),
+    ],
+)
+def test_a_boss_named_through_the_staff_is_not_there(lang: str, text: str) -> None:
+    assert run(text, lang, date(2022, 9, 13)) == []
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("en", "Emmanuel Macron met Olaf Scholz and his advisers in Paris on Monday."),
+        ("de", "Emmanuel Macron traf am Montag in Paris Olaf Scholz und dessen Berater."),
+    ],
+)
+def test_a_person_with_the_staff_is_there(lang: str, text: str) -> None:
+    assert people(text, lang, date(2022, 9, 13)) == {"Emmanuel Macron", "Olaf Scholz"}

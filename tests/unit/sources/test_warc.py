@@ -142,12 +142,42 @@ def test_http_messages_chunked_and_compressed() -> None:
 
 
 def test_page_language_prefers_the_declaration_then_reads_paragraphs() -> None:
-    assert page_language('<html lang="de-AT"><p>The summit</p>') == "de"
-    assert page_language("<html><p>x</p>", "en-GB") == "en"
+    assert page_language(b'<html lang="de-AT"><p>The summit</p>') == "de"
+    assert page_language(b"<html><p>x</p>", "en-GB") == "en"
     german = (
         "<html><body><p>Die Bundeskanzlerin trifft den französischen Präsidenten in Berlin.</p></body></html>"
     )
-    assert page_language(german) == "de"
+    assert page_language(german.encode()) == "de"
+
+
+def test_page_language_reads_paragraph_openings_in_the_declared_charset() -> None:
+    english = (
+        b"<html><body><p class='lead'>The prime minister met the president in Helsinki on Monday"
+        b" <a href='/x'>for talks</a> about trade.</p><p><strong>Read more</strong></p>"
+        b"<p>Both leaders said the meeting had been useful and they would meet again.</p></body></html>"
+    )
+    assert page_language(english) == "en"
+    latin1 = (
+        "<html><head><meta charset='iso-8859-1'></head><body><p>Über die Grenzschließungen wurde"
+        " beim Gipfel in Brüssel heftig gestritten, sagte die Ministerin.</p></body></html>"
+    ).encode("latin-1")
+    assert page_language(latin1) == "de"
+    escaped = (
+        b"<html><body><p>F&uuml;r die Kanzlerin war das Treffen ein gro&szlig;er Erfolg.</p></body></html>"
+    )
+    assert page_language(escaped) == "de"
+
+
+def test_a_page_the_filter_drops_is_never_decoded_and_a_kept_one_once(tmp_path: Path) -> None:
+    path = tmp_path / "hosts.warc.gz"
+    write_warc(path, demo_pages() + demo_pages(host="www.zeitung.example"))
+    entries = list(read_warc(path, warc_filter=WarcFilter(hosts=frozenset({"zeitung.example"}))))
+    skipped = [e for e in entries if e.outcome == "skipped"]
+    assert len(skipped) == 5 and {e.reason for e in skipped} == {"host not listed"}
+    assert all(e.page is None and e.item is None for e in skipped)
+    kept = [e for e in entries if e.outcome == "page"]
+    assert kept[0].page is not None and bytes(kept[0].page.body).startswith(b"<")
+    assert kept[0].item is kept[0].item  # decoded once, then the same item
 
 
 def test_a_record_larger_than_a_page_is_skipped_unread(tmp_path: Path) -> None:

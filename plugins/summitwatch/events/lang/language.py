@@ -96,7 +96,11 @@ class TenseWords:
     passive_auxiliaries: Words = NONE  # "the summit was cancelled"
     # Reported speech: "said he would meet" is the reported "I will meet", not a hypothesis.
     backshifted_modals: Words = NONE  # "would", "würde"
+    progressive_auxiliaries: Words = NONE  # "is meeting": the present, a weekday with it is coming
     wish_words: Words = NONE  # "would like to", "würde gerne": a wish even in reported speech
+    purpose_words: Words = (
+        NONE  # "ahead of", "zur Vorbereitung": the later gathering a clause's subject serves
+    )
     concessive: Words = NONE  # "trotz", "despite": a cancellation named there is not the clause's
     reporting_verbs: Words = NONE  # "said", "sagte": the verb of saying before them
     reported_subject_gap: Words = NONE  # lower-case words between ("he", "that", "on"); names pass
@@ -120,6 +124,8 @@ class ClauseWords:
     # Prepositions that name the occasion of what the clause reports: "im Rahmen seiner
     # Moskau-Reise", "bei einem Treffen", "on the one-day trip", "during his visit".
     setting: Words = NONE
+    modified_nouns: Words = NONE  # "summit details": the trigger is a modifier, no gathering
+    conditional: Words = NONE  # "if", "falls": a gathering in or after such a clause is hypothetical
     earlier: Words = NONE  # "the previous call", "das vorige Treffen": another, earlier gathering
     place_prepositions: Words = NONE  # "Gipfel in Hamburg": a place right after a trigger is its own
     statement_verbs: Words = (
@@ -145,6 +151,7 @@ class ClauseWords:
     leader_collective: Words = NONE  # "leaders", "Staats- und Regierungschefs" after a group
     collective_suffixes: tuple[str, ...] = ()  # "EU-Staats-" written as one compound
     minister_stem: str = ""  # "Außenministertreffen", "foreign ministers' meeting": no summit
+    topic_markers: Words = NONE  # "talks to X about Starmer": who comes after it is the topic
     topic_prepositions: Words = NONE  # "sprachen über": a topic, maybe no gathering
     respectively: Words = NONE  # "APEC and COP25, in November and December, respectively"
     offset_after: Words = NONE  # "two months after X": the date is X's
@@ -169,6 +176,9 @@ class MentionWords:
     topic_suffixes: tuple[str, ...] = ()  # "Ukrainekrieg"
     return_words: Words = NONE  # "returned to Ukraine": a way home
     pair_coref: tuple[tuple[str, ...], ...] = ()  # "beide", "the two": the pair named before
+    pair_pronouns: frozenset[tuple[str, ...]] = (
+        frozenset()
+    )  # of those, bare pronouns ("they"): own clause only
     single_coref: Words = NONE  # "er", "he", "dort": one actor named before
     nominal_coref: tuple[str, ...] = ()  # "die Politikerin": a person named before
     nominal_articles: Words = NONE
@@ -214,6 +224,10 @@ class RoleWords:
     # administration", "die Trump-Regierung" (the noun after the name or last in its compound),
     # "die Regierung Merkel" (the noun before it).
     institution_after: Words = NONE
+    # Staff named by their boss ("an aide to Zelenskiy", "Putins Sprecher"): the boss is not there.
+    # Endings, so compounds count ("Sicherheitsberater"); links are the words between ("to", "des").
+    proxy_nouns: tuple[str, ...] = ()
+    proxy_links: Words = NONE
     institution_before: Words = NONE
 
 

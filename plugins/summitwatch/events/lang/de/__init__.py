@@ -128,6 +128,7 @@ TENSE = TenseWords(
     passive_auxiliaries=frozenset(["wurde", "ist", "sei"]),
     backshifted_modals=frozenset(["würde", "würden"]),
     wish_words=frozenset(["gerne", "gern", "lieber"]),
+    purpose_words=frozenset(["vorfeld", "vorbereitung"]),
     concessive=frozenset(["trotz", "ungeachtet"]),
     reporting_verbs=frozenset(["sagte", "erklärte", "kündigte", "betonte", "versicherte", "twitterte"]),
     reported_subject_gap=frozenset([",", "er", "sie", "dass", "am", "an"]),
@@ -152,6 +153,7 @@ CLAUSES = ClauseWords(
     temporal=frozenset(["nach", "vor", "nachdem", "bevor", "seit"]),
     sidelines=frozenset(["rande"]),
     setting=frozenset(["rahmen", "bei", "beim", "während"]),
+    conditional=frozenset(["falls", "sofern"]),
     earlier=frozenset(["vorherige", "vorherigen", "vorige", "vorigen", "vorangegangene", "vorangegangenen"]),
     place_prepositions=frozenset(["in", "im", "auf", "nach"]),
     statement_verbs=frozenset(["twitterte", "schrieb", "bestätigte", "kündigte", "teilte"]),
@@ -172,6 +174,7 @@ CLAUSES = ClauseWords(
     leader_collective=frozenset(["staats-", "regierungschefs", "staatschefs", "außenminister", "spitzen"]),
     collective_suffixes=("-staats-", "-staats", "-regierungschefs"),
     minister_stem="minister",
+    topic_markers=frozenset(["über"]),
     topic_prepositions=frozenset(["über"]),
     respectively=frozenset(["beziehungsweise", "jeweils"]),
     offset_after=frozenset(["nach"]),
@@ -283,6 +286,12 @@ ROLES = RoleWords(
          "doktrin", "präsidentschaft"]
     ),
     institution_before=frozenset(["regierung", "administration", "kabinett", "ära"]),
+    proxy_nouns=(
+        "berater", "beraterin", "beraterinnen", "sprecher", "sprecherin", "gesandte", "gesandter",
+        "gesandten", "anwalt", "anwältin", "vertraute", "vertrauter", "vertrauten", "emissär",
+        "mitarbeiter", "mitarbeiterin", "verbündete", "verbündeter",
+    ),
+    proxy_links=frozenset(["von", "des", "der"]),
 )  # fmt: skip
 
 DOCUMENT = DocumentWords(there=frozenset(["dort", "dorthin"]))

@@ -94,7 +94,9 @@ TENSE = TenseWords(
     postposed_cue_words=frozenset(["postponement", "cancellation"]),
     passive_auxiliaries=frozenset(["was", "were", "been", "be", "is", "are", "has", "had"]),
     backshifted_modals=frozenset(["would", "'d"]),
+    progressive_auxiliaries=frozenset(["is", "are", "am"]),
     wish_words=frozenset(["like", "love", "prefer", "welcome"]),
+    purpose_words=frozenset(["ahead", "preparation", "preparing", "run-up"]),
     concessive=frozenset(["despite", "notwithstanding", "spite"]),
     reporting_verbs=frozenset(
         ["said", "told", "announced", "added", "stated", "wrote", "tweeted", "confirmed"]
@@ -118,6 +120,8 @@ CLAUSES = ClauseWords(
     temporal=frozenset(["after", "before", "following", "since"]),
     sidelines=frozenset(["sidelines", "sideline", "margins", "margin"]),
     setting=frozenset(["during", "on", "at"]),
+    modified_nouns=frozenset(["details", "preparations", "plans", "agenda", "venue", "logistics"]),
+    conditional=frozenset(["if", "unless"]),
     earlier=frozenset(["previous", "prior"]),
     place_prepositions=frozenset(["in", "at", "on", "to"]),
     statement_verbs=frozenset(["announced", "confirmed", "tweeted", "wrote"]),
@@ -141,6 +145,7 @@ CLAUSES = ClauseWords(
     ),
     leader_collective=frozenset(["leaders", "heads", "foreign", "ministers"]),
     minister_stem="minister",
+    topic_markers=frozenset(["about", "regarding", "concerning"]),
     topic_prepositions=frozenset(["about", "of"]),
     respectively=frozenset(["respectively"]),
     offset_after=frozenset(["after"]),
@@ -168,6 +173,7 @@ MENTIONS = MentionWords(
         ("both", "leaders"), ("both", "men"), ("both", "sides"), ("the", "two"), ("the", "pair"), ("they",),
         ("both",),
     ),
+    pair_pronouns=frozenset([("they",)]),
     single_coref=frozenset(["he", "she", "his", "her", "there"]),
     nominal_coref=("politician",),
     nominal_articles=frozenset(["the"]),
@@ -240,6 +246,11 @@ ROLES = RoleWords(
         ["administration", "administrations", "admin", "government", "campaign", "cabinet", "era", "camp",
          "presidency", "regime", "foundation", "organization", "organisation", "doctrine"]
     ),
+    proxy_nouns=(
+        "aide", "aides", "adviser", "advisers", "advisor", "advisors", "spokesman", "spokeswoman",
+        "spokesperson", "envoy", "envoys", "emissary", "lawyer", "attorney", "confidant", "ally", "allies",
+    ),
+    proxy_links=frozenset(["to", "of", "for"]),
 )  # fmt: skip
 
 DOCUMENT = DocumentWords(
