@@ -745,7 +745,7 @@ def _other_country(an: Analysis, ref: Reference, role_start: int, name_start: in
 
 
 _OPEN_OFFICES = frozenset(
-    {"leader", "president", "head_of_government", "foreign_minister", "defence_minister"}
+    {"leader", "president", "head_of_government", "foreign_minister", "defence_minister", "monarch"}
 )
 
 

@@ -96,6 +96,7 @@ class TenseWords:
     passive_auxiliaries: Words = NONE  # "the summit was cancelled"
     # Reported speech: "said he would meet" is the reported "I will meet", not a hypothesis.
     backshifted_modals: Words = NONE  # "would", "würde"
+    progressive_auxiliaries: Words = NONE  # "is meeting": the present, a weekday with it is coming
     wish_words: Words = NONE  # "would like to", "würde gerne": a wish even in reported speech
     concessive: Words = NONE  # "trotz", "despite": a cancellation named there is not the clause's
     reporting_verbs: Words = NONE  # "said", "sagte": the verb of saying before them

@@ -94,6 +94,7 @@ TENSE = TenseWords(
     postposed_cue_words=frozenset(["postponement", "cancellation"]),
     passive_auxiliaries=frozenset(["was", "were", "been", "be", "is", "are", "has", "had"]),
     backshifted_modals=frozenset(["would", "'d"]),
+    progressive_auxiliaries=frozenset(["is", "are", "am"]),
     wish_words=frozenset(["like", "love", "prefer", "welcome"]),
     concessive=frozenset(["despite", "notwithstanding", "spite"]),
     reporting_verbs=frozenset(
