@@ -724,7 +724,12 @@ def _unknown_name_before(an: Analysis, i: int, lowers: list[str]) -> bool:
     mentioned = {m for a in an.actors for m in range(a.start, a.end)}
     mentioned |= {m for p in an.places for m in range(p.start, p.end)}
     mentioned |= {m for g in an.groups for m in range(g.start, g.end)} | adjectives
-    closed = an.lang.clauses.split_words | an.lang.mentions.locative | an.lang.document.sentence_openers
+    lang = an.lang
+    closed = lang.clauses.split_words | lang.mentions.locative | lang.document.sentence_openers
+    closed |= lang.clauses.partner_markers | lang.mentions.genitive_of | lang.tense.articles | roles.gap
+    if k >= 3 and lowers[k - 3] in closed:
+        return False  # "According to Reuters News,", "During the Asia Summit,": no person's name
+    mentioned |= {m for t in an.triggers for m in range(t.start, t.end)}
     for m in (k - 1, k - 2):
         word = an.tokens[m].text
         if (
