@@ -256,12 +256,12 @@ def analyse(ref: Reference, tokens: list[Token], lang: Language, published: date
             an.groups.append(GroupMention("UN", i, i + 1))
         i += max(length_found, 1)
 
-    if any(w in texts or w.title() in texts for w in words.capital_words):
+    if not lang.capital_forms.isdisjoint(texts):
         _capitals(an, ref, texts)
     an.triggers, an.cues = _trigger_words(lang.lexicon, tokens, lang.capitalises_nouns)
     lowers = [t.lower for t in tokens]
     vocabulary = set(lowers)
-    pair_first = {p[0] for p in words.pair_coref}
+    pair_first = lang.pair_first
     if not vocabulary.isdisjoint(pair_first):
         for i in range(n):
             if lowers[i] in pair_first:

@@ -98,6 +98,9 @@ class TenseWords:
     backshifted_modals: Words = NONE  # "would", "würde"
     progressive_auxiliaries: Words = NONE  # "is meeting": the present, a weekday with it is coming
     wish_words: Words = NONE  # "would like to", "würde gerne": a wish even in reported speech
+    purpose_words: Words = (
+        NONE  # "ahead of", "zur Vorbereitung": the later gathering a clause's subject serves
+    )
     concessive: Words = NONE  # "trotz", "despite": a cancellation named there is not the clause's
     reporting_verbs: Words = NONE  # "said", "sagte": the verb of saying before them
     reported_subject_gap: Words = NONE  # lower-case words between ("he", "that", "on"); names pass
@@ -259,6 +262,18 @@ class Language:
     def lexicon(self) -> Lexicon:
         """Kind triggers, status cues, negation, blockers (``triggers.csv``), read on first use."""
         return read_lexicon(self.pack / "triggers.csv")
+
+    @cached_property
+    def pair_first(self) -> Words:
+        """First words of the pair references back ("beide", "the two")."""
+        return frozenset(p[0] for p in self.mentions.pair_coref)
+
+    @cached_property
+    def capital_forms(self) -> Words:
+        """Token texts that make a sentence worth a look for "the capital": "capital";
+        "Hauptstadt" and "hauptstadt" where nouns are capitalised."""
+        words = self.mentions.capital_words
+        return words | frozenset(w.title() for w in words if self.capitalises_nouns)
 
     @cached_property
     def role_starts(self) -> Words:

@@ -96,6 +96,7 @@ TENSE = TenseWords(
     backshifted_modals=frozenset(["would", "'d"]),
     progressive_auxiliaries=frozenset(["is", "are", "am"]),
     wish_words=frozenset(["like", "love", "prefer", "welcome"]),
+    purpose_words=frozenset(["ahead", "preparation", "preparing", "run-up"]),
     concessive=frozenset(["despite", "notwithstanding", "spite"]),
     reporting_verbs=frozenset(
         ["said", "told", "announced", "added", "stated", "wrote", "tweeted", "confirmed"]
