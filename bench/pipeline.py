@@ -6,7 +6,8 @@
    times, on the same items:
 
    - each stage alone, one process: clean (``clean_item``), extract
-     (``extract_document``), load (articles, events and mentions: the process
+     (``extract_article``: the text, and the headline where the text states no event,
+     as the stage reads it), load (articles, events and mentions: the process
      stage's writes, batch by batch in write turns, ``process.write``) and dedupe
      (``dedupe_articles`` on the loaded batches: fingerprints, sameness decisions with
      exact duplicates, their writes; and its MinHash fingerprints alone, which the
@@ -75,11 +76,12 @@ from summitwatch.db.migrations import migrate
 from summitwatch.dedupe.fingerprint import Fingerprint, fingerprint
 from summitwatch.dedupe.store import StoredArticle, dedupe_articles
 from summitwatch.dedupe.stories import Period
-from summitwatch.events import Event, extract_document
+from summitwatch.events import Event, extract_article
 from summitwatch.events.reference import load_reference
+from summitwatch.pipeline import load
 from summitwatch.pipeline.load import ReadItem
-from summitwatch.pipeline.process import DEFAULT_BATCH_SIZE, DEFAULT_WORKERS, claim, process_pending, write
-from summitwatch.pipeline.write_turns import take_write_turn
+from summitwatch.pipeline.process import DEFAULT_BATCH_SIZE, DEFAULT_WORKERS, claim, process_pending
+from summitwatch.pipeline.write_turns import take_write_turn, wait_for_turn
 from summitwatch.sources.catalog import Source, upsert_sources
 from summitwatch.sources.items import FetchedItem
 from summitwatch.sources.landing import land_items
@@ -230,7 +232,10 @@ def load_alone(
                 ReadItem(article, found, article_id=article_id)
                 for (article, found), article_id in zip(batch, turn.article_ids, strict=True)
             ]
-            written = write(cur, turn, read)
+            # The stage's writes without the sameness index rows: those are dedupe's.
+            articles = load.write_articles(cur, read)
+            wait_for_turn(cur, turn)
+            written = load.write_events(cur, articles)
             if written.failures:
                 raise RuntimeError(f"load refused items: {written.failures}")
             stored.append(written.stored)
@@ -292,7 +297,7 @@ def _one_round(url: str, conn: psycopg2.extensions.connection, raw: Sequence[Any
     """Every stage alone, then end to end with 1 and the deployed number of workers."""
     seconds: dict[str, float] = {}
     seconds["clean"], articles = _timed(lambda: [clean_item(item) for item in raw])
-    seconds["extract"], events = _timed(lambda: [extract_document(a.as_document()).events for a in articles])
+    seconds["extract"], events = _timed(lambda: [extract_article(a.as_document()).events for a in articles])
     _reset(conn)
     seconds["load"], stored = _timed(lambda: load_alone(conn, articles, events))
     seconds["dedupe"], _ = _timed(lambda: dedupe_alone(conn, stored))
@@ -324,7 +329,7 @@ def throughput(url: str, docs: int, rounds: int) -> None:
         raw = claim(cur, docs)
     load_reference()  # loaded once per worker process: not a per-document cost
     for item in raw[:20]:  # warm-up: model loading and caches
-        extract_document(clean_item(item).as_document())
+        extract_article(clean_item(item).as_document())
     results = [_one_round(url, conn, raw) for _ in range(rounds)]
     conn.close()
 
@@ -342,7 +347,7 @@ def throughput(url: str, docs: int, rounds: int) -> None:
     )
     rows = [
         ("clean alone (`clean_item`)", "clean", "1 process"),
-        ("extract alone (`extract_document`)", "extract", "1 process"),
+        ("extract alone (`extract_article`)", "extract", "1 process"),
         ("load alone (articles, events, mentions)", "load", "1 process"),
         ("dedupe alone (`dedupe_articles`)", "dedupe", "1 process"),
         ("of which MinHash fingerprints (`fingerprint`)", "fingerprint", "1 process"),

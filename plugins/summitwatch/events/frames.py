@@ -531,6 +531,8 @@ def build_frames(
                 frame.status = postponed_by_date(frame.status)
                 continue
             future = None if frame.status is None else frame.status != "held"
+            if future is False and _present(an, bounds[c]):
+                future = None  # "is meeting Wang Yi on Thursday": today or the coming Thursday
             value = resolve(expr, published, precision, future)
             if value is None:
                 continue
@@ -548,7 +550,11 @@ def build_frames(
                 assigned[id(frame)] = distance
     for frame, _, _ in frames:
         frame.status = settle(
-            frame.status, frame.kind, bool(frame.groups), bool(frame.date), bool(frame.location)
+            frame.status,
+            frame.kind,
+            bool(frame.groups),
+            bool(frame.date),
+            bool(frame.location or frame.country),
         )
         # Travelling to a third country for talks is a meeting, not a visit to the other side.
         if (
@@ -637,8 +643,14 @@ def _occasion_kind(an: Analysis, trigs: list[TriggerMention]) -> tuple[str, bool
 
     A trigger naming the occasion is the setting, not the gathering: talks held "on the
     one-day trip", "im Rahmen seiner Moskau-Reise" are a meeting during that visit; having
-    spoken "bei einem Treffen" is the meeting, not a phone call.
+    spoken "bei einem Treffen" is the meeting, not a phone call. A trigger that only
+    modifies another noun ("to sort out summit details") names no gathering of the clause.
     """
+    modifiers = an.lang.clauses.modified_nouns
+    n = len(an.tokens)
+    heads = [t for t in trigs if not (t.end < n and an.tokens[t.end].lower in modifiers)]
+    if heads:
+        trigs = heads
     setting = [t for t in trigs if _in_setting(an, t)]
     rest = [t for t in trigs if t not in setting]
     counted = list(trigs)
@@ -754,6 +766,15 @@ def _group_kind(an: Analysis, trig: TriggerMention, code: str) -> str:
     if stem and any(stem in w for w in words):
         return "meeting"
     return "summit"
+
+
+def _present(an: Analysis, span: tuple[int, int]) -> bool:
+    """The clause reports in the present progressive ("is meeting", "are holding talks"), no past form."""
+    tw = an.lang.tense
+    words = [an.tokens[k].lower for k in range(*span)]
+    if any(w in tw.weak_past or w in tw.perfect_auxiliaries for w in words):
+        return False
+    return any(w in tw.progressive_auxiliaries and nxt.endswith("ing") for w, nxt in pairwise(words))
 
 
 def _conditional(an: Analysis, span: tuple[int, int]) -> bool:

@@ -597,6 +597,10 @@ class _DocumentRun:
         events = []
         for g in kept:
             f = g.frame
+            if f.kind == "call":
+                # A call joins two places: "in Washington" is where a caller was, or where an
+                # earlier gathering was ("after the NATO summit wrapped up in Washington").
+                f.location = f.country = None
             participants = f.participants
             if f.groups and f.status in {"cancelled", "postponed"}:
                 participants = []  # whoever announces a cancellation is not taking part

@@ -110,3 +110,16 @@ def test_the_day_something_was_said_is_not_the_gatherings(lang: str, text: str) 
 )
 def test_the_previous_call_is_another_call(lang: str, text: str) -> None:
     assert sorted(str(e.date) for e in run(text, lang, date(2022, 5, 14))) == ["2022-02-18", "2022-05"]
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "day"),
+    [
+        ("en", "Blinken is meeting Wang Yi in Jakarta on Thursday.", "2023-07-13"),
+        ("en", "Blinken met Wang Yi in Jakarta on Thursday.", "2023-07-06"),
+        ("de", "Blinken trifft Wang Yi am Donnerstag in Jakarta.", "2023-07-13"),
+        ("de", "Blinken traf Wang Yi am Donnerstag in Jakarta.", "2023-07-06"),
+    ],
+)
+def test_a_weekday_with_the_present_is_the_coming_one(lang: str, text: str, day: str) -> None:
+    assert [e.date for e in run(text, lang, date(2023, 7, 12))] == [day]  # a Wednesday

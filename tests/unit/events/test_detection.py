@@ -23,7 +23,8 @@ and who takes part (issue 11, detection).
   summit") attends the group's summit;
 - "und"/"and" before a past verb ("und nahm am G20-Gipfel teil", "and attended") opens a clause
   whose people are the subject of the clause before (one, or two joined by "and"), not the
-  others named there.
+  others named there;
+- "der König", "the King" without a country is the monarch named last.
 """
 
 from __future__ import annotations
@@ -387,3 +388,23 @@ def test_a_clause_joined_by_and_before_a_past_verb_has_the_subject_only(text: st
 def test_a_coordinated_clause_shares_a_subject_of_two(text: str, lang: str) -> None:
     (call,) = run(text, lang, date(2025, 7, 1))
     assert (call.kind, set(call.participants)) == ("call", {"Vladimir Putin", "Emmanuel Macron"})
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        (
+            "König Charles III. hielt am Donnerstag eine Rede im Parlament. Präsident Emmanuel Macron "
+            "telefonierte am Freitagmorgen mit dem König, teilte der Élysée-Palast mit.",
+            "de",
+        ),
+        (
+            "King Charles III gave a speech in parliament on Thursday. President Emmanuel Macron spoke to "
+            "the King on Friday morning, the Elysee Palace said.",
+            "en",
+        ),
+    ],
+)
+def test_the_king_is_the_monarch_named_last(text: str, lang: str) -> None:
+    (call,) = run(text, lang, date(2023, 3, 24))
+    assert (call.kind, set(call.participants)) == ("call", {"Emmanuel Macron", "Charles III"})

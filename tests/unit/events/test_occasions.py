@@ -236,3 +236,17 @@ def test_two_leaders_away_from_the_group_summit_hold_a_summit_of_their_own(lang:
 )
 def test_leaders_meeting_beside_another_occasion_meet(lang: str, text: str) -> None:
     assert [e.kind for e in run(text, lang, date(2025, 6, 14))] == ["meeting"]
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("de", "Lloyd Austin telefonierte am Freitag in Washington mit Andrei Beloussow."),
+        ("en", "Lloyd Austin spoke by phone with Andrei Belousov in Washington on Friday."),
+    ],
+)
+def test_a_call_has_no_venue(lang: str, text: str) -> None:
+    # one side was in Washington; a phone call joins two places (SCHEMA: calls, no location)
+    assert [(e.kind, e.location, e.country) for e in run(text, lang, date(2024, 7, 13))] == [
+        ("call", None, None)
+    ]
