@@ -643,8 +643,14 @@ def _occasion_kind(an: Analysis, trigs: list[TriggerMention]) -> tuple[str, bool
 
     A trigger naming the occasion is the setting, not the gathering: talks held "on the
     one-day trip", "im Rahmen seiner Moskau-Reise" are a meeting during that visit; having
-    spoken "bei einem Treffen" is the meeting, not a phone call.
+    spoken "bei einem Treffen" is the meeting, not a phone call. A trigger that only
+    modifies another noun ("to sort out summit details") names no gathering of the clause.
     """
+    modifiers = an.lang.clauses.modified_nouns
+    n = len(an.tokens)
+    heads = [t for t in trigs if not (t.end < n and an.tokens[t.end].lower in modifiers)]
+    if heads:
+        trigs = heads
     setting = [t for t in trigs if _in_setting(an, t)]
     rest = [t for t in trigs if t not in setting]
     counted = list(trigs)

@@ -256,12 +256,12 @@ def analyse(ref: Reference, tokens: list[Token], lang: Language, published: date
             an.groups.append(GroupMention("UN", i, i + 1))
         i += max(length_found, 1)
 
-    if any(w in texts or w.title() in texts for w in words.capital_words):
+    if not lang.capital_forms.isdisjoint(texts):
         _capitals(an, ref, texts)
     an.triggers, an.cues = _trigger_words(lang.lexicon, tokens, lang.capitalises_nouns)
     lowers = [t.lower for t in tokens]
     vocabulary = set(lowers)
-    pair_first = {p[0] for p in words.pair_coref}
+    pair_first = lang.pair_first
     if not vocabulary.isdisjoint(pair_first):
         for i in range(n):
             if lowers[i] in pair_first:
@@ -296,16 +296,18 @@ def analyse(ref: Reference, tokens: list[Token], lang: Language, published: date
 def _institutions(an: Analysis, lowers: list[str]) -> None:
     """Drop names that modify an institution: "the Trump administration", "die Trump-Regierung"."""
     after, before = an.lang.roles.institution_after, an.lang.roles.institution_before
-    if after.isdisjoint(lowers) and before.isdisjoint(lowers) and not any("-" in w for w in lowers):
-        return
-    n = len(lowers)
-    for k, word in enumerate(lowers):
-        if "-" in word and word.rsplit("-", 1)[-1] in after:
-            an.not_person.add(k)  # "Trump-Regierung", "Obama-era"
-        elif k + 1 < n and lowers[k + 1] in after and an.tokens[k].text[:1].isupper():
-            an.not_person.add(k)  # "Trump administration", "Obama's government"
-        elif k > 0 and lowers[k - 1] in before and an.tokens[k].text[:1].isupper():
-            an.not_person.add(k)  # "Regierung Merkel"
+    for a in an.actors:  # a compound with a name is always read as an actor mention
+        word = lowers[a.start]
+        if a.end == a.start + 1 and "-" in word and word.rsplit("-", 1)[-1] in after:
+            an.not_person.add(a.start)  # "Trump-Regierung", "Obama-era"
+    if not (after.isdisjoint(lowers) and before.isdisjoint(lowers)):
+        # Also short forms the document resolves later: the capitalised word beside the noun.
+        n = len(lowers)
+        for k, word in enumerate(lowers):
+            if word in after and k > 0 and an.tokens[k - 1].text[:1].isupper():
+                an.not_person.add(k - 1)  # "Trump administration"
+            if word in before and k + 1 < n and an.tokens[k + 1].text[:1].isupper():
+                an.not_person.add(k + 1)  # "Regierung Merkel"
     if an.not_person:
         an.actors = [a for a in an.actors if not an.not_person.intersection(range(a.start, a.end))]
 
@@ -321,7 +323,7 @@ def _proxies(an: Analysis, lowers: list[str]) -> None:
     """
     roles = an.lang.roles
     nouns = roles.proxy_nouns
-    if not nouns or not any(w.endswith(nouns) for w in lowers):
+    if not nouns or not an.actors:
         return
     n = len(lowers)
     adjectives = {k for _iso, s, e in an.adjectives for k in range(s, e)}
@@ -722,7 +724,12 @@ def _unknown_name_before(an: Analysis, i: int, lowers: list[str]) -> bool:
     mentioned = {m for a in an.actors for m in range(a.start, a.end)}
     mentioned |= {m for p in an.places for m in range(p.start, p.end)}
     mentioned |= {m for g in an.groups for m in range(g.start, g.end)} | adjectives
-    closed = an.lang.clauses.split_words | an.lang.mentions.locative | an.lang.document.sentence_openers
+    lang = an.lang
+    closed = lang.clauses.split_words | lang.mentions.locative | lang.document.sentence_openers
+    closed |= lang.clauses.partner_markers | lang.mentions.genitive_of | lang.tense.articles | roles.gap
+    if k >= 3 and lowers[k - 3] in closed:
+        return False  # "According to Reuters News,", "During the Asia Summit,": no person's name
+    mentioned |= {m for t in an.triggers for m in range(t.start, t.end)}
     for m in (k - 1, k - 2):
         word = an.tokens[m].text
         if (

@@ -210,7 +210,11 @@ def _governs(cue: Cue, triggers: list[TriggerMention], tokens: list[Token], lang
         before = 0 <= cue.start - t.end <= 16
         if after and not any(tokens[k].lower in lang.tense.object_nouns for k in range(cue.end, t.start)):
             return True  # not "cancel a signing ceremony": a noun between verb and trigger
-        if before and _passive(tokens, t.end, cue.start, cue, lang):
+        ahead_of = any(
+            tokens[k].lower in lang.tense.purpose_words for k in range(max(t.start - 4, 0), t.start)
+        )
+        if before and _passive(tokens, t.end, cue.start, cue, lang) and not ahead_of:
+            # not "a meeting of the ministers, ahead of a summit of the presidents, was postponed"
             return True
         if t.start <= cue.start < t.end:  # "Absage" inside a compound
             return True

@@ -107,3 +107,23 @@ def test_a_gathering_being_prepared_lies_ahead(lang: str, text: str) -> None:
 )
 def test_wanting_to_meet_in_a_named_country_is_planned(lang: str, text: str) -> None:
     assert [e.status for e in run(text, lang, date(2025, 10, 17))] == ["planned"]
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        (
+            "en",
+            "A meeting between Sergey Lavrov and Marco Rubio, ahead of a summit between Vladimir Putin and "
+            "Donald Trump, has been postponed.",
+        ),
+        (
+            "de",
+            "Ein Treffen zwischen Sergej Lawrow und Marco Rubio zur Vorbereitung eines Gipfels zwischen "
+            "Wladimir Putin und Donald Trump wurde verschoben.",
+        ),
+    ],
+)
+def test_the_gathering_a_postponed_one_prepares_is_not_postponed(lang: str, text: str) -> None:
+    summit = next(e for e in run(text, lang, date(2025, 10, 21)) if "Donald Trump" in e.participants)
+    assert summit.status == "planned"

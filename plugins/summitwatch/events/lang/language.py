@@ -98,6 +98,9 @@ class TenseWords:
     backshifted_modals: Words = NONE  # "would", "würde"
     progressive_auxiliaries: Words = NONE  # "is meeting": the present, a weekday with it is coming
     wish_words: Words = NONE  # "would like to", "würde gerne": a wish even in reported speech
+    purpose_words: Words = (
+        NONE  # "ahead of", "zur Vorbereitung": the later gathering a clause's subject serves
+    )
     concessive: Words = NONE  # "trotz", "despite": a cancellation named there is not the clause's
     reporting_verbs: Words = NONE  # "said", "sagte": the verb of saying before them
     reported_subject_gap: Words = NONE  # lower-case words between ("he", "that", "on"); names pass
@@ -121,6 +124,7 @@ class ClauseWords:
     # Prepositions that name the occasion of what the clause reports: "im Rahmen seiner
     # Moskau-Reise", "bei einem Treffen", "on the one-day trip", "during his visit".
     setting: Words = NONE
+    modified_nouns: Words = NONE  # "summit details": the trigger is a modifier, no gathering
     conditional: Words = NONE  # "if", "falls": a gathering in or after such a clause is hypothetical
     earlier: Words = NONE  # "the previous call", "das vorige Treffen": another, earlier gathering
     place_prepositions: Words = NONE  # "Gipfel in Hamburg": a place right after a trigger is its own
@@ -258,6 +262,18 @@ class Language:
     def lexicon(self) -> Lexicon:
         """Kind triggers, status cues, negation, blockers (``triggers.csv``), read on first use."""
         return read_lexicon(self.pack / "triggers.csv")
+
+    @cached_property
+    def pair_first(self) -> Words:
+        """First words of the pair references back ("beide", "the two")."""
+        return frozenset(p[0] for p in self.mentions.pair_coref)
+
+    @cached_property
+    def capital_forms(self) -> Words:
+        """Token texts that make a sentence worth a look for "the capital": "capital";
+        "Hauptstadt" and "hauptstadt" where nouns are capitalised."""
+        words = self.mentions.capital_words
+        return words | frozenset(w.title() for w in words if self.capitalises_nouns)
 
     @cached_property
     def role_starts(self) -> Words:

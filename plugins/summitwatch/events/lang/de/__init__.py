@@ -128,6 +128,7 @@ TENSE = TenseWords(
     passive_auxiliaries=frozenset(["wurde", "ist", "sei"]),
     backshifted_modals=frozenset(["würde", "würden"]),
     wish_words=frozenset(["gerne", "gern", "lieber"]),
+    purpose_words=frozenset(["vorfeld", "vorbereitung"]),
     concessive=frozenset(["trotz", "ungeachtet"]),
     reporting_verbs=frozenset(["sagte", "erklärte", "kündigte", "betonte", "versicherte", "twitterte"]),
     reported_subject_gap=frozenset([",", "er", "sie", "dass", "am", "an"]),

@@ -96,6 +96,7 @@ TENSE = TenseWords(
     backshifted_modals=frozenset(["would", "'d"]),
     progressive_auxiliaries=frozenset(["is", "are", "am"]),
     wish_words=frozenset(["like", "love", "prefer", "welcome"]),
+    purpose_words=frozenset(["ahead", "preparation", "preparing", "run-up"]),
     concessive=frozenset(["despite", "notwithstanding", "spite"]),
     reporting_verbs=frozenset(
         ["said", "told", "announced", "added", "stated", "wrote", "tweeted", "confirmed"]
@@ -119,6 +120,7 @@ CLAUSES = ClauseWords(
     temporal=frozenset(["after", "before", "following", "since"]),
     sidelines=frozenset(["sidelines", "sideline", "margins", "margin"]),
     setting=frozenset(["during", "on", "at"]),
+    modified_nouns=frozenset(["details", "preparations", "plans", "agenda", "venue", "logistics"]),
     conditional=frozenset(["if", "unless"]),
     earlier=frozenset(["previous", "prior"]),
     place_prepositions=frozenset(["in", "at", "on", "to"]),
