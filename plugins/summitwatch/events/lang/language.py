@@ -180,6 +180,7 @@ class MentionWords:
         frozenset()
     )  # of those, bare pronouns ("they"): own clause only
     single_coref: Words = NONE  # "er", "he", "dort": one actor named before
+    latter_coref: Words = NONE  # "dieser", "the latter": the actor named last before
     nominal_coref: tuple[str, ...] = ()  # "die Politikerin": a person named before
     nominal_articles: Words = NONE
     adjective_endings: Words = NONE  # inflected country adjectives ("russischen" -> russisch)
@@ -262,6 +263,18 @@ class Language:
     def lexicon(self) -> Lexicon:
         """Kind triggers, status cues, negation, blockers (``triggers.csv``), read on first use."""
         return read_lexicon(self.pack / "triggers.csv")
+
+    @cached_property
+    def pair_first(self) -> Words:
+        """First words of the pair references back ("beide", "the two")."""
+        return frozenset(p[0] for p in self.mentions.pair_coref)
+
+    @cached_property
+    def capital_forms(self) -> Words:
+        """Token texts that make a sentence worth a look for "the capital": "capital";
+        "Hauptstadt" and "hauptstadt" where nouns are capitalised."""
+        words = self.mentions.capital_words
+        return words | frozenset(w.title() for w in words if self.capitalises_nouns)
 
     @cached_property
     def role_starts(self) -> Words:
