@@ -231,6 +231,7 @@ def build_frames(
     lang = an.lang
     clause_of = clauses(an)
     n = len(an.tokens)
+    lowers = [t.lower for t in an.tokens]  # the word scans below are set tests on slices of it
     # Clauses are contiguous: (first token, one past the last token) of each.
     bounds: dict[int, tuple[int, int]] = {}
     for k, c in enumerate(clause_of):
@@ -281,22 +282,15 @@ def build_frames(
         frame.strength = "strong" if any(t.strength == "strong" for t in trigs) else "weak"
         frame.anaphoric = any(_definite(an, t) or _possessive_before(an, t) for t in trigs)
         lo, hi = bounds[c]
-        frame.aside = any(an.tokens[k].lower in an.lang.clauses.sidelines for k in range(lo, hi))
+        frame.aside = not lang.clauses.sidelines.isdisjoint(lowers[lo:hi])
         frame.sidelines = c in group_clauses and frame.aside
         # "sprachen miteinander", "spoke to each other": the two named are the two sides.
-        frame.partner_marked = any(
-            an.tokens[k].lower in an.lang.clauses.reciprocal
-            or (
-                k + 1 < hi and (an.tokens[k].lower, an.tokens[k + 1].lower) in lang.clauses.reciprocal_phrases
-            )
-            for k in range(lo, hi)
+        frame.partner_marked = not lang.clauses.reciprocal.isdisjoint(lowers[lo:hi]) or not (
+            lang.clauses.reciprocal_phrases.isdisjoint(zip(lowers[lo : hi - 1], lowers[lo + 1 : hi]))
         )
         frame.pair_pronoun = an.pair_described or any(clause_of[k] == c for k in an.pair_pronoun_at)
         frame.their = any(
-            any(
-                an.tokens[k].lower in an.lang.clauses.possessives for k in range(max(t.start - 3, 0), t.start)
-            )
-            for t in trigs
+            not lang.clauses.possessives.isdisjoint(lowers[max(t.start - 3, 0) : t.start]) for t in trigs
         )
         frame.possessive = frame.their or any(_possessive_before(an, t) for t in trigs)
         frame.trigger_kinds = frozenset(t.kind for t in trigs)
@@ -334,9 +328,7 @@ def build_frames(
         return [min(before, key=lambda f: min(abs(t.start - token_index) for t in f[1]))]
 
     def partner(a_start: int) -> bool:
-        return any(
-            an.tokens[k].lower in an.lang.clauses.partner_markers for k in range(max(a_start - 4, 0), a_start)
-        )
+        return not lang.clauses.partner_markers.isdisjoint(lowers[max(a_start - 4, 0) : a_start])
 
     # Actors of a frame's own clause first; a clause without a trigger only fills a frame
     # that still lacks one side ("X called Y, after his talks with Z": Z is not in X's call).
@@ -449,8 +441,8 @@ def build_frames(
             own.location, own.country = p.name, p.country
             continue
         span = bounds[clause_of[p.start]]
-        if clause_of[p.start] not in frame_clauses and any(
-            an.tokens[k].lower in an.lang.clauses.speech_verbs for k in range(*span)
+        if clause_of[p.start] not in frame_clauses and not lang.clauses.speech_verbs.isdisjoint(
+            lowers[span[0] : span[1]]
         ):
             continue  # "…," Trump told reporters at the White House: where he spoke
         own_clause = clause_of[p.start] in frame_clauses or p.dateline or _venue_clause(an, span)
@@ -488,7 +480,7 @@ def build_frames(
                     frame.status, frame.status_basis = borrowed, "borrowed"
                     break
         if frame.status in {"planned", "intended"} and (
-            any(an.tokens[k].lower in an.lang.clauses.conditional for k in range(lo, hi))
+            not lang.clauses.conditional.isdisjoint(lowers[lo:hi])
             or any(o in bounds and _conditional(an, bounds[o]) for o in (c - 1, c + 1))
         ):
             # "If they want to meet, we'll meet", "wird ihn treffen, falls er zustimmt": a condition
@@ -498,7 +490,7 @@ def build_frames(
         fronted = frame.fronted
         if frame.location is None and frame.country is None and fronted and frame.status == "held":
             frame.location, frame.country = fronted[0].name, fronted[0].country
-    respectively = any(t.lower in lang.clauses.respectively for t in an.tokens)
+    respectively = not lang.clauses.respectively.isdisjoint(lowers)
     group_frames = [f for f, _, _ in frames if f.groups]
     zipped = respectively and len(group_frames) > 1
     month_dates = [(i, e) for i, e in dates if e.kind == "month"]

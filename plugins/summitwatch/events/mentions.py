@@ -167,6 +167,7 @@ def _trigger_words(
             else:
                 cues.append(Cue(trig.category, trig.value, start, end))
 
+    memo = lex.memo
     for i in range(n):
         word = lowers[i]
         lengths = phrase_lengths.get(word)
@@ -179,7 +180,11 @@ def _trigger_words(
                     emit(trigs, i, i + length)
                     break
         # Where nouns are capitalised, only a capitalised token is a compound noun.
-        found = _token_triggers(lex, word, tokens[i].text[:1].isupper() or not capitalises_nouns)
+        capitalised = not capitalises_nouns or tokens[i].text[:1].isupper()
+        # The memo read inline: this loop runs for every token of every sentence.
+        found = memo.get((word, capitalised))
+        if found is None:
+            found = _token_triggers(lex, word, capitalised)
         if found:
             emit(found, i, i + 1)
     return triggers, cues
@@ -587,7 +592,14 @@ def _roles(an: Analysis, ref: Reference, published: date | None) -> None:
     roles = lang.roles
     starts = lang.role_starts
     tokens = an.tokens
-    lowers = [strip_possessive(t.lower) for t in tokens]  # "the chancellor's visit"
+    # "the chancellor's visit"; most tokens have no apostrophe, so skip the call for them
+    lowers = [t.lower for t in tokens]
+    lowers = [strip_possessive(w) if "'" in w or "\u2019" in w else w for w in lowers]
+    if starts.isdisjoint(lowers) and not any(
+        w.rsplit("-", 1)[-1] in starts for w in [w for w in lowers if "-" in w]
+    ):
+        an.actors.sort(key=lambda a: a.start)
+        return  # no word of the sentence can start a role (most sentences)
     named = {(a.start, a.end) for a in an.actors}
     n = len(tokens)
     i = 0

@@ -116,8 +116,8 @@ class _DocumentRun:
                 if chosen.via == "name":
                     self._register(chosen, an)
         # Short forms of people named in full earlier in this document ("Kim", "Mr Trump").
-        for i, tok in enumerate(an.tokens):
-            if i in covered or i in an.not_person or not tok.text[:1].isupper():
+        for i, tok in enumerate(an.tokens if self.short_forms else ()):
+            if not tok.text[:1].isupper() or i in covered or i in an.not_person:
                 continue
             word = strip_possessive(tok.text)
             qid = self.short_forms.get(word) or (
