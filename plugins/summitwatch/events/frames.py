@@ -285,9 +285,9 @@ def build_frames(
         frame.aside = not lang.clauses.sidelines.isdisjoint(lowers[lo:hi])
         frame.sidelines = c in group_clauses and frame.aside
         # "sprachen miteinander", "spoke to each other": the two named are the two sides.
-        frame.partner_marked = not lang.clauses.reciprocal.isdisjoint(lowers[lo:hi]) or not (
-            lang.clauses.reciprocal_phrases.isdisjoint(zip(lowers[lo : hi - 1], lowers[lo + 1 : hi]))
-        )
+        frame.partner_marked = not lang.clauses.reciprocal.isdisjoint(
+            lowers[lo:hi]
+        ) or not lang.clauses.reciprocal_phrases.isdisjoint(pairwise(lowers[lo:hi]))
         frame.pair_pronoun = an.pair_described or any(clause_of[k] == c for k in an.pair_pronoun_at)
         frame.their = any(
             not lang.clauses.possessives.isdisjoint(lowers[max(t.start - 3, 0) : t.start]) for t in trigs

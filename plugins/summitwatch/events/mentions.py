@@ -67,7 +67,7 @@ class Cue:
     end: int
 
 
-@dataclass
+@dataclass(slots=True)  # one per sentence: slots make it cheaper to build and read
 class Analysis:
     tokens: list[Token]
     lang: Language
@@ -198,19 +198,22 @@ def analyse(ref: Reference, tokens: list[Token], lang: Language, published: date
     words = lang.mentions
     n = len(tokens)
     texts = [t.text for t in tokens]
-    i = 0
     memo = ref.token_memo.setdefault(lang.code, {})
-    while i < n:
-        word = texts[i]
+    looked: list[int] = []  # the tokens where a mention can start (few)
+    for k, word in enumerate(texts):
         look = memo.get(word)
         if look is None:
             look = _needs_look(ref, word, lang)
             if len(memo) > _MEMO_LIMIT:
                 memo.clear()
             memo[word] = look
-        if not look:
-            i += 1
+        if look:
+            looked.append(k)
+    resume = 0  # the first token after the last mention found
+    for i in looked:
+        if i < resume:
             continue
+        word = texts[i]
         length_found = 0
         longest = ref.first_tokens.get(word) or (
             ref.first_tokens.get(word.title()) if word.isupper() else None
@@ -260,7 +263,7 @@ def analyse(ref: Reference, tokens: list[Token], lang: Language, published: date
                     _record(an, ref, entries, i, i + 1, texts, compound=True)
         elif not length_found and _COP.match(texts[i]):
             an.groups.append(GroupMention("UN", i, i + 1))
-        i += max(length_found, 1)
+        resume = i + max(length_found, 1)
 
     if not lang.capital_forms.isdisjoint(texts):
         _capitals(an, ref, texts)

@@ -21,7 +21,6 @@ _PARAGRAPH = re.compile(r"\n\s*\n|(?<=[.!?\"”:])[ \t]*\n")
 _LINE_BREAK = re.compile(r"[ \t]*\n[ \t]*")
 _SHORT_LINE_WORDS = 12
 _ORDINAL_BEFORE_MONTH = re.compile(r"\b\d{1,2}\.$", re.IGNORECASE)
-_LAST_WORD = re.compile(r"(\S+)$")
 _SHORT_LOWER = re.compile(r"[a-zäöü](?:\.[a-zäöü])?")  # "z.B", "s." - not "ab", "an", "zu" (particles)
 _INITIAL = re.compile(r"[A-ZÄÖÜ]")
 _ORDINAL_END = re.compile(r"(?:^|\s)\d{1,2}\.$")
@@ -42,11 +41,13 @@ def _month_after(lang: Language) -> re.Pattern[str]:
 
 
 def _is_false_boundary(before: str, after: str, lang: Language) -> bool:
-    word = _LAST_WORD.search(before)
-    last = word.group(1).rstrip(".").lower() if word else ""
+    # The word the stop ends (a split, not a regex search: this runs at every full stop).
+    parts = before.rsplit(None, 1)
+    word = parts[-1] if parts and not before[-1:].isspace() else ""
+    last = word.rstrip(".").lower()
     if last in lang.sentences.abbreviations or _SHORT_LOWER.fullmatch(last):
         return True
-    if _INITIAL.fullmatch(word.group(1).rstrip(".") if word else ""):
+    if _INITIAL.fullmatch(word.rstrip(".")):
         return True  # an initial: "Donald J. Trump"
     if _ORDINAL_BEFORE_MONTH.search(before) and _month_after(lang).match(after):
         return True
