@@ -78,9 +78,10 @@ from summitwatch.dedupe.store import StoredArticle, dedupe_articles
 from summitwatch.dedupe.stories import Period
 from summitwatch.events import Event, extract_article
 from summitwatch.events.reference import load_reference
+from summitwatch.pipeline import load
 from summitwatch.pipeline.load import ReadItem
-from summitwatch.pipeline.process import DEFAULT_BATCH_SIZE, DEFAULT_WORKERS, claim, process_pending, write
-from summitwatch.pipeline.write_turns import take_write_turn
+from summitwatch.pipeline.process import DEFAULT_BATCH_SIZE, DEFAULT_WORKERS, claim, process_pending
+from summitwatch.pipeline.write_turns import take_write_turn, wait_for_turn
 from summitwatch.sources.catalog import Source, upsert_sources
 from summitwatch.sources.items import FetchedItem
 from summitwatch.sources.landing import land_items
@@ -231,7 +232,10 @@ def load_alone(
                 ReadItem(article, found, article_id=article_id)
                 for (article, found), article_id in zip(batch, turn.article_ids, strict=True)
             ]
-            written = write(cur, turn, read)
+            # The stage's writes without the sameness index rows: those are dedupe's.
+            articles = load.write_articles(cur, read)
+            wait_for_turn(cur, turn)
+            written = load.write_events(cur, articles)
             if written.failures:
                 raise RuntimeError(f"load refused items: {written.failures}")
             stored.append(written.stored)

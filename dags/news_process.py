@@ -4,8 +4,8 @@
 Runs on the **raw_items** asset. `PROCESS_WORKERS` mapped task instances
 claim *all* pending rows of `raw.items` between them, in batches
 (`FOR UPDATE SKIP LOCKED`), one transaction per batch, in this order:
-clean + extract + sign (MinHash) per item, take a write turn, article upsert,
-wait for the turn, events and mentions, sameness (exact and near duplicates,
+clean + extract + sign (MinHash) per item, take a write turn, article upsert
+and signature rows, wait for the turn, events and mentions, sameness (exact and near duplicates,
 revisions, stories), item states. The steps up to the article upsert run side
 by side; the rest take turns. Details: README, "Data flow of one batch"
 (`summitwatch.pipeline.process`).

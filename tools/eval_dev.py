@@ -39,7 +39,7 @@ from typing import Any
 
 from summitwatch.documents import read_text_document
 from summitwatch.events import extract_document
-from summitwatch.events.model import STATUSES, Evidence, confidence_features
+from summitwatch.events.model import CONFIDENCE_SIGNS, STATUSES, Evidence, confidence_features
 
 ROOT = Path(__file__).resolve().parents[1]
 EVAL = ROOT.parent / "shared" / "eval"
@@ -198,7 +198,9 @@ def print_reliability(results: list[DocResult]) -> None:
 
 def fit_confidence(results: list[DocResult], bases: dict[int, Evidence], l2: float = 1.0) -> None:
     """Logistic regression of "paired AND status right" on the confidence features (L2, batch
-    gradient descent: a few hundred events and ten features need nothing more)."""
+    gradient descent: a few hundred events and ten features need nothing more). Each weight
+    is held to its sign in ``CONFIDENCE_SIGNS`` (projected gradient): on so few events a
+    feature of weaker support may otherwise come out raising the confidence."""
     pairs = [Pair(r.doc_id, r.lang, ge, pe) for r in results for ge, pe in r.matched]
     pairs += [Pair(r.doc_id, r.lang, None, pe) for r in results for pe in r.unmatched]
     data = [(confidence_features(bases[id(p.pred)]), float(p.correct)) for p in pairs if id(p.pred) in bases]
@@ -219,6 +221,8 @@ def fit_confidence(results: list[DocResult], bases: dict[int, Evidence], l2: flo
         bias -= rate * grad_bias / len(data)
         for n in names:
             weights[n] -= rate * (grad[n] + l2 * weights[n]) / len(data)
+            if weights[n] * CONFIDENCE_SIGNS[n] < 0:
+                weights[n] = 0.0
     print(f"\n== confidence weights fitted on {len(data)} events (paste into summitwatch/events/model.py)")
     print(f"CONFIDENCE_BIAS = {bias:.2f}")
     print("CONFIDENCE_WEIGHTS = {")

@@ -8,7 +8,8 @@ the article) is made an ``<ol>`` first, which it keeps; a list of links stays ou
 it keeps of boilerplate is removed afterwards by the project's line rules
 (``clean.boilerplate``), which every page goes through. Title and date come from the page's
 metadata: ``og:title`` or ``<title>``; the first publication date among the usual meta tags,
-JSON-LD ``datePublished`` and ``<time datetime>``. ``bench/backfill.py`` measures it against
+JSON-LD ``datePublished`` (else ``dateCreated``), microdata ``datePublished`` and
+``<time datetime>``. ``bench/backfill.py`` measures it against
 trafilatura on the fixtures' gold; docs/sources.md says which path is used where.
 """
 
@@ -33,7 +34,11 @@ _DATE_META = (
     'meta[name="pubdate"]',
     'meta[name="publish-date"]',
 )
-_JSON_LD_DATE = re.compile(r'"datePublished"\s*:\s*"(\d{4}-\d{2}-\d{2})')
+# schema.org in JSON-LD: the publication date, else the creation date.
+_JSON_LD_DATES = (
+    re.compile(r'"datePublished"\s*:\s*"(\d{4}-\d{2}-\d{2})'),
+    re.compile(r'"dateCreated"\s*:\s*"(\d{4}-\d{2}-\d{2})'),
+)
 _ISO_DAY = re.compile(r"^\s*(\d{4}-\d{2}-\d{2})")
 _MIN_MAIN_CHARS = 80  # as html.extract_page: less is no article body
 
@@ -99,9 +104,17 @@ def _date(tree: HTMLTree, html: str) -> str | None:
         day = _ISO_DAY.match(node.getattr("content") or "") if node is not None else None
         if day:
             return day.group(1)
-    json_ld = _JSON_LD_DATE.search(html)
-    if json_ld:
-        return json_ld.group(1)
-    time = document.query_selector("time[datetime]")
-    day = _ISO_DAY.match(time.getattr("datetime") or "") if time is not None else None
-    return day.group(1) if day else None
+    for pattern in _JSON_LD_DATES:
+        json_ld = pattern.search(html)
+        if json_ld:
+            return json_ld.group(1)
+    for selector, attribute in (
+        ('[itemprop="datePublished"][content]', "content"),
+        ('[itemprop="datePublished"][datetime]', "datetime"),
+        ("time[datetime]", "datetime"),
+    ):
+        node = document.query_selector(selector)
+        day = _ISO_DAY.match(node.getattr(attribute) or "") if node is not None else None
+        if day:
+            return day.group(1)
+    return None

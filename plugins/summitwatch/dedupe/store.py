@@ -14,8 +14,9 @@ stored. The batch's own counts are added to the frequencies afterwards.
 Every sameness level is decided here and only here, exact duplicates included
 (``decide.SamenessIndex``). The fingerprints (MinHash signatures, story terms)
 depend on the article alone: the process stage computes them with ``sign``
-beside cleaning, before its write turn, so that only the lookups, decisions and
-writes run while the turn is held.
+beside cleaning and stores them with ``store_signatures`` after its article COPY,
+both before its write turn, so that only the lookups, the decisions and their
+writes run while the turn is held (``dedupe_articles``).
 """
 
 from __future__ import annotations
@@ -54,6 +55,20 @@ class StoredArticle:
     events: tuple[Event, ...] = field(default_factory=tuple)
     # ``sign``'s fingerprint when it was computed beforehand; None: computed here.
     fingerprint: Fingerprint | None = None
+
+
+@dataclass
+class Signed:
+    """What ``store_signatures`` read and stored of a batch's articles."""
+
+    # Of the articles signed before: (signature version, content hash, exact duplicate of).
+    before: dict[int, tuple[int, str, int | None]] = field(default_factory=dict)
+    # The articles to decide (not yet signed for their current body), by id.
+    prints: dict[int, Fingerprint] = field(default_factory=dict)
+
+    def add(self, other: Signed) -> None:
+        self.before.update(other.before)
+        self.prints.update(other.prints)
 
 
 @dataclass
@@ -264,20 +279,17 @@ def _insert_bands(cur: psycopg2.extensions.cursor, band_rows: list[tuple[int, in
     )
 
 
-def _write(
-    cur: psycopg2.extensions.cursor,
-    decided: Sequence[tuple[StoredArticle, Fingerprint, Decision]],
-    signed_before: set[int],
-) -> int:
-    """Store the batch's signatures, bands, story terms and decisions: one statement per table.
-
-    Returns how many of the articles are revisions of an earlier one.
+def _write_signatures(
+    cur: psycopg2.extensions.cursor, prints: dict[int, Fingerprint], signed_before: set[int]
+) -> None:
+    """Store the articles' signatures, bands and story terms: one statement per table.
 
     Rows are bound as arrays and unnested in SQL, so the cost is a few round trips per batch,
     not several per article, and the band rows reach the index sorted by (band, hash).
     """
-    ids = [a.article_id for a, _, _ in decided]
-    periods = [fp.period for _, fp, _ in decided]
+    ids = sorted(prints)
+    decided = [(i, prints[i]) for i in ids]
+    periods = [fp.period for _, fp in decided]
     cur.execute(
         """
         INSERT INTO core.article_signatures (article_id, signature_version, content_hash, body_minhash,
@@ -297,12 +309,12 @@ def _write(
         {
             "version": SIGNATURE_VERSION,
             "id": ids,
-            "hash": [fp.content_hash for _, fp, _ in decided],
-            "body": [psycopg2.Binary(signature_bytes(fp.body)) for _, fp, _ in decided],
-            "lead": [psycopg2.Binary(signature_bytes(fp.lead)) for _, fp, _ in decided],
-            "shingles": [fp.shingles for _, fp, _ in decided],
+            "hash": [fp.content_hash for _, fp in decided],
+            "body": [psycopg2.Binary(signature_bytes(fp.body)) for _, fp in decided],
+            "lead": [psycopg2.Binary(signature_bytes(fp.lead)) for _, fp in decided],
+            "shingles": [fp.shingles for _, fp in decided],
             # a ragged list of lists is no SQL array: each article's terms travel as one text value
-            "terms": ["{" + ",".join(str(t) for t in sorted(fp.terms)) + "}" for _, fp, _ in decided],
+            "terms": ["{" + ",".join(str(t) for t in sorted(fp.terms)) + "}" for _, fp in decided],
             "first": [p.first for p in periods],
             "last": [p.last for p in periods],
         },
@@ -314,11 +326,9 @@ def _write(
         cur.execute("DELETE FROM core.article_story_terms WHERE article_id = ANY(%s)", (replaced,))
     _insert_bands(
         cur,
-        [(band, value, fp.period.first, a.article_id) for a, fp, _ in decided for band, value in fp.bands],
+        [(band, value, fp.period.first, i) for i, fp in decided for band, value in fp.bands],
     )
-    term_rows = sorted(
-        (term, fp.period.last, fp.period.first, a.article_id) for a, fp, _ in decided for term in fp.terms
-    )
+    term_rows = sorted((term, fp.period.last, fp.period.first, i) for i, fp in decided for term in fp.terms)
     if term_rows:
         cur.execute(
             """
@@ -327,6 +337,15 @@ def _write(
             """,
             tuple([r[i] for r in term_rows] for i in range(4)),
         )
+
+
+def _write_decisions(
+    cur: psycopg2.extensions.cursor,
+    decided: Sequence[tuple[StoredArticle, Fingerprint, Decision]],
+    signed_before: set[int],
+) -> int:
+    """Store the decisions, new stories and term counts; return how many articles are revisions."""
+    ids = [a.article_id for a, _, _ in decided]
     founders = [a.article_id for a, _, d in decided if d.story == a.article_id]
     if founders:
         cur.execute(
@@ -422,21 +441,40 @@ def _refresh_stories(cur: psycopg2.extensions.cursor, story_ids: list[int]) -> N
     )
 
 
-def dedupe_articles(cur: psycopg2.extensions.cursor, articles: Sequence[StoredArticle]) -> DedupeCounts:
-    """Decide and store the sameness of articles just written in this transaction."""
-    counts = DedupeCounts()
-    signed = _signed(cur, articles) if articles else {}
+def store_signatures(cur: psycopg2.extensions.cursor, articles: Sequence[StoredArticle]) -> Signed:
+    """Store the signatures, bands and story terms of articles just written; no decision yet.
+
+    These rows belong to the articles alone, so the process stage stores them before its write
+    turn, side by side with other workers: no other batch reads them before this one commits
+    (commits come in turn order), and the decisions in the turn look up only earlier ids.
+    Pass the result to ``dedupe_articles``.
+    """
+    before = _signed(cur, articles) if articles else {}
     # Signed for the current body and scheme: a re-run of the same data decides nothing again.
-    todo = sorted(
-        (a for a in articles if signed.get(a.article_id, ())[:2] != (SIGNATURE_VERSION, a.content_hash)),
-        key=lambda a: a.article_id,
-    )
-    decided_before = {a.article_id for a in articles} - {a.article_id for a in todo}
-    counts.exact_duplicates = sum(signed[i][2] is not None for i in decided_before)
-    if not todo:
-        return counts
+    todo = [a for a in articles if before.get(a.article_id, ())[:2] != (SIGNATURE_VERSION, a.content_hash)]
     today = datetime.now(UTC).date()
     prints = {a.article_id: _fingerprint(a, today) for a in todo}
+    if prints:
+        _write_signatures(cur, prints, set(before))
+    return Signed(before, prints)
+
+
+def dedupe_articles(
+    cur: psycopg2.extensions.cursor, articles: Sequence[StoredArticle], signed: Signed | None = None
+) -> DedupeCounts:
+    """Decide and store the sameness of articles just written in this transaction.
+
+    ``signed`` is what ``store_signatures`` stored of them beforehand; None: stored here.
+    """
+    counts = DedupeCounts()
+    if signed is None:
+        signed = store_signatures(cur, articles)
+    todo = sorted((a for a in articles if a.article_id in signed.prints), key=lambda a: a.article_id)
+    decided_before = {a.article_id for a in articles} - set(signed.prints)
+    counts.exact_duplicates = sum(signed.before[i][2] is not None for i in decided_before)
+    if not todo:
+        return counts
+    prints = signed.prints
     index = SamenessIndex()
     _load_candidates(cur, prints, index)
     decided = []
@@ -447,7 +485,7 @@ def dedupe_articles(cur: psycopg2.extensions.cursor, articles: Sequence[StoredAr
         counts.exact_duplicates += decision.exact_duplicate_of is not None
         counts.near_duplicates += decision.near_duplicate_of is not None
         counts.new_stories += decision.story == article.article_id
-    counts.revisions = _write(cur, decided, set(signed))
+    counts.revisions = _write_decisions(cur, decided, set(signed.before))
     touched = sorted({decision.story for _, _, decision in decided})
     _store_profiles(cur, index, touched)
     _refresh_stories(cur, touched)

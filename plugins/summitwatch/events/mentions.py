@@ -256,12 +256,12 @@ def analyse(ref: Reference, tokens: list[Token], lang: Language, published: date
             an.groups.append(GroupMention("UN", i, i + 1))
         i += max(length_found, 1)
 
-    if any(w in texts or w.title() in texts for w in words.capital_words):
+    if not lang.capital_forms.isdisjoint(texts):
         _capitals(an, ref, texts)
     an.triggers, an.cues = _trigger_words(lang.lexicon, tokens, lang.capitalises_nouns)
     lowers = [t.lower for t in tokens]
     vocabulary = set(lowers)
-    pair_first = {p[0] for p in words.pair_coref}
+    pair_first = lang.pair_first
     if not vocabulary.isdisjoint(pair_first):
         for i in range(n):
             if lowers[i] in pair_first:
@@ -724,7 +724,12 @@ def _unknown_name_before(an: Analysis, i: int, lowers: list[str]) -> bool:
     mentioned = {m for a in an.actors for m in range(a.start, a.end)}
     mentioned |= {m for p in an.places for m in range(p.start, p.end)}
     mentioned |= {m for g in an.groups for m in range(g.start, g.end)} | adjectives
-    closed = an.lang.clauses.split_words | an.lang.mentions.locative | an.lang.document.sentence_openers
+    lang = an.lang
+    closed = lang.clauses.split_words | lang.mentions.locative | lang.document.sentence_openers
+    closed |= lang.clauses.partner_markers | lang.mentions.genitive_of | lang.tense.articles | roles.gap
+    if k >= 3 and lowers[k - 3] in closed:
+        return False  # "According to Reuters News,", "During the Asia Summit,": no person's name
+    mentioned |= {m for t in an.triggers for m in range(t.start, t.end)}
     for m in (k - 1, k - 2):
         word = an.tokens[m].text
         if (

@@ -78,20 +78,35 @@ def confidence_features(ev: Evidence) -> dict[str, bool]:
     }
 
 
+# The direction each feature may push (a fit on a few hundred events is held to it): less
+# support never raises the confidence, more support never lowers it.
+CONFIDENCE_SIGNS = {
+    "status_from_tense": -1,
+    "status_borrowed": -1,
+    "status_default": -1,
+    "second_mention": 1,
+    "third_mention": 1,
+    "named": 1,
+    "placed": 1,
+    "dated": 1,
+    "meeting": -1,
+    "odd_participants": -1,
+}
+
 # Logistic weights fitted on ../shared/eval/dev.jsonl (``tools/eval_dev.py --fit-confidence``
 # refits them; its reliability table shows whether they still hold).
-CONFIDENCE_BIAS = 0.29
+CONFIDENCE_BIAS = 0.82
 CONFIDENCE_WEIGHTS = {
-    "status_from_tense": -0.58,
-    "status_borrowed": -0.27,
-    "status_default": -1.22,
-    "second_mention": 0.17,
-    "third_mention": 0.32,
-    "named": 0.76,
-    "placed": 0.45,
-    "dated": 1.04,
-    "meeting": -0.89,
-    "odd_participants": -2.42,
+    "status_from_tense": 0.00,
+    "status_borrowed": -0.09,
+    "status_default": -1.45,
+    "second_mention": 0.15,
+    "third_mention": 0.00,
+    "named": 0.12,
+    "placed": 0.44,
+    "dated": 1.02,
+    "meeting": -0.68,
+    "odd_participants": -1.01,
 }
 
 

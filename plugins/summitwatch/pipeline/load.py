@@ -138,8 +138,12 @@ class ReadItem:
 class ArticlesWritten:
     """The batch's articles as ``write_articles`` stored them."""
 
-    batch: Sequence[ReadItem]
     loaded: UpsertResult
+    # The items whose article is stored, with its id, and the articles as the sameness step needs them.
+    kept: list[tuple[ReadItem, int]] = field(default_factory=list)
+    stored: list[StoredArticle] = field(default_factory=list)
+    # Article id -> publication time, else when the article was first fetched.
+    reported_at: dict[int, datetime] = field(default_factory=dict)
     failures: dict[int, str] = field(default_factory=dict)  # item id -> reason
 
 
@@ -190,7 +194,34 @@ def write_articles(
     """
     loaded = upsert_prepared(cur, article_rows(batch) if rows is None else rows)
     failures = {batch[r.index].article.item_id: f"refused: {r.reason}" for r in loaded.rejected}
-    return ArticlesWritten(batch, loaded, failures)
+    written = ArticlesWritten(loaded, failures=failures)
+    written.kept = [
+        (r, int(loaded.returned[(r.article.item_id,)][0]))
+        for r in batch
+        if (r.article.item_id,) in loaded.returned
+    ]
+    if not written.kept:
+        return written
+    cur.execute(
+        "SELECT article_id, coalesce(published_at, created_at) FROM core.articles WHERE article_id = ANY(%s)",
+        ([article_id for _, article_id in written.kept],),
+    )
+    written.reported_at = reported_at = dict(cur.fetchall())
+    written.stored = [
+        StoredArticle(
+            article_id,
+            r.article.body,
+            r.article.content_hash,
+            r.article.canonical_url,
+            r.article.published_at,
+            r.article.published_precision,
+            fetched_at=reported_at[article_id],
+            events=r.events,
+            fingerprint=r.fingerprint,
+        )
+        for r, article_id in written.kept
+    ]
+    return written
 
 
 # --- 2. Events and mentions: inside the write turn ------------------------------------------
@@ -225,20 +256,11 @@ def write_events(cur: psycopg2.extensions.cursor, articles: ArticlesWritten) -> 
     Everything here compares the batch with what earlier batches stored.
     """
     written = Written(failures=dict(articles.failures))
-    loaded = articles.loaded
-    kept = [
-        (r, int(loaded.returned[(r.article.item_id,)][0]))
-        for r in articles.batch
-        if (r.article.item_id,) in loaded.returned
-    ]
+    loaded, kept = articles.loaded, articles.kept
     if not kept:
         return written
     article_ids = [article_id for _, article_id in kept]
-    cur.execute(
-        "SELECT article_id, coalesce(published_at, created_at) FROM core.articles WHERE article_id = ANY(%s)",
-        (article_ids,),
-    )
-    reported_at = dict(cur.fetchall())
+    reported_at = articles.reported_at
     new_mentions = [
         NewMention(article_id, position, event, reported_at[article_id])
         for r, article_id in kept
@@ -263,20 +285,7 @@ def write_events(cur: psycopg2.extensions.cursor, articles: ArticlesWritten) -> 
     refresh_events(cur, sorted(touched | split_events(cur, to_check)))
     written.mentions = len(mentions)
     written.event_ids = {m.event_id for m in mentions}
-    written.stored = [
-        StoredArticle(
-            article_id,
-            r.article.body,
-            r.article.content_hash,
-            r.article.canonical_url,
-            r.article.published_at,
-            r.article.published_precision,
-            fetched_at=reported_at[article_id],
-            events=r.events,
-            fingerprint=r.fingerprint,
-        )
-        for r, article_id in kept
-    ]
+    written.stored = articles.stored
     return written
 
 

@@ -16,8 +16,8 @@ the batch lands.
 
 Several workers may run this stage at once (``news_process`` maps
 ``DEFAULT_WORKERS`` of them): ``SKIP LOCKED`` gives each its own batches.
-Claiming, cleaning, extraction, the MinHash signatures, encoding the COPY data
-and the article COPY itself run side by side. Everything that compares a batch
+Claiming, cleaning, extraction, the MinHash signatures, encoding the COPY data,
+the article COPY and the articles' own signature rows run side by side. Everything that compares a batch
 with other batches (event merging, sameness, all against earlier article ids)
 runs in write turns (``write_turns``): a batch's article ids come with its turn,
 and it decides only after every earlier turn has committed, under the write lock
@@ -45,7 +45,7 @@ import psycopg2.extensions
 from summitwatch.clean.article import EmptyArticle, RawItem, clean_item
 from summitwatch.db.connection import transaction
 from summitwatch.db.upsert import PreparedRows
-from summitwatch.dedupe.store import dedupe_articles, sign
+from summitwatch.dedupe.store import Signed, dedupe_articles, sign, store_signatures
 from summitwatch.events import extract_article
 from summitwatch.pipeline import load
 from summitwatch.pipeline.load import ReadItem, Written
@@ -133,33 +133,37 @@ def write(
     turn: WriteTurn,
     batch: Sequence[ReadItem],
     rows: PreparedRows | None = None,
-) -> Written:
-    """Write the articles of ``batch`` side by side with other workers, then, in ``turn``, its events.
+) -> tuple[Written, Signed]:
+    """Write the articles of ``batch`` and their signatures side by side with other workers,
+    then, in ``turn``, its events and mentions.
 
     ``rows`` is ``load.article_rows(batch)`` when the caller encoded them already.
     """
     articles = load.write_articles(cur, batch, rows)
+    signed = store_signatures(cur, articles.stored)
     # From here on the batch is compared with what earlier batches stored.
     wait_for_turn(cur, turn)
-    return load.write_events(cur, articles)
+    return load.write_events(cur, articles), signed
 
 
 def _write_item_by_item(
     cur: psycopg2.extensions.cursor, turn: WriteTurn, batch: Sequence[ReadItem]
-) -> Written:
+) -> tuple[Written, Signed]:
     """The same writes one item at a time, each under a savepoint: a bad item fails alone."""
-    written = Written()
+    written, signed = Written(), Signed()
     for one in batch:
         cur.execute("SAVEPOINT item")
         try:
-            written.add(write(cur, turn, [one]))
+            item_written, item_signed = write(cur, turn, [one])
         except _ITEM_ERRORS as exc:
             cur.execute("ROLLBACK TO SAVEPOINT item")
             log.warning("item %s (%s) failed: %s", one.article.item_id, one.article.doc_id, exc)
             written.failures[one.article.item_id] = f"{type(exc).__name__}: {exc}"
             continue
         cur.execute("RELEASE SAVEPOINT item")
-    return written
+        written.add(item_written)
+        signed.add(item_signed)
+    return written, signed
 
 
 def process_batch(conn: psycopg2.extensions.connection, batch_size: int, summary: ProcessSummary) -> int:
@@ -180,18 +184,18 @@ def process_batch(conn: psycopg2.extensions.connection, batch_size: int, summary
         rows = load.article_rows(batch)
         cur.execute("SAVEPOINT batch")
         try:
-            written = write(cur, turn, batch, rows)
+            written, signed = write(cur, turn, batch, rows)
         except _ITEM_ERRORS as exc:
             cur.execute("ROLLBACK TO SAVEPOINT batch")
             log.warning(
                 "batch of %s items: %s: %s; writing it item by item", len(items), type(exc).__name__, exc
             )
-            written = _write_item_by_item(cur, turn, batch)
+            written, signed = _write_item_by_item(cur, turn, batch)
         else:
             cur.execute("RELEASE SAVEPOINT batch")
         failures.update(written.failures)
         # Sameness is decided for the batch as a whole: one index lookup for all its articles.
-        sameness = dedupe_articles(cur, written.stored)
+        sameness = dedupe_articles(cur, written.stored, signed)
         load.mark_items(cur, items, failures)
         summary.items += len(items)
         summary.articles += len(written.stored)

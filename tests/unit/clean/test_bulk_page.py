@@ -119,6 +119,18 @@ def test_a_time_element_dates_a_page_without_date_metadata() -> None:
     assert extract_bulk_page(html).date == "2019-02-27"
 
 
+def test_json_ld_creation_date_comes_before_dates_further_down_the_page() -> None:
+    html = (
+        '<html><head><script type="application/ld+json">{"dateCreated": "2020-04-27T17:58:19+02:00"}</script>'
+        "</head><body><article><p>"
+        + "Frankreich bittet Deutschland, die Grenzkontrollen aufzuheben. "
+        * 3
+        + "</p></article><section><time itemprop='datePublished' content='2020-04-28T10:27:29+0200'>"
+        "Kommentar vom 28. April</time></section></body></html>"
+    )
+    assert extract_bulk_page(html).date == "2020-04-27"
+
+
 def test_a_page_without_main_content_gives_all_of_its_text() -> None:
     html = "<html><body><div><span>Kurzmeldung: Gipfel in Hanoi abgebrochen.</span></div></body></html>"
     page = extract_bulk_page(html)

@@ -9,7 +9,7 @@ import pytest
 
 from summitwatch.documents import Document
 from summitwatch.events import extract_document
-from summitwatch.events.model import Evidence, event_confidence
+from summitwatch.events.model import CONFIDENCE_SIGNS, CONFIDENCE_WEIGHTS, Evidence, event_confidence
 
 SOLID = Evidence(
     status_basis="cue",
@@ -42,8 +42,26 @@ def test_confidence_is_a_probability() -> None:
         replace(SOLID, participants=3),
     ],
 )
-def test_each_missing_support_lowers_confidence(weaker: Evidence) -> None:
-    assert event_confidence(weaker) < event_confidence(SOLID)
+def test_each_missing_support_never_raises_confidence(weaker: Evidence) -> None:
+    # the fit holds each weight to its sign (model.CONFIDENCE_SIGNS); a feature the dev set
+    # finds no difference for weighs nothing
+    assert event_confidence(weaker) <= event_confidence(SOLID)
+
+
+def test_missing_date_status_or_two_sides_lowers_confidence() -> None:
+    for weaker in (
+        replace(SOLID, status_basis="none"),
+        replace(SOLID, dated=False),
+        replace(SOLID, placed=False),
+        replace(SOLID, kind="meeting"),
+        replace(SOLID, participants=3),
+    ):
+        assert event_confidence(weaker) < event_confidence(SOLID)
+
+
+def test_the_weights_keep_their_signs() -> None:
+    assert all(CONFIDENCE_WEIGHTS[n] * sign >= 0 for n, sign in CONFIDENCE_SIGNS.items())
+    assert set(CONFIDENCE_SIGNS) == set(CONFIDENCE_WEIGHTS)
 
 
 @pytest.mark.parametrize(

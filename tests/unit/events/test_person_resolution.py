@@ -120,6 +120,16 @@ def test_a_role_of_someone_else_names_no_holder(lang: str, text: str) -> None:
             "de",
             "David Lammy, britischer Außenminister, reiste am Montag zu Gesprächen mit Emmanuel Macron nach Paris.",
         ),
+        (
+            "en",
+            "According to Reuters News, the British foreign secretary arrived in Paris on Monday for talks "
+            "with Emmanuel Macron.",
+        ),
+        (
+            "de",
+            "Nach Angaben von Radio Liberty, reiste der britische Außenminister am Montag zu Gesprächen mit "
+            "Emmanuel Macron nach Paris.",
+        ),
     ],
 )
 def test_the_holder_of_the_office_itself(lang: str, text: str) -> None:

@@ -264,6 +264,18 @@ class Language:
         return read_lexicon(self.pack / "triggers.csv")
 
     @cached_property
+    def pair_first(self) -> Words:
+        """First words of the pair references back ("beide", "the two")."""
+        return frozenset(p[0] for p in self.mentions.pair_coref)
+
+    @cached_property
+    def capital_forms(self) -> Words:
+        """Token texts that make a sentence worth a look for "the capital": "capital";
+        "Hauptstadt" and "hauptstadt" where nouns are capitalised."""
+        words = self.mentions.capital_words
+        return words | frozenset(w.title() for w in words if self.capitalises_nouns)
+
+    @cached_property
     def role_starts(self) -> Words:
         """Every word a role can start with (whole token or last part of a compound)."""
         r = self.roles
