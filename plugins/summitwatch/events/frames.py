@@ -646,6 +646,8 @@ def _occasion_kind(an: Analysis, trigs: list[TriggerMention]) -> tuple[str, bool
     spoken "bei einem Treffen" is the meeting, not a phone call. A trigger that only
     modifies another noun ("to sort out summit details") names no gathering of the clause.
     """
+    if len(trigs) == 1:
+        return trigs[0].kind, False  # one trigger: nothing to choose between
     modifiers = an.lang.clauses.modified_nouns
     n = len(an.tokens)
     heads = [t for t in trigs if not (t.end < n and an.tokens[t.end].lower in modifiers)]

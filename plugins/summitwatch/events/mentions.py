@@ -83,6 +83,7 @@ class Analysis:
     pair_described: bool = False  # "beide", "both sides", "the two": the pair anywhere in the sentence
     pair_leaders: bool = False  # "the two leaders", "beide Staatschefs": a pair of leaders
     single_coref: bool = False
+    latter_coref: bool = False  # "Dieser hatte sich mit Kim getroffen": the one named last
     # "den Staatschef", "the president": a definite role of no named country, (office, start, end);
     # the document resolves it to the holder of that office it named last.
     open_roles: list[tuple[str, int, int]] = field(default_factory=list)
@@ -275,6 +276,12 @@ def analyse(ref: Reference, tokens: list[Token], lang: Language, published: date
                         after = lowers[i + len(pattern) - 1 : i + len(pattern) + 1]
                         if any(lang.roles.plural_words.get(w) in _LEADER_ROLES for w in after):
                             an.pair_leaders = True
+    if not vocabulary.isdisjoint(words.latter_coref):
+        # a pronoun, not a determiner ("dieser Besuch"): no noun follows
+        an.latter_coref = any(
+            lowers[i] in words.latter_coref and (i + 1 == n or not tokens[i + 1].text[:1].isupper())
+            for i in range(n)
+        )
     if not vocabulary.isdisjoint(words.single_coref):
         an.single_coref = True
     elif not vocabulary.isdisjoint(words.nominal_articles):

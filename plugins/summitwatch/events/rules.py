@@ -322,9 +322,12 @@ class _DocumentRun:
             frame.pair = len(frame.participants) >= 2  # "the two leaders last spoke in 2022"
         # "er"/"sie" stands for the subject of a recent sentence when the frame has none,
         # or only a partner ("Dort wird sie vom Präsidenten empfangen").
-        if an.single_coref and (
-            not frame.participants or (len(frame.participants) == 1 and frame.partner_marked)
-        ):
+        lacks_subject = not frame.participants or (len(frame.participants) == 1 and frame.partner_marked)
+        if an.latter_coref and len(frame.participants) < 2:
+            recent = self._recent(index, 1)  # "Dieser", "the latter": the one named last
+            if recent and recent[-1] not in frame.participants:
+                frame.add(recent[-1], "coref")
+        elif an.single_coref and lacks_subject:
             recent = self._recent(index, 1)
             if recent and recent[0] not in frame.participants:
                 frame.add(recent[0], "coref")

@@ -86,8 +86,11 @@ _DESCRIPTION = re.compile(  # either attribute first
     + rb")",
     re.IGNORECASE,
 )
-_LANGUAGE_SAMPLE_CHARS = 400  # py3langid tells the supported languages apart on 400 characters of prose
+_LANGUAGE_SAMPLE_CHARS = 200  # py3langid tells the supported languages apart on 200 characters of prose
 _HEAD_SAMPLE_CHARS = 100  # a description and title this long decide without the paragraphs
+
+# An http(s) URI with a host (what urlsplit would give a hostname), checked in one match.
+_HTTP_HOST = re.compile(r"https?://(?:[^/?#@]*@)?(\[[^\]]+\]|[^/?#:\[\]]+)", re.IGNORECASE)
 
 Outcome = Literal["page", "skipped", "bad"]
 
@@ -203,10 +206,10 @@ def _skipped_by_headers(
         return f"larger than {MAX_PAGE_BYTES} bytes"
     if target_uri is None:
         return None  # a response without its URI is bad; judged once the block is read
-    parts = urlsplit(target_uri)
-    if parts.scheme not in ("http", "https") or not parts.hostname:
+    match = _HTTP_HOST.match(target_uri)
+    if match is None:
         return "not an http(s) target URI"
-    if not warc_filter.host_allowed(parts.hostname):
+    if warc_filter.hosts and not warc_filter.host_allowed(urlsplit(target_uri).hostname or match.group(1)):
         return "host not listed"
     return None
 

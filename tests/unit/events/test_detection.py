@@ -24,7 +24,8 @@ and who takes part (issue 11, detection).
 - "und"/"and" before a past verb ("und nahm am G20-Gipfel teil", "and attended") opens a clause
   whose people are the subject of the clause before (one, or two joined by "and"), not the
   others named there;
-- "der König", "the King" without a country is the monarch named last.
+- "der König", "the King" without a country is the monarch named last;
+- "Dieser" (as a pronoun) and "the latter" are the person named last, not the first.
 """
 
 from __future__ import annotations
@@ -408,3 +409,23 @@ def test_a_coordinated_clause_shares_a_subject_of_two(text: str, lang: str) -> N
 def test_the_king_is_the_monarch_named_last(text: str, lang: str) -> None:
     (call,) = run(text, lang, date(2023, 3, 24))
     assert (call.kind, set(call.participants)) == ("call", {"Emmanuel Macron", "Charles III"})
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        (
+            "Trump will in Singapur Premierminister Lee Hsien Loong treffen. Dieser hatte sich bereits am "
+            "Sonntag mit Kim Jong Un getroffen.",
+            "de",
+        ),
+        (
+            "Trump will meet Singapore's Prime Minister Lee Hsien Loong in Singapore. The latter had "
+            "already met Kim Jong Un on Sunday.",
+            "en",
+        ),
+    ],
+)
+def test_dieser_and_the_latter_are_the_one_named_last(text: str, lang: str) -> None:
+    held = [e for e in run(text, lang, date(2018, 6, 11)) if e.status == "held"]
+    assert [set(e.participants) for e in held] == [{"Lee Hsien Loong", "Kim Jong Un"}]

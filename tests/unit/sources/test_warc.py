@@ -189,3 +189,26 @@ def test_a_record_larger_than_a_page_is_skipped_unread(tmp_path: Path) -> None:
         ("skipped", "larger than 10485760 bytes"),
         ("page", None),
     ]
+
+
+@pytest.mark.parametrize(
+    ("uri", "hosts", "reason"),
+    [
+        ("https://www.example.org/politik/gipfel.html", (), None),
+        ("HTTPS://WWW.Example.org/politik/gipfel.html", ("example.org",), None),
+        ("https://leser@www.example.org:8443/a", ("example.org",), None),
+        ("https://[2001:db8::1]/a", (), None),
+        ("http:///ohne-host", (), "not an http(s) target URI"),
+        ("https://", (), "not an http(s) target URI"),
+        ("dns:www.example.org", (), "not an http(s) target URI"),
+        ("https://www.zeitung.example/a", ("example.org",), "host not listed"),
+        ("https://example.org.evil.example/a", ("example.org",), "host not listed"),
+    ],
+)
+def test_target_uris_are_judged_before_the_block_is_read(
+    tmp_path: Path, uri: str, hosts: tuple[str, ...], reason: str | None
+) -> None:
+    path = tmp_path / "uris.warc.gz"
+    write_warc(path, [ArchivedPage(uri, demo_pages()[0].body, CRAWLED)])
+    [entry] = read_warc(path, warc_filter=WarcFilter(hosts=frozenset(hosts)))
+    assert (entry.outcome, entry.reason) == (("page", None) if reason is None else ("skipped", reason))

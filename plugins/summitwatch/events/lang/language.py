@@ -180,6 +180,7 @@ class MentionWords:
         frozenset()
     )  # of those, bare pronouns ("they"): own clause only
     single_coref: Words = NONE  # "er", "he", "dort": one actor named before
+    latter_coref: Words = NONE  # "dieser", "the latter": the actor named last before
     nominal_coref: tuple[str, ...] = ()  # "die Politikerin": a person named before
     nominal_articles: Words = NONE
     adjective_endings: Words = NONE  # inflected country adjectives ("russischen" -> russisch)

@@ -201,6 +201,7 @@ MENTIONS = MentionWords(
     return_words=frozenset(["zurück", "rückkehr", "heimreise", "heimkehr"]),
     pair_coref=(("beide",), ("beiden",)),
     single_coref=frozenset(["er", "sie", "ihr", "ihre", "ihrem", "ihren", "seine", "seinem", "dort"]),
+    latter_coref=frozenset(["dieser", "letzterer", "letztere"]),
     nominal_coref=("politiker", "politikerin", "kanzlerin"),
     nominal_articles=frozenset(["die", "der"]),
     adjective_endings=frozenset(["e", "en", "er", "es", "em"]),
