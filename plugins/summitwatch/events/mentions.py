@@ -143,11 +143,10 @@ def _token_triggers(lex: Lexicon, word: str, capitalised: bool) -> tuple[Trigger
 
 
 def _trigger_words(
-    lex: Lexicon, tokens: list[Token], capitalises_nouns: bool
+    lex: Lexicon, tokens: list[Token], lowers: list[str], capitalises_nouns: bool
 ) -> tuple[list[TriggerMention], list[Cue]]:
     triggers: list[TriggerMention] = []
     cues: list[Cue] = []
-    lowers = [t.lower for t in tokens]
     n = len(tokens)
     phrase_lengths = lex.phrase_lengths
 
@@ -168,8 +167,7 @@ def _trigger_words(
                 cues.append(Cue(trig.category, trig.value, start, end))
 
     memo = lex.memo
-    for i in range(n):
-        word = lowers[i]
+    for i, word in enumerate(lowers):
         lengths = phrase_lengths.get(word)
         if lengths:
             for length in lengths:  # longest first
@@ -267,8 +265,8 @@ def analyse(ref: Reference, tokens: list[Token], lang: Language, published: date
 
     if not lang.capital_forms.isdisjoint(texts):
         _capitals(an, ref, texts)
-    an.triggers, an.cues = _trigger_words(lang.lexicon, tokens, lang.capitalises_nouns)
     lowers = [t.lower for t in tokens]
+    an.triggers, an.cues = _trigger_words(lang.lexicon, tokens, lowers, lang.capitalises_nouns)
     vocabulary = set(lowers)
     pair_first = lang.pair_first
     if not vocabulary.isdisjoint(pair_first):

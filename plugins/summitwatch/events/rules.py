@@ -116,13 +116,12 @@ class _DocumentRun:
                 if chosen.via == "name":
                     self._register(chosen, an)
         # Short forms of people named in full earlier in this document ("Kim", "Mr Trump").
-        for i, tok in enumerate(an.tokens if self.short_forms else ()):
-            if not tok.text[:1].isupper() or i in covered or i in an.not_person:
+        short_forms, not_person = self.short_forms, an.not_person
+        for i, tok in enumerate(an.tokens if short_forms else ()):
+            if not tok.text[:1].isupper() or i in covered or i in not_person:
                 continue
             word = strip_possessive(tok.text)
-            qid = self.short_forms.get(word) or (
-                self.short_forms.get(word[:-1]) if word.endswith("s") else None
-            )
+            qid = short_forms.get(word) or (short_forms.get(word[:-1]) if word.endswith("s") else None)
             if qid:
                 kept.append(ActorMention(qid, i, i + 1, "surname"))
         kept.extend(self._open_roles(an, kept, covered))
