@@ -10,6 +10,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
+from itertools import pairwise
 
 from summitwatch.events.dates import opening_words
 from summitwatch.events.lang import Language
@@ -291,11 +292,8 @@ def analyse(ref: Reference, tokens: list[Token], lang: Language, published: date
     if not vocabulary.isdisjoint(words.single_coref):
         an.single_coref = True
     elif not vocabulary.isdisjoint(words.nominal_articles):
-        an.single_coref = any(
-            lowers[i + 1].endswith(words.nominal_coref)
-            for i in range(n - 1)
-            if lowers[i] in words.nominal_articles
-        )
+        articles, nouns = words.nominal_articles, words.nominal_coref
+        an.single_coref = any(nxt.endswith(nouns) for word, nxt in pairwise(lowers) if word in articles)
     _institutions(an, lowers)
     _roles(an, ref, published)
     _proxies(an, lowers)
