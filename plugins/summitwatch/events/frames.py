@@ -446,9 +446,15 @@ def build_frames(
         ):
             continue  # "…," Trump told reporters at the White House: where he spoke
         own_clause = clause_of[p.start] in frame_clauses or p.dateline or _venue_clause(an, span)
+        chosen = frames if p.dateline else targets(p.start)
+        if not own_clause and _bare_place(an, p, span) and clause_of[p.start] - 1 in frame_clauses:
+            # "will be meeting tomorrow, in the Oval Office, where ...": a clause that is only
+            # the place phrase says where the gathering of the clause before happens.
+            chosen = [f for f in frames if f[2] == clause_of[p.start] - 1]
+            own_clause = True
         # The dateline ("BUENOS AIRES, Argentina -", "ELMAU (dpa) -") is where the report
         # was filed: the venue of what its sentence reports, unless the sentence names one.
-        for frame, _trigs, c in frames if p.dateline else targets(p.start):
+        for frame, _trigs, c in chosen:
             if p.dateline and (frame.location or frame.country or frame.kind == "visit"):
                 continue  # a visit is travel away from where the reporter may be
             if not own_clause and frame.kind == "visit" and not frame.arrival:
@@ -780,6 +786,15 @@ def _conditional(an: Analysis, span: tuple[int, int]) -> bool:
 def _first_word(an: Analysis, span: tuple[int, int]) -> str:
     """The clause's first word, after the punctuation that opened it."""
     return next((an.tokens[k].lower for k in range(*span) if an.tokens[k].text not in _SPLIT_PUNCT), "")
+
+
+def _bare_place(an: Analysis, place: PlaceMention, span: tuple[int, int]) -> bool:
+    """The clause holds nothing but the place and the words that introduce it ("in the")."""
+    glue = an.lang.mentions.locative | an.lang.clauses.definite
+    return all(
+        place.start <= k < place.end or an.tokens[k].text in _SPLIT_PUNCT or an.tokens[k].lower in glue
+        for k in range(*span)
+    )
 
 
 def _venue_clause(an: Analysis, span: tuple[int, int]) -> bool:

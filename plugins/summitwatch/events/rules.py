@@ -19,6 +19,7 @@ from summitwatch.events.frames import Frame, build_frames
 from summitwatch.events.lang import FALLBACK, Language, language_for
 from summitwatch.events.mentions import ActorMention, Analysis, analyse
 from summitwatch.events.model import KIND_PRIORITY, Event, Evidence, event_confidence
+from summitwatch.events.quotes import QUOTE_MARKS, quote_span
 from summitwatch.events.reference import Reference, load_reference
 from summitwatch.events.roles import resolve_role
 from summitwatch.events.sentences import Sentence, split_sentences
@@ -29,6 +30,8 @@ _BASIS_STRENGTH = {"cue": 3, "tense": 2, "borrowed": 1, "none": 0}
 # Offices whose holders meet at "summits" (heads of state and government).
 _COREF_WINDOW = 3
 _LEADER_OFFICES = frozenset({"president", "head_of_government", "supreme_leader", "monarch"})
+# An attribution after a quote ('," the president added', '“, sagte Kanzler Scholz') is short.
+_ATTRIBUTION_TOKENS = 8
 # Longer "sentences" are read in windows of this many tokens (real ones have far fewer).
 _MAX_TOKENS = 250
 
@@ -91,6 +94,8 @@ class _DocumentRun:
         self.history: list[tuple[int, list[str]]] = []
         self.gatherings: list[_Gathering] = []
         self.last_place: tuple[str | None, str] | None = None
+        self.sentence_starts: dict[int, int] = {}
+        self.speakers: dict[int, str | None] = {}  # opening mark of a quote -> its speaker
 
     # -- actors ---------------------------------------------------------------
     def _disambiguate(self, an: Analysis) -> None:
@@ -281,6 +286,8 @@ class _DocumentRun:
             return
         an = analyse(self.ref, tokens, self.lang, self.published)
         self._disambiguate(an)
+        self.sentence_starts[sent.index] = sent.start
+        self._quoted_first_person(an, sent)
         dates = []
         # Dates only matter for sentences that can hold a gathering.
         if an.triggers:
@@ -311,6 +318,82 @@ class _DocumentRun:
         qids = list(dict.fromkeys(a.qid for a in an.actors))
         if qids:
             self.history.append((sent.index, qids))
+
+    def _quoted_first_person(self, an: Analysis, sent: Sentence) -> None:
+        """'"President Zelenskyy and I will be meeting tomorrow," Trump wrote', '„Ich werde
+        Putin anrufen“, sagte Scholz': a first-person pronoun inside a quote is the speaker,
+        a person in its place in the sentence like any other."""
+        words = self.lang.mentions.first_person
+        if words.isdisjoint(t.lower for t in an.tokens):
+            return
+        taken = {k for a in an.actors for k in range(a.start, a.end)}
+        added: list[ActorMention] = []
+        closing: dict[int, str] = {}  # offset of a closing mark in this sentence -> the speaker
+        for k, tok in enumerate(an.tokens):
+            if tok.lower not in words or k in taken:
+                continue
+            span = quote_span(self.norm, tok.start)
+            if span is None:
+                continue
+            if span[0] not in self.speakers:
+                self.speakers[span[0]] = self._attributed(span[1]) or self._before_quote(span[0], an, sent)
+            speaker = self.speakers[span[0]]
+            if speaker is None:
+                continue
+            if not any(a.qid == speaker for a in added):
+                added.append(ActorMention(speaker, k, k + 1, "coref"))
+            if span[1] < sent.end:
+                closing[span[1]] = speaker
+        # '…," the president added': whoever the attribution names is that speaker.
+        for offset, speaker in closing.items():
+            after = [k for k, t in enumerate(an.tokens) if t.start > offset][:_ATTRIBUTION_TOKENS]
+            an.actors = [
+                ActorMention(speaker, a.start, a.end, a.via) if a.start in after else a for a in an.actors
+            ]
+        if added:
+            an.actors = sorted(an.actors + added, key=lambda a: a.start)
+            self.seen.update(a.qid for a in added)
+
+    def _attributed(self, closing: int) -> str | None:
+        """The person a quote's attribution names right after it ('," Trump said', '“, so
+        Scholz', '“, sagte der Kanzler'), if the attribution has a verb of saying."""
+        if closing >= len(self.norm) or self.norm[closing] not in QUOTE_MARKS:
+            return None
+        tail = self.norm[closing + 1 : closing + 100]
+        stop = next((k for k, ch in enumerate(tail) if ch in ".!?\n" or ch in QUOTE_MARKS), len(tail))
+        tokens = tokenize(tail[:stop], closing + 1)
+        saying = self.lang.clauses.speech_verbs | self.lang.clauses.statement_verbs
+        saying |= self.lang.tense.reporting_verbs | self.lang.mentions.attribution_words
+        if not tokens or len(tokens) > _ATTRIBUTION_TOKENS or saying.isdisjoint(t.lower for t in tokens):
+            return None
+        an = analyse(self.ref, tokens, self.lang, self.published)
+        topic = self.lang.clauses.topic_markers  # "the reporter wrote about Scholz": not him
+        for (start, end), cands in _by_span(an.actors):
+            if not topic.isdisjoint(t.lower for t in tokens[:start]):
+                break
+            chosen = self._choose(cands)
+            if chosen is not None:
+                return chosen.qid
+            short = next(
+                (self.short_forms[t.text] for t in tokens[start:end] if t.text in self.short_forms), None
+            )
+            if short is not None:
+                return short
+        # "…," the president added: the holder of that office named last
+        roles = self._open_roles(an, [], set())
+        return roles[0].qid if roles else None
+
+    def _before_quote(self, opening: int, an: Analysis, sent: Sentence) -> str | None:
+        """A quote without a named attribution after it is the speech of the person named
+        before it: in its own sentence ('Macron sagte: „Ich …“'), else the subject of the
+        last sentence before the quote opened."""
+        if opening >= sent.start:
+            before = [a for a in an.actors if an.tokens[a.start].start < opening]
+            return before[0].qid if before else None
+        for index, qids in reversed(self.history):
+            if self.sentence_starts.get(index, opening) < opening:
+                return qids[0]
+        return None
 
     def _coref(self, frame: Frame, an: Analysis, index: int) -> None:
         if frame.pair_pronoun and len(frame.participants) < 2 and not frame.groups:
@@ -662,6 +745,13 @@ def _at_summit(f: Frame, summit: Frame) -> bool:
     return summit.country in (None, f.country) and _dates_compatible(f.date, summit.date)
 
 
+def _by_span(actors: list[ActorMention]) -> list[tuple[tuple[int, int], list[ActorMention]]]:
+    spans: dict[tuple[int, int], list[ActorMention]] = {}
+    for a in actors:
+        spans.setdefault((a.start, a.end), []).append(a)
+    return sorted(spans.items())
+
+
 def _leader(ref: Reference, qid: str, day: date) -> bool:
     return any(t.office in _LEADER_OFFICES for t in ref.offices_of(qid, day))
 
@@ -732,7 +822,18 @@ def _same(a: Frame, b: Frame) -> bool:
         same_year = not a.date or not b.date or a.date[:4] == b.date[:4]
         return a.groups == b.groups and same_year and _places_compatible(a, b)
     if (a.kind == "call") != (b.kind == "call") and (a if a.kind == "call" else b).strength == "strong":
-        return False  # a phone call and a meeting in person are two ("the two spoke" may be the meeting)
+        other = b if a.kind == "call" else a
+        # A phone call and a meeting in person are two ("the two spoke" may be the meeting);
+        # but a weak "das Gespräch", "the talks" with no place or date, told in the same tense,
+        # may be that call ("Ich werde wieder mit Putin telefonieren" ... "das Gespräch mit
+        # dem russischen Präsidenten aufrechterhalten").
+        if not (
+            other.strength == "weak"
+            and not (other.location or other.country or other.date)
+            and _status_class(a.status) == _status_class(b.status)
+            and set(a.participants) == set(b.participants)
+        ):
+            return False
     pa, pb = set(a.participants), set(b.participants)
     if not (pa <= pb or pb <= pa):
         return False

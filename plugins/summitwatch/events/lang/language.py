@@ -181,6 +181,8 @@ class MentionWords:
     )  # of those, bare pronouns ("they"): own clause only
     single_coref: Words = NONE  # "er", "he", "dort": one actor named before
     latter_coref: Words = NONE  # "dieser", "the latter": the actor named last before
+    first_person: Words = NONE  # "ich", "I", "wir": inside a quote, the quoted speaker
+    attribution_words: Words = NONE  # '“, so Scholz': besides verbs of saying, words naming a speaker
     nominal_coref: tuple[str, ...] = ()  # "die Politikerin": a person named before
     nominal_articles: Words = NONE
     adjective_endings: Words = NONE  # inflected country adjectives ("russischen" -> russisch)

@@ -175,6 +175,7 @@ MENTIONS = MentionWords(
     ),
     pair_pronouns=frozenset([("they",)]),
     single_coref=frozenset(["he", "she", "his", "her", "there"]),
+    first_person=frozenset(["i", "me", "we"]),  # not "us": "US" is the country
     latter_coref=frozenset(["latter"]),
     nominal_coref=("politician",),
     nominal_articles=frozenset(["the"]),
