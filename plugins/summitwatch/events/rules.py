@@ -437,8 +437,14 @@ class _DocumentRun:
         return ()
 
     def _add_host(self, frame: Frame) -> None:
-        """'Xi auf Staatsbesuch in Moskau' in a story that names Putin: he is the host."""
-        if not frame.country or frame.country == self._home(frame.participants[0]):
+        """'Xi auf Staatsbesuch in Moskau' in a story that names Putin: he is the host.
+
+        Only a head of state or government is received by the host country's leader; a
+        minister expected in Paris meets his counterparts, not the president."""
+        visitor = frame.participants[0]
+        if not frame.country or frame.country == self._home(visitor):
+            return
+        if self.published is not None and not _leader(self.ref, visitor, self.published):
             return
         host = resolve_role(self.ref, "leader", frame.country, self.published)
         if host is not None and host.qid in self.seen and host.qid not in frame.participants:
