@@ -14,7 +14,7 @@ from datetime import date
 from itertools import pairwise
 
 from summitwatch.events.dates import DateExpr, new_date_before, resolve
-from summitwatch.events.mentions import ActorMention, Analysis, PlaceMention, TriggerMention
+from summitwatch.events.mentions import ActorMention, Analysis, GroupMention, PlaceMention, TriggerMention
 from summitwatch.events.model import KIND_PRIORITY
 from summitwatch.events.status import clause_status, postponed_by_date, settle
 
@@ -157,27 +157,39 @@ def _group_for(an: Analysis, trig: TriggerMention) -> list[str]:
             codes.append(g.code)
     if not codes:
         # "Die EU-Staats- und Regierungschefs werden sich ... treffen", "NATO leaders will meet"
-        for g in an.groups:
-            nxt = an.tokens[g.end].lower if g.end < len(an.tokens) else ""
-            own = an.tokens[g.start].lower
-            collective = nxt in an.lang.clauses.leader_collective or own.endswith(
-                an.lang.clauses.collective_suffixes
-            )
-            if collective and abs(trig.start - g.start) <= 12 and g.code not in codes:
+        for g in leader_collectives(an):
+            if abs(trig.start - g.start) <= 12 and g.code not in codes:
                 codes.append(g.code)
     return codes
 
 
-def _collective_subject(an: Analysis, trig: TriggerMention) -> bool:
+def leader_collectives(an: Analysis) -> list[GroupMention]:
+    """Groups named through their leaders: "NATO leaders", "die EU-Staats- und Regierungschefs",
+    "the leaders of the G20", "die Staats- und Regierungschefs der G7-Gruppe"."""
+    cw = an.lang.clauses
+    out = []
     for g in an.groups:
         nxt = an.tokens[g.end].lower if g.end < len(an.tokens) else ""
         own = an.tokens[g.start].lower
-        collective = nxt in an.lang.clauses.leader_collective or own.endswith(
-            an.lang.clauses.collective_suffixes
-        )
-        if collective and abs(trig.start - g.start) <= 12:
-            return True
-    return False
+        before = g.start - 1
+        while before >= 0 and g.start - before <= 3 and an.tokens[before].lower in cw.collective_links:
+            before -= 1
+        of = before < g.start - 1 and before >= 0 and an.tokens[before].lower in cw.collective_of
+        if nxt in cw.leader_collective or own.endswith(cw.collective_suffixes) or of:
+            out.append(g)
+    return out
+
+
+def _earlier_group_summit(an: Analysis, trig: TriggerMention) -> bool:
+    """'beim vergangenen G20-Gipfel', 'the previous G20 summit': the summit before the one reported."""
+    k = trig.start - 1
+    if k >= 0 and any(g.start <= k < g.end for g in an.groups):
+        k = min(g.start for g in an.groups if g.start <= k < g.end) - 1  # "previous [G20] summit"
+    return k >= 0 and an.tokens[k].lower in an.lang.clauses.earlier
+
+
+def _collective_subject(an: Analysis, trig: TriggerMention) -> bool:
+    return any(abs(trig.start - g.start) <= 12 for g in leader_collectives(an))
 
 
 def _possessive_before(an: Analysis, trig: TriggerMention) -> bool:
@@ -253,6 +265,7 @@ def build_frames(
             if existing is None:
                 frame = Frame(sentence_index, _group_kind(an, trig, code), (code,), evidence=evidence)
                 frame.partners = _partner_countries(an, code)
+                frame.earlier = _earlier_group_summit(an, trig)
                 frames.append((frame, [trig], clause_of[trig.start]))
             group_triggers.add(id(trig))
     partner_places = {

@@ -15,7 +15,7 @@ from datetime import date
 from summitwatch.clean.language import detect_language
 from summitwatch.documents import Document
 from summitwatch.events.dates import find_dates, leading_date, report_month, report_timestamp
-from summitwatch.events.frames import Frame, build_frames
+from summitwatch.events.frames import Frame, build_frames, leader_collectives
 from summitwatch.events.lang import FALLBACK, Language, language_for
 from summitwatch.events.mentions import ActorMention, Analysis, analyse
 from summitwatch.events.model import KIND_PRIORITY, Event, Evidence, event_confidence
@@ -96,6 +96,8 @@ class _DocumentRun:
         self.last_place: tuple[str | None, str] | None = None
         self.sentence_starts: dict[int, int] = {}
         self.speakers: dict[int, str | None] = {}  # opening mark of a quote -> its speaker
+        # Groups named through their leaders so far ("die Staats- und Regierungschefs der G7").
+        self.collective_groups: list[str] = []
 
     # -- actors ---------------------------------------------------------------
     def _disambiguate(self, an: Analysis) -> None:
@@ -288,6 +290,8 @@ class _DocumentRun:
         self._disambiguate(an)
         self.sentence_starts[sent.index] = sent.start
         self._quoted_first_person(an, sent)
+        if an.groups:
+            self.collective_groups.extend(g.code for g in leader_collectives(an))
         dates = []
         # Dates only matter for sentences that can hold a gathering.
         if an.triggers:
@@ -429,6 +433,22 @@ class _DocumentRun:
             return
         if frame.arrival and not (frame.location or frame.country):
             return  # "expected to announce progress" is no arrival anywhere
+        groups = self._summit_group(frame)
+        if groups:
+            frame.groups = groups
+            if frame.date is None:
+                self._merge_or_add(frame)
+                return
+            # The group's summit of another year (the undated one is the report's).
+            year = frame.date[:4]
+            same = [
+                g for g in self.gatherings if g.frame.groups == groups and (g.frame.date or "")[:4] == year
+            ]
+            if same:
+                self._absorb(same[0], frame)
+            else:
+                self.gatherings.append(_Gathering(frame, 1, [frame.sentence]))
+            return
         if frame.anaphoric and frame.kind == "summit" and len(frame.participants) <= 1 and frame.date:
             # "Biden's news conference on Thursday at the summit": the group's summit, on a day of it
             target = self._antecedent(frame)
@@ -477,6 +497,27 @@ class _DocumentRun:
             self._add_host(frame)
         if n >= 2 or (frame.kind == "visit" and n == 1 and (frame.location or frame.country)):
             self._merge_or_add(frame)
+
+    def _summit_group(self, frame: Frame) -> tuple[str, ...]:
+        """The group whose summit a definite "der Gipfel", "the summit" is, when it is not yet
+        one the document has reported: in a text about a group's leaders ("die Staats- und
+        Regierungschefs der G7 ... am zweiten Tag des Gipfels") that group's; told with another
+        year than the group's summit of the text ("Vor einem Jahr endete der Gipfel im Eklat")
+        that group's summit of that year."""
+        if frame.kind != "summit" or not frame.anaphoric or frame.groups:
+            return ()
+        if frame.possessive and len(frame.participants) > 1:
+            return ()  # "ihr erster Gipfel": their own
+        if any(not g.frame.groups and g.frame.kind == "summit" for g in self.gatherings):
+            return ()  # people's own summit already reported: "the summit" may be theirs
+        groups = [g for g in self.gatherings if g.frame.groups]
+        if not groups:
+            return (self.collective_groups[-1],) if self.collective_groups else ()
+        latest = max(groups, key=lambda g: g.sentences[-1])
+        reported = latest.frame.date or (self.published.isoformat() if self.published else "")
+        if frame.date and reported and frame.date[:4] != reported[:4]:
+            return latest.frame.groups
+        return ()
 
     def _add_host(self, frame: Frame) -> None:
         """'Xi auf Staatsbesuch in Moskau' in a story that names Putin: he is the host.
@@ -820,7 +861,12 @@ def _same(a: Frame, b: Frame) -> bool:
     if a.groups or b.groups:
         # One document rarely speaks of two summits of one group; dates of the same year are noise.
         same_year = not a.date or not b.date or a.date[:4] == b.date[:4]
-        return a.groups == b.groups and same_year and _places_compatible(a, b)
+        # Only two venues part them: a country alone is often a topic ("support Ukraine's
+        # armed forces") or a stop on the way ("a visit to Japan ... the APEC summit").
+        venues = not (a.location and b.location) or a.location == b.location
+        # "beim vergangenen G20-Gipfel" is not the G20 summit reported
+        earlier = a.earlier == b.earlier or bool(a.date and b.date and _dates_compatible(a.date, b.date))
+        return a.groups == b.groups and same_year and venues and earlier
     if (a.kind == "call") != (b.kind == "call") and (a if a.kind == "call" else b).strength == "strong":
         other = b if a.kind == "call" else a
         # A phone call and a meeting in person are two ("the two spoke" may be the meeting);

@@ -154,7 +154,10 @@ CLAUSES = ClauseWords(
     sidelines=frozenset(["rande"]),
     setting=frozenset(["rahmen", "bei", "beim", "während"]),
     conditional=frozenset(["falls", "sofern"]),
-    earlier=frozenset(["vorherige", "vorherigen", "vorige", "vorigen", "vorangegangene", "vorangegangenen"]),
+    earlier=frozenset(
+        ["vorherige", "vorherigen", "vorige", "vorigen", "vorangegangene", "vorangegangenen", "vergangene",
+         "vergangenen", "letzte", "letzten"]
+    ),
     place_prepositions=frozenset(["in", "im", "auf", "nach"]),
     statement_verbs=frozenset(["twitterte", "schrieb", "bestätigte", "kündigte", "teilte"]),
     statement_gap=frozenset(["am", "in", "einer", "einem"]),
@@ -172,7 +175,9 @@ CLAUSES = ClauseWords(
     | _POSSESSIVES,
     indefinite=frozenset(["ein", "eine", "einem", "einen", "einer", "eines"]),
     leader_collective=frozenset(["staats-", "regierungschefs", "staatschefs", "außenminister", "spitzen"]),
-    collective_suffixes=("-staats-", "-staats", "-regierungschefs"),
+    collective_suffixes=("-staats-", "-staats", "-regierungschefs", "-staaten"),
+    collective_of=frozenset(["regierungschefs", "staatschefs", "spitzen"]),
+    collective_links=frozenset(["der", "des"]),
     minister_stem="minister",
     topic_markers=frozenset(["über"]),
     topic_prepositions=frozenset(["über"]),
