@@ -436,6 +436,22 @@ class _DocumentRun:
             return latest.frame.groups
         return ()
 
+    def _trip_beside(self, a: Frame, b: Frame) -> bool:
+        """One person's trip to a country and a gathering of theirs with someone not of that
+        country are two ("Er werde nach Südkorea reisen" beside his offer to meet Kim)."""
+        for trip, other in ((a, b), (b, a)):
+            if (
+                trip.kind == "visit"
+                and not trip.arrival  # "wo Selenskyj erwartet wird": there for the gathering
+                and len(trip.participants) == 1
+                and trip.country
+                and not trip.groups
+            ):
+                others = set(other.participants) - set(trip.participants)
+                if others and any(self._home(q) != trip.country for q in others):
+                    return True
+        return False
+
     def _add_host(self, frame: Frame) -> None:
         """'Xi auf Staatsbesuch in Moskau' in a story that names Putin: he is the host.
 
@@ -485,7 +501,7 @@ class _DocumentRun:
 
     def _merge_or_add(self, frame: Frame) -> None:
         for g in self.gatherings:
-            if _same(g.frame, frame):
+            if _same(g.frame, frame) and not self._trip_beside(g.frame, frame):
                 self._absorb(g, frame)
                 return
         self.gatherings.append(_Gathering(frame, 1, [frame.sentence]))
