@@ -8,7 +8,9 @@ and keep the latest status; arrivals at a group summit's venue become its partic
 
 from __future__ import annotations
 
+import copy
 from bisect import bisect_right
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -31,6 +33,8 @@ _COREF_WINDOW = 3
 _LEADER_OFFICES = frozenset({"president", "head_of_government", "supreme_leader", "monarch"})
 # Longer "sentences" are read in windows of this many tokens (real ones have far fewer).
 _MAX_TOKENS = 250
+# What ``Document.with_headline`` puts between the headline and the text.
+_HEADLINE_BREAK = "\n\n"
 
 
 @dataclass
@@ -58,10 +62,43 @@ class RuleExtractor:
         return self._reference
 
     def extract(self, document: Document) -> list[Event]:
+        setting = self._setting(document)
+        return [] if setting is None else _DocumentRun(self.reference, document.text or "", *setting).run()
+
+    def extract_article(self, document: Document) -> list[Event]:
+        """The events of the text, and only where it states none, of the text read with its
+        headline first (``Document.with_headline``); ``events.extract_article`` says why.
+
+        The second reading is the first one with the headline's sentences before it, so the
+        text is not analysed twice: its sentences' analyses (the costly part, and the same
+        whatever was read before them) are kept from the first reading and only the
+        document-level steps (who is meant, which gathering) run again after the headline.
+        A headline that names no one, no place and no gathering changes none of those steps:
+        it is analysed and nothing is read again. Where the headline would change how the
+        text is read as a whole (its language, its report date, where its sentences end),
+        the document is read again from the start, as before.
+        """
+        headed = document.with_headline()
+        setting = self._setting(document)
+        if setting is None:
+            return [] if headed is document else self.extract(headed)
+        run = _DocumentRun(self.reference, document.text or "", *setting)
+        events = run.run()
+        if events or headed is document:
+            return events
+        if self._setting(headed) != setting:
+            return self.extract(headed)
+        headline = headed.text[: len(headed.text) - len(run.text) - len(_HEADLINE_BREAK)]
+        again = run.after_headline(headline)
+        return self.extract(headed) if again is None else again
+
+    def _setting(self, document: Document) -> tuple[Language, date | None, str | None] | None:
+        """(language pack, report date, its precision) the document is read with; None
+        when no language pack reads it."""
         text = document.text or ""
         lang = language_for(document.language or detect_language(text) or FALLBACK)
         if lang is None:
-            return []  # no language pack: no rules to read it with
+            return None  # no language pack: no rules to read it with
         published, precision = document.published, document.published_precision
         if published is None:
             published = leading_date(text, lang)
@@ -73,7 +110,7 @@ class RuleExtractor:
                 published is None or (stamp.year, stamp.month) == (published.year, published.month)
             ):
                 published, precision = stamp, "day"
-        return _DocumentRun(self.reference, text, lang, published, precision).run()
+        return lang, published, precision
 
 
 class _DocumentRun:
@@ -91,6 +128,10 @@ class _DocumentRun:
         self.history: list[tuple[int, list[str]]] = []
         self.gatherings: list[_Gathering] = []
         self.last_place: tuple[str | None, str] | None = None
+        # Each sentence (or window) read, with its analysis as ``analyse`` made it: what a
+        # second reading after the headline reuses (``after_headline``).
+        self.analysed: list[tuple[Sentence, list[Token], Analysis]] = []
+        self.sentences: list[Sentence] = []
 
     # -- actors ---------------------------------------------------------------
     def _disambiguate(self, an: Analysis) -> None:
@@ -271,15 +312,43 @@ class _DocumentRun:
 
     # -- the run --------------------------------------------------------------
     def run(self) -> list[Event]:
-        for whole in split_sentences(self.norm, self.lang):
-            for sent, tokens in _pieces(whole, tokenize(whole.text, whole.start)):
-                self._sentence(sent, tokens)
+        self.sentences = split_sentences(self.norm, self.lang)
+        for sent, tokens in _pieces_of(self.sentences):
+            an = analyse(self.ref, tokens, self.lang, self.published)
+            # Kept as analysed: the document-level steps below replace its actors.
+            self.analysed.append((sent, tokens, copy.copy(an)))
+            self._sentence(sent, tokens, an, self.text)
         return self._events()
 
-    def _sentence(self, sent: Sentence, tokens: list[Token]) -> None:
-        if not tokens:
-            return
-        an = analyse(self.ref, tokens, self.lang, self.published)
+    def after_headline(self, headline: str) -> list[Event] | None:
+        """What one reading of ``headline``, then this run's text, finds (``run`` has run).
+
+        None when the headline changes where the text's sentences end; the caller then
+        reads the whole document again.
+        """
+        head = split_sentences(normalise(headline), self.lang)
+        offset = len(headline) + len(_HEADLINE_BREAK)
+        together = split_sentences(normalise(headline + _HEADLINE_BREAK + self.text), self.lang)
+        expected = [(s.start, s.end, s.text) for s in head]
+        expected += [(s.start + offset, s.end + offset, s.text) for s in self.sentences]
+        if [(s.start, s.end, s.text) for s in together] != expected:
+            return None
+        read = [(s, t, analyse(self.ref, t, self.lang, self.published)) for s, t in _pieces_of(head)]
+        if not any(an.triggers or an.actors or any(p.locative for p in an.places) for _s, _t, an in read):
+            # Sentences that name no one, no place and no gathering change no document-level
+            # step, so the text reads as it did alone: no event.
+            return []
+        again = _DocumentRun(self.ref, self.text, self.lang, self.published, self.precision)
+        for sent, tokens, an in read:
+            again._sentence(sent, tokens, an, headline)
+        for sent, tokens, an in self.analysed:
+            # Numbered after the headline's sentences, as in one reading of both.
+            moved = Sentence(sent.index + len(head), sent.start, sent.end, sent.text)
+            again._sentence(moved, tokens, copy.copy(an), self.text)
+        return again._events()
+
+    def _sentence(self, sent: Sentence, tokens: list[Token], an: Analysis, text: str) -> None:
+        """The document-level steps for one analysed sentence; ``text`` is the one ``sent`` is in."""
         self._disambiguate(an)
         dates = []
         # Dates only matter for sentences that can hold a gathering.
@@ -289,7 +358,7 @@ class _DocumentRun:
             for expr in find_dates(sent.text, self.lang):
                 idx = min(bisect_right(ends, sent.start + expr.start), last)  # first token ending after it
                 dates.append((idx, expr))
-        evidence = self.text[sent.start : sent.end]
+        evidence = text[sent.start : sent.end]
         frames = build_frames(an, sent.index, evidence, dates, self.published, self.precision, self.ref.homes)
         for frame in frames:
             self._coref(frame, an, sent.index)
@@ -676,6 +745,14 @@ def _compound_parts(ref: Reference, text: str, cands: list[ActorMention]) -> lis
         if mine:
             parts.append(mine)
     return parts if len(parts) > 1 else [cands]
+
+
+def _pieces_of(sentences: list[Sentence]) -> Iterator[tuple[Sentence, list[Token]]]:
+    """Each sentence (or window of one) that has tokens, with its tokens."""
+    for whole in sentences:
+        for sent, tokens in _pieces(whole, tokenize(whole.text, whole.start)):
+            if tokens:
+                yield sent, tokens
 
 
 def _pieces(sent: Sentence, tokens: list[Token]) -> list[tuple[Sentence, list[Token]]]:
