@@ -14,7 +14,7 @@ from datetime import date
 from itertools import pairwise
 
 from summitwatch.events.dates import DateExpr, new_date_before, resolve
-from summitwatch.events.mentions import ActorMention, Analysis, PlaceMention, TriggerMention
+from summitwatch.events.mentions import ActorMention, Analysis, GroupMention, PlaceMention, TriggerMention
 from summitwatch.events.model import KIND_PRIORITY
 from summitwatch.events.status import clause_status, postponed_by_date, settle
 
@@ -157,27 +157,39 @@ def _group_for(an: Analysis, trig: TriggerMention) -> list[str]:
             codes.append(g.code)
     if not codes:
         # "Die EU-Staats- und Regierungschefs werden sich ... treffen", "NATO leaders will meet"
-        for g in an.groups:
-            nxt = an.tokens[g.end].lower if g.end < len(an.tokens) else ""
-            own = an.tokens[g.start].lower
-            collective = nxt in an.lang.clauses.leader_collective or own.endswith(
-                an.lang.clauses.collective_suffixes
-            )
-            if collective and abs(trig.start - g.start) <= 12 and g.code not in codes:
+        for g in leader_collectives(an):
+            if abs(trig.start - g.start) <= 12 and g.code not in codes:
                 codes.append(g.code)
     return codes
 
 
-def _collective_subject(an: Analysis, trig: TriggerMention) -> bool:
+def leader_collectives(an: Analysis) -> list[GroupMention]:
+    """Groups named through their leaders: "NATO leaders", "die EU-Staats- und Regierungschefs",
+    "the leaders of the G20", "die Staats- und Regierungschefs der G7-Gruppe"."""
+    cw = an.lang.clauses
+    out = []
     for g in an.groups:
         nxt = an.tokens[g.end].lower if g.end < len(an.tokens) else ""
         own = an.tokens[g.start].lower
-        collective = nxt in an.lang.clauses.leader_collective or own.endswith(
-            an.lang.clauses.collective_suffixes
-        )
-        if collective and abs(trig.start - g.start) <= 12:
-            return True
-    return False
+        before = g.start - 1
+        while before >= 0 and g.start - before <= 3 and an.tokens[before].lower in cw.collective_links:
+            before -= 1
+        of = before < g.start - 1 and before >= 0 and an.tokens[before].lower in cw.collective_of
+        if nxt in cw.leader_collective or own.endswith(cw.collective_suffixes) or of:
+            out.append(g)
+    return out
+
+
+def _earlier_group_summit(an: Analysis, trig: TriggerMention) -> bool:
+    """'beim vergangenen G20-Gipfel', 'the previous G20 summit': the summit before the one reported."""
+    k = trig.start - 1
+    if k >= 0 and any(g.start <= k < g.end for g in an.groups):
+        k = min(g.start for g in an.groups if g.start <= k < g.end) - 1  # "previous [G20] summit"
+    return k >= 0 and an.tokens[k].lower in an.lang.clauses.earlier
+
+
+def _collective_subject(an: Analysis, trig: TriggerMention) -> bool:
+    return any(abs(trig.start - g.start) <= 12 for g in leader_collectives(an))
 
 
 def _possessive_before(an: Analysis, trig: TriggerMention) -> bool:
@@ -253,6 +265,7 @@ def build_frames(
             if existing is None:
                 frame = Frame(sentence_index, _group_kind(an, trig, code), (code,), evidence=evidence)
                 frame.partners = _partner_countries(an, code)
+                frame.earlier = _earlier_group_summit(an, trig)
                 frames.append((frame, [trig], clause_of[trig.start]))
             group_triggers.add(id(trig))
     partner_places = {
@@ -446,9 +459,15 @@ def build_frames(
         ):
             continue  # "…," Trump told reporters at the White House: where he spoke
         own_clause = clause_of[p.start] in frame_clauses or p.dateline or _venue_clause(an, span)
+        chosen = frames if p.dateline else targets(p.start)
+        if not own_clause and _bare_place(an, p, span) and clause_of[p.start] - 1 in frame_clauses:
+            # "will be meeting tomorrow, in the Oval Office, where ...": a clause that is only
+            # the place phrase says where the gathering of the clause before happens.
+            chosen = [f for f in frames if f[2] == clause_of[p.start] - 1]
+            own_clause = True
         # The dateline ("BUENOS AIRES, Argentina -", "ELMAU (dpa) -") is where the report
         # was filed: the venue of what its sentence reports, unless the sentence names one.
-        for frame, _trigs, c in frames if p.dateline else targets(p.start):
+        for frame, _trigs, c in chosen:
             if p.dateline and (frame.location or frame.country or frame.kind == "visit"):
                 continue  # a visit is travel away from where the reporter may be
             if not own_clause and frame.kind == "visit" and not frame.arrival:
@@ -780,6 +799,15 @@ def _conditional(an: Analysis, span: tuple[int, int]) -> bool:
 def _first_word(an: Analysis, span: tuple[int, int]) -> str:
     """The clause's first word, after the punctuation that opened it."""
     return next((an.tokens[k].lower for k in range(*span) if an.tokens[k].text not in _SPLIT_PUNCT), "")
+
+
+def _bare_place(an: Analysis, place: PlaceMention, span: tuple[int, int]) -> bool:
+    """The clause holds nothing but the place and the words that introduce it ("in the")."""
+    glue = an.lang.mentions.locative | an.lang.clauses.definite
+    return all(
+        place.start <= k < place.end or an.tokens[k].text in _SPLIT_PUNCT or an.tokens[k].lower in glue
+        for k in range(*span)
+    )
 
 
 def _venue_clause(an: Analysis, span: tuple[int, int]) -> bool:

@@ -17,10 +17,11 @@ from datetime import date
 from summitwatch.clean.language import detect_language
 from summitwatch.documents import Document
 from summitwatch.events.dates import find_dates, leading_date, report_month, report_timestamp
-from summitwatch.events.frames import Frame, build_frames
+from summitwatch.events.frames import Frame, build_frames, leader_collectives
 from summitwatch.events.lang import FALLBACK, Language, language_for
 from summitwatch.events.mentions import ActorMention, Analysis, analyse
 from summitwatch.events.model import KIND_PRIORITY, Event, Evidence, event_confidence
+from summitwatch.events.quotes import QUOTE_MARKS, quote_span
 from summitwatch.events.reference import Reference, load_reference
 from summitwatch.events.roles import resolve_role
 from summitwatch.events.sentences import Sentence, split_sentences
@@ -31,6 +32,8 @@ _BASIS_STRENGTH = {"cue": 3, "tense": 2, "borrowed": 1, "none": 0}
 # Offices whose holders meet at "summits" (heads of state and government).
 _COREF_WINDOW = 3
 _LEADER_OFFICES = frozenset({"president", "head_of_government", "supreme_leader", "monarch"})
+# An attribution after a quote ('," the president added', '“, sagte Kanzler Scholz') is short.
+_ATTRIBUTION_TOKENS = 8
 # Longer "sentences" are read in windows of this many tokens (real ones have far fewer).
 _MAX_TOKENS = 250
 # What ``Document.with_headline`` puts between the headline and the text.
@@ -128,8 +131,14 @@ class _DocumentRun:
         self.history: list[tuple[int, list[str]]] = []
         self.gatherings: list[_Gathering] = []
         self.last_place: tuple[str | None, str] | None = None
+        self.sentence_starts: dict[int, int] = {}
+        self.speakers: dict[int, str | None] = {}  # opening mark of a quote -> its speaker
+        # Groups named through their leaders so far ("die Staats- und Regierungschefs der G7").
+        self.collective_groups: list[str] = []
         # Each sentence (or window) read, with its analysis as ``analyse`` made it: what a
-        # second reading after the headline reuses (``after_headline``).
+        # second reading after the headline reuses (``after_headline``). State that one
+        # sentence leaves for the next (the fields above) must be covered by that method's
+        # test of a headline that changes nothing.
         self.analysed: list[tuple[Sentence, list[Token], Analysis]] = []
         self.sentences: list[Sentence] = []
 
@@ -317,7 +326,7 @@ class _DocumentRun:
             an = analyse(self.ref, tokens, self.lang, self.published)
             # Kept as analysed: the document-level steps below replace its actors.
             self.analysed.append((sent, tokens, copy.copy(an)))
-            self._sentence(sent, tokens, an, self.text)
+            self._sentence(sent, tokens, an)
         return self._events()
 
     def after_headline(self, headline: str) -> list[Event] | None:
@@ -326,30 +335,39 @@ class _DocumentRun:
         None when the headline changes where the text's sentences end; the caller then
         reads the whole document again.
         """
-        head = split_sentences(normalise(headline), self.lang)
         offset = len(headline) + len(_HEADLINE_BREAK)
-        together = split_sentences(normalise(headline + _HEADLINE_BREAK + self.text), self.lang)
+        together = _DocumentRun(
+            self.ref, headline + _HEADLINE_BREAK + self.text, self.lang, self.published, self.precision
+        )
+        head = split_sentences(normalise(headline), self.lang)
         expected = [(s.start, s.end, s.text) for s in head]
         expected += [(s.start + offset, s.end + offset, s.text) for s in self.sentences]
-        if [(s.start, s.end, s.text) for s in together] != expected:
+        if [(s.start, s.end, s.text) for s in split_sentences(together.norm, self.lang)] != expected:
             return None
         read = [(s, t, analyse(self.ref, t, self.lang, self.published)) for s, t in _pieces_of(head)]
-        if not any(an.triggers or an.actors or any(p.locative for p in an.places) for _s, _t, an in read):
-            # Sentences that name no one, no place and no gathering change no document-level
-            # step, so the text reads as it did alone: no event.
+        if not any(an.triggers or an.actors or an.groups or an.places for _s, _t, an in read):
+            # Sentences that name no one, no group, no place and no gathering leave nothing
+            # for the sentences after them (no short form, no one to refer back to, no
+            # gathering, no place, no group), so the text reads as it did alone: no event.
             return []
-        again = _DocumentRun(self.ref, self.text, self.lang, self.published, self.precision)
         for sent, tokens, an in read:
-            again._sentence(sent, tokens, an, headline)
+            together._sentence(sent, tokens, an)
         for sent, tokens, an in self.analysed:
-            # Numbered after the headline's sentences, as in one reading of both.
-            moved = Sentence(sent.index + len(head), sent.start, sent.end, sent.text)
-            again._sentence(moved, tokens, copy.copy(an), self.text)
-        return again._events()
+            # Where the sentence stands in one reading of both, numbered after the headline's.
+            moved = Sentence(sent.index + len(head), sent.start + offset, sent.end + offset, sent.text)
+            shifted = [tuple.__new__(Token, (t[0], t[1] + offset, t[2] + offset, t[3])) for t in tokens]
+            again = copy.copy(an)
+            again.tokens = shifted
+            together._sentence(moved, shifted, again)
+        return together._events()
 
-    def _sentence(self, sent: Sentence, tokens: list[Token], an: Analysis, text: str) -> None:
-        """The document-level steps for one analysed sentence; ``text`` is the one ``sent`` is in."""
+    def _sentence(self, sent: Sentence, tokens: list[Token], an: Analysis) -> None:
+        """The document-level steps for one analysed sentence."""
         self._disambiguate(an)
+        self.sentence_starts[sent.index] = sent.start
+        self._quoted_first_person(an, sent)
+        if an.groups:
+            self.collective_groups.extend(g.code for g in leader_collectives(an))
         dates = []
         # Dates only matter for sentences that can hold a gathering.
         if an.triggers:
@@ -358,7 +376,7 @@ class _DocumentRun:
             for expr in find_dates(sent.text, self.lang):
                 idx = min(bisect_right(ends, sent.start + expr.start), last)  # first token ending after it
                 dates.append((idx, expr))
-        evidence = text[sent.start : sent.end]
+        evidence = self.text[sent.start : sent.end]
         frames = build_frames(an, sent.index, evidence, dates, self.published, self.precision, self.ref.homes)
         for frame in frames:
             self._coref(frame, an, sent.index)
@@ -380,6 +398,82 @@ class _DocumentRun:
         qids = list(dict.fromkeys(a.qid for a in an.actors))
         if qids:
             self.history.append((sent.index, qids))
+
+    def _quoted_first_person(self, an: Analysis, sent: Sentence) -> None:
+        """'"President Zelenskyy and I will be meeting tomorrow," Trump wrote', '„Ich werde
+        Putin anrufen“, sagte Scholz': a first-person pronoun inside a quote is the speaker,
+        a person in its place in the sentence like any other."""
+        words = self.lang.mentions.first_person
+        if words.isdisjoint(t.lower for t in an.tokens):
+            return
+        taken = {k for a in an.actors for k in range(a.start, a.end)}
+        added: list[ActorMention] = []
+        closing: dict[int, str] = {}  # offset of a closing mark in this sentence -> the speaker
+        for k, tok in enumerate(an.tokens):
+            if tok.lower not in words or k in taken:
+                continue
+            span = quote_span(self.norm, tok.start)
+            if span is None:
+                continue
+            if span[0] not in self.speakers:
+                self.speakers[span[0]] = self._attributed(span[1]) or self._before_quote(span[0], an, sent)
+            speaker = self.speakers[span[0]]
+            if speaker is None:
+                continue
+            if not any(a.qid == speaker for a in added):
+                added.append(ActorMention(speaker, k, k + 1, "coref"))
+            if span[1] < sent.end:
+                closing[span[1]] = speaker
+        # '…," the president added': whoever the attribution names is that speaker.
+        for offset, speaker in closing.items():
+            after = [k for k, t in enumerate(an.tokens) if t.start > offset][:_ATTRIBUTION_TOKENS]
+            an.actors = [
+                ActorMention(speaker, a.start, a.end, a.via) if a.start in after else a for a in an.actors
+            ]
+        if added:
+            an.actors = sorted(an.actors + added, key=lambda a: a.start)
+            self.seen.update(a.qid for a in added)
+
+    def _attributed(self, closing: int) -> str | None:
+        """The person a quote's attribution names right after it ('," Trump said', '“, so
+        Scholz', '“, sagte der Kanzler'), if the attribution has a verb of saying."""
+        if closing >= len(self.norm) or self.norm[closing] not in QUOTE_MARKS:
+            return None
+        tail = self.norm[closing + 1 : closing + 100]
+        stop = next((k for k, ch in enumerate(tail) if ch in ".!?\n" or ch in QUOTE_MARKS), len(tail))
+        tokens = tokenize(tail[:stop], closing + 1)
+        saying = self.lang.clauses.speech_verbs | self.lang.clauses.statement_verbs
+        saying |= self.lang.tense.reporting_verbs | self.lang.mentions.attribution_words
+        if not tokens or len(tokens) > _ATTRIBUTION_TOKENS or saying.isdisjoint(t.lower for t in tokens):
+            return None
+        an = analyse(self.ref, tokens, self.lang, self.published)
+        topic = self.lang.clauses.topic_markers  # "the reporter wrote about Scholz": not him
+        for (start, end), cands in _by_span(an.actors):
+            if not topic.isdisjoint(t.lower for t in tokens[:start]):
+                break
+            chosen = self._choose(cands)
+            if chosen is not None:
+                return chosen.qid
+            short = next(
+                (self.short_forms[t.text] for t in tokens[start:end] if t.text in self.short_forms), None
+            )
+            if short is not None:
+                return short
+        # "…," the president added: the holder of that office named last
+        roles = self._open_roles(an, [], set())
+        return roles[0].qid if roles else None
+
+    def _before_quote(self, opening: int, an: Analysis, sent: Sentence) -> str | None:
+        """A quote without a named attribution after it is the speech of the person named
+        before it: in its own sentence ('Macron sagte: „Ich …“'), else the subject of the
+        last sentence before the quote opened."""
+        if opening >= sent.start:
+            before = [a for a in an.actors if an.tokens[a.start].start < opening]
+            return before[0].qid if before else None
+        for index, qids in reversed(self.history):
+            if self.sentence_starts.get(index, opening) < opening:
+                return qids[0]
+        return None
 
     def _coref(self, frame: Frame, an: Analysis, index: int) -> None:
         if frame.pair_pronoun and len(frame.participants) < 2 and not frame.groups:
@@ -415,6 +509,22 @@ class _DocumentRun:
             return
         if frame.arrival and not (frame.location or frame.country):
             return  # "expected to announce progress" is no arrival anywhere
+        groups = self._summit_group(frame)
+        if groups:
+            frame.groups = groups
+            if frame.date is None:
+                self._merge_or_add(frame)
+                return
+            # The group's summit of another year (the undated one is the report's).
+            year = frame.date[:4]
+            same = [
+                g for g in self.gatherings if g.frame.groups == groups and (g.frame.date or "")[:4] == year
+            ]
+            if same:
+                self._absorb(same[0], frame)
+            else:
+                self.gatherings.append(_Gathering(frame, 1, [frame.sentence]))
+            return
         if frame.anaphoric and frame.kind == "summit" and len(frame.participants) <= 1 and frame.date:
             # "Biden's news conference on Thursday at the summit": the group's summit, on a day of it
             target = self._antecedent(frame)
@@ -464,9 +574,36 @@ class _DocumentRun:
         if n >= 2 or (frame.kind == "visit" and n == 1 and (frame.location or frame.country)):
             self._merge_or_add(frame)
 
+    def _summit_group(self, frame: Frame) -> tuple[str, ...]:
+        """The group whose summit a definite "der Gipfel", "the summit" is, when it is not yet
+        one the document has reported: in a text about a group's leaders ("die Staats- und
+        Regierungschefs der G7 ... am zweiten Tag des Gipfels") that group's; told with another
+        year than the group's summit of the text ("Vor einem Jahr endete der Gipfel im Eklat")
+        that group's summit of that year."""
+        if frame.kind != "summit" or not frame.anaphoric or frame.groups:
+            return ()
+        if frame.possessive and len(frame.participants) > 1:
+            return ()  # "ihr erster Gipfel": their own
+        if any(not g.frame.groups and g.frame.kind == "summit" for g in self.gatherings):
+            return ()  # people's own summit already reported: "the summit" may be theirs
+        groups = [g for g in self.gatherings if g.frame.groups]
+        if not groups:
+            return (self.collective_groups[-1],) if self.collective_groups else ()
+        latest = max(groups, key=lambda g: g.sentences[-1])
+        reported = latest.frame.date or (self.published.isoformat() if self.published else "")
+        if frame.date and reported and frame.date[:4] != reported[:4]:
+            return latest.frame.groups
+        return ()
+
     def _add_host(self, frame: Frame) -> None:
-        """'Xi auf Staatsbesuch in Moskau' in a story that names Putin: he is the host."""
-        if not frame.country or frame.country == self._home(frame.participants[0]):
+        """'Xi auf Staatsbesuch in Moskau' in a story that names Putin: he is the host.
+
+        Only a head of state or government is received by the host country's leader; a
+        minister expected in Paris meets his counterparts, not the president."""
+        visitor = frame.participants[0]
+        if not frame.country or frame.country == self._home(visitor):
+            return
+        if self.published is not None and not _leader(self.ref, visitor, self.published):
             return
         host = resolve_role(self.ref, "leader", frame.country, self.published)
         if host is not None and host.qid in self.seen and host.qid not in frame.participants:
@@ -725,6 +862,13 @@ def _at_summit(f: Frame, summit: Frame) -> bool:
     return summit.country in (None, f.country) and _dates_compatible(f.date, summit.date)
 
 
+def _by_span(actors: list[ActorMention]) -> list[tuple[tuple[int, int], list[ActorMention]]]:
+    spans: dict[tuple[int, int], list[ActorMention]] = {}
+    for a in actors:
+        spans.setdefault((a.start, a.end), []).append(a)
+    return sorted(spans.items())
+
+
 def _leader(ref: Reference, qid: str, day: date) -> bool:
     return any(t.office in _LEADER_OFFICES for t in ref.offices_of(qid, day))
 
@@ -801,9 +945,25 @@ def _same(a: Frame, b: Frame) -> bool:
     if a.groups or b.groups:
         # One document rarely speaks of two summits of one group; dates of the same year are noise.
         same_year = not a.date or not b.date or a.date[:4] == b.date[:4]
-        return a.groups == b.groups and same_year and _places_compatible(a, b)
+        # Only two venues part them: a country alone is often a topic ("support Ukraine's
+        # armed forces") or a stop on the way ("a visit to Japan ... the APEC summit").
+        venues = not (a.location and b.location) or a.location == b.location
+        # "beim vergangenen G20-Gipfel" is not the G20 summit reported
+        earlier = a.earlier == b.earlier or bool(a.date and b.date and _dates_compatible(a.date, b.date))
+        return a.groups == b.groups and same_year and venues and earlier
     if (a.kind == "call") != (b.kind == "call") and (a if a.kind == "call" else b).strength == "strong":
-        return False  # a phone call and a meeting in person are two ("the two spoke" may be the meeting)
+        other = b if a.kind == "call" else a
+        # A phone call and a meeting in person are two ("the two spoke" may be the meeting);
+        # but a weak "das Gespräch", "the talks" with no place or date, told in the same tense,
+        # may be that call ("Ich werde wieder mit Putin telefonieren" ... "das Gespräch mit
+        # dem russischen Präsidenten aufrechterhalten").
+        if not (
+            other.strength == "weak"
+            and not (other.location or other.country or other.date)
+            and _status_class(a.status) == _status_class(b.status)
+            and set(a.participants) == set(b.participants)
+        ):
+            return False
     pa, pb = set(a.participants), set(b.participants)
     if not (pa <= pb or pb <= pa):
         return False

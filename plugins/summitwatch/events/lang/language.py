@@ -150,6 +150,10 @@ class ClauseWords:
     group_nouns: Words = NONE
     leader_collective: Words = NONE  # "leaders", "Staats- und Regierungschefs" after a group
     collective_suffixes: tuple[str, ...] = ()  # "EU-Staats-" written as one compound
+    # "the leaders of the G20", "die Staats- und Regierungschefs der G7": the collective stands
+    # before the group, joined by these links.
+    collective_of: Words = NONE
+    collective_links: Words = NONE
     minister_stem: str = ""  # "Außenministertreffen", "foreign ministers' meeting": no summit
     topic_markers: Words = NONE  # "talks to X about Starmer": who comes after it is the topic
     topic_prepositions: Words = NONE  # "sprachen über": a topic, maybe no gathering
@@ -181,6 +185,8 @@ class MentionWords:
     )  # of those, bare pronouns ("they"): own clause only
     single_coref: Words = NONE  # "er", "he", "dort": one actor named before
     latter_coref: Words = NONE  # "dieser", "the latter": the actor named last before
+    first_person: Words = NONE  # "ich", "I", "wir": inside a quote, the quoted speaker
+    attribution_words: Words = NONE  # '“, so Scholz': besides verbs of saying, words naming a speaker
     nominal_coref: tuple[str, ...] = ()  # "die Politikerin": a person named before
     nominal_articles: Words = NONE
     adjective_endings: Words = NONE  # inflected country adjectives ("russischen" -> russisch)

@@ -122,7 +122,7 @@ CLAUSES = ClauseWords(
     setting=frozenset(["during", "on", "at"]),
     modified_nouns=frozenset(["details", "preparations", "plans", "agenda", "venue", "logistics"]),
     conditional=frozenset(["if", "unless"]),
-    earlier=frozenset(["previous", "prior"]),
+    earlier=frozenset(["previous", "prior", "last"]),
     place_prepositions=frozenset(["in", "at", "on", "to"]),
     statement_verbs=frozenset(["announced", "confirmed", "tweeted", "wrote"]),
     statement_gap=frozenset(["on", "in", "a", "an", "social", "media", "statement"]),
@@ -143,7 +143,9 @@ CLAUSES = ClauseWords(
     group_nouns=frozenset(
         ["summit", "summits", "meeting", "meetings", "conference", "gathering", "gatherings", "talks"]
     ),
-    leader_collective=frozenset(["leaders", "heads", "foreign", "ministers"]),
+    leader_collective=frozenset(["leaders", "heads", "foreign", "ministers", "countries", "nations"]),
+    collective_of=frozenset(["leaders", "heads", "government"]),  # "heads of state and government of"
+    collective_links=frozenset(["of", "the"]),
     minister_stem="minister",
     topic_markers=frozenset(["about", "regarding", "concerning"]),
     topic_prepositions=frozenset(["about", "of"]),
@@ -175,6 +177,7 @@ MENTIONS = MentionWords(
     ),
     pair_pronouns=frozenset([("they",)]),
     single_coref=frozenset(["he", "she", "his", "her", "there"]),
+    first_person=frozenset(["i", "me", "we"]),  # not "us": "US" is the country
     latter_coref=frozenset(["latter"]),
     nominal_coref=("politician",),
     nominal_articles=frozenset(["the"]),
