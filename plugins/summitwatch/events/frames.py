@@ -739,8 +739,10 @@ def _each_with(an: Analysis, frame: Frame, trigs: list[TriggerMention]) -> list[
     A plural call noun with one partner after "with"/"mit" and several people before it is
     distributive; a singular one ("had a call with Trump") is one call of them all.
     """
-    if frame.kind != "call" or frame.groups or len(frame.participants) < 3:
+    if frame.groups or len(frame.participants) < 3:
         return [frame]
+    if frame.kind != "call":
+        return _each_bilateral(an, frame, trigs)
     t = next((t for t in trigs if an.tokens[t.start].lower in an.lang.clauses.plural_calls), None)
     if t is None or t.end >= len(an.tokens) or an.tokens[t.end].lower not in an.lang.clauses.comitative:
         return [frame]
@@ -749,6 +751,35 @@ def _each_with(an: Analysis, frame: Frame, trigs: list[TriggerMention]) -> list[
         return [frame]
     others = [q for q in frame.participants if q != partners[0]]
     return [replace(frame, participants=[q, partners[0]], via=set(frame.via)) for q in others]
+
+
+def _each_bilateral(an: Analysis, frame: Frame, trigs: list[TriggerMention]) -> list[Frame]:
+    """'Modi held bilateral talks with Iran, Uzbekistan and Turkey': one meeting with each.
+
+    "bilateral" before the trigger (or in it, "his bilateral with") and several partners
+    after "with"/"mit", one person before: each partner is a meeting of its own."""
+    cw = an.lang.clauses
+    t = next(
+        (
+            t
+            for t in trigs
+            if not cw.bilateral.isdisjoint(an.tokens[k].lower for k in range(max(t.start - 1, 0), t.end))
+        ),
+        None,
+    )
+    if t is None:
+        return [frame]
+    k = next(
+        (j for j in range(t.start, min(t.end + 1, len(an.tokens))) if an.tokens[j].lower in cw.comitative),
+        None,
+    )
+    if k is None:
+        return [frame]
+    partners = list(dict.fromkeys(a.qid for a in an.actors if a.start > k and a.qid in frame.participants))
+    others = [q for q in frame.participants if q not in partners]
+    if len(partners) < 2 or len(others) != 1:
+        return [frame]
+    return [replace(frame, participants=[others[0], q], via=set(frame.via)) for q in partners]
 
 
 def _list_commas(an: Analysis) -> set[int]:

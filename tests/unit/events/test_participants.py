@@ -11,7 +11,10 @@ participants).
 - a weak "das Gespräch", "his talk" of the same people, with no place or date, in the same
   tense as their phone call, is that call;
 - a clause that is only a place phrase (", in the Oval Office, where ...") places the
-  gathering of the clause before it.
+  gathering of the clause before it;
+- a country met "bilaterally" ("bilateral talks with Iran, Uzbekistan and Turkey",
+  "bilaterale Gespräche mit Iran", "his bilateral with Iran") is its leader at the time, one
+  meeting with each; trade or talks with a country name no leader.
 """
 
 from __future__ import annotations
@@ -194,3 +197,52 @@ def test_a_clause_of_only_a_place_places_the_gathering_before_it(text: str, lang
     assert [(set(e.participants), e.location) for e in meetings] == [
         ({"Donald Trump", "Volodymyr Zelenskyy"}, "Washington")
     ]
+
+
+SAMARKAND = date(2022, 9, 16)
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        (
+            "Prime Minister Narendra Modi also held bilateral talks with Iran, Uzbekistan and Turkey "
+            "in Samarkand on Friday.",
+            "en",
+        ),
+        (
+            "Premierminister Narendra Modi führte am Freitag in Samarkand zudem bilaterale Gespräche "
+            "mit Iran, Usbekistan und der Türkei.",
+            "de",
+        ),
+    ],
+)
+def test_countries_met_bilaterally_are_their_leaders_one_meeting_each(text: str, lang: str) -> None:
+    assert sorted(sorted(e.participants) for e in run(text, lang, SAMARKAND)) == [
+        ["Ebrahim Raisi", "Narendra Modi"],
+        ["Narendra Modi", "Recep Tayyip Erdoğan"],
+        ["Narendra Modi", "Shavkat Mirziyoyev"],
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("In his bilateral with Iran on Friday, Modi discussed energy ties.", "en"),
+        ("Bei seinem bilateralen Treffen mit Iran am Freitag sprach Modi über Energie.", "de"),
+    ],
+)
+def test_a_bilateral_with_a_country_is_a_meeting_with_its_leader(text: str, lang: str) -> None:
+    assert [set(e.participants) for e in run(text, lang, SAMARKAND)] == [{"Narendra Modi", "Ebrahim Raisi"}]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("India wants to expand bilateral trade with Iran and Turkey, Modi said on Friday.", "en"),
+        ("Indien will den bilateralen Handel mit Iran und der Türkei ausbauen, sagte Modi am Freitag.", "de"),
+        ("Diplomats from India held talks with Iran on Friday.", "en"),
+    ],
+)
+def test_trade_or_talks_with_a_country_name_no_leader(text: str, lang: str) -> None:
+    assert run(text, lang, SAMARKAND) == []

@@ -142,6 +142,9 @@ class ClauseWords:
     speaker_pronouns: Words = NONE  # "ich", "we": a first-person speaker is no reported subject
     partner_markers: Words = NONE  # "mit", "with", "by": the other side of a gathering
     comitative: Words = NONE  # "with", "mit" right after a call noun: its partner follows
+    # "bilateral talks with Iran and Turkey": a country met bilaterally is its leader, and
+    # several partners after "with" are one meeting each
+    bilateral: Words = NONE
     possessives: Words = NONE  # "their", "ihr": a possessed gathering ("ihr Treffen")
     definite: Words = NONE  # definite articles and demonstratives: a gathering already spoken of
     indefinite: Words = NONE  # "a", "ein": a new gathering

@@ -170,6 +170,7 @@ CLAUSES = ClauseWords(
     speaker_pronouns=frozenset(["ich", "wir", "mein", "meine", "unser", "unsere"]),
     partner_markers=frozenset(["mit", "zwischen", "zu", "vom", "von"]),
     comitative=frozenset(["mit"]),
+    bilateral=frozenset(["bilateral", "bilaterale", "bilateralen", "bilateralem", "bilaterales", "bilateraler"]),
     possessives=_POSSESSIVES,
     definite=frozenset(["der", "die", "das", "dem", "den", "des", "diese", "dieses", "diesem", "dieser"])
     | _POSSESSIVES,

@@ -137,6 +137,7 @@ CLAUSES = ClauseWords(
     speaker_pronouns=frozenset(["i", "we", "my", "our"]),
     partner_markers=frozenset(["with", "between", "to", "by"]),
     comitative=frozenset(["with"]),
+    bilateral=frozenset(["bilateral", "bilaterals"]),
     possessives=_POSSESSIVES,
     definite=frozenset(["the", "this"]) | _POSSESSIVES,
     indefinite=frozenset(["a", "an"]),
