@@ -527,9 +527,15 @@ def build_frames(
         ):
             continue  # "…," Trump told reporters at the White House: where he spoke
         own_clause = clause_of[p.start] in frame_clauses or p.dateline or _venue_clause(an, span)
+        chosen = frames if p.dateline else targets(p.start)
+        if not own_clause and _bare_place(an, p, span) and clause_of[p.start] - 1 in frame_clauses:
+            # "will be meeting tomorrow, in the Oval Office, where ...": a clause that is only
+            # the place phrase says where the gathering of the clause before happens.
+            chosen = [f for f in frames if f[2] == clause_of[p.start] - 1]
+            own_clause = True
         # The dateline ("BUENOS AIRES, Argentina -", "ELMAU (dpa) -") is where the report
         # was filed: the venue of what its sentence reports, unless the sentence names one.
-        for frame, _trigs, c in frames if p.dateline else targets(p.start):
+        for frame, _trigs, c in chosen:
             if p.dateline and (frame.location or frame.country or frame.kind == "visit" or frame.fronted):
                 # a visit is travel away from where the reporter may be; a place the sentence
                 # fronts ("On a day India took charge ... at Samarkand, Modi pressed Putin") is nearer
@@ -833,8 +839,10 @@ def _each_with(an: Analysis, frame: Frame, trigs: list[TriggerMention]) -> list[
     A plural call noun with one partner after "with"/"mit" and several people before it is
     distributive; a singular one ("had a call with Trump") is one call of them all.
     """
-    if frame.kind != "call" or frame.groups or len(frame.participants) < 3:
+    if frame.groups or len(frame.participants) < 3:
         return [frame]
+    if frame.kind != "call":
+        return _each_bilateral(an, frame, trigs)
     t = next((t for t in trigs if an.tokens[t.start].lower in an.lang.clauses.plural_calls), None)
     if t is None or t.end >= len(an.tokens) or an.tokens[t.end].lower not in an.lang.clauses.comitative:
         return [frame]
@@ -843,6 +851,35 @@ def _each_with(an: Analysis, frame: Frame, trigs: list[TriggerMention]) -> list[
         return [frame]
     others = [q for q in frame.participants if q != partners[0]]
     return [replace(frame, participants=[q, partners[0]], via=set(frame.via)) for q in others]
+
+
+def _each_bilateral(an: Analysis, frame: Frame, trigs: list[TriggerMention]) -> list[Frame]:
+    """'Modi held bilateral talks with Iran, Uzbekistan and Turkey': one meeting with each.
+
+    "bilateral" before the trigger (or in it, "his bilateral with") and several partners
+    after "with"/"mit", one person before: each partner is a meeting of its own."""
+    cw = an.lang.clauses
+    t = next(
+        (
+            t
+            for t in trigs
+            if not cw.bilateral.isdisjoint(an.tokens[k].lower for k in range(max(t.start - 1, 0), t.end))
+        ),
+        None,
+    )
+    if t is None:
+        return [frame]
+    k = next(
+        (j for j in range(t.start, min(t.end + 1, len(an.tokens))) if an.tokens[j].lower in cw.comitative),
+        None,
+    )
+    if k is None:
+        return [frame]
+    partners = list(dict.fromkeys(a.qid for a in an.actors if a.start > k and a.qid in frame.participants))
+    others = [q for q in frame.participants if q not in partners]
+    if len(partners) < 2 or len(others) != 1:
+        return [frame]
+    return [replace(frame, participants=[others[0], q], via=set(frame.via)) for q in partners]
 
 
 def _list_commas(an: Analysis) -> set[int]:
@@ -893,6 +930,15 @@ def _conditional(an: Analysis, span: tuple[int, int]) -> bool:
 def _first_word(an: Analysis, span: tuple[int, int]) -> str:
     """The clause's first word, after the punctuation that opened it."""
     return next((an.tokens[k].lower for k in range(*span) if an.tokens[k].text not in _SPLIT_PUNCT), "")
+
+
+def _bare_place(an: Analysis, place: PlaceMention, span: tuple[int, int]) -> bool:
+    """The clause holds nothing but the place and the words that introduce it ("in the")."""
+    glue = an.lang.mentions.locative | an.lang.clauses.definite
+    return all(
+        place.start <= k < place.end or an.tokens[k].text in _SPLIT_PUNCT or an.tokens[k].lower in glue
+        for k in range(*span)
+    )
 
 
 def _venue_clause(an: Analysis, span: tuple[int, int]) -> bool:

@@ -297,12 +297,45 @@ def analyse(ref: Reference, tokens: list[Token], lang: Language, published: date
         an.single_coref = any(nxt.endswith(nouns) for word, nxt in pairwise(lowers) if word in articles)
     _institutions(an, lowers)
     _roles(an, ref, published)
+    if not lang.clauses.bilateral.isdisjoint(vocabulary):
+        _bilateral_partners(an, ref, published, lowers)
     _proxies(an, lowers)
     _call_verbs(an, lowers)
     if words.invitation_particle and words.invitation_particle in vocabulary:
         _separable_invitation(an, lowers)
     an.triggers.sort(key=lambda t: t.start)
     return an
+
+
+def _bilateral_partners(an: Analysis, ref: Reference, published: date | None, lowers: list[str]) -> None:
+    """'Modi held bilateral talks with Iran, Uzbekistan and Turkey', 'bilaterale Gespräche mit
+    Iran und Usbekistan', 'his bilateral with Iran': a country met bilaterally is its leader at
+    the time (leaders meet leaders; "talks with Iran" alone may be any negotiation)."""
+    cw = an.lang.clauses
+    n = len(lowers)
+    glue = cw.conjunctions | cw.definite | {","}
+    taken = {k for a in an.actors for k in range(a.start, a.end)}
+    countries = {p.start: p for p in an.places if p.name is None}
+    for i, word in enumerate(lowers):
+        if word not in cw.bilateral:
+            continue
+        k = next((j for j in range(i + 1, min(i + 3, n)) if lowers[j] in cw.comitative), None)
+        j = k + 1 if k is not None else n
+        while j < n:
+            place = countries.get(j)
+            if place is not None:
+                holder = resolve_role(ref, "leader", place.country, published)
+                if holder is not None and taken.isdisjoint(range(place.start, place.end)):
+                    an.actors.append(ActorMention(holder.qid, place.start, place.end, "role"))
+                    an.role_at[place.start] = ("leader", place.country)
+                j = place.end
+            elif j in taken:
+                j = next(a.end for a in an.actors if a.start <= j < a.end)
+            elif lowers[j] in glue:
+                j += 1
+            else:
+                break
+    an.actors.sort(key=lambda a: a.start)
 
 
 def _institutions(an: Analysis, lowers: list[str]) -> None:
@@ -502,8 +535,14 @@ def _record(
     if name is None and place.country in _CITY_STATES:
         name = ref.capitals.get(place.country)  # "im Vatikan", "in Singapur": the state is its city
     country = place.country
-    if place.type == "country" and an.places and an.places[-1].end + 1 == start and texts[start - 1] == ",":
-        # "Wuhan, China": the country qualifies the city before it.
+    if (
+        place.type == "country"
+        and an.places
+        and an.places[-1].name is not None
+        and an.places[-1].end + 1 == start
+        and texts[start - 1] == ","
+    ):
+        # "Wuhan, China": the country qualifies the city before it ("Iran, Uzbekistan" is a list).
         an.places[-1].locative = an.places[-1].locative or locative
         return
     # "HANOI:", "BUENOS AIRES, Argentina -", "Hanoi - Nach seinem Gipfel ...": where the report was filed

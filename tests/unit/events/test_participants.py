@@ -4,7 +4,17 @@ participants).
 - a minister visiting a country is not received by its leader: the host is added to a
   one-person visit only when the visitor is a head of state or government;
 - a snapshot tenure that a later snapshot row still shows is open (build_actors), so an
-  office holder re-appointed with other posts stays the holder.
+  office holder re-appointed with other posts stays the holder;
+- "I"/"ich"/"we"/"wir" inside a quote is the quoted speaker: the person the attribution
+  after the quote names (also by a role: "the president wrote"), else the one named before
+  the quote; the attribution's person is that speaker, no third participant;
+- a weak "das Gespräch", "his talk" of the same people, with no place or date, in the same
+  tense as their phone call, is that call;
+- a clause that is only a place phrase (", in the Oval Office, where ...") places the
+  gathering of the clause before it;
+- a country met "bilaterally" ("bilateral talks with Iran, Uzbekistan and Turkey",
+  "bilaterale Gespräche mit Iran", "his bilateral with Iran") is its leader at the time, one
+  meeting with each; trade or talks with a country name no leader.
 """
 
 from __future__ import annotations
@@ -74,3 +84,165 @@ def test_a_tenure_still_seen_in_the_last_snapshot_is_open() -> None:
     holder = resolve_role(load_reference(), "head_of_government", "IN", date(2024, 7, 8))
     assert holder is not None
     assert load_reference().actors[holder.qid].name == "Narendra Modi"
+
+
+AUTUMN_2025 = date(2025, 10, 16)
+AUTUMN_2022 = date(2022, 10, 16)
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "published", "people"),
+    [
+        (
+            '"Chancellor Scholz and I will meet in Paris next week," Macron said.',
+            "en",
+            AUTUMN_2022,
+            {"Olaf Scholz", "Emmanuel Macron"},
+        ),
+        (
+            "„Bundeskanzler Scholz und ich werden uns nächste Woche in Paris treffen“, sagte Macron.",
+            "de",
+            AUTUMN_2022,
+            {"Olaf Scholz", "Emmanuel Macron"},
+        ),
+        (
+            'Macron said on Sunday: "I will meet Chancellor Scholz in Berlin on Friday."',
+            "en",
+            AUTUMN_2022,
+            {"Olaf Scholz", "Emmanuel Macron"},
+        ),
+        (
+            "Macron sagte am Sonntag: „Ich werde Bundeskanzler Scholz am Freitag in Berlin treffen.“",
+            "de",
+            AUTUMN_2022,
+            {"Olaf Scholz", "Emmanuel Macron"},
+        ),
+        (
+            # the attribution is a role, and the quote runs over two sentences
+            'Trump spoke with Putin on Thursday.\n\n"President Zelenskyy and I will be meeting '
+            "tomorrow at the White House. I believe great progress was made with today's "
+            'telephone conversation," the president wrote.',
+            "en",
+            AUTUMN_2025,
+            {"Donald Trump", "Volodymyr Zelenskyy"},
+        ),
+        (
+            "Trump telefonierte am Donnerstag mit Putin.\n\n„Präsident Selenskyj und ich werden uns "
+            "morgen im Weißen Haus treffen. Ich glaube, mit dem heutigen Telefonat wurden große "
+            "Fortschritte gemacht“, schrieb der Präsident.",
+            "de",
+            AUTUMN_2025,
+            {"Donald Trump", "Volodymyr Zelenskyy"},
+        ),
+    ],
+)
+def test_i_in_a_quote_is_the_quoted_speaker(text: str, lang: str, published: date, people: set[str]) -> None:
+    events = run(text, lang, published)
+    assert people in [set(e.participants) for e in events if e.kind != "call"]
+    # the speaker named by a role after the quote is no third person on the phone
+    assert all(
+        set(e.participants) != {"Donald Trump", "Volodymyr Zelenskyy"} for e in events if e.kind == "call"
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ('"I will meet Putin," the reporter wrote about Scholz.', "en"),
+        ("„Ich werde Putin treffen“, schrieb ein Leser über Scholz.", "de"),
+    ],
+)
+def test_i_in_a_quote_of_nobody_known_is_nobody(text: str, lang: str) -> None:
+    # the attribution names no office holder: the quote has no known speaker
+    assert all("Olaf Scholz" not in e.participants for e in run(text, lang, AUTUMN_2022))
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        (
+            '"I will call President Putin again." That is what Chancellor Scholz said on Friday. '
+            "He is ready to continue his talk with the Russian president.",
+            "en",
+        ),
+        (
+            "„Ich werde wieder mit Präsident Putin telefonieren.“ Das sagte Kanzler Scholz am Freitag. "
+            "Er sei bereit, das Gespräch mit dem russischen Präsidenten fortzusetzen.",
+            "de",
+        ),
+    ],
+)
+def test_vague_talks_of_the_same_people_are_the_call(text: str, lang: str) -> None:
+    events = run(text, lang, AUTUMN_2022)
+    assert [(e.kind, set(e.participants)) for e in events] == [("call", {"Olaf Scholz", "Vladimir Putin"})]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        (
+            "Trump telefonierte am Donnerstag mit Putin. Selenskyj und Trump treffen sich morgen, "
+            "im Weißen Haus, wo sie über das Telefonat sprechen wollen.",
+            "de",
+        ),
+        (
+            "Trump spoke with Putin on Thursday. Zelenskyy and Trump will meet tomorrow, at the "
+            "White House, where they will discuss the call.",
+            "en",
+        ),
+    ],
+)
+def test_a_clause_of_only_a_place_places_the_gathering_before_it(text: str, lang: str) -> None:
+    meetings = [e for e in run(text, lang, AUTUMN_2025) if e.kind != "call"]
+    assert [(set(e.participants), e.location) for e in meetings] == [
+        ({"Donald Trump", "Volodymyr Zelenskyy"}, "Washington")
+    ]
+
+
+SAMARKAND = date(2022, 9, 16)
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        (
+            "Prime Minister Narendra Modi also held bilateral talks with Iran, Uzbekistan and Turkey "
+            "in Samarkand on Friday.",
+            "en",
+        ),
+        (
+            "Premierminister Narendra Modi führte am Freitag in Samarkand zudem bilaterale Gespräche "
+            "mit Iran, Usbekistan und der Türkei.",
+            "de",
+        ),
+    ],
+)
+def test_countries_met_bilaterally_are_their_leaders_one_meeting_each(text: str, lang: str) -> None:
+    assert sorted(sorted(e.participants) for e in run(text, lang, SAMARKAND)) == [
+        ["Ebrahim Raisi", "Narendra Modi"],
+        ["Narendra Modi", "Recep Tayyip Erdoğan"],
+        ["Narendra Modi", "Shavkat Mirziyoyev"],
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("In his bilateral with Iran on Friday, Modi discussed energy ties.", "en"),
+        ("Bei seinem bilateralen Treffen mit Iran am Freitag sprach Modi über Energie.", "de"),
+    ],
+)
+def test_a_bilateral_with_a_country_is_a_meeting_with_its_leader(text: str, lang: str) -> None:
+    assert [set(e.participants) for e in run(text, lang, SAMARKAND)] == [{"Narendra Modi", "Ebrahim Raisi"}]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("India wants to expand bilateral trade with Iran and Turkey, Modi said on Friday.", "en"),
+        ("Indien will den bilateralen Handel mit Iran und der Türkei ausbauen, sagte Modi am Freitag.", "de"),
+        ("Diplomats from India held talks with Iran on Friday.", "en"),
+    ],
+)
+def test_trade_or_talks_with_a_country_name_no_leader(text: str, lang: str) -> None:
+    assert run(text, lang, SAMARKAND) == []

@@ -142,6 +142,9 @@ class ClauseWords:
     speaker_pronouns: Words = NONE  # "ich", "we": a first-person speaker is no reported subject
     partner_markers: Words = NONE  # "mit", "with", "by": the other side of a gathering
     comitative: Words = NONE  # "with", "mit" right after a call noun: its partner follows
+    # "bilateral talks with Iran and Turkey": a country met bilaterally is its leader, and
+    # several partners after "with" are one meeting each
+    bilateral: Words = NONE
     possessives: Words = NONE  # "their", "ihr": a possessed gathering ("ihr Treffen")
     definite: Words = NONE  # definite articles and demonstratives: a gathering already spoken of
     indefinite: Words = NONE  # "a", "ein": a new gathering
@@ -186,6 +189,8 @@ class MentionWords:
     )  # of those, bare pronouns ("they"): own clause only
     single_coref: Words = NONE  # "er", "he", "dort": one actor named before
     latter_coref: Words = NONE  # "dieser", "the latter": the actor named last before
+    first_person: Words = NONE  # "ich", "I", "wir": inside a quote, the quoted speaker
+    attribution_words: Words = NONE  # '“, so Scholz': besides verbs of saying, words naming a speaker
     nominal_coref: tuple[str, ...] = ()  # "die Politikerin": a person named before
     nominal_articles: Words = NONE
     adjective_endings: Words = NONE  # inflected country adjectives ("russischen" -> russisch)

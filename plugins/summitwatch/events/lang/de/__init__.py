@@ -170,6 +170,7 @@ CLAUSES = ClauseWords(
     speaker_pronouns=frozenset(["ich", "wir", "mein", "meine", "unser", "unsere"]),
     partner_markers=frozenset(["mit", "zwischen", "zu", "vom", "von"]),
     comitative=frozenset(["mit"]),
+    bilateral=frozenset(["bilateral", "bilaterale", "bilateralen", "bilateralem", "bilaterales", "bilateraler"]),
     possessives=_POSSESSIVES,
     definite=frozenset(["der", "die", "das", "dem", "den", "des", "diese", "dieses", "diesem", "dieser"])
     | _POSSESSIVES,
@@ -207,6 +208,8 @@ MENTIONS = MentionWords(
     return_words=frozenset(["zurück", "rückkehr", "heimreise", "heimkehr"]),
     pair_coref=(("beide",), ("beiden",)),
     single_coref=frozenset(["er", "sie", "ihr", "ihre", "ihrem", "ihren", "seine", "seinem", "dort"]),
+    first_person=frozenset(["ich", "mich", "mir", "wir", "uns"]),
+    attribution_words=frozenset(["so"]),
     latter_coref=frozenset(["dieser", "letzterer", "letztere"]),
     nominal_coref=("politiker", "politikerin", "kanzlerin"),
     nominal_articles=frozenset(["die", "der"]),

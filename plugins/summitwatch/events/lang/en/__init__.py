@@ -138,6 +138,7 @@ CLAUSES = ClauseWords(
     speaker_pronouns=frozenset(["i", "we", "my", "our"]),
     partner_markers=frozenset(["with", "between", "to", "by"]),
     comitative=frozenset(["with"]),
+    bilateral=frozenset(["bilateral", "bilaterals"]),
     possessives=_POSSESSIVES,
     definite=frozenset(["the", "this"]) | _POSSESSIVES,
     indefinite=frozenset(["a", "an"]),
@@ -179,6 +180,7 @@ MENTIONS = MentionWords(
     ),
     pair_pronouns=frozenset([("they",)]),
     single_coref=frozenset(["he", "she", "his", "her", "there"]),
+    first_person=frozenset(["i", "me", "we"]),  # not "us": "US" is the country
     latter_coref=frozenset(["latter"]),
     nominal_coref=("politician",),
     nominal_articles=frozenset(["the"]),
