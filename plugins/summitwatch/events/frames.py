@@ -57,6 +57,8 @@ class Frame:
     pair_pronoun: bool = False
     series: bool = False  # named only by a noun of a series of talks ("Gespräche mit Putin")
     partners: tuple[str, ...] = ()  # a group's summit with a country ("EU-Indien-Gipfel"): its ISO code
+    # A group's summit named as a time ("after the NATO summit"): its tense is the sentence's.
+    timed: bool = False
     # Working state while a sentence's frames are built (never read after build_frames):
     trigger_kinds: frozenset[str] = frozenset()  # the kinds of its triggers
     fronted: list[PlaceMention] = field(default_factory=list)  # places in a clause before it
@@ -71,7 +73,7 @@ def clauses(an: Analysis) -> list[int]:
     """Clause number of every token."""
     out: list[int] = []
     current = 0
-    protected = {p.end for p in an.places}  # "Wuhan, China" stays one phrase
+    protected = _qualifier_commas(an)  # "Wuhan, China" stays one phrase
     protected |= _list_commas(an)  # "Macron, Merz and Starmer" is one phrase too
     words = an.lang.clauses.split_words
     cw = an.lang.clauses
@@ -110,6 +112,25 @@ def clauses(an: Analysis) -> list[int]:
         ):
             current += 1
         out.append(current)
+    return out
+
+
+def _qualifier_commas(an: Analysis) -> set[int]:
+    """Commas after a place that do not end its clause ("Wuhan, China for talks", "in Ukraine,
+    at the base"). Before a person ("in Sochi, Modi praised", "Following his visit to Moscow,
+    Prime Minister Modi will ...") the comma ends a fronted phrase."""
+    n = len(an.tokens)
+    starts = {a.start for a in an.actors}
+    out: set[int] = set()
+    for p in an.places:
+        k = p.end
+        if k >= n or an.tokens[k].text != ",":
+            continue
+        nxt = an.tokens[k + 1].text if k + 1 < n else ""
+        after = an.tokens[k + 2].text if k + 2 < n else ""
+        person = k + 1 in starts or k + 2 in starts or (nxt[:1].isupper() and after[:1].isupper())
+        if not person:
+            out.add(k)
     return out
 
 
@@ -180,6 +201,19 @@ def leader_collectives(an: Analysis) -> list[GroupMention]:
     return out
 
 
+def _source_before_group(an: Analysis, trig: TriggerMention, lowers: list[str]) -> bool:
+    """'from the G20 summit': the source word stands before the group named before the trigger."""
+    cw = an.lang.clauses
+    for g in an.groups:
+        if g.end != trig.start or g.start < 1:
+            continue
+        k = g.start - 1
+        if k >= 1 and (lowers[k] in cw.definite or lowers[k] in cw.indefinite):
+            k -= 1
+        return lowers[k] in cw.source
+    return False
+
+
 def _earlier_group_summit(an: Analysis, trig: TriggerMention) -> bool:
     """'beim vergangenen G20-Gipfel', 'the previous G20 summit': the summit before the one reported."""
     k = trig.start - 1
@@ -200,11 +234,17 @@ def _possessive_before(an: Analysis, trig: TriggerMention) -> bool:
     return prev.endswith(("'s", "\u2019s")) or any(a.end == trig.start for a in an.actors)
 
 
-def _blocked(an: Analysis, trig: TriggerMention) -> bool:
+def _blocked(an: Analysis, trig: TriggerMention, timed_too: bool = True) -> bool:
+    """A look-alike ("Web Summit"), or (``timed_too``) a time ("nach dem Gipfel")."""
     for cue in an.cues:
         if cue.category == "blocker" and cue.start <= trig.start < cue.end + 1 and cue.end >= trig.end:
             return True
-        if cue.category == "tempref" and 0 <= trig.start - cue.end <= 2 and not _own_partner(an, trig):
+        if (
+            timed_too
+            and cue.category == "tempref"
+            and 0 <= trig.start - cue.end <= 2
+            and not _own_partner(an, trig)
+        ):
             return True
     return False
 
@@ -252,7 +292,9 @@ def build_frames(
     frames: list[tuple[Frame, list[TriggerMention], int]] = []  # frame, its triggers, clause
     usable = [t for t in an.triggers if not _blocked(an, t)]
     group_triggers: set[int] = set()
-    for trig in usable:
+    # A group's summit named as a time ("one day after the NATO summit wrapped up in
+    # Washington", "nach dem G20-Gipfel in Osaka") is still that summit, a fixture of the text.
+    for trig in (t for t in an.triggers if not _blocked(an, t, timed_too=False)):
         if trig.kind not in {"summit", "meeting"} and not trig.group_only:
             continue
         word = an.tokens[trig.start].text
@@ -266,12 +308,21 @@ def build_frames(
                 frame = Frame(sentence_index, _group_kind(an, trig, code), (code,), evidence=evidence)
                 frame.partners = _partner_countries(an, code)
                 frame.earlier = _earlier_group_summit(an, trig)
+                frame.timed = trig not in usable
                 frames.append((frame, [trig], clause_of[trig.start]))
             group_triggers.add(id(trig))
     partner_places = {
         id(p) for p in an.places if any(p.country in f.partners and p.name is None for f, _t, _c in frames)
     }
-    group_clauses = {c for f, _, c in frames}
+    # "Er werde vom G20-Gipfel nach Südkorea reisen": a trip from the summit is no trip to it.
+    group_clauses = {
+        clause_of[t.start]
+        for _f, trigs, _c in frames
+        for t in trigs
+        if not (t.start and lowers[t.start - 1] in lang.clauses.source)
+        and not _source_before_group(an, t, lowers)
+        and t in usable  # "Nach dem G20-Gipfel reist Trump nach Seoul": a trip after it
+    }
     # "ein Treffen zwischen Trump und Putin", "a meeting between Lavrov and Rubio": the noun
     # phrase names its own people, apart from the clause's other gathering.
     owned: dict[int, set[int]] = {}  # trigger id -> starts of the actors its phrase names
@@ -418,6 +469,16 @@ def build_frames(
             between = {an.tokens[k].lower for k in range(head.end, first)}
             if head.qid not in frame.participants and between.isdisjoint(an.lang.clauses.speaker_pronouns):
                 frame.add(head.qid, head.via)
+    # "Following his visit to Moscow, Prime Minister Modi will ...", "Nach seinem Besuch in
+    # Moskau wird Modi ...": a fronted clause's "his" is the person the sentence goes on to name.
+    if head is not None and not partner(head.start):
+        singular = lang.mentions.single_coref & lang.clauses.possessives
+        for frame, trigs, c in frames:
+            if frame.groups or frame.participants or c >= clause_of[head.start]:
+                continue
+            if any(not singular.isdisjoint(lowers[max(t.start - 2, 0) : t.start]) for t in trigs):
+                for a in _subject(an, head):
+                    frame.add(a.qid, a.via)
     # "Putin kam nach Berlin und nahm am G20-Gipfel teil": a coordinated clause has the
     # subject of the clause before, and only it, unless it names its own people.
     for frame, _trigs, c in frames:
@@ -446,12 +507,19 @@ def build_frames(
         for f in _right_after(an, p, frames)
     }
     # A dateline place comes last: a venue named in the sentence ("in Wuhan") wins over it.
+    # "Nach seinem Besuch in Moskau wird Modi nach Wien reisen": the place of a gathering named
+    # only as a time is that gathering's, not the clause's.
+    timed = [t for t in an.triggers if t not in usable]
     for p in sorted(an.places, key=lambda p: p.dateline):
         if not p.locative or id(p) in partner_places:
             continue  # "EU-Indien-Gipfel": India is the other side, not the venue
         own = attached.get(id(p))
         if own is not None:
             own.location, own.country = p.name, p.country
+            continue
+        if any(
+            t.end < p.start <= t.end + 2 and lowers[t.end] in lang.clauses.place_prepositions for t in timed
+        ):
             continue
         span = bounds[clause_of[p.start]]
         if clause_of[p.start] not in frame_clauses and not lang.clauses.speech_verbs.isdisjoint(
@@ -468,8 +536,10 @@ def build_frames(
         # The dateline ("BUENOS AIRES, Argentina -", "ELMAU (dpa) -") is where the report
         # was filed: the venue of what its sentence reports, unless the sentence names one.
         for frame, _trigs, c in chosen:
-            if p.dateline and (frame.location or frame.country or frame.kind == "visit"):
-                continue  # a visit is travel away from where the reporter may be
+            if p.dateline and (frame.location or frame.country or frame.kind == "visit" or frame.fronted):
+                # a visit is travel away from where the reporter may be; a place the sentence
+                # fronts ("On a day India took charge ... at Samarkand, Modi pressed Putin") is nearer
+                continue
             if not own_clause and frame.kind == "visit" and not frame.arrival:
                 continue
             if not own_clause and c != clause_of[p.start]:
@@ -490,6 +560,29 @@ def build_frames(
     for frame, trigs, c in frames:
         lo, hi = bounds[c]
         frame.status, frame.status_basis = clause_status(an.tokens, lo, hi, an.cues, trigs, lang)
+        if (
+            frame.status == "held"
+            and frame.status_basis == "tense"
+            and _first_word(an, bounds[c]) in lang.clauses.temporal
+            and any(
+                cue.category == "status"
+                and cue.value in {"planned", "intended"}
+                and lowers[cue.start] in lang.tense.future_auxiliaries
+                and clause_of[cue.start] != c
+                for cue in an.cues
+            )
+        ):
+            # "Following his visit to Moscow, Modi will proceed to Austria": the time named by
+            # the future is no past
+            frame.status, frame.status_basis = None, "none"
+        fronted_phrase = (
+            c == 0 and c + 1 in bounds and not any(clause_of[a.start] == c for a in an.actors)
+        )  # "At their meeting in Sochi, Modi praised Putin": the phrase has the next clause's verb
+        if frame.status is None and fronted_phrase:
+            nlo, nhi = bounds[c + 1]
+            borrowed, _ = clause_status(an.tokens, nlo, nhi, an.cues, trigs, lang)
+            if borrowed:
+                frame.status, frame.status_basis = borrowed, "borrowed"
         if frame.status is None:
             # A clause without its own tense: borrow from the clauses around it without triggers.
             for other in sorted(trigger_free, key=lambda o: (abs(o - c), o)):
@@ -516,6 +609,13 @@ def build_frames(
         fronted = frame.fronted
         if frame.location is None and frame.country is None and fronted and frame.status == "held":
             frame.location, frame.country = fronted[0].name, fronted[0].country
+    # "Blinken telefonierte mit Lawrow, einen Tag nach dem Nato-Gipfel": what came after it
+    # happened, so it did too.
+    for frame, _t, _c in frames:
+        if frame.timed and frame.status is None:
+            after = {f.status for f, _t2, _c2 in frames if f is not frame and f.status in {"held", "planned"}}
+            if len(after) == 1:
+                frame.status, frame.status_basis = after.pop(), "borrowed"
     respectively = not lang.clauses.respectively.isdisjoint(lowers)
     group_frames = [f for f, _, _ in frames if f.groups]
     zipped = respectively and len(group_frames) > 1

@@ -22,6 +22,7 @@ from summitwatch.events.tokens import Token, strip_possessive
 
 _COP = re.compile(r"^COP\d+$")
 _CITY_STATES = frozenset({"VA", "SG", "MC", "SM"})
+_DATELINE_DASHES = frozenset({"-", "\u2013", "\u2014"})
 # Memo tables are dropped when they grow beyond this (an unbounded vocabulary, e.g. HTML noise).
 _MEMO_LIMIT = 200_000
 
@@ -521,7 +522,7 @@ def _record(
         and (
             prev in words.locative
             or prev2 in words.locative
-            or (start == 0 and texts[start].isupper())
+            or (start == 0 and (texts[start].isupper() or nxt in _DATELINE_DASHES))
             or nxt in words.where
             or nxt2 in words.where
             or nxt.endswith(words.trigger_suffixes)
@@ -545,7 +546,12 @@ def _record(
         # "Wuhan, China": the country qualifies the city before it ("Iran, Uzbekistan" is a list).
         an.places[-1].locative = an.places[-1].locative or locative
         return
-    dateline = start == 0 and texts[start].isupper() and not (prev in words.locative or compound_place)
+    # "HANOI:", "BUENOS AIRES, Argentina -", "Hanoi - Nach seinem Gipfel ...": where the report was filed
+    dateline = (
+        start == 0
+        and (texts[start].isupper() or nxt in _DATELINE_DASHES)
+        and not (prev in words.locative or compound_place)
+    )
     an.places.append(PlaceMention(name, country, start, end, locative, dateline))
 
 

@@ -8,7 +8,9 @@ and keep the latest status; arrivals at a group summit's venue become its partic
 
 from __future__ import annotations
 
+import copy
 from bisect import bisect_right
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -34,6 +36,8 @@ _LEADER_OFFICES = frozenset({"president", "head_of_government", "supreme_leader"
 _ATTRIBUTION_TOKENS = 8
 # Longer "sentences" are read in windows of this many tokens (real ones have far fewer).
 _MAX_TOKENS = 250
+# What ``Document.with_headline`` puts between the headline and the text.
+_HEADLINE_BREAK = "\n\n"
 
 
 @dataclass
@@ -61,10 +65,43 @@ class RuleExtractor:
         return self._reference
 
     def extract(self, document: Document) -> list[Event]:
+        setting = self._setting(document)
+        return [] if setting is None else _DocumentRun(self.reference, document.text or "", *setting).run()
+
+    def extract_article(self, document: Document) -> list[Event]:
+        """The events of the text, and only where it states none, of the text read with its
+        headline first (``Document.with_headline``); ``events.extract_article`` says why.
+
+        The second reading is the first one with the headline's sentences before it, so the
+        text is not analysed twice: its sentences' analyses (the costly part, and the same
+        whatever was read before them) are kept from the first reading and only the
+        document-level steps (who is meant, which gathering) run again after the headline.
+        A headline that names no one, no place and no gathering changes none of those steps:
+        it is analysed and nothing is read again. Where the headline would change how the
+        text is read as a whole (its language, its report date, where its sentences end),
+        the document is read again from the start, as before.
+        """
+        headed = document.with_headline()
+        setting = self._setting(document)
+        if setting is None:
+            return [] if headed is document else self.extract(headed)
+        run = _DocumentRun(self.reference, document.text or "", *setting)
+        events = run.run()
+        if events or headed is document:
+            return events
+        if self._setting(headed) != setting:
+            return self.extract(headed)
+        headline = headed.text[: len(headed.text) - len(run.text) - len(_HEADLINE_BREAK)]
+        again = run.after_headline(headline)
+        return self.extract(headed) if again is None else again
+
+    def _setting(self, document: Document) -> tuple[Language, date | None, str | None] | None:
+        """(language pack, report date, its precision) the document is read with; None
+        when no language pack reads it."""
         text = document.text or ""
         lang = language_for(document.language or detect_language(text) or FALLBACK)
         if lang is None:
-            return []  # no language pack: no rules to read it with
+            return None  # no language pack: no rules to read it with
         published, precision = document.published, document.published_precision
         if published is None:
             published = leading_date(text, lang)
@@ -76,7 +113,7 @@ class RuleExtractor:
                 published is None or (stamp.year, stamp.month) == (published.year, published.month)
             ):
                 published, precision = stamp, "day"
-        return _DocumentRun(self.reference, text, lang, published, precision).run()
+        return lang, published, precision
 
 
 class _DocumentRun:
@@ -98,6 +135,12 @@ class _DocumentRun:
         self.speakers: dict[int, str | None] = {}  # opening mark of a quote -> its speaker
         # Groups named through their leaders so far ("die Staats- und Regierungschefs der G7").
         self.collective_groups: list[str] = []
+        # Each sentence (or window) read, with its analysis as ``analyse`` made it: what a
+        # second reading after the headline reuses (``after_headline``). State that one
+        # sentence leaves for the next (the fields above) must be covered by that method's
+        # test of a headline that changes nothing.
+        self.analysed: list[tuple[Sentence, list[Token], Analysis]] = []
+        self.sentences: list[Sentence] = []
 
     # -- actors ---------------------------------------------------------------
     def _disambiguate(self, an: Analysis) -> None:
@@ -281,15 +324,48 @@ class _DocumentRun:
 
     # -- the run --------------------------------------------------------------
     def run(self) -> list[Event]:
-        for whole in split_sentences(self.norm, self.lang):
-            for sent, tokens in _pieces(whole, tokenize(whole.text, whole.start)):
-                self._sentence(sent, tokens)
+        self.sentences = split_sentences(self.norm, self.lang)
+        for sent, tokens in _pieces_of(self.sentences):
+            an = analyse(self.ref, tokens, self.lang, self.published)
+            # Kept as analysed: the document-level steps below replace its actors.
+            self.analysed.append((sent, tokens, copy.copy(an)))
+            self._sentence(sent, tokens, an)
         return self._events()
 
-    def _sentence(self, sent: Sentence, tokens: list[Token]) -> None:
-        if not tokens:
-            return
-        an = analyse(self.ref, tokens, self.lang, self.published)
+    def after_headline(self, headline: str) -> list[Event] | None:
+        """What one reading of ``headline``, then this run's text, finds (``run`` has run).
+
+        None when the headline changes where the text's sentences end; the caller then
+        reads the whole document again.
+        """
+        offset = len(headline) + len(_HEADLINE_BREAK)
+        together = _DocumentRun(
+            self.ref, headline + _HEADLINE_BREAK + self.text, self.lang, self.published, self.precision
+        )
+        head = split_sentences(normalise(headline), self.lang)
+        expected = [(s.start, s.end, s.text) for s in head]
+        expected += [(s.start + offset, s.end + offset, s.text) for s in self.sentences]
+        if [(s.start, s.end, s.text) for s in split_sentences(together.norm, self.lang)] != expected:
+            return None
+        read = [(s, t, analyse(self.ref, t, self.lang, self.published)) for s, t in _pieces_of(head)]
+        if not any(an.triggers or an.actors or an.groups or an.places for _s, _t, an in read):
+            # Sentences that name no one, no group, no place and no gathering leave nothing
+            # for the sentences after them (no short form, no one to refer back to, no
+            # gathering, no place, no group), so the text reads as it did alone: no event.
+            return []
+        for sent, tokens, an in read:
+            together._sentence(sent, tokens, an)
+        for sent, tokens, an in self.analysed:
+            # Where the sentence stands in one reading of both, numbered after the headline's.
+            moved = Sentence(sent.index + len(head), sent.start + offset, sent.end + offset, sent.text)
+            shifted = [tuple.__new__(Token, (t[0], t[1] + offset, t[2] + offset, t[3])) for t in tokens]
+            again = copy.copy(an)
+            again.tokens = shifted
+            together._sentence(moved, shifted, again)
+        return together._events()
+
+    def _sentence(self, sent: Sentence, tokens: list[Token], an: Analysis) -> None:
+        """The document-level steps for one analysed sentence."""
         self._disambiguate(an)
         self.sentence_starts[sent.index] = sent.start
         self._quoted_first_person(an, sent)
@@ -523,6 +599,22 @@ class _DocumentRun:
             return latest.frame.groups
         return ()
 
+    def _trip_beside(self, a: Frame, b: Frame) -> bool:
+        """One person's trip to a country and a gathering of theirs with someone not of that
+        country are two ("Er werde nach Südkorea reisen" beside his offer to meet Kim)."""
+        for trip, other in ((a, b), (b, a)):
+            if (
+                trip.kind == "visit"
+                and not trip.arrival  # "wo Selenskyj erwartet wird": there for the gathering
+                and len(trip.participants) == 1
+                and trip.country
+                and not trip.groups
+            ):
+                others = set(other.participants) - set(trip.participants)
+                if others and any(self._home(q) != trip.country for q in others):
+                    return True
+        return False
+
     def _add_host(self, frame: Frame) -> None:
         """'Xi auf Staatsbesuch in Moskau' in a story that names Putin: he is the host.
 
@@ -572,7 +664,7 @@ class _DocumentRun:
 
     def _merge_or_add(self, frame: Frame) -> None:
         for g in self.gatherings:
-            if _same(g.frame, frame):
+            if _same(g.frame, frame) and not self._trip_beside(g.frame, frame):
                 self._absorb(g, frame)
                 return
         self.gatherings.append(_Gathering(frame, 1, [frame.sentence]))
@@ -817,6 +909,14 @@ def _compound_parts(ref: Reference, text: str, cands: list[ActorMention]) -> lis
         if mine:
             parts.append(mine)
     return parts if len(parts) > 1 else [cands]
+
+
+def _pieces_of(sentences: list[Sentence]) -> Iterator[tuple[Sentence, list[Token]]]:
+    """Each sentence (or window of one) that has tokens, with its tokens."""
+    for whole in sentences:
+        for sent, tokens in _pieces(whole, tokenize(whole.text, whole.start)):
+            if tokens:
+                yield sent, tokens
 
 
 def _pieces(sent: Sentence, tokens: list[Token]) -> list[tuple[Sentence, list[Token]]]:

@@ -174,8 +174,11 @@ def _past_shape(tokens: list[Token], lo: int, hi: int, lang: Language, reporting
             continue  # a participle used as adjective ("geplante"); the Perfekt is _perfect's
         if words.zu_infinitive and words.zu_infinitive.match(word):
             continue  # "abzuhalten", "auszurichten"
-        if k > lo and tokens[k - 1].lower in words.attributive:
-            continue
+        before = tokens[k - 1] if k > lo else None
+        if before is not None and (
+            before.lower in words.attributive or before.text.endswith(("'s", "\u2019s"))
+        ):
+            continue  # "the planned talks", "India's continued engagement": an adjective
         nxt = tokens[k + 1].text if k + 1 < hi else ""
         if nxt[:1].isupper() and any(tokens[j].lower in words.articles for j in range(max(lo, k - 3), k)):
             continue  # "des mit Spannung erwarteten Treffens"

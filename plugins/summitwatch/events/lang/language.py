@@ -173,6 +173,7 @@ class ClauseWords:
     # a gathering only once a date or a place says which one.
     series_nouns: Words = NONE
     refusal: Words = NONE  # "refused", "lehnte ab": negation of the whole clause
+    source: Words = NONE  # "vom G20-Gipfel nach Südkorea", "from the summit to Seoul": where a trip starts
 
 
 @dataclass(frozen=True)

@@ -193,6 +193,7 @@ CLAUSES = ClauseWords(
     plural_calls=frozenset(["telefonate", "telefonaten", "gespräche", "gesprächen"]),
     series_nouns=frozenset(["gespräche", "gesprächen"]),
     refusal=frozenset(["weigert", "lehnte", "abgelehnt"]),
+    source=frozenset(["vom", "von", "aus"]),
 )  # fmt: skip
 
 MENTIONS = MentionWords(

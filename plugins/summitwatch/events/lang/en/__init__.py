@@ -74,6 +74,7 @@ DATES = DateWords(
 )  # fmt: skip
 
 TENSE = TenseWords(
+    future_auxiliaries=frozenset(["will", "'ll", "shall"]),
     weak_past=frozenset(["was", "were", "had"]),
     present_triggers=frozenset(
         ["meets", "visits", "hosts", "holds", "arrives", "talks", "speaks", "welcomes", "receives"]
@@ -161,6 +162,7 @@ CLAUSES = ClauseWords(
     plural_calls=frozenset(["calls", "talks"]),
     series_nouns=frozenset(["discussions"]),
     refusal=frozenset(["refused", "refusing", "declined"]),
+    source=frozenset(["from"]),
 )  # fmt: skip
 
 MENTIONS = MentionWords(
