@@ -600,6 +600,13 @@ def build_frames(
             # "If they want to meet, we'll meet", "wird ihn treffen, falls er zustimmt": a condition
             frame.status = "proposed"
         frame.negated = _negated(an, trigs, lo, hi) and frame.status != "invited"
+        # "Es ist üblich, dass sich die Regierungschefs … besuchen", "traditionally, leaders
+        # visit …": a custom, told of no one gathering
+        if not lang.clauses.habitual.isdisjoint(lowers[:hi]) and any(
+            lowers[k] in lang.clauses.habitual and (k == 0 or lowers[k - 1] not in lang.clauses.comparison)
+            for k in range(0, hi)
+        ):
+            frame.negated = True  # "wie üblich", "as usual" tells of the one reported
         frame.background = any(lo <= k < hi for k in background_at)
         fronted = frame.fronted
         if frame.location is None and frame.country is None and fronted and frame.status == "held":

@@ -286,6 +286,9 @@ class _DocumentRun:
             if holder is not None and holder.qid not in frame.participants:
                 frame.participants[frame.participants.index(a.qid)] = holder.qid
 
+    def _before_report_year(self, when: str) -> bool:
+        return self.published is not None and when[:4] < str(self.published.year)
+
     def _recent_leaders(self, index: int) -> list[str]:
         """'The two leaders': the two heads of state or government named most recently, not the
         ministers who announced their meeting."""
@@ -380,7 +383,8 @@ class _DocumentRun:
         frames = build_frames(an, sent.index, evidence, dates, self.published, self.precision, self.ref.homes)
         for frame in frames:
             self._coref(frame, an, sent.index)
-            if frame.earlier:
+            if frame.earlier or (frame.date and self._before_report_year(frame.date)):
+                # a role in a gathering of an earlier year is the holder then (SCHEMA)
                 self._holders_then(frame, an)
         # "Beide trafen sich am Rande des Asean-Treffens": who meets on the sidelines is there.
         for other in (f for f in frames if f.sidelines):
