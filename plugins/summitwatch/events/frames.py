@@ -59,6 +59,7 @@ class Frame:
     partners: tuple[str, ...] = ()  # a group's summit with a country ("EU-Indien-Gipfel"): its ISO code
     # A group's summit named as a time ("after the NATO summit"): its tense is the sentence's.
     timed: bool = False
+    described: bool = False  # "Es war das erste Treffen ...": a gathering already reported, described
     # Working state while a sentence's frames are built (never read after build_frames):
     trigger_kinds: frozenset[str] = frozenset()  # the kinds of its triggers
     fronted: list[PlaceMention] = field(default_factory=list)  # places in a clause before it
@@ -364,6 +365,7 @@ def build_frames(
         frame.earlier = any(
             t.start and an.tokens[t.start - 1].lower in an.lang.clauses.earlier for t in trigs
         )
+        frame.described = any(_described(an, t) for t in trigs)
         if np_start >= 0:
             np_frames[id(frame)] = owned[id(trigs[0])]
         frames.append((frame, trigs, c))
@@ -704,7 +706,8 @@ def build_frames(
         out.append(
             replace(
                 f, status="held", status_basis="cue", date=value, date_is_new=False, background=True,
-                earlier=True, anaphoric=False, negated=False, participants=list(f.participants),
+                earlier=True, anaphoric=False, negated=False, described=False,
+                participants=list(f.participants),
                 via=set(f.via),
             )
         )  # fmt: skip
@@ -1088,7 +1091,41 @@ def _negated_date(an: Analysis, tok_index: int, clause_of: list[int]) -> bool:
     return False
 
 
+def _described(an: Analysis, trig: TriggerMention) -> bool:
+    """'Es war das erste persönliche Treffen zwischen ...', 'It would be the first meeting since
+    ...': a pronoun, a copula and a definite article before the trigger (adjectives between)."""
+    cw = an.lang.clauses
+    k = trig.start - 1
+    while k >= 0 and trig.start - k <= 4 and an.tokens[k].lower not in cw.definite:
+        if not an.tokens[k].text[:1].islower():
+            return False  # a name, a number or punctuation: no adjective of the trigger
+        k -= 1
+    if k < 0 or an.tokens[k].lower not in cw.definite or an.tokens[k].lower in cw.possessives:
+        return False
+    k -= 1
+    copulas = 0
+    while k >= 0 and copulas < 2 and an.tokens[k].lower in cw.copulas:
+        k -= 1
+        copulas += 1
+    return copulas > 0 and k >= 0 and an.tokens[k].lower in cw.copular_subjects
+
+
+def _intention_negated(an: Analysis, trigs: list[TriggerMention]) -> bool:
+    """'has no good reason now to talk to Putin', 'hat keine Absicht, Putin zu treffen': the
+    negation of an intention governs the gathering of its infinitive."""
+    nouns = an.lang.clauses.intention_nouns
+    for cue in an.cues:
+        if cue.category != "negation":
+            continue
+        for k in range(cue.start + 1, min(cue.start + 4, len(an.tokens))):
+            if an.tokens[k].lower in nouns and any(0 < t.start - k <= 8 for t in trigs):
+                return True
+    return False
+
+
 def _negated(an: Analysis, trigs: list[TriggerMention], lo: int, hi: int) -> bool:
+    if _intention_negated(an, trigs):
+        return True
     for cue in an.cues:
         if cue.category != "negation" or not (lo <= cue.start < hi):
             continue

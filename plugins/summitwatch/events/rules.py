@@ -508,6 +508,15 @@ class _DocumentRun:
     def _accept(self, frame: Frame) -> None:
         if frame.negated:
             return
+        if frame.described and not frame.groups:
+            # "Es ist das erste Treffen zwischen Merkel und Putin seit 2014": said of the gathering
+            # reported before, never a new one (a date of its own: "the first took place on 25 June")
+            target = self._antecedent(frame)
+            if target is None:
+                return
+            if _dates_compatible(target.frame.date, frame.date):
+                self._absorb(target, frame)
+                return
         if frame.groups:
             self._merge_or_add(frame)
             return

@@ -25,7 +25,13 @@ whether one is invented (issue 11, "what/when"):
 - a group's summit named as a time ("one day after the NATO summit in Washington", "nach dem
   Nato-Gipfel in Washington") is still that summit, with the tense of what came after it;
 - "Hanoi - Nach seinem Gipfel ..." opens with a dateline like "HANOI:";
-- after a possessive ("India's continued engagement") a past-shaped word is an adjective.
+- after a possessive ("India's continued engagement") a past-shaped word is an adjective;
+- a copular sentence ("Es ist das erste Treffen zwischen ...", "It would be the first meeting
+  between ...") describes the gathering reported before: it joins it, or, with nothing to
+  join, is no gathering; with a date of its own ("the first took place on June 25") it is
+  another; "wäre" is a hypothesis;
+- a negated intention ("no good reason to talk to Putin", "keinen Grund, mit Putin zu
+  sprechen") is no gathering.
 """
 
 from __future__ import annotations
@@ -288,3 +294,76 @@ def test_a_fronted_place_is_nearer_than_the_dateline(text: str, lang: str) -> No
 def test_a_past_shape_after_a_possessive_is_an_adjective(text: str, lang: str) -> None:
     events = run(text, lang, date(2024, 7, 1))
     assert [(e.kind, e.status) for e in events] == [("visit", "planned")]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        (
+            "Angela Merkel will receive Vladimir Putin in Meseberg on Saturday. It is the first purely "
+            "bilateral meeting between Merkel and Putin in Germany in years.",
+            "en",
+        ),
+        (
+            "Angela Merkel empfängt Wladimir Putin am Samstag in Meseberg. Es ist das erste rein bilaterale "
+            "Treffen zwischen Merkel und Putin in Deutschland seit Jahren.",
+            "de",
+        ),
+    ],
+)
+def test_a_copular_description_joins_the_gathering_reported(text: str, lang: str) -> None:
+    events = run(text, lang, date(2018, 8, 13))
+    assert [(e.kind, e.status, e.participants, e.location) for e in events] == [
+        ("visit", "planned", ("Angela Merkel", "Vladimir Putin"), "Meseberg")
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        (
+            "Macron met Zarif in Biarritz. It would be the first bilateral meeting between Trump and Rouhani.",
+            "en",
+        ),
+        (
+            "Macron traf Sarif in Biarritz. Es wäre das erste bilaterale Treffen zwischen Trump und Rohani.",
+            "de",
+        ),
+    ],
+)
+def test_a_copular_description_with_nothing_to_join_is_no_gathering(text: str, lang: str) -> None:
+    events = run(text, lang, date(2019, 8, 26))
+    assert all("Hassan Rouhani" not in e.participants for e in events)
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        (
+            "Austin spoke with Belousov on Friday. This was the second conversation between Austin and "
+            "Belousov, the first took place on June 25.",
+            "en",
+        ),
+        (
+            "Austin telefonierte am Freitag mit Schoigu. Es war das zweite Telefonat zwischen Austin und "
+            "Schoigu, das erste fand am 25. Juni statt.",
+            "de",
+        ),
+    ],
+)
+def test_a_described_gathering_with_its_own_date_is_another(text: str, lang: str) -> None:
+    events = run(text, lang, date(2024, 7, 12))
+    assert sorted(e.date or "" for e in events) == ["2024-06-25", "2024-07-12"]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("Biden said at the summit that he has no good reason now to talk to Putin.", "en"),
+        ("Biden sagte beim Gipfel, er habe derzeit keinen Grund, mit Putin zu sprechen.", "de"),
+        ("Biden said he had no intention of meeting Putin.", "en"),
+        ("Biden sagte, er habe keine Absicht, Putin zu treffen.", "de"),
+    ],
+)
+def test_a_negated_intention_is_no_gathering(text: str, lang: str) -> None:
+    assert [e for e in run(text, lang, date(2024, 7, 12)) if "Vladimir Putin" in e.participants] == []

@@ -174,6 +174,12 @@ class ClauseWords:
     series_nouns: Words = NONE
     refusal: Words = NONE  # "refused", "lehnte ab": negation of the whole clause
     source: Words = NONE  # "vom G20-Gipfel nach Südkorea", "from the summit to Seoul": where a trip starts
+    # "Es war das erste Treffen ...", "It would be the first meeting ...": a copular sentence
+    # describes a gathering already reported (subjects, then copulas before the article).
+    copular_subjects: Words = NONE
+    copulas: Words = NONE
+    # "no good reason to talk to Putin", "keine Absicht, Putin zu treffen": a negated intention.
+    intention_nouns: Words = NONE
 
 
 @dataclass(frozen=True)

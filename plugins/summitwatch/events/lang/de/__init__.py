@@ -194,6 +194,9 @@ CLAUSES = ClauseWords(
     series_nouns=frozenset(["gespräche", "gesprächen"]),
     refusal=frozenset(["weigert", "lehnte", "abgelehnt"]),
     source=frozenset(["vom", "von", "aus"]),
+    copular_subjects=frozenset(["es", "das", "dies"]),
+    copulas=frozenset(["ist", "war", "wäre", "sei", "wird", "würde"]),
+    intention_nouns=frozenset(["grund", "anlass", "absicht", "pläne", "plan", "bedarf", "interesse"]),
 )  # fmt: skip
 
 MENTIONS = MentionWords(

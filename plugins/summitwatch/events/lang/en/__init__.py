@@ -163,6 +163,9 @@ CLAUSES = ClauseWords(
     series_nouns=frozenset(["discussions"]),
     refusal=frozenset(["refused", "refusing", "declined"]),
     source=frozenset(["from"]),
+    copular_subjects=frozenset(["it", "this", "that"]),
+    copulas=frozenset(["is", "was", "would", "will", "be", "'s"]),
+    intention_nouns=frozenset(["reason", "reasons", "plan", "plans", "intention", "desire", "need", "interest"]),
 )  # fmt: skip
 
 MENTIONS = MentionWords(
