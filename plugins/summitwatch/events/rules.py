@@ -286,6 +286,9 @@ class _DocumentRun:
             if holder is not None and holder.qid not in frame.participants:
                 frame.participants[frame.participants.index(a.qid)] = holder.qid
 
+    def _before_report_year(self, when: str) -> bool:
+        return self.published is not None and when[:4] < str(self.published.year)
+
     def _recent_leaders(self, index: int) -> list[str]:
         """'The two leaders': the two heads of state or government named most recently, not the
         ministers who announced their meeting."""
@@ -380,7 +383,8 @@ class _DocumentRun:
         frames = build_frames(an, sent.index, evidence, dates, self.published, self.precision, self.ref.homes)
         for frame in frames:
             self._coref(frame, an, sent.index)
-            if frame.earlier:
+            if frame.earlier or (frame.date and self._before_report_year(frame.date)):
+                # a role in a gathering of an earlier year is the holder then (SCHEMA)
                 self._holders_then(frame, an)
         # "Beide trafen sich am Rande des Asean-Treffens": who meets on the sidelines is there.
         for other in (f for f in frames if f.sidelines):
@@ -504,6 +508,15 @@ class _DocumentRun:
     def _accept(self, frame: Frame) -> None:
         if frame.negated:
             return
+        if frame.described and not frame.groups:
+            # "Es ist das erste Treffen zwischen Merkel und Putin seit 2014": said of the gathering
+            # reported before, never a new one (a date of its own: "the first took place on 25 June")
+            target = self._antecedent(frame)
+            if target is None:
+                return
+            if _dates_compatible(target.frame.date, frame.date):
+                self._absorb(target, frame)
+                return
         if frame.groups:
             self._merge_or_add(frame)
             return
@@ -595,6 +608,22 @@ class _DocumentRun:
             return latest.frame.groups
         return ()
 
+    def _trip_beside(self, a: Frame, b: Frame) -> bool:
+        """One person's trip to a country and a gathering of theirs with someone not of that
+        country are two ("Er werde nach Südkorea reisen" beside his offer to meet Kim)."""
+        for trip, other in ((a, b), (b, a)):
+            if (
+                trip.kind == "visit"
+                and not trip.arrival  # "wo Selenskyj erwartet wird": there for the gathering
+                and len(trip.participants) == 1
+                and trip.country
+                and not trip.groups
+            ):
+                others = set(other.participants) - set(trip.participants)
+                if others and any(self._home(q) != trip.country for q in others):
+                    return True
+        return False
+
     def _add_host(self, frame: Frame) -> None:
         """'Xi auf Staatsbesuch in Moskau' in a story that names Putin: he is the host.
 
@@ -644,7 +673,7 @@ class _DocumentRun:
 
     def _merge_or_add(self, frame: Frame) -> None:
         for g in self.gatherings:
-            if _same(g.frame, frame):
+            if _same(g.frame, frame) and not self._trip_beside(g.frame, frame):
                 self._absorb(g, frame)
                 return
         self.gatherings.append(_Gathering(frame, 1, [frame.sentence]))

@@ -14,7 +14,17 @@ participants).
   gathering of the clause before it;
 - a country met "bilaterally" ("bilateral talks with Iran, Uzbekistan and Turkey",
   "bilaterale Gespräche mit Iran", "his bilateral with Iran") is its leader at the time, one
-  meeting with each; trade or talks with a country name no leader.
+  meeting with each; trade or talks with a country name no leader;
+- a role followed by two jurisdictions ("the Presidents of the European Council and the
+  European Commission", "die Staatschefs Russlands und Chinas", "the heads of defence of the
+  US and Russia") is the holder in each, at the gathering's date when it lies in an earlier
+  year; a capitalised title opening a sentence or quote ("Prime Minister met ...") is the
+  holder named last; a custom ("es ist üblich, dass ...", "traditionally") is no gathering;
+- the partner of a definite topic noun ("über das Treffen mit Putin", "about the meeting with
+  Putin") is no participant, a span of time ("über eine Stunde mit Putin") is no topic;
+- the announcer of a zu-infinitive or of a "he would" clause ("kündigte an, mit Macron und
+  Starmer telefonieren zu wollen", "announced that he would call Macron and Starmer") is a
+  participant, also beside two people of the clause.
 """
 
 from __future__ import annotations
@@ -246,3 +256,159 @@ def test_a_bilateral_with_a_country_is_a_meeting_with_its_leader(text: str, lang
 )
 def test_trade_or_talks_with_a_country_name_no_leader(text: str, lang: str) -> None:
     assert run(text, lang, SAMARKAND) == []
+
+
+ROME = date(2021, 10, 30)
+SUMMER_2024 = date(2024, 7, 12)
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        (
+            "Prime Minister Modi met the Presidents of the European Council and the European "
+            "Commission in Rome on Saturday.",
+            "en",
+        ),
+        (
+            "Premierminister Modi traf am Samstag in Rom die Präsidenten des Europäischen Rates und "
+            "der EU-Kommission.",
+            "de",
+        ),
+    ],
+)
+def test_a_role_of_two_institutions_is_the_head_of_each(text: str, lang: str) -> None:
+    assert [set(e.participants) for e in run(text, lang, ROME)] == [
+        {"Narendra Modi", "Charles Michel", "Ursula von der Leyen"}
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("The heads of state of Russia and China met in Moscow on Monday.", "en"),
+        ("Die Staatschefs Russlands und Chinas trafen sich am Montag in Moskau.", "de"),
+    ],
+)
+def test_a_role_of_two_countries_is_the_holder_in_each(text: str, lang: str) -> None:
+    assert [set(e.participants) for e in run(text, lang, SUMMER_2024)] == [{"Vladimir Putin", "Xi Jinping"}]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        (
+            "Austin spoke with Belousov on Friday. Before that, the conversation between the heads "
+            "of defence of the US and Russia was held in March 2023.",
+            "en",
+        ),
+        (
+            "Austin telefonierte am Freitag mit Beloussow. Das Telefonat der Verteidigungsminister "
+            "der USA und Russlands davor hatte im März 2023 stattgefunden.",
+            "de",
+        ),
+    ],
+)
+def test_a_role_in_a_gathering_of_an_earlier_year_is_the_holder_then(text: str, lang: str) -> None:
+    calls = {(frozenset(e.participants), e.date) for e in run(text, lang, SUMMER_2024) if e.kind == "call"}
+    assert (frozenset({"Lloyd Austin", "Sergei Shoigu"}), "2023-03") in calls
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "leader"),
+    [
+        (
+            "Narendra Modi arrived in Rome on Friday. Prime Minister met Chancellor Merkel on Saturday.",
+            "en",
+            "Narendra Modi",
+        ),
+        (
+            'Emmanuel Macron arrived in Rome on Friday. "President met Chancellor Merkel," an aide said.',
+            "en",
+            "Emmanuel Macron",
+        ),
+        (
+            "Emmanuel Macron traf am Freitag in Rom ein. „Präsident traf am Samstag Kanzlerin Merkel“, "
+            "sagte ein Sprecher.",
+            "de",
+            "Emmanuel Macron",
+        ),
+    ],
+)
+def test_a_title_opening_a_sentence_is_the_holder_named_last(text: str, lang: str, leader: str) -> None:
+    assert {leader, "Angela Merkel"} in [set(e.participants) for e in run(text, lang, ROME)]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        (
+            "Seit Jahrzehnten ist es üblich, dass sich die Regierungschefs Deutschlands und "
+            "Frankreichs nach ihrem Amtsantritt gegenseitig als erstes besuchen.",
+            "de",
+        ),
+        (
+            "Traditionally, the heads of government of Germany and France visit each other first "
+            "after taking office.",
+            "en",
+        ),
+    ],
+)
+def test_a_custom_is_no_gathering(text: str, lang: str) -> None:
+    assert run(text, lang, date(2017, 5, 15)) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("Wie üblich reiste Bundeskanzlerin Angela Merkel am Montag nach Paris.", "de"),
+        ("As customary, Chancellor Angela Merkel travelled to Paris on Monday.", "en"),
+    ],
+)
+def test_as_usual_tells_of_the_gathering_reported(text: str, lang: str) -> None:
+    assert [e.participants for e in run(text, lang, date(2017, 5, 15))] == [("Angela Merkel",)]
+
+
+SUMMER_2025 = date(2025, 8, 16)
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("Macron sprach am Montag mit Merz über das Treffen mit Putin.", "de"),
+        ("Macron spoke with Merz on Monday about the meeting with Putin.", "en"),
+    ],
+)
+def test_the_partner_of_a_topic_is_no_participant(text: str, lang: str) -> None:
+    assert [set(e.participants) for e in run(text, lang, SUMMER_2025)] == [
+        {"Emmanuel Macron", "Friedrich Merz"}
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("Trump sprach am Montag über eine Stunde mit Putin.", "de"),
+        ("Trump spoke for over an hour with Putin on Monday.", "en"),
+    ],
+)
+def test_a_span_of_time_before_the_partner_is_no_topic(text: str, lang: str) -> None:
+    assert [set(e.participants) for e in run(text, lang, SUMMER_2025)] == [{"Donald Trump", "Vladimir Putin"}]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        (
+            "Merz kündigte am Montag an, mit Präsident Macron und Premierminister Starmer telefonieren zu wollen.",
+            "de",
+        ),
+        (
+            "Merz announced on Monday that he would call President Macron and then Prime Minister Starmer.",
+            "en",
+        ),
+    ],
+)
+def test_the_announcer_of_an_infinitive_is_the_caller(text: str, lang: str) -> None:
+    people = [set(e.participants) for e in run(text, lang, SUMMER_2025)]
+    assert any({"Friedrich Merz", "Emmanuel Macron"} <= p for p in people)

@@ -145,6 +145,8 @@ class ClauseWords:
     # "bilateral talks with Iran and Turkey": a country met bilaterally is its leader, and
     # several partners after "with" are one meeting each
     bilateral: Words = NONE
+    habitual: Words = NONE  # "üblich", "traditionally": a custom, not a gathering
+    comparison: Words = NONE  # "wie üblich", "as usual": a habitual word that tells of this one
     possessives: Words = NONE  # "their", "ihr": a possessed gathering ("ihr Treffen")
     definite: Words = NONE  # definite articles and demonstratives: a gathering already spoken of
     indefinite: Words = NONE  # "a", "ein": a new gathering
@@ -171,6 +173,13 @@ class ClauseWords:
     # a gathering only once a date or a place says which one.
     series_nouns: Words = NONE
     refusal: Words = NONE  # "refused", "lehnte ab": negation of the whole clause
+    source: Words = NONE  # "vom G20-Gipfel nach Südkorea", "from the summit to Seoul": where a trip starts
+    # "Es war das erste Treffen ...", "It would be the first meeting ...": a copular sentence
+    # describes a gathering already reported (subjects, then copulas before the article).
+    copular_subjects: Words = NONE
+    copulas: Words = NONE
+    # "no good reason to talk to Putin", "keine Absicht, Putin zu treffen": a negated intention.
+    intention_nouns: Words = NONE
 
 
 @dataclass(frozen=True)
@@ -220,6 +229,12 @@ class RoleWords:
     phrases: Mapping[tuple[str, ...], str] = field(default_factory=dict)
     plural_words: Mapping[str, str] = field(default_factory=dict)  # "leaders": only after two adjectives
     plural_phrases: Mapping[tuple[str, ...], str] = field(default_factory=dict)
+    # "the Presidents of the European Council and the European Commission": an institution
+    # named after a role is the office of its head
+    institutions: Mapping[tuple[str, ...], str] = field(default_factory=dict)
+    genitive_markers: Words = (
+        NONE  # "of", "der": a role's jurisdiction follows ("ministers of the US and Russia")
+    )
     implied: Mapping[str, tuple[str, str]] = field(default_factory=dict)  # "kremlchef": (office, country)
     implied_phrases: Mapping[tuple[str, ...], tuple[str, str]] = field(default_factory=dict)
     implied_prefixes: Mapping[str, str] = field(default_factory=dict)  # "bundes-": the country

@@ -171,6 +171,8 @@ CLAUSES = ClauseWords(
     partner_markers=frozenset(["mit", "zwischen", "zu", "vom", "von"]),
     comitative=frozenset(["mit"]),
     bilateral=frozenset(["bilateral", "bilaterale", "bilateralen", "bilateralem", "bilaterales", "bilateraler"]),
+    habitual=frozenset(["üblich", "üblicherweise", "traditionell", "traditionsgemäß", "gewöhnlich"]),
+    comparison=frozenset(["wie"]),
     possessives=_POSSESSIVES,
     definite=frozenset(["der", "die", "das", "dem", "den", "des", "diese", "dieses", "diesem", "dieser"])
     | _POSSESSIVES,
@@ -191,6 +193,10 @@ CLAUSES = ClauseWords(
     plural_calls=frozenset(["telefonate", "telefonaten", "gespräche", "gesprächen"]),
     series_nouns=frozenset(["gespräche", "gesprächen"]),
     refusal=frozenset(["weigert", "lehnte", "abgelehnt"]),
+    source=frozenset(["vom", "von", "aus"]),
+    copular_subjects=frozenset(["es", "das", "dies"]),
+    copulas=frozenset(["ist", "war", "wäre", "sei", "wird", "würde"]),
+    intention_nouns=frozenset(["grund", "anlass", "absicht", "pläne", "plan", "bedarf", "interesse"]),
 )  # fmt: skip
 
 MENTIONS = MentionWords(
@@ -255,6 +261,12 @@ ROLES = RoleWords(
     plural_words={
         "staatschefs": "leader", "regierungschefs": "head_of_government", "präsidentinnen": "president",
     },
+    institutions={
+        ("europäischen", "kommission"): "eu_commission_president", ("eu-kommission",): "eu_commission_president",
+        ("europäischen", "rates"): "eu_council_president", ("europäischen", "rats"): "eu_council_president",
+        ("eu-rates",): "eu_council_president", ("eu-rats",): "eu_council_president",
+    },
+    genitive_markers=frozenset(["der", "des"]),
     implied={
         "bundeskanzler": ("head_of_government", "DE"),
         "bundeskanzlerin": ("head_of_government", "DE"),

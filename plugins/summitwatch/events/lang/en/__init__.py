@@ -74,6 +74,7 @@ DATES = DateWords(
 )  # fmt: skip
 
 TENSE = TenseWords(
+    future_auxiliaries=frozenset(["will", "'ll", "shall"]),
     weak_past=frozenset(["was", "were", "had"]),
     present_triggers=frozenset(
         ["meets", "visits", "hosts", "holds", "arrives", "talks", "speaks", "welcomes", "receives"]
@@ -138,6 +139,8 @@ CLAUSES = ClauseWords(
     partner_markers=frozenset(["with", "between", "to", "by"]),
     comitative=frozenset(["with"]),
     bilateral=frozenset(["bilateral", "bilaterals"]),
+    habitual=frozenset(["customary", "traditionally", "usually", "customarily"]),
+    comparison=frozenset(["as"]),
     possessives=_POSSESSIVES,
     definite=frozenset(["the", "this"]) | _POSSESSIVES,
     indefinite=frozenset(["a", "an"]),
@@ -159,6 +162,10 @@ CLAUSES = ClauseWords(
     plural_calls=frozenset(["calls", "talks"]),
     series_nouns=frozenset(["discussions"]),
     refusal=frozenset(["refused", "refusing", "declined"]),
+    source=frozenset(["from"]),
+    copular_subjects=frozenset(["it", "this", "that"]),
+    copulas=frozenset(["is", "was", "would", "will", "be", "'s"]),
+    intention_nouns=frozenset(["reason", "reasons", "plan", "plans", "intention", "desire", "need", "interest"]),
 )  # fmt: skip
 
 MENTIONS = MentionWords(
@@ -225,7 +232,18 @@ ROLES = RoleWords(
         ("foreign", "policy", "chief"): "eu_high_representative",
     },
     plural_words={"leaders": "leader", "presidents": "president"},
+    institutions={
+        ("european", "commission"): "eu_commission_president", ("eu", "commission"): "eu_commission_president",
+        ("european", "union", "commission"): "eu_commission_president",
+        ("european", "council"): "eu_council_president", ("eu", "council"): "eu_council_president",
+        ("european", "union", "council"): "eu_council_president",
+    },
+    genitive_markers=frozenset(["of"]),
     plural_phrases={
+        ("heads", "of", "state"): "leader",
+        ("heads", "of", "government"): "head_of_government",
+        ("heads", "of", "defence"): "defence_minister",
+        ("heads", "of", "defense"): "defence_minister",
         ("prime", "ministers"): "head_of_government",
         ("foreign", "ministers"): "foreign_minister",
         ("defence", "ministers"): "defence_minister",
