@@ -16,7 +16,7 @@ from itertools import pairwise
 from summitwatch.events.dates import DateExpr, new_date_before, resolve
 from summitwatch.events.mentions import ActorMention, Analysis, GroupMention, PlaceMention, TriggerMention
 from summitwatch.events.model import KIND_PRIORITY
-from summitwatch.events.status import clause_status, postponed_by_date, settle
+from summitwatch.events.status import clause_status, infinitival, postponed_by_date, settle
 
 # Quotes do not split: "an “informal” summit meeting with Xi" is one phrase.
 _SPLIT_PUNCT = frozenset(",;:()\u2013\u2014")
@@ -433,9 +433,23 @@ def build_frames(
         else:
             chosen = [f for f in chosen if id(f[0]) not in np_frames]  # a phrase's people are complete
         for frame, trigs, fc in chosen:
-            if foreign and (len(frame.participants) >= 2 or part_of[a.start] != part_of[trigs[0].start]):
+            # "Merz kündigte an, mit Macron und Starmer telefonieren zu wollen", "Merz announced
+            # that he would call Macron and Starmer": a zu-infinitive has the subject of the
+            # clause that governs it, "he" is the announcer; so the announcer is the caller,
+            # also beside two people of the clause's own
+            governed = (
+                foreign
+                and clause_of[a.start] < fc
+                and _speaker(an, a, clause_of, announcing=True)
+                and (infinitival(an.tokens, *bounds[fc], lang) or _pronoun_subject(an, bounds[fc]))
+            )
+            if (
+                foreign
+                and not governed
+                and (len(frame.participants) >= 2 or part_of[a.start] != part_of[trigs[0].start])
+            ):
                 continue
-            reported = clause_of[a.start] < fc and not _pronoun_subject(an, bounds[fc])
+            reported = clause_of[a.start] < fc and not _pronoun_subject(an, bounds[fc]) and not governed
             if foreign and _speaker(an, a, clause_of) and (frame.groups or reported):
                 # "Merkel sagte, es werde einen Text wie beim G20-Gipfel geben", "Borrell erklärte,
                 # Orban habe für seine Reise kein Mandat": a comment. "Trump sagte, er werde ...
@@ -860,10 +874,26 @@ def _topic(an: Analysis, actor: ActorMention, trigs: list[TriggerMention], claus
         return False
     for k in range(actor.start - 1, first - 1, -1):
         word = an.tokens[k].lower
-        if clause_of[k] != c or word in words.partner_markers:
+        if clause_of[k] != c:
             return False
+        if word in words.partner_markers:
+            return _topic_partner(an, k, first, c, clause_of)
         if word in words.topic_markers:
             return True
+    return False
+
+
+def _topic_partner(an: Analysis, marker: int, first: int, c: int, clause_of: list[int]) -> bool:
+    """'informieren über den Austausch mit Putin': the partner of the noun a topic word
+    introduces is part of the topic; 'sprach über eine Stunde mit Putin' (no definite noun)
+    is a span of time, and Putin the partner."""
+    words = an.lang.clauses
+    for m in range(marker - 1, first - 1, -1):
+        word = an.tokens[m].lower
+        if clause_of[m] != c or word in words.partner_markers or any(a.start <= m < a.end for a in an.actors):
+            return False
+        if word in words.topic_markers:
+            return an.tokens[m + 1].lower in words.definite  # a definite noun: what is told about
     return False
 
 
@@ -1012,15 +1042,15 @@ def _compound_people(an: Analysis, trig: TriggerMention) -> set[int]:
     return set()
 
 
-def _speaker(an: Analysis, actor: ActorMention, clause_of: list[int]) -> bool:
-    """The actor is the subject of a verb of saying in its own clause ("Merkel sagte", "Trump said")."""
+def _speaker(an: Analysis, actor: ActorMention, clause_of: list[int], announcing: bool = False) -> bool:
+    """The actor is the subject of a verb of saying in its own clause ("Merkel sagte", "Trump said");
+    with ``announcing`` also of announcing ("kündigte an", "announced")."""
     c = clause_of[actor.start]
+    verbs = an.lang.clauses.speech_verbs
+    if announcing:
+        verbs = verbs | an.lang.clauses.statement_verbs | an.lang.tense.reporting_verbs
     for k in (actor.end, actor.end + 1, actor.start - 1):
-        if (
-            0 <= k < len(an.tokens)
-            and clause_of[k] == c
-            and an.tokens[k].lower in an.lang.clauses.speech_verbs
-        ):
+        if 0 <= k < len(an.tokens) and clause_of[k] == c and an.tokens[k].lower in verbs:
             return True
     return False
 

@@ -100,7 +100,7 @@ def clause_status(
     for status in ("cancelled", "postponed"):
         if status in attributive:
             return status, "tense"
-    if _infinitival(tokens, lo, hi, lang):
+    if infinitival(tokens, lo, hi, lang):
         return (
             None,
             "none",
@@ -135,7 +135,7 @@ def _reported(tokens: list[Token], k: int, lang: Language) -> bool:
     return False
 
 
-def _infinitival(tokens: list[Token], lo: int, hi: int, lang: Language) -> bool:
+def infinitival(tokens: list[Token], lo: int, hi: int, lang: Language) -> bool:
     """A zu-infinitive clause ("abzuhalten", "zu treffen") has no tense of its own."""
     words = lang.tense
     if words.zu_infinitive is None:

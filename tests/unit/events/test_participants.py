@@ -19,7 +19,12 @@ participants).
   European Commission", "die Staatschefs Russlands und Chinas", "the heads of defence of the
   US and Russia") is the holder in each, at the gathering's date when it lies in an earlier
   year; a capitalised title opening a sentence or quote ("Prime Minister met ...") is the
-  holder named last; a custom ("es ist üblich, dass ...", "traditionally") is no gathering.
+  holder named last; a custom ("es ist üblich, dass ...", "traditionally") is no gathering;
+- the partner of a definite topic noun ("über das Treffen mit Putin", "about the meeting with
+  Putin") is no participant, a span of time ("über eine Stunde mit Putin") is no topic;
+- the announcer of a zu-infinitive or of a "he would" clause ("kündigte an, mit Macron und
+  Starmer telefonieren zu wollen", "announced that he would call Macron and Starmer") is a
+  participant, also beside two people of the clause.
 """
 
 from __future__ import annotations
@@ -362,3 +367,48 @@ def test_a_custom_is_no_gathering(text: str, lang: str) -> None:
 )
 def test_as_usual_tells_of_the_gathering_reported(text: str, lang: str) -> None:
     assert [e.participants for e in run(text, lang, date(2017, 5, 15))] == [("Angela Merkel",)]
+
+
+SUMMER_2025 = date(2025, 8, 16)
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("Macron sprach am Montag mit Merz über das Treffen mit Putin.", "de"),
+        ("Macron spoke with Merz on Monday about the meeting with Putin.", "en"),
+    ],
+)
+def test_the_partner_of_a_topic_is_no_participant(text: str, lang: str) -> None:
+    assert [set(e.participants) for e in run(text, lang, SUMMER_2025)] == [
+        {"Emmanuel Macron", "Friedrich Merz"}
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("Trump sprach am Montag über eine Stunde mit Putin.", "de"),
+        ("Trump spoke for over an hour with Putin on Monday.", "en"),
+    ],
+)
+def test_a_span_of_time_before_the_partner_is_no_topic(text: str, lang: str) -> None:
+    assert [set(e.participants) for e in run(text, lang, SUMMER_2025)] == [{"Donald Trump", "Vladimir Putin"}]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        (
+            "Merz kündigte am Montag an, mit Präsident Macron und Premierminister Starmer telefonieren zu wollen.",
+            "de",
+        ),
+        (
+            "Merz announced on Monday that he would call President Macron and then Prime Minister Starmer.",
+            "en",
+        ),
+    ],
+)
+def test_the_announcer_of_an_infinitive_is_the_caller(text: str, lang: str) -> None:
+    people = [set(e.participants) for e in run(text, lang, SUMMER_2025)]
+    assert any({"Friedrich Merz", "Emmanuel Macron"} <= p for p in people)
