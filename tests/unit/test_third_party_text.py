@@ -36,7 +36,7 @@ TO_REWRITE = Path(__file__).with_name("third_party_runs_to_rewrite.txt")
 
 
 def _digest(words: list[str]) -> str:
-    return hashlib.sha1(" ".join(words).encode()).hexdigest()[:12]
+    return hashlib.sha256(" ".join(words).encode()).hexdigest()[:12]
 
 
 def _runs(words: list[str]) -> Iterator[tuple[int, int]]:
