@@ -19,7 +19,7 @@ from summitwatch.documents import Document
 from summitwatch.events.dates import find_dates, leading_date, report_month, report_timestamp
 from summitwatch.events.frames import Frame, build_frames, leader_collectives
 from summitwatch.events.lang import FALLBACK, Language, language_for
-from summitwatch.events.mentions import ActorMention, Analysis, analyse
+from summitwatch.events.mentions import ActorMention, Analysis, GroupMention, analyse
 from summitwatch.events.model import KIND_PRIORITY, Event, Evidence, event_confidence
 from summitwatch.events.quotes import QUOTE_MARKS, quote_span, quote_spans
 from summitwatch.events.reference import Reference, load_reference
@@ -136,6 +136,8 @@ class _DocumentRun:
         self._quotes: list[tuple[int, int]] | None = None  # the text's quotations, once needed
         # Groups named through their leaders so far ("die Staats- und Regierungschefs der G7").
         self.collective_groups: list[str] = []
+        # Heads of group names read so far: "der Kontaktgruppe" after "Ukraine-Kontaktgruppe".
+        self.group_heads: dict[tuple[str, ...], str] = {}
         # Each sentence (or window) read, with its analysis as ``analyse`` made it: what a
         # second reading after the headline reuses (``after_headline``). State that one
         # sentence leaves for the next (the fields above) must be covered by that method's
@@ -370,6 +372,7 @@ class _DocumentRun:
         self._disambiguate(an)
         self.sentence_starts[sent.index] = sent.start
         self._quoted_first_person(an, sent)
+        self._group_short_forms(an)
         if an.groups:
             self.collective_groups.extend(g.code for g in leader_collectives(an))
         dates = []
@@ -589,6 +592,36 @@ class _DocumentRun:
             self._add_host(frame)
         if n >= 2 or (frame.kind == "visit" and n == 1 and (frame.location or frame.country)):
             self._merge_or_add(frame)
+
+    def _group_short_forms(self, an: Analysis) -> None:
+        """'die Ukraine-Kontaktgruppe ... ein Treffen der Kontaktgruppe', 'the Ukraine Defense
+        Contact Group ... the contact group': a group named in full makes the head of its name,
+        after a definite article, usable later in the document (like a person's surname)."""
+        tokens = an.tokens
+        for g in an.groups:
+            words = tuple(t.text for t in tokens[g.start : g.end])
+            if not any(e.type == "group" for e in self.ref.entries.get(words, [])):
+                continue  # "G20-Gipfel": a part of the compound is the group's name
+            if len(words) == 1 and "-" in words[0]:
+                last = words[0].rsplit("-", 1)[-1].lower()
+                if len(last) >= 9:  # a compound head ("Kontaktgruppe"), not "Gruppe" or "Format"
+                    self.group_heads.setdefault((last,), g.code)
+            elif len(words) >= 3:
+                self.group_heads.setdefault(tuple(w.lower() for w in words[-2:]), g.code)
+        if not self.group_heads:
+            return
+        covered = {k for g in an.groups for k in range(g.start, g.end)}
+        definite = self.lang.clauses.definite
+        found = []
+        for k in range(1, len(tokens)):
+            if k in covered or tokens[k - 1].lower not in definite:
+                continue
+            for head, code in self.group_heads.items():
+                end = k + len(head)
+                if tuple(t.lower for t in tokens[k:end]) == head:
+                    found.append(GroupMention(code, k, end))
+        if found:
+            an.groups = sorted([*an.groups, *found], key=lambda g: g.start)
 
     def _summit_group(self, frame: Frame) -> tuple[str, ...]:
         """The group whose summit a definite "der Gipfel", "the summit" is, when it is not yet
