@@ -4,7 +4,27 @@ participants).
 - a minister visiting a country is not received by its leader: the host is added to a
   one-person visit only when the visitor is a head of state or government;
 - a snapshot tenure that a later snapshot row still shows is open (build_actors), so an
-  office holder re-appointed with other posts stays the holder.
+  office holder re-appointed with other posts stays the holder;
+- "I"/"ich"/"we"/"wir" inside a quote is the quoted speaker: the person the attribution
+  after the quote names (also by a role: "the president wrote"), else the one named before
+  the quote; the attribution's person is that speaker, no third participant;
+- a weak "das Gespräch", "his talk" of the same people, with no place or date, in the same
+  tense as their phone call, is that call;
+- a clause that is only a place phrase (", in the Oval Office, where ...") places the
+  gathering of the clause before it;
+- a country met "bilaterally" ("bilateral talks with Iran, Uzbekistan and Turkey",
+  "bilaterale Gespräche mit Iran", "his bilateral with Iran") is its leader at the time, one
+  meeting with each; trade or talks with a country name no leader;
+- a role followed by two jurisdictions ("the Presidents of the European Council and the
+  European Commission", "die Staatschefs Russlands und Chinas", "the heads of defence of the
+  US and Russia") is the holder in each, at the gathering's date when it lies in an earlier
+  year; a capitalised title opening a sentence or quote ("Prime Minister met ...") is the
+  holder named last; a custom ("es ist üblich, dass ...", "traditionally") is no gathering;
+- the partner of a definite topic noun ("über das Treffen mit Putin", "about the meeting with
+  Putin") is no participant, a span of time ("über eine Stunde mit Putin") is no topic;
+- the announcer of a zu-infinitive or of a "he would" clause ("kündigte an, mit Macron und
+  Starmer telefonieren zu wollen", "announced that he would call Macron and Starmer") is a
+  participant, also beside two people of the clause.
 """
 
 from __future__ import annotations
@@ -74,3 +94,321 @@ def test_a_tenure_still_seen_in_the_last_snapshot_is_open() -> None:
     holder = resolve_role(load_reference(), "head_of_government", "IN", date(2024, 7, 8))
     assert holder is not None
     assert load_reference().actors[holder.qid].name == "Narendra Modi"
+
+
+AUTUMN_2025 = date(2025, 10, 16)
+AUTUMN_2022 = date(2022, 10, 16)
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "published", "people"),
+    [
+        (
+            '"Chancellor Scholz and I will meet in Paris next week," Macron said.',
+            "en",
+            AUTUMN_2022,
+            {"Olaf Scholz", "Emmanuel Macron"},
+        ),
+        (
+            "„Bundeskanzler Scholz und ich werden uns nächste Woche in Paris treffen“, sagte Macron.",
+            "de",
+            AUTUMN_2022,
+            {"Olaf Scholz", "Emmanuel Macron"},
+        ),
+        (
+            'Macron said on Sunday: "I will meet Chancellor Scholz in Berlin on Friday."',
+            "en",
+            AUTUMN_2022,
+            {"Olaf Scholz", "Emmanuel Macron"},
+        ),
+        (
+            "Macron sagte am Sonntag: „Ich werde Bundeskanzler Scholz am Freitag in Berlin treffen.“",
+            "de",
+            AUTUMN_2022,
+            {"Olaf Scholz", "Emmanuel Macron"},
+        ),
+        (
+            # the attribution is a role, and the quote runs over two sentences
+            'Trump spoke with Putin on Thursday.\n\n"President Zelenskyy and I will be meeting '
+            "tomorrow at the White House. I believe great progress was made with today's "
+            'telephone conversation," the president wrote.',
+            "en",
+            AUTUMN_2025,
+            {"Donald Trump", "Volodymyr Zelenskyy"},
+        ),
+        (
+            "Trump telefonierte am Donnerstag mit Putin.\n\n„Präsident Selenskyj und ich werden uns "
+            "morgen im Weißen Haus treffen. Ich glaube, mit dem heutigen Telefonat wurden große "
+            "Fortschritte gemacht“, schrieb der Präsident.",
+            "de",
+            AUTUMN_2025,
+            {"Donald Trump", "Volodymyr Zelenskyy"},
+        ),
+    ],
+)
+def test_i_in_a_quote_is_the_quoted_speaker(text: str, lang: str, published: date, people: set[str]) -> None:
+    events = run(text, lang, published)
+    assert people in [set(e.participants) for e in events if e.kind != "call"]
+    # the speaker named by a role after the quote is no third person on the phone
+    assert all(
+        set(e.participants) != {"Donald Trump", "Volodymyr Zelenskyy"} for e in events if e.kind == "call"
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ('"I will meet Putin," the reporter wrote about Scholz.', "en"),
+        ("„Ich werde Putin treffen“, schrieb ein Leser über Scholz.", "de"),
+    ],
+)
+def test_i_in_a_quote_of_nobody_known_is_nobody(text: str, lang: str) -> None:
+    # the attribution names no office holder: the quote has no known speaker
+    assert all("Olaf Scholz" not in e.participants for e in run(text, lang, AUTUMN_2022))
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        (
+            '"I will call President Putin again." That is what Chancellor Scholz said on Friday. '
+            "He is ready to continue his talk with the Russian president.",
+            "en",
+        ),
+        (
+            "„Ich werde wieder mit Präsident Putin telefonieren.“ Das sagte Kanzler Scholz am Freitag. "
+            "Er sei bereit, das Gespräch mit dem russischen Präsidenten fortzusetzen.",
+            "de",
+        ),
+    ],
+)
+def test_vague_talks_of_the_same_people_are_the_call(text: str, lang: str) -> None:
+    events = run(text, lang, AUTUMN_2022)
+    assert [(e.kind, set(e.participants)) for e in events] == [("call", {"Olaf Scholz", "Vladimir Putin"})]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        (
+            "Trump telefonierte am Donnerstag mit Putin. Selenskyj und Trump treffen sich morgen, "
+            "im Weißen Haus, wo sie über das Telefonat sprechen wollen.",
+            "de",
+        ),
+        (
+            "Trump spoke with Putin on Thursday. Zelenskyy and Trump will meet tomorrow, at the "
+            "White House, where they will discuss the call.",
+            "en",
+        ),
+    ],
+)
+def test_a_clause_of_only_a_place_places_the_gathering_before_it(text: str, lang: str) -> None:
+    meetings = [e for e in run(text, lang, AUTUMN_2025) if e.kind != "call"]
+    assert [(set(e.participants), e.location) for e in meetings] == [
+        ({"Donald Trump", "Volodymyr Zelenskyy"}, "Washington")
+    ]
+
+
+SAMARKAND = date(2022, 9, 16)
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        (
+            "Prime Minister Narendra Modi also held bilateral talks with Iran, Uzbekistan and Turkey "
+            "in Samarkand on Friday.",
+            "en",
+        ),
+        (
+            "Premierminister Narendra Modi führte am Freitag in Samarkand zudem bilaterale Gespräche "
+            "mit Iran, Usbekistan und der Türkei.",
+            "de",
+        ),
+    ],
+)
+def test_countries_met_bilaterally_are_their_leaders_one_meeting_each(text: str, lang: str) -> None:
+    assert sorted(sorted(e.participants) for e in run(text, lang, SAMARKAND)) == [
+        ["Ebrahim Raisi", "Narendra Modi"],
+        ["Narendra Modi", "Recep Tayyip Erdoğan"],
+        ["Narendra Modi", "Shavkat Mirziyoyev"],
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("In his bilateral with Iran on Friday, Modi discussed energy ties.", "en"),
+        ("Bei seinem bilateralen Treffen mit Iran am Freitag sprach Modi über Energie.", "de"),
+    ],
+)
+def test_a_bilateral_with_a_country_is_a_meeting_with_its_leader(text: str, lang: str) -> None:
+    assert [set(e.participants) for e in run(text, lang, SAMARKAND)] == [{"Narendra Modi", "Ebrahim Raisi"}]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("India wants to expand bilateral trade with Iran and Turkey, Modi said on Friday.", "en"),
+        ("Indien will den bilateralen Handel mit Iran und der Türkei ausbauen, sagte Modi am Freitag.", "de"),
+        ("Diplomats from India held talks with Iran on Friday.", "en"),
+    ],
+)
+def test_trade_or_talks_with_a_country_name_no_leader(text: str, lang: str) -> None:
+    assert run(text, lang, SAMARKAND) == []
+
+
+ROME = date(2021, 10, 30)
+SUMMER_2024 = date(2024, 7, 12)
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        (
+            "Prime Minister Modi met the Presidents of the European Council and the European "
+            "Commission in Rome on Saturday.",
+            "en",
+        ),
+        (
+            "Premierminister Modi traf am Samstag in Rom die Präsidenten des Europäischen Rates und "
+            "der EU-Kommission.",
+            "de",
+        ),
+    ],
+)
+def test_a_role_of_two_institutions_is_the_head_of_each(text: str, lang: str) -> None:
+    assert [set(e.participants) for e in run(text, lang, ROME)] == [
+        {"Narendra Modi", "Charles Michel", "Ursula von der Leyen"}
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("The heads of state of Russia and China met in Moscow on Monday.", "en"),
+        ("Die Staatschefs Russlands und Chinas trafen sich am Montag in Moskau.", "de"),
+    ],
+)
+def test_a_role_of_two_countries_is_the_holder_in_each(text: str, lang: str) -> None:
+    assert [set(e.participants) for e in run(text, lang, SUMMER_2024)] == [{"Vladimir Putin", "Xi Jinping"}]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        (
+            "Austin spoke with Belousov on Friday. Before that, the conversation between the heads "
+            "of defence of the US and Russia was held in March 2023.",
+            "en",
+        ),
+        (
+            "Austin telefonierte am Freitag mit Beloussow. Das Telefonat der Verteidigungsminister "
+            "der USA und Russlands davor hatte im März 2023 stattgefunden.",
+            "de",
+        ),
+    ],
+)
+def test_a_role_in_a_gathering_of_an_earlier_year_is_the_holder_then(text: str, lang: str) -> None:
+    calls = {(frozenset(e.participants), e.date) for e in run(text, lang, SUMMER_2024) if e.kind == "call"}
+    assert (frozenset({"Lloyd Austin", "Sergei Shoigu"}), "2023-03") in calls
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "leader"),
+    [
+        (
+            "Narendra Modi arrived in Rome on Friday. Prime Minister met Chancellor Merkel on Saturday.",
+            "en",
+            "Narendra Modi",
+        ),
+        (
+            'Emmanuel Macron arrived in Rome on Friday. "President met Chancellor Merkel," an aide said.',
+            "en",
+            "Emmanuel Macron",
+        ),
+        (
+            "Emmanuel Macron traf am Freitag in Rom ein. „Präsident traf am Samstag Kanzlerin Merkel“, "
+            "sagte ein Sprecher.",
+            "de",
+            "Emmanuel Macron",
+        ),
+    ],
+)
+def test_a_title_opening_a_sentence_is_the_holder_named_last(text: str, lang: str, leader: str) -> None:
+    assert {leader, "Angela Merkel"} in [set(e.participants) for e in run(text, lang, ROME)]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        (
+            "Seit Jahrzehnten ist es üblich, dass sich die Regierungschefs Deutschlands und "
+            "Frankreichs nach ihrem Amtsantritt gegenseitig als erstes besuchen.",
+            "de",
+        ),
+        (
+            "Traditionally, the heads of government of Germany and France visit each other first "
+            "after taking office.",
+            "en",
+        ),
+    ],
+)
+def test_a_custom_is_no_gathering(text: str, lang: str) -> None:
+    assert run(text, lang, date(2017, 5, 15)) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("Wie üblich reiste Bundeskanzlerin Angela Merkel am Montag nach Paris.", "de"),
+        ("As customary, Chancellor Angela Merkel travelled to Paris on Monday.", "en"),
+    ],
+)
+def test_as_usual_tells_of_the_gathering_reported(text: str, lang: str) -> None:
+    assert [e.participants for e in run(text, lang, date(2017, 5, 15))] == [("Angela Merkel",)]
+
+
+SUMMER_2025 = date(2025, 8, 16)
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("Macron sprach am Montag mit Merz über das Treffen mit Putin.", "de"),
+        ("Macron spoke with Merz on Monday about the meeting with Putin.", "en"),
+    ],
+)
+def test_the_partner_of_a_topic_is_no_participant(text: str, lang: str) -> None:
+    assert [set(e.participants) for e in run(text, lang, SUMMER_2025)] == [
+        {"Emmanuel Macron", "Friedrich Merz"}
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("Trump sprach am Montag über eine Stunde mit Putin.", "de"),
+        ("Trump spoke for over an hour with Putin on Monday.", "en"),
+    ],
+)
+def test_a_span_of_time_before_the_partner_is_no_topic(text: str, lang: str) -> None:
+    assert [set(e.participants) for e in run(text, lang, SUMMER_2025)] == [{"Donald Trump", "Vladimir Putin"}]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        (
+            "Merz kündigte am Montag an, mit Präsident Macron und Premierminister Starmer telefonieren zu wollen.",
+            "de",
+        ),
+        (
+            "Merz announced on Monday that he would call President Macron and then Prime Minister Starmer.",
+            "en",
+        ),
+    ],
+)
+def test_the_announcer_of_an_infinitive_is_the_caller(text: str, lang: str) -> None:
+    people = [set(e.participants) for e in run(text, lang, SUMMER_2025)]
+    assert any({"Friedrich Merz", "Emmanuel Macron"} <= p for p in people)

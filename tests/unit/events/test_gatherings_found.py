@@ -1,0 +1,369 @@
+"""Team-written sentences (German and English) for whether a gathering is found at all, and
+whether one is invented (issue 11, "what/when"):
+
+- a group named through its leaders with the collective before it ("the leaders of the G20",
+  "die Staats- und Regierungschefs der G7") is named like "G20 leaders": their meeting is the
+  group's summit, and a later definite "the summit", "des Gipfels" of that text is the group's;
+- a definite summit told with another year than the group's summit of the text ("Vor einem
+  Jahr endete der Gipfel im Eklat") is that group's summit of that year;
+- "beim vergangenen G20-Gipfel", "the previous G20 summit" is not the summit reported;
+- a country alone does not part two mentions of one group's summit ("support Ukraine's armed
+  forces" is a topic, not a second venue);
+- the past tense of a verb of saying ("underscored the importance of talks") is not the tense
+  of the gathering it speaks of;
+- a comma after a place ends the clause unless a lone name qualifying the place follows
+  ("Wuhan, China for talks"): "Following his visit to Moscow, Prime Minister Modi will proceed
+  to Austria" is two trips; the fronted "his" is the person the sentence names, and the time
+  the future is measured from is no past;
+- the place of a gathering named only as a time ("Nach seinem Besuch in Moskau wird ...") is
+  not the clause's gathering's;
+- a trip from a group's summit ("vom G20-Gipfel nach Südkorea reisen", "travel from the G20
+  summit to South Korea") is a visit of its own, not the trip to the summit;
+- one person's trip to a country and their gathering with someone not of that country are two;
+- a fronted phrase ending at a comma ("At their meeting in Sochi, Modi praised Putin") has the
+  verb of the clause after it; a place it fronts is nearer than the dateline;
+- a group's summit named as a time ("one day after the NATO summit in Washington", "nach dem
+  Nato-Gipfel in Washington") is still that summit, with the tense of what came after it;
+- "Hanoi - Nach seinem Gipfel ..." opens with a dateline like "HANOI:";
+- after a possessive ("India's continued engagement") a past-shaped word is an adjective;
+- a copular sentence ("Es ist das erste Treffen zwischen ...", "It would be the first meeting
+  between ...") describes the gathering reported before: it joins it, or, with nothing to
+  join, is no gathering; with a date of its own ("the first took place on June 25") it is
+  another; "wäre" is a hypothesis;
+- a negated intention ("no good reason to talk to Putin", "keinen Grund, mit Putin zu
+  sprechen") is no gathering.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from summitwatch.documents import Document
+from summitwatch.events import extract_document
+from summitwatch.events.model import Event
+
+
+def run(text: str, lang: str, published: date) -> list[Event]:
+    return list(extract_document(Document("t", text, published, "day", lang)).events)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("The leaders of the G20 met in Rome on Saturday.", "en"),
+        ("Die Staats- und Regierungschefs der G20 trafen sich am Samstag in Rom.", "de"),
+    ],
+)
+def test_leaders_named_before_their_group_meet_at_its_summit(text: str, lang: str) -> None:
+    events = run(text, lang, date(2021, 11, 1))
+    assert [(e.kind, e.organizations, e.location, e.status) for e in events] == [
+        ("summit", ("G20",), "Rome", "held")
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        (
+            "The leaders of the G7 posed for a photo in the garden. On the second day of the summit, "
+            "Zelenskyy arrives as a guest.",
+            "en",
+        ),
+        (
+            "Die Staats- und Regierungschefs der G7 posierten im Garten für ein Foto. Am zweiten Tag "
+            "des Gipfels reist Selenskyj als Gast an.",
+            "de",
+        ),
+        (
+            "The G7 countries were almost written off. Now Macron and Trump celebrate the summit as a success.",
+            "en",
+        ),
+        (
+            "Die G7-Staaten waren schon fast abgeschrieben. Nun feiern Macron und Trump den Gipfel als Erfolg.",
+            "de",
+        ),
+    ],
+)
+def test_the_summit_of_a_text_about_a_groups_leaders_is_the_groups(text: str, lang: str) -> None:
+    events = run(text, lang, date(2025, 6, 16))
+    assert [(e.kind, e.organizations) for e in events] == [("summit", ("G7",))]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        (
+            "Macron hosted the G7 summit in Biarritz this week. A year ago the summit ended in a row "
+            "when Trump withdrew from the statement in 2018.",
+            "en",
+        ),
+        (
+            "Macron war Gastgeber des G7-Gipfels in Biarritz. Vor einem Jahr endete der Gipfel im Eklat, "
+            "als Trump die Erklärung aufkündigte.",
+            "de",
+        ),
+    ],
+)
+def test_the_summit_of_another_year_is_the_groups_summit_of_that_year(text: str, lang: str) -> None:
+    events = run(text, lang, date(2019, 8, 27))
+    assert sorted((e.date or "", e.organizations, e.location or "", e.participants) for e in events) == [
+        ("2018", ("G7",), "", ("Donald Trump",)),
+        ("2019-08", ("G7",), "Biarritz", ("Emmanuel Macron",)),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        (
+            "Merkel said the statement would resemble the one of the previous G20 summit in Argentina. "
+            "Trump is attending the G20 summit in Osaka.",
+            "en",
+        ),
+        (
+            "Merkel sagte, es werde einen Text wie beim vergangenen G20-Gipfel in Argentinien geben. "
+            "Trump nimmt am G20-Gipfel in Osaka teil.",
+            "de",
+        ),
+    ],
+)
+def test_the_previous_summit_of_a_group_is_another_summit(text: str, lang: str) -> None:
+    summits = [e for e in run(text, lang, date(2019, 6, 29)) if e.organizations == ("G20",)]
+    assert len(summits) == 2
+    assert "Osaka" in {e.location for e in summits}
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        (
+            "Trump and Zelenskyy met on the sidelines of the NATO summit in The Hague. The NATO summit "
+            "ended with a pledge to support Ukraine's armed forces.",
+            "en",
+        ),
+        (
+            "Trump und Selenskyj trafen sich am Rande des Nato-Gipfels in Den Haag. Beim Nato-Gipfel "
+            "sagten die Verbündeten weitere Waffenlieferungen in die Ukraine zu.",
+            "de",
+        ),
+    ],
+)
+def test_a_country_alone_does_not_part_a_groups_summit(text: str, lang: str) -> None:
+    summits = [e for e in run(text, lang, date(2025, 6, 25)) if e.organizations]
+    assert [(e.organizations, e.location) for e in summits] == [(("NATO",), "The Hague")]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        (
+            "Modi will pay a two-day visit to Moscow from July 8, at the invitation of Putin. The minister "
+            "underscored the importance of direct talks between Modi and Putin.",
+            "en",
+        ),
+        (
+            "Modi wird ab dem 8. Juli auf Einladung Putins zu einem zweitägigen Besuch nach Moskau reisen. "
+            "Der Minister unterstrich die Bedeutung direkter Gespräche zwischen Modi und Putin.",
+            "de",
+        ),
+    ],
+)
+def test_the_tense_of_a_verb_of_saying_is_not_the_gatherings(text: str, lang: str) -> None:
+    events = run(text, lang, date(2024, 7, 1))
+    assert [(e.kind, e.status, e.location) for e in events] == [("visit", "planned", "Moscow")]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        (
+            "Following his visit to Moscow, Prime Minister Modi will proceed to Austria for a two-day visit in July.",
+            "en",
+        ),
+        (
+            "Nach seinem Besuch in Moskau wird Ministerpräsident Modi im Juli zu einem zweitägigen Besuch nach Österreich reisen.",
+            "de",
+        ),
+    ],
+)
+def test_the_next_stop_of_a_trip_is_a_visit_of_its_own(text: str, lang: str) -> None:
+    events = run(text, lang, date(2024, 7, 8))
+    austria = [e for e in events if e.country == "AT"]
+    assert [(e.kind, e.status, e.participants, e.location, e.date) for e in austria] == [
+        ("visit", "planned", ("Narendra Modi",), None, "2024-07")
+    ]
+    assert all(e.status == "planned" and e.participants == ("Narendra Modi",) for e in events)
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("Modi will travel to Wuhan, China for an informal summit with Xi.", "en"),
+        ("Modi reist nach Wuhan, China zu einem informellen Gipfel mit Xi.", "de"),
+    ],
+)
+def test_a_country_after_its_city_stays_in_the_clause(text: str, lang: str) -> None:
+    events = run(text, lang, date(2018, 4, 20))
+    assert [(e.participants, e.location) for e in events] == [(("Narendra Modi", "Xi Jinping"), "Wuhan")]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        (
+            "Trump will travel from the G20 summit in Osaka to South Korea, he wrote on Saturday. "
+            "He offered to meet Kim Jong Un at the border.",
+            "en",
+        ),
+        ("Trump werde vom G20-Gipfel in Osaka nach Südkorea reisen, schrieb er am Samstag.", "de"),
+    ],
+)
+def test_a_trip_from_a_groups_summit_is_a_visit_of_its_own(text: str, lang: str) -> None:
+    events = run(text, lang, date(2019, 6, 29))
+    visits = [(e.participants, e.country, e.status) for e in events if e.kind == "visit"]
+    assert visits == [(("Donald Trump",), "KR", "planned")]
+    assert [e.location for e in events if e.organizations == ("G20",)] == ["Osaka"]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("Blinken spoke by phone with Lavrov, one day after the NATO summit in Washington.", "en"),
+        ("Blinken telefonierte mit Lawrow, einen Tag nach dem Nato-Gipfel in Washington.", "de"),
+    ],
+)
+def test_a_groups_summit_named_as_a_time_is_that_summit(text: str, lang: str) -> None:
+    events = run(text, lang, date(2024, 7, 12))
+    assert sorted((e.kind, e.status, e.organizations, e.location or "") for e in events) == [
+        ("call", "held", (), ""),
+        ("summit", "held", ("NATO",), "Washington"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("Hanoi - After his failed summit with Kim Jong Un, Trump left early.", "en"),
+        ("Hanoi - Nach seinem gescheiterten Gipfel mit Kim Jong Un ist Trump vorzeitig abgereist.", "de"),
+    ],
+)
+def test_a_city_and_a_dash_open_a_dateline(text: str, lang: str) -> None:
+    events = run(text, lang, date(2019, 2, 28))
+    assert [(e.kind, e.status, e.location) for e in events] == [("summit", "held", "Hanoi")]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        (
+            "NEW DELHI: On a day India took charge of the presidency at Samarkand in Uzbekistan, Modi pressed "
+            "Putin at their meeting on Friday to end the war.",
+            "en",
+        ),
+        (
+            "NEU-DELHI: An dem Tag, an dem Indien in Samarkand in Usbekistan den Vorsitz übernahm, drängte Modi "
+            "Putin bei ihrem Treffen am Freitag, den Krieg zu beenden.",
+            "de",
+        ),
+    ],
+)
+def test_a_fronted_place_is_nearer_than_the_dateline(text: str, lang: str) -> None:
+    events = run(text, lang, date(2022, 9, 17))
+    assert [(e.participants, e.location, e.status) for e in events] == [
+        (("Narendra Modi", "Vladimir Putin"), "Samarkand", "held")
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        (
+            "Modi will pay a visit to Moscow on July 8. This visit underscores India's continued engagement "
+            "with Russia.",
+            "en",
+        ),
+        (
+            "Modi wird am 8. Juli nach Moskau reisen. Dieser Besuch unterstreicht Indiens fortgesetztes Engagement "
+            "mit Russland.",
+            "de",
+        ),
+    ],
+)
+def test_a_past_shape_after_a_possessive_is_an_adjective(text: str, lang: str) -> None:
+    events = run(text, lang, date(2024, 7, 1))
+    assert [(e.kind, e.status) for e in events] == [("visit", "planned")]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        (
+            "Angela Merkel will receive Vladimir Putin in Meseberg on Saturday. It is the first purely "
+            "bilateral meeting between Merkel and Putin in Germany in years.",
+            "en",
+        ),
+        (
+            "Angela Merkel empfängt Wladimir Putin am Samstag in Meseberg. Es ist das erste rein bilaterale "
+            "Treffen zwischen Merkel und Putin in Deutschland seit Jahren.",
+            "de",
+        ),
+    ],
+)
+def test_a_copular_description_joins_the_gathering_reported(text: str, lang: str) -> None:
+    events = run(text, lang, date(2018, 8, 13))
+    assert [(e.kind, e.status, e.participants, e.location) for e in events] == [
+        ("visit", "planned", ("Angela Merkel", "Vladimir Putin"), "Meseberg")
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        (
+            "Macron met Zarif in Biarritz. It would be the first bilateral meeting between Trump and Rouhani.",
+            "en",
+        ),
+        (
+            "Macron traf Sarif in Biarritz. Es wäre das erste bilaterale Treffen zwischen Trump und Rohani.",
+            "de",
+        ),
+    ],
+)
+def test_a_copular_description_with_nothing_to_join_is_no_gathering(text: str, lang: str) -> None:
+    events = run(text, lang, date(2019, 8, 26))
+    assert all("Hassan Rouhani" not in e.participants for e in events)
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        (
+            "Austin spoke with Belousov on Friday. This was the second conversation between Austin and "
+            "Belousov, the first took place on June 25.",
+            "en",
+        ),
+        (
+            "Austin telefonierte am Freitag mit Schoigu. Es war das zweite Telefonat zwischen Austin und "
+            "Schoigu, das erste fand am 25. Juni statt.",
+            "de",
+        ),
+    ],
+)
+def test_a_described_gathering_with_its_own_date_is_another(text: str, lang: str) -> None:
+    events = run(text, lang, date(2024, 7, 12))
+    assert sorted(e.date or "" for e in events) == ["2024-06-25", "2024-07-12"]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("Biden said at the summit that he has no good reason now to talk to Putin.", "en"),
+        ("Biden sagte beim Gipfel, er habe derzeit keinen Grund, mit Putin zu sprechen.", "de"),
+        ("Biden said he had no intention of meeting Putin.", "en"),
+        ("Biden sagte, er habe keine Absicht, Putin zu treffen.", "de"),
+    ],
+)
+def test_a_negated_intention_is_no_gathering(text: str, lang: str) -> None:
+    assert [e for e in run(text, lang, date(2024, 7, 12)) if "Vladimir Putin" in e.participants] == []
