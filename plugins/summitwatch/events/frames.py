@@ -179,8 +179,8 @@ def _group_for(an: Analysis, trig: TriggerMention) -> list[str]:
             codes.append(g.code)
     if not codes:
         # "Die EU-Staats- und Regierungschefs werden sich ... treffen", "NATO leaders will meet"
-        for g in leader_collectives(an):
-            if abs(trig.start - g.start) <= 12 and g.code not in codes:
+        for g in _collectives_of(an, trig):
+            if g.code not in codes:
                 codes.append(g.code)
     return codes
 
@@ -223,8 +223,27 @@ def _earlier_group_summit(an: Analysis, trig: TriggerMention) -> bool:
     return k >= 0 and an.tokens[k].lower in an.lang.clauses.earlier
 
 
+def _collectives_of(an: Analysis, trig: TriggerMention) -> list[GroupMention]:
+    """The groups named through their leaders near a trigger whose meeting it may be; not
+    across a word of purpose ("will meet in Brussels ahead of an EU leaders' summit", "werden
+    sich im Vorfeld des Gipfels der EU-Staats- und Regierungschefs treffen": before it)."""
+    purpose = an.lang.tense.purpose_words
+    out = []
+    for g in leader_collectives(an):
+        if abs(trig.start - g.start) > 12:
+            continue
+        lo, hi = sorted((trig.end, g.start))
+        before = [k for k in range(max(g.start - 4, 0), g.start) if an.tokens[k].lower in purpose]
+        if any(an.tokens[k].lower in purpose for k in range(lo, hi)) or (
+            before and not before[0] <= trig.start < g.end
+        ):
+            continue
+        out.append(g)
+    return out
+
+
 def _collective_subject(an: Analysis, trig: TriggerMention) -> bool:
-    return any(abs(trig.start - g.start) <= 12 for g in leader_collectives(an))
+    return bool(_collectives_of(an, trig))
 
 
 def _possessive_before(an: Analysis, trig: TriggerMention) -> bool:
@@ -625,6 +644,25 @@ def build_frames(
         fronted = frame.fronted
         if frame.location is None and frame.country is None and fronted and frame.status == "held":
             frame.location, frame.country = fronted[0].name, fronted[0].country
+    # "A meeting between Lavrov and Rubio, ahead of a summit of their presidents, has been
+    # postponed": the verb after the phrase of purpose is the subject's, the gathering before it.
+    for frame, _t, c in frames:
+        if frame.status is not None or c + 1 not in bounds:
+            continue
+        plo, phi = bounds[c + 1]
+        opening = {lowers[k] for k in range(plo, min(plo + 3, phi))}
+        if opening.isdisjoint(lang.tense.purpose_words):
+            continue
+        if c + 2 in bounds and c + 2 not in frame_clauses:
+            phi = bounds[c + 2][1]  # "…, zur Vorbereitung eines Gipfels, ist verschoben worden"
+        for cue in an.cues:
+            if cue.category != "status" or cue.value not in {"cancelled", "postponed"}:
+                continue
+            if plo <= cue.start < phi and all(
+                t.end <= cue.start for _f, trigs2, c2 in frames if c2 == c + 1 for t in trigs2
+            ):
+                frame.status, frame.status_basis = cue.value, "cue"
+                break
     # "Blinken telefonierte mit Lawrow, einen Tag nach dem Nato-Gipfel": what came after it
     # happened, so it did too.
     for frame, _t, _c in frames:

@@ -31,7 +31,14 @@ whether one is invented (issue 11, "what/when"):
   join, is no gathering; with a date of its own ("the first took place on June 25") it is
   another; "wäre" is a hypothesis;
 - a negated intention ("no good reason to talk to Putin", "keinen Grund, mit Putin zu
-  sprechen") is no gathering.
+  sprechen") is no gathering;
+- a group named in full ("Ukraine-Kontaktgruppe", "Ukraine Defense Contact Group") makes the
+  head of its name ("der Kontaktgruppe", "the contact group") usable later; "fand" is a past;
+- "A meeting between A and B, ahead of a summit of C and D, has been postponed": the
+  postponement after the phrase of purpose is the first gathering's;
+- "tête-à-tête", "a bilateral with", "Vieraugengespräch" are meetings; "könnten" a possibility;
+- a meeting "ahead of an EU leaders' summit", "im Vorfeld des Gipfels der EU-Staats- und
+  Regierungschefs" is not that summit.
 """
 
 from __future__ import annotations
@@ -367,3 +374,89 @@ def test_a_described_gathering_with_its_own_date_is_another(text: str, lang: str
 )
 def test_a_negated_intention_is_no_gathering(text: str, lang: str) -> None:
     assert [e for e in run(text, lang, date(2024, 7, 12)) if "Vladimir Putin" in e.participants] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        (
+            "The first meeting of the Ukraine Defense Contact Group took place in Ramstein in April. "
+            "Another meeting of the contact group took place in Brussels in June.",
+            "en",
+        ),
+        (
+            "Das erste Treffen der Ukraine-Kontaktgruppe fand im April in Ramstein statt. Ein weiteres "
+            "Treffen der Kontaktgruppe gab es im Juni in Brüssel.",
+            "de",
+        ),
+    ],
+)
+def test_the_head_of_a_groups_name_is_the_group(text: str, lang: str) -> None:
+    events = run(text, lang, date(2022, 9, 7))
+    assert [(e.organizations, e.status, e.location, e.date) for e in events] == [
+        (("Ukraine Defense Contact Group",), "held", "Ramstein", "2022-04"),
+        (("Ukraine Defense Contact Group",), "held", "Brussels", "2022-06"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        (
+            "A meeting between Lavrov and Rubio, ahead of a summit between Putin and Trump has been postponed.",
+            "en",
+        ),
+        (
+            "Ein Treffen zwischen Lawrow und Rubio, zur Vorbereitung eines Gipfels von Putin und Trump, ist "
+            "auf unbestimmte Zeit verschoben worden.",
+            "de",
+        ),
+    ],
+)
+def test_a_postponement_after_a_phrase_of_purpose_is_the_first_gatherings(text: str, lang: str) -> None:
+    events = run(text, lang, date(2025, 10, 21))
+    assert sorted((e.participants[0], e.status) for e in events) == [
+        ("Sergey Lavrov", "postponed"),
+        ("Vladimir Putin", "planned"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("Scholz and Macron might have a tête-à-tête in Paris next Wednesday, the official added.", "en"),
+        (
+            "Scholz und Macron könnten am kommenden Mittwoch in Paris ein Tête-à-Tête haben, sagte der Beamte.",
+            "de",
+        ),
+        ("In his bilateral with Raisi, Modi discussed energy ties.", "en"),
+        ("Bei seinem Vieraugengespräch mit Raisi sprach Modi über Energie.", "de"),
+    ],
+)
+def test_words_for_a_meeting_of_two(text: str, lang: str) -> None:
+    events = run(text, lang, date(2022, 10, 21))
+    assert len(events) == 1
+    assert events[0].status in {"proposed", "held"}
+    assert len(events[0].participants) == 2
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        (
+            "Scholz spoke with Macron. Both leaders will also meet in Brussels on Thursday ahead of an EU "
+            "leaders' summit.",
+            "en",
+        ),
+        (
+            "Scholz sprach mit Macron. Beide werden sich am Donnerstag in Brüssel im Vorfeld des Gipfels der "
+            "EU-Staats- und Regierungschefs treffen.",
+            "de",
+        ),
+    ],
+)
+def test_a_meeting_ahead_of_a_groups_summit_is_not_the_summit(text: str, lang: str) -> None:
+    events = run(text, lang, date(2022, 10, 19))
+    assert ("meeting", "planned", "Brussels", "2022-10-20") in {
+        (e.kind, e.status, e.location, e.date) for e in events
+    }

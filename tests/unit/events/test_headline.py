@@ -89,6 +89,9 @@ READ_WITH_HEADLINE = [
     # A headline naming no one, no place and no gathering.
     ("Der Morgen in Kürze", "Die Gespräche dauerten drei Stunden, hieß es.", "de", date(2019, 2, 28)),
     ("The morning in brief", "The talks lasted three hours, officials said.", "en", date(2019, 2, 28)),
+    # The headline names only the place the text's "dort" / "there" stands for.
+    ("In Straßburg", "Angela Merkel ist dort eingetroffen.", "de", date(2019, 2, 28)),
+    ("In Strasbourg", "Angela Merkel arrived there on Tuesday.", "en", date(2019, 2, 28)),
     # No report date: the text's dateline gives it, and with the headline before it no longer
     # stands at the start, so the document is read again from the start.
     ("Angela Merkel und Emmanuel Macron", "02.03.2019 Straßburg. Beide trafen sich dort.", "de", None),
