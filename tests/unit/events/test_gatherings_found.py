@@ -38,7 +38,11 @@ whether one is invented (issue 11, "what/when"):
   postponement after the phrase of purpose is the first gathering's;
 - "tête-à-tête", "a bilateral with", "Vieraugengespräch" are meetings; "könnten" a possibility;
 - a meeting "ahead of an EU leaders' summit", "im Vorfeld des Gipfels der EU-Staats- und
-  Regierungschefs" is not that summit.
+  Regierungschefs" is not that summit;
+- a denied refusal ("never refused a meeting", "nie ein Treffen abgelehnt", "did not rule out",
+  "nicht ausgeschlossen") leaves the gathering open (proposed); a refusal alone negates it;
+- a coordinated clause with a pro-verb ("und werde es auch im Nachgang tun", "and plans to
+  follow up with him again") repeats the gathering of the clause before, in its own tense.
 """
 
 from __future__ import annotations
@@ -460,3 +464,44 @@ def test_a_meeting_ahead_of_a_groups_summit_is_not_the_summit(text: str, lang: s
     assert ("meeting", "planned", "Brussels", "2022-10-20") in {
         (e.kind, e.status, e.location, e.date) for e in events
     }
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "found"),
+    [
+        ("Putin said he had never refused a meeting with Zelenskyy.", "en", True),
+        ("Putin sagte, er habe nie ein Treffen mit Selenskyj abgelehnt.", "de", True),
+        ("Putin did not rule out a meeting with Zelenskyy.", "en", True),
+        ("Putin hat ein Treffen mit Selenskyj nicht ausgeschlossen.", "de", True),
+        ("Putin ruled out a meeting with Zelenskyy.", "en", False),
+        ("Putin hat ein Treffen mit Selenskyj ausgeschlossen.", "de", False),
+    ],
+)
+def test_a_denied_refusal_leaves_the_gathering_open(text: str, lang: str, found: bool) -> None:
+    events = run(text, lang, date(2025, 5, 20))
+    assert [(e.status, set(e.participants)) for e in events] == (
+        [("proposed", {"Vladimir Putin", "Volodymyr Zelenskyy"})] if found else []
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        (
+            "Scholz had already spoken with Zelensky earlier in the week and plans to follow up with the "
+            "Ukrainian leader again after his call with Putin.",
+            "en",
+        ),
+        (
+            "Scholz habe vorher mit Selenskyj telefoniert und werde es auch nach dem Telefonat mit Putin tun.",
+            "de",
+        ),
+    ],
+)
+def test_a_pro_verb_repeats_the_gathering_before(text: str, lang: str) -> None:
+    calls = [
+        e
+        for e in run(text, lang, date(2024, 11, 15))
+        if e.participants == ("Olaf Scholz", "Volodymyr Zelenskyy")
+    ]
+    assert sorted((e.kind, e.status) for e in calls) == [("call", "held"), ("call", "planned")]
