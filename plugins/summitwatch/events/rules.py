@@ -21,7 +21,7 @@ from summitwatch.events.frames import Frame, build_frames, leader_collectives
 from summitwatch.events.lang import FALLBACK, Language, language_for
 from summitwatch.events.mentions import ActorMention, Analysis, GroupMention, analyse
 from summitwatch.events.model import KIND_PRIORITY, Event, Evidence, event_confidence
-from summitwatch.events.quotes import QUOTE_MARKS, quote_span
+from summitwatch.events.quotes import QUOTE_MARKS, quote_span, quote_spans
 from summitwatch.events.reference import Reference, load_reference
 from summitwatch.events.roles import resolve_role
 from summitwatch.events.sentences import Sentence, split_sentences
@@ -133,6 +133,7 @@ class _DocumentRun:
         self.last_place: tuple[str | None, str] | None = None
         self.sentence_starts: dict[int, int] = {}
         self.speakers: dict[int, str | None] = {}  # opening mark of a quote -> its speaker
+        self._quotes: list[tuple[int, int]] | None = None  # the text's quotations, once needed
         # Groups named through their leaders so far ("die Staats- und Regierungschefs der G7").
         self.collective_groups: list[str] = []
         # Heads of group names read so far: "der Kontaktgruppe" after "Ukraine-Kontaktgruppe".
@@ -419,7 +420,9 @@ class _DocumentRun:
         for k, tok in enumerate(an.tokens):
             if tok.lower not in words or k in taken:
                 continue
-            span = quote_span(self.norm, tok.start)
+            if self._quotes is None:
+                self._quotes = quote_spans(self.norm)
+            span = quote_span(self._quotes, tok.start)
             if span is None:
                 continue
             if span[0] not in self.speakers:
