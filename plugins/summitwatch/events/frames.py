@@ -118,8 +118,8 @@ def clauses(an: Analysis) -> list[int]:
 
 def _qualifier_commas(an: Analysis) -> set[int]:
     """Commas after a place that do not end its clause ("Wuhan, China for talks", "in Ukraine,
-    at the base"). Before a person ("in Sochi, Modi praised", "Following his visit to Moscow,
-    Prime Minister Modi will ...") the comma ends a fronted phrase."""
+    at the base"). Before a person ("in Sochi, Modi praised", "Following his stay in Beijing,
+    Chancellor Scholz flies on ...") the comma ends a fronted phrase."""
     n = len(an.tokens)
     starts = {a.start for a in an.actors}
     out: set[int] = set()
@@ -312,8 +312,8 @@ def build_frames(
     frames: list[tuple[Frame, list[TriggerMention], int]] = []  # frame, its triggers, clause
     usable = [t for t in an.triggers if not _blocked(an, t)]
     group_triggers: set[int] = set()
-    # A group's summit named as a time ("one day after the NATO summit wrapped up in
-    # Washington", "nach dem G20-Gipfel in Osaka") is still that summit, a fixture of the text.
+    # A group's summit named as a time ("a day after the NATO summit in Washington ended",
+    # "nach dem G20-Gipfel in Osaka") is still that summit, a fixture of the text.
     for trig in (t for t in an.triggers if not _blocked(an, t, timed_too=False)):
         if trig.kind not in {"summit", "meeting"} and not trig.group_only:
             continue
@@ -504,8 +504,8 @@ def build_frames(
             between = {an.tokens[k].lower for k in range(head.end, first)}
             if head.qid not in frame.participants and between.isdisjoint(an.lang.clauses.speaker_pronouns):
                 frame.add(head.qid, head.via)
-    # "Following his visit to Moscow, Prime Minister Modi will ...", "Nach seinem Besuch in
-    # Moskau wird Modi ...": a fronted clause's "his" is the person the sentence goes on to name.
+    # "Following his stay in Beijing, Chancellor Scholz flies on ...", "Nach seinem Besuch in
+    # Peking fliegt Scholz ...": a fronted clause's "his" is the person the sentence names next.
     if head is not None and not partner(head.start):
         singular = lang.mentions.single_coref & lang.clauses.possessives
         for frame, trigs, c in frames:
@@ -607,7 +607,7 @@ def build_frames(
                 for cue in an.cues
             )
         ):
-            # "Following his visit to Moscow, Modi will proceed to Austria": the time named by
+            # "Following his stay in Beijing, Scholz will fly on to Japan": the time named by
             # the future is no past
             frame.status, frame.status_basis = None, "none"
         fronted_phrase = (
@@ -1160,8 +1160,8 @@ def _repeated(
     bounds: dict[int, tuple[int, int]],
     lowers: list[str],
 ) -> list[tuple[Frame, list[TriggerMention], int]]:
-    """'hat mit Selenskyj telefoniert und werde es auch im Nachgang tun', 'had spoken with
-    Zelensky and plans to follow up with him again': a coordinated clause with a pro-verb
+    """'hat mit Macron gesprochen und wird es morgen wieder tun', 'called Macron and will
+    follow up with him next week': a coordinated clause with a pro-verb
     repeats the gathering of the clause before, in its own tense."""
     lang = an.lang
     out = []
@@ -1206,7 +1206,7 @@ def _refusal_denied(an: Analysis, lo: int, hi: int) -> bool:
 
 
 def _intention_negated(an: Analysis, trigs: list[TriggerMention]) -> bool:
-    """'has no good reason now to talk to Putin', 'hat keine Absicht, Putin zu treffen': the
+    """'sees no real reason at the moment to talk with Xi', 'hat keine Absicht, Xi zu treffen': the
     negation of an intention governs the gathering of its infinitive."""
     nouns = an.lang.clauses.intention_nouns
     for cue in an.cues:
