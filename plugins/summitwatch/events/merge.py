@@ -207,6 +207,89 @@ class Gatherings(Generic[Node]):
         return list(by_root.values())
 
 
+def _told_twice(a: MentionSummary, b: MentionSummary) -> bool:
+    return a.location is not None and a.location == b.location and same_gathering(a, b)
+
+
+def one_report_each(mentions: Sequence[MentionSummary], confidences: Sequence[float]) -> list[int]:
+    """Which of one article's mentions to store (indexes, in order): one per gathering it reports.
+
+    Two mentions of one article that are the same gathering by themselves and both state
+    the place are one report told twice (a present-tense headline "Trump and Putin meet in
+    Helsinki" over a report that they met there is no "planned" report): the one at the
+    latest stage stays (as within a document, SCHEMA "one event ... carrying the latest
+    status"), then the more confident one, then the first. Without a place stated by both,
+    the extractor's word stands that they are two gatherings of the same people (invited to
+    one country, met in another). Decided on the article alone, before any other article is
+    looked at, so no arrival order can change it; the mentions that stay are distinct
+    gatherings for ``split_group``.
+    """
+    order = sorted(range(len(mentions)), key=lambda i: (-STATUS_RANK[mentions[i].status], -confidences[i], i))
+    kept: list[int] = []
+    for i in order:
+        if not any(_told_twice(mentions[i], mentions[k]) for k in kept):
+            kept.append(i)
+    return sorted(kept)
+
+
+@dataclass(frozen=True)
+class GroupMember:
+    """One mention of a connected group, as ``split_group`` reads it."""
+
+    mention: MentionSummary
+    # Two mentions of one article are two gatherings: the extractor has told them apart.
+    article: Hashable
+    # What the mention says and where (its article's time and content hash, its evidence), never
+    # an id: the split follows this order, so it cannot depend on the order mentions arrived in.
+    content: tuple[str, ...]
+
+
+def _conflict(a: GroupMember, b: GroupMember) -> bool:
+    """Two mentions that cannot be one gathering, however many others link them."""
+    return a.article == b.article or not _places_compatible(a.mention, b.mention)
+
+
+def _reading_order(member: GroupMember) -> tuple[object, ...]:
+    """Mentions that state most come first: a place, then a precise date, then the content."""
+    m = member.mention
+    return (m.location is None, m.country is None, -len(m.date or ""), member.content)
+
+
+def split_group(members: Sequence[GroupMember]) -> list[list[int]]:
+    """The canonical events of one connected group of ``same_gathering``: lists of indexes.
+
+    A mention without a place matches a meeting in Berlin and one in Paris alike, and two
+    mentions of one article each match a third report; as a connected group they would be
+    one event. The group is split so that no event holds two mentions that conflict (two
+    places, or one article twice): mentions are taken in ``_reading_order`` and each joins
+    the events it matches and conflicts with none of (the one it matches most mentions of
+    first, then those that fit beside it), else founds one. A group without a conflict stays
+    one event, and each event stays connected. The result depends only on the set of
+    members, never on their order in ``members``.
+    """
+    order = sorted(range(len(members)), key=lambda i: _reading_order(members[i]))
+    parts: list[list[int]] = []
+    for i in order:
+        me = members[i]
+        links = {
+            p: n
+            for p, part in enumerate(parts)
+            if (n := sum(same_gathering(me.mention, members[j].mention) for j in part))
+            and not any(_conflict(me, members[j]) for j in part)
+        }
+        if not links:
+            parts.append([i])
+            continue
+        fitting = sorted(links, key=lambda p: (-links[p], p))
+        target = parts[fitting[0]]
+        target.append(i)
+        for p in fitting[1:]:
+            if not any(_conflict(members[j], members[k]) for j in parts[p] for k in target):
+                target.extend(parts[p])
+                parts[p] = []
+    return sorted((sorted(part) for part in parts if part), key=lambda part: part[0])
+
+
 @dataclass(frozen=True)
 class Report:
     """One stored mention as the canonical event is computed from it."""
