@@ -42,7 +42,9 @@ whether one is invented (issue 11, "what/when"):
 - a denied refusal ("never refused a meeting", "ein Treffen niemals abgelehnt", "did not rule out",
   "nicht ausgeschlossen") leaves the gathering open (proposed); a refusal alone negates it;
 - a coordinated clause with a pro-verb ("und werde es auch im Nachgang tun", "and plans to
-  follow up with him again") repeats the gathering of the clause before, in its own tense.
+  follow up with him again") repeats the gathering of the clause before, in its own tense;
+- contracted negations ("won't", "didn't") negate like "will not", "nicht": no gathering, or a
+  date that no longer holds (postponed).
 """
 
 from __future__ import annotations
@@ -506,3 +508,17 @@ def test_a_pro_verb_repeats_the_gathering_before(text: str, lang: str) -> None:
         if e.participants == ("Olaf Scholz", "Volodymyr Zelenskyy")
     ]
     assert sorted((e.kind, e.status) for e in calls) == [("call", "held"), ("call", "planned")]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "status"),
+    [
+        ("Trump won't meet Kim Jong Un in Hanoi next week.", "en", None),
+        ("Trump wird Kim Jong Un nächste Woche nicht in Hanoi treffen.", "de", None),
+        ("A summit of Trump and Xi won't take place in March and may happen in April.", "en", "postponed"),
+        ("Ein Gipfel von Trump und Xi wird nicht mehr im März stattfinden.", "de", "postponed"),
+    ],
+)
+def test_a_contracted_negation_negates(text: str, lang: str, status: str | None) -> None:
+    events = run(text, lang, date(2019, 3, 14))
+    assert [(e.status, e.date) for e in events] == ([(status, None)] if status else [])
