@@ -127,8 +127,8 @@ def clauses(an: Analysis) -> list[int]:
 
 def _qualifier_commas(an: Analysis) -> set[int]:
     """Commas after a place that do not end its clause ("Wuhan, China for talks", "in Ukraine,
-    at the base"). Before a person ("in Sochi, Modi praised", "Following his visit to Moscow,
-    Prime Minister Modi will ...") the comma ends a fronted phrase."""
+    at the base"). Before a person ("in Sochi, Modi praised", "Following his stay in Beijing,
+    Chancellor Scholz flies on ...") the comma ends a fronted phrase."""
     n = len(an.tokens)
     starts = {a.start for a in an.actors}
     out: set[int] = set()
@@ -321,8 +321,8 @@ def build_frames(
     frames: list[tuple[Frame, list[TriggerMention], int]] = []  # frame, its triggers, clause
     usable = [t for t in an.triggers if not _blocked(an, t)]
     group_triggers: set[int] = set()
-    # A group's summit named as a time ("one day after the NATO summit wrapped up in
-    # Washington", "nach dem G20-Gipfel in Osaka") is still that summit, a fixture of the text.
+    # A group's summit named as a time ("a day after the NATO summit in Washington ended",
+    # "nach dem G20-Gipfel in Osaka") is still that summit, a fixture of the text.
     for trig in (t for t in an.triggers if not _blocked(an, t, timed_too=False)):
         if trig.kind not in {"summit", "meeting"} and not trig.group_only:
             continue
@@ -513,8 +513,8 @@ def build_frames(
             between = {an.tokens[k].lower for k in range(head.end, first)}
             if head.qid not in frame.participants and between.isdisjoint(an.lang.clauses.speaker_pronouns):
                 frame.add(head.qid, head.via)
-    # "Following his visit to Moscow, Prime Minister Modi will ...", "Nach seinem Besuch in
-    # Moskau wird Modi ...": a fronted clause's "his" is the person the sentence goes on to name.
+    # "Following his stay in Beijing, Chancellor Scholz flies on ...", "Nach seinem Besuch in
+    # Peking fliegt Scholz ...": a fronted clause's "his" is the person the sentence names next.
     if head is not None and not partner(head.start):
         singular = lang.mentions.single_coref & lang.clauses.possessives
         for frame, trigs, c in frames:
@@ -616,7 +616,7 @@ def build_frames(
                 for cue in an.cues
             )
         ):
-            # "Following his visit to Moscow, Modi will proceed to Austria": the time named by
+            # "Following his stay in Beijing, Scholz will fly on to Japan": the time named by
             # the future is no past
             frame.status, frame.status_basis = None, "none"
         fronted_phrase = (
@@ -641,7 +641,12 @@ def build_frames(
         ):
             # "If they want to meet, we'll meet", "wird ihn treffen, falls er zustimmt": a condition
             frame.status = "proposed"
-        frame.negated = _negated(an, trigs, lo, hi) and frame.status != "invited"
+        if _refusal_denied(an, lo, hi):
+            # "er habe nie ein Treffen mit Selenski abgelehnt", "did not rule out a meeting":
+            # the refusal is denied, the gathering stays open
+            frame.status, frame.status_basis = "proposed", "cue"
+        else:
+            frame.negated = _negated(an, trigs, lo, hi) and frame.status != "invited"
         # "Es ist üblich, dass sich die Regierungschefs … besuchen", "traditionally, leaders
         # visit …": a custom, told of no one gathering
         if not lang.clauses.habitual.isdisjoint(lowers[:hi]) and any(
@@ -679,6 +684,7 @@ def build_frames(
             after = {f.status for f, _t2, _c2 in frames if f is not frame and f.status in {"held", "planned"}}
             if len(after) == 1:
                 frame.status, frame.status_basis = after.pop(), "borrowed"
+    frames.extend(_repeated(an, frames, bounds, lowers))
     respectively = not lang.clauses.respectively.isdisjoint(lowers)
     group_frames = [f for f, _, _ in frames if f.groups]
     zipped = respectively and len(group_frames) > 1
@@ -1157,8 +1163,59 @@ def _described(an: Analysis, trig: TriggerMention) -> bool:
     return copulas > 0 and k >= 0 and an.tokens[k].lower in cw.copular_subjects
 
 
+def _repeated(
+    an: Analysis,
+    frames: list[tuple[Frame, list[TriggerMention], int]],
+    bounds: dict[int, tuple[int, int]],
+    lowers: list[str],
+) -> list[tuple[Frame, list[TriggerMention], int]]:
+    """'hat mit Macron gesprochen und wird es morgen wieder tun', 'called Macron and will
+    follow up with him next week': a coordinated clause with a pro-verb
+    repeats the gathering of the clause before, in its own tense."""
+    lang = an.lang
+    out = []
+    for c, (lo, hi) in bounds.items():
+        if not c or lowers[lo] not in lang.clauses.conjunctions:
+            continue
+        words = lowers[lo:hi]
+        if not any(_in_order(words, pv) for pv in lang.clauses.pro_verbs):
+            continue
+        before = [(f, t) for f, t, fc in frames if fc < c and len(f.participants) >= 2 and not f.groups]
+        if not before:
+            continue
+        prev, trigs = before[-1]
+        status, basis = clause_status(an.tokens, lo, hi, an.cues, [], lang)
+        if status is None or status == prev.status:
+            continue
+        again = replace(
+            prev, status=status, status_basis=basis, participants=list(prev.participants), via=set(prev.via),
+            date=None, date_is_new=False, location=None, country=None, fronted=[], anaphoric=False,
+            possessive=False, their=False, described=False, background=False,
+        )  # fmt: skip
+        out.append((again, trigs, c))
+    return out
+
+
+def _in_order(words: list[str], wanted: tuple[str, ...]) -> bool:
+    it = iter(words)
+    return all(w in it for w in wanted)
+
+
+def _refusal_denied(an: Analysis, lo: int, hi: int) -> bool:
+    """A negation before a word of refusal in the clause: 'never refused', 'nie abgelehnt'."""
+    negations = [c for c in an.cues if c.category == "negation" and lo <= c.start < hi]
+    refusal = an.lang.clauses.refusal
+    return any(
+        an.tokens[b.start].lower in refusal
+        and an.tokens[a.start].lower not in refusal
+        and 0 < b.start - a.start <= 8
+        for a in negations
+        for b in negations
+    )
+
+
 def _intention_negated(an: Analysis, trigs: list[TriggerMention]) -> bool:
-    """'has no good reason now to talk to Putin', 'hat keine Absicht, Putin zu treffen': the
+    """'sees no real reason at the moment to talk with Xi', 'hat keine Absicht, Xi zu treffen': the
     negation of an intention governs the gathering of its infinitive."""
     nouns = an.lang.clauses.intention_nouns
     for cue in an.cues:
