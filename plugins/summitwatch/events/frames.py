@@ -76,6 +76,15 @@ def clauses(an: Analysis) -> list[int]:
     current = 0
     protected = _qualifier_commas(an)  # "Wuhan, China" stays one phrase
     protected |= _list_commas(an)  # "Macron, Merz and Starmer" is one phrase too
+    # "mit Außenminister Heiko Maas (SPD) den russischen …": a one-word parenthesis after a
+    # name (a party, a state) is the person's label, no clause of its own
+    names_end = {a.end for a in an.actors}
+    protected |= {
+        k
+        for i, tok in enumerate(an.tokens[:-2])
+        if tok.text == "(" and i in names_end and an.tokens[i + 2].text == ")"
+        for k in (i, i + 2)
+    }
     words = an.lang.clauses.split_words
     cw = an.lang.clauses
     n = len(an.tokens)
@@ -564,7 +573,7 @@ def build_frames(
         own_clause = clause_of[p.start] in frame_clauses or p.dateline or _venue_clause(an, span)
         chosen = frames if p.dateline else targets(p.start)
         if not own_clause and _bare_place(an, p, span) and clause_of[p.start] - 1 in frame_clauses:
-            # "will be meeting tomorrow, in the Oval Office, where ...": a clause that is only
+            # "they meet on Friday, at the White House, where ...": a clause that is only
             # the place phrase says where the gathering of the clause before happens.
             chosen = [f for f in frames if f[2] == clause_of[p.start] - 1]
             own_clause = True
@@ -890,7 +899,7 @@ def _topic(an: Analysis, actor: ActorMention, trigs: list[TriggerMention], claus
 
 
 def _topic_partner(an: Analysis, marker: int, first: int, c: int, clause_of: list[int]) -> bool:
-    """'informieren über den Austausch mit Putin': the partner of the noun a topic word
+    """'berichten über das Treffen mit Putin': the partner of the noun a topic word
     introduces is part of the topic; 'sprach über eine Stunde mit Putin' (no definite noun)
     is a span of time, and Putin the partner."""
     words = an.lang.clauses
@@ -938,7 +947,7 @@ def _each_with(an: Analysis, frame: Frame, trigs: list[TriggerMention]) -> list[
 
 
 def _each_bilateral(an: Analysis, frame: Frame, trigs: list[TriggerMention]) -> list[Frame]:
-    """'Modi held bilateral talks with Iran, Uzbekistan and Turkey': one meeting with each.
+    """'Modi held bilateral talks with Brazil, South Africa and Japan': one meeting with each.
 
     "bilateral" before the trigger (or in it, "his bilateral with") and several partners
     after "with"/"mit", one person before: each partner is a meeting of its own."""

@@ -408,7 +408,7 @@ class _DocumentRun:
             self.history.append((sent.index, qids))
 
     def _quoted_first_person(self, an: Analysis, sent: Sentence) -> None:
-        """'"President Zelenskyy and I will be meeting tomorrow," Trump wrote', '„Ich werde
+        """'"President Zelenskyy and I will sit down on Friday," Trump wrote', '„Ich werde
         Putin anrufen“, sagte Scholz': a first-person pronoun inside a quote is the speaker,
         a person in its place in the sentence like any other."""
         words = self.lang.mentions.first_person
@@ -1020,8 +1020,8 @@ def _same(a: Frame, b: Frame) -> bool:
         other = b if a.kind == "call" else a
         # A phone call and a meeting in person are two ("the two spoke" may be the meeting);
         # but a weak "das Gespräch", "the talks" with no place or date, told in the same tense,
-        # may be that call ("Ich werde wieder mit Putin telefonieren" ... "das Gespräch mit
-        # dem russischen Präsidenten aufrechterhalten").
+        # may be that call ("Ich rufe Putin wieder an" ... "er wolle das Gespräch mit dem
+        # Kremlchef weiterführen").
         if not (
             other.strength == "weak"
             and not (other.location or other.country or other.date)
