@@ -19,9 +19,9 @@ from summitwatch.documents import Document
 from summitwatch.events.dates import find_dates, leading_date, report_month, report_timestamp
 from summitwatch.events.frames import Frame, build_frames, leader_collectives
 from summitwatch.events.lang import FALLBACK, Language, language_for
-from summitwatch.events.mentions import ActorMention, Analysis, analyse
+from summitwatch.events.mentions import ActorMention, Analysis, GroupMention, analyse
 from summitwatch.events.model import KIND_PRIORITY, Event, Evidence, event_confidence
-from summitwatch.events.quotes import QUOTE_MARKS, quote_span
+from summitwatch.events.quotes import QUOTE_MARKS, quote_span, quote_spans
 from summitwatch.events.reference import Reference, load_reference
 from summitwatch.events.roles import resolve_role
 from summitwatch.events.sentences import Sentence, split_sentences
@@ -133,8 +133,11 @@ class _DocumentRun:
         self.last_place: tuple[str | None, str] | None = None
         self.sentence_starts: dict[int, int] = {}
         self.speakers: dict[int, str | None] = {}  # opening mark of a quote -> its speaker
+        self._quotes: list[tuple[int, int]] | None = None  # the text's quotations, once needed
         # Groups named through their leaders so far ("die Staats- und Regierungschefs der G7").
         self.collective_groups: list[str] = []
+        # Heads of group names read so far: "der Kontaktgruppe" after "Ukraine-Kontaktgruppe".
+        self.group_heads: dict[tuple[str, ...], str] = {}
         # Each sentence (or window) read, with its analysis as ``analyse`` made it: what a
         # second reading after the headline reuses (``after_headline``). State that one
         # sentence leaves for the next (the fields above) must be covered by that method's
@@ -369,6 +372,7 @@ class _DocumentRun:
         self._disambiguate(an)
         self.sentence_starts[sent.index] = sent.start
         self._quoted_first_person(an, sent)
+        self._group_short_forms(an)
         if an.groups:
             self.collective_groups.extend(g.code for g in leader_collectives(an))
         dates = []
@@ -404,7 +408,7 @@ class _DocumentRun:
             self.history.append((sent.index, qids))
 
     def _quoted_first_person(self, an: Analysis, sent: Sentence) -> None:
-        """'"President Zelenskyy and I will be meeting tomorrow," Trump wrote', '„Ich werde
+        """'"President Zelenskyy and I will sit down on Friday," Trump wrote', '„Ich werde
         Putin anrufen“, sagte Scholz': a first-person pronoun inside a quote is the speaker,
         a person in its place in the sentence like any other."""
         words = self.lang.mentions.first_person
@@ -416,7 +420,9 @@ class _DocumentRun:
         for k, tok in enumerate(an.tokens):
             if tok.lower not in words or k in taken:
                 continue
-            span = quote_span(self.norm, tok.start)
+            if self._quotes is None:
+                self._quotes = quote_spans(self.norm)
+            span = quote_span(self._quotes, tok.start)
             if span is None:
                 continue
             if span[0] not in self.speakers:
@@ -586,6 +592,36 @@ class _DocumentRun:
             self._add_host(frame)
         if n >= 2 or (frame.kind == "visit" and n == 1 and (frame.location or frame.country)):
             self._merge_or_add(frame)
+
+    def _group_short_forms(self, an: Analysis) -> None:
+        """'die Ukraine-Kontaktgruppe ... ein Treffen der Kontaktgruppe', 'the Ukraine Defense
+        Contact Group ... the contact group': a group named in full makes the head of its name,
+        after a definite article, usable later in the document (like a person's surname)."""
+        tokens = an.tokens
+        for g in an.groups:
+            words = tuple(t.text for t in tokens[g.start : g.end])
+            if not any(e.type == "group" for e in self.ref.entries.get(words, [])):
+                continue  # "G20-Gipfel": a part of the compound is the group's name
+            if len(words) == 1 and "-" in words[0]:
+                last = words[0].rsplit("-", 1)[-1].lower()
+                if len(last) >= 9:  # a compound head ("Kontaktgruppe"), not "Gruppe" or "Format"
+                    self.group_heads.setdefault((last,), g.code)
+            elif len(words) >= 3:
+                self.group_heads.setdefault(tuple(w.lower() for w in words[-2:]), g.code)
+        if not self.group_heads:
+            return
+        covered = {k for g in an.groups for k in range(g.start, g.end)}
+        definite = self.lang.clauses.definite
+        found = []
+        for k in range(1, len(tokens)):
+            if k in covered or tokens[k - 1].lower not in definite:
+                continue
+            for head, code in self.group_heads.items():
+                end = k + len(head)
+                if tuple(t.lower for t in tokens[k:end]) == head:
+                    found.append(GroupMention(code, k, end))
+        if found:
+            an.groups = sorted([*an.groups, *found], key=lambda g: g.start)
 
     def _summit_group(self, frame: Frame) -> tuple[str, ...]:
         """The group whose summit a definite "der Gipfel", "the summit" is, when it is not yet
@@ -984,8 +1020,8 @@ def _same(a: Frame, b: Frame) -> bool:
         other = b if a.kind == "call" else a
         # A phone call and a meeting in person are two ("the two spoke" may be the meeting);
         # but a weak "das Gespräch", "the talks" with no place or date, told in the same tense,
-        # may be that call ("Ich werde wieder mit Putin telefonieren" ... "das Gespräch mit
-        # dem russischen Präsidenten aufrechterhalten").
+        # may be that call ("Ich rufe Putin wieder an" ... "er wolle das Gespräch mit dem
+        # Kremlchef weiterführen").
         if not (
             other.strength == "weak"
             and not (other.location or other.country or other.date)

@@ -180,6 +180,9 @@ class ClauseWords:
     copulas: Words = NONE
     # "no good reason to talk to Putin", "keine Absicht, Putin zu treffen": a negated intention.
     intention_nouns: Words = NONE
+    # "und werde es auch im Nachgang tun", "and plans to follow up with him again": a coordinated
+    # clause that repeats the gathering of the clause before (its words, in order, in the clause).
+    pro_verbs: frozenset[tuple[str, ...]] = frozenset()
 
 
 @dataclass(frozen=True)

@@ -192,11 +192,12 @@ CLAUSES = ClauseWords(
     list_joints=frozenset([",", "und", "sowie"]),
     plural_calls=frozenset(["telefonate", "telefonaten", "gespräche", "gesprächen"]),
     series_nouns=frozenset(["gespräche", "gesprächen"]),
-    refusal=frozenset(["weigert", "lehnte", "abgelehnt"]),
+    refusal=frozenset(["weigert", "lehnte", "abgelehnt", "ausgeschlossen"]),
     source=frozenset(["vom", "von", "aus"]),
     copular_subjects=frozenset(["es", "das", "dies"]),
     copulas=frozenset(["ist", "war", "wäre", "sei", "wird", "würde"]),
     intention_nouns=frozenset(["grund", "anlass", "absicht", "pläne", "plan", "bedarf", "interesse"]),
+    pro_verbs=frozenset([("es", "tun"), ("dies", "tun"), ("das", "tun"), ("es", "wiederholen")]),
 )  # fmt: skip
 
 MENTIONS = MentionWords(
