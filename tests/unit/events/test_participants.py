@@ -25,7 +25,9 @@ participants).
 - the announcer of a zu-infinitive or of a "he would" clause ("kündigte an, mit Macron und
   Starmer telefonieren zu wollen", "announced that he would call Macron and Starmer") is a
   participant, also beside two people of the clause;
-- a one-word parenthesis after a name ("Maas (SPD)") is a label, no clause.
+- a one-word parenthesis after a name ("Maas (SPD)") is a label, no clause;
+- who is told of a gathering named before ("the call was communicated to ...", "über das
+  Telefonat wurden ... informiert") is not in it; a briefing in a call of its own is that call.
 """
 
 from __future__ import annotations
@@ -440,3 +442,38 @@ def test_a_party_label_after_a_name_opens_no_clause(text: str, lang: str) -> Non
     assert any({"Angela Merkel", "Heiko Maas", "Sergey Lavrov"} <= p for p in people)
     if lang == "en":
         assert any("Ursula von der Leyen" in p for p in people)
+
+
+AUTUMN_2024 = date(2024, 11, 16)
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        (
+            "Scholz spoke with Putin by phone on Friday. The call, which lasted an hour, was later "
+            "communicated to President Zelensky and to the head of the Polish government, Donald Tusk.",
+            "en",
+        ),
+        (
+            "Scholz telefonierte am Freitag mit Putin. Über das Telefonat wurden anschließend der "
+            "polnische Regierungschef Donald Tusk und Präsident Selenskyj informiert.",
+            "de",
+        ),
+    ],
+)
+def test_who_is_told_of_a_gathering_is_not_in_it(text: str, lang: str) -> None:
+    assert [set(e.participants) for e in run(text, lang, AUTUMN_2024)] == [{"Olaf Scholz", "Vladimir Putin"}]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("Scholz briefed President Zelensky in a phone call on Saturday.", "en"),
+        ("Scholz unterrichtete Präsident Selenskyj am Samstag in einem Telefonat.", "de"),
+    ],
+)
+def test_briefing_in_a_call_of_its_own_is_that_call(text: str, lang: str) -> None:
+    assert [set(e.participants) for e in run(text, lang, AUTUMN_2024)] == [
+        {"Olaf Scholz", "Volodymyr Zelenskyy"}
+    ]
