@@ -1019,16 +1019,22 @@ def _same(a: Frame, b: Frame) -> bool:
     if (a.kind == "call") != (b.kind == "call") and (a if a.kind == "call" else b).strength == "strong":
         other = b if a.kind == "call" else a
         # A phone call and a meeting in person are two ("the two spoke" may be the meeting);
-        # but a weak "das Gespräch", "the talks" with no place or date, told in the same tense,
-        # may be that call ("Ich rufe Putin wieder an" ... "er wolle das Gespräch mit dem
-        # Kremlchef weiterführen").
+        # but a weak "das Gespräch", "the talks" with no place and no other date, told in the
+        # same tense, may be that call ("Ich rufe Putin wieder an" ... "er wolle das Gespräch
+        # mit dem Kremlchef weiterführen"; "Videoschalte am Dienstag" ... "werden am Dienstag
+        # miteinander sprechen").
+        classes = {_status_class(a.status), _status_class(b.status)}
         if not (
             other.strength == "weak"
-            and not (other.location or other.country or other.date)
-            and _status_class(a.status) == _status_class(b.status)
+            and not (other.location or other.country)
+            and _dates_compatible(a.date, b.date)
+            and (len(classes) == 1 or "any" in classes)
             and set(a.participants) == set(b.participants)
         ):
             return False
+        talk_of_the_call = True
+    else:
+        talk_of_the_call = False
     pa, pb = set(a.participants), set(b.participants)
     if not (pa <= pb or pb <= pa):
         return False
@@ -1047,7 +1053,7 @@ def _same(a: Frame, b: Frame) -> bool:
     # A vague mention ("a further summit") is the specific gathering of the same people.
     vague_a = not (a.location or a.country or a.date)
     vague_b = not (b.location or b.country or b.date)
-    if vague_a or vague_b or pa != pb:
+    if vague_a or vague_b or pa != pb or talk_of_the_call:
         return True
     # The same people, in the same tense, at a compatible place and date, are one
     # gathering whatever a sentence calls it ("the summit", "the talks", "the visit");
