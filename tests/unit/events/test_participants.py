@@ -27,7 +27,9 @@ participants).
   participant, also beside two people of the clause;
 - a one-word parenthesis after a name ("Maas (SPD)") is a label, no clause;
 - who is told of a gathering named before ("the call was communicated to ...", "über das
-  Telefonat wurden ... informiert") is not in it; a briefing in a call of its own is that call.
+  Telefonat wurden ... informiert") is not in it; a briefing in a call of its own is that call;
+- "er"/"he" is the subject of a clause before it in its sentence, before anyone of an
+  earlier sentence.
 """
 
 from __future__ import annotations
@@ -477,3 +479,25 @@ def test_briefing_in_a_call_of_its_own_is_that_call(text: str, lang: str) -> Non
     assert [set(e.participants) for e in run(text, lang, AUTUMN_2024)] == [
         {"Olaf Scholz", "Volodymyr Zelenskyy"}
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        (
+            "Ungarns Außenminister Péter Szijjártó ist heute in Washington. Kurz bevor er Präsident "
+            "Selenskyj traf, telefonierte Trump mit Putin und kündigte danach an, dass er sich bald "
+            "mit dem Kremlchef in Budapest treffen wolle.",
+            "de",
+        ),
+        (
+            "Hungary's foreign minister Péter Szijjártó is in Washington today. On Thursday, Trump had "
+            "talked to Putin by phone and then said that he wanted to meet the Kremlin chief in "
+            "Budapest soon.",
+            "en",
+        ),
+    ],
+)
+def test_he_is_the_subject_of_a_clause_before_it_in_the_sentence(text: str, lang: str) -> None:
+    budapest = [set(e.participants) for e in run(text, lang, date(2025, 10, 21)) if e.location == "Budapest"]
+    assert budapest == [{"Donald Trump", "Vladimir Putin"}]
