@@ -469,6 +469,19 @@ def build_frames(
             frame.add(a.qid, a.via)
             if partner(a.start):
                 frame.partner_marked = True
+    for frame, _trigs, c in frames:
+        # "The call was communicated to Tusk and Zelensky", "Über das Telefonat wurden Tusk und
+        # Selenskyj informiert": who is told of a gathering named before is not in it
+        told = {
+            o
+            for o in bounds
+            if o >= c and not lang.clauses.recipient_verbs.isdisjoint(lowers[slice(*bounds[o])])
+        }
+        if frame.anaphoric and not frame.possessive and not frame.groups and told:
+            # ("briefed Zelenskyy on his call with Putin": the owner and partner stay, below)
+            recipients = {a.qid for a in an.actors if clause_of[a.start] in told}
+            recipients -= {a.qid for a in an.actors if clause_of[a.start] not in told}
+            frame.participants = [q for q in frame.participants if q not in recipients]
     for frame, trigs, c in frames:
         # "Merkel und Putin sprachen über die Ukraine" may be two statements, not one talk.
         topic = any(
