@@ -30,11 +30,14 @@ install: $(STAMP)
 airflow: $(STAMP)
 	$(BIN)/summitwatch airflow $(if $(SOURCES),--sources $(SOURCES))
 
+# Dependencies are byte-compiled once here (uv does not by default): with
+# PYTHONDONTWRITEBYTECODE no process writes them later, so every `airflow` process the
+# tests start (CLI calls, services, task runners) would compile Airflow from source again.
 $(STAMP): requirements.lock pyproject.toml
 	@command -v $(PYTHON) >/dev/null || { echo "Python 3.11 is required ($(PYTHON) not found)"; exit 2; }
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check uv==0.13.8
-	$(BIN)/uv pip sync --quiet --python $(BIN)/python requirements.lock
+	$(BIN)/uv pip sync --quiet --compile-bytecode --python $(BIN)/python requirements.lock
 	$(BIN)/uv pip install --quiet --python $(BIN)/python --no-deps -e .
 	rm -f $(VENV)/.installed-*
 	touch $@

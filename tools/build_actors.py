@@ -227,6 +227,10 @@ class Holding:
     start: str
     end: str
     source: str
+    # A snapshot row still present at the last snapshot: in office then, whatever an older
+    # snapshot row of the same tenure says (a change of the other posts a person holds
+    # closes one snapshot row and opens another: Modi's row closed 2024-06-11, reopened).
+    current: bool = False
 
 
 def classify(iso2: str, slug: str, position: str) -> tuple[str, str] | None:
@@ -290,9 +294,8 @@ def read_file2(path: Path, labels: dict[str, str]) -> list[Holding]:
             if start > "2026":  # source typo, e.g. 2042
                 start = clean_date(row["first_seen"])
             labels.setdefault(row["person_qid"], row["person"])
-            out.append(
-                Holding(row["person_qid"], hit[0], hit[1], start, clean_date(row["disappeared_on"]), SOURCE)
-            )
+            end = clean_date(row["disappeared_on"])
+            out.append(Holding(row["person_qid"], hit[0], hit[1], start, end, SOURCE, current=not end))
     return out
 
 
@@ -313,8 +316,12 @@ def merge_holdings(rows: list[Holding]) -> list[Holding]:
                     not last.end and h.end and h.start <= "2023-02"
                 ):
                     last.end = h.end
+                last.current = last.current or h.current
                 continue
-            current.append(Holding(h.qid, h.office, h.jurisdiction, h.start, h.end, h.source))
+            current.append(Holding(h.qid, h.office, h.jurisdiction, h.start, h.end, h.source, h.current))
+        for h in current:
+            if h.current:
+                h.end = ""
         merged.extend(current)
     return merged
 

@@ -76,10 +76,17 @@ class EmptyArticle(ValueError):
 
 
 def normalize_text(text: str) -> str:
-    """NFC, unified whitespace, no empty lines: the form that is hashed and stored."""
+    """NFC, unified whitespace, paragraphs apart by one blank line: the form that is hashed and stored.
+
+    The blank line between paragraphs is kept (a run of them is one): the extractor's
+    sentence splitter ends a sentence there (``events.sentences``), and read without it
+    a headline or caption with no full stop joins the paragraph after it. The content
+    hash folds white space, so it does not change with them.
+    """
     text = unicodedata.normalize("NFC", text).replace("\r\n", "\n").replace("\x00", "")
-    lines = (" ".join(line.split()) for line in text.split("\n"))
-    return "\n".join(line for line in lines if line)
+    lines = [" ".join(line.split()) for line in text.split("\n")]
+    paragraphs = "\n".join(lines).split("\n\n")
+    return "\n\n".join(p.strip("\n") for p in paragraphs if p.strip("\n"))
 
 
 def content_hash(body: str) -> str:

@@ -91,5 +91,10 @@ def is_boilerplate(line: str) -> bool:
 
 
 def strip_boilerplate(text: str) -> str:
-    """``text`` without its boilerplate lines."""
-    return "\n".join(line for line in text.split("\n") if not is_boilerplate(line))
+    """``text`` without its boilerplate lines; blank lines stay, they end paragraphs.
+
+    The sentence splitter ends a unit at a blank line: without it, a headline or caption
+    of more than a few words that lacks a full stop runs into the paragraph below and the
+    sentence it forms is misread (``normalize_text`` folds runs of blank lines to one).
+    """
+    return "\n".join(line for line in text.split("\n") if not line.strip() or not is_boilerplate(line))

@@ -42,9 +42,7 @@ def extract_article(document: Document) -> DocumentEvents:
     sich in Helsinki" over a report that they met), so read beside the text it would add a
     second, wrongly "planned" frame of the gathering the text reports. Where the text states
     no event (a feed teaser standing in for a page), the headline is the one sentence that
-    does, and the document is read again with it (``Document.with_headline``).
+    does, and the document is read again with it (``Document.with_headline``; the rule
+    extractor reuses the text's sentence analyses for that second reading).
     """
-    found = extract_document(document)
-    if found.events or not (document.title or "").strip():
-        return found
-    return extract_document(document.with_headline())
+    return DocumentEvents(doc_id=document.doc_id, events=tuple(default_extractor().extract_article(document)))

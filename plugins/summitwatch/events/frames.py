@@ -14,9 +14,9 @@ from datetime import date
 from itertools import pairwise
 
 from summitwatch.events.dates import DateExpr, new_date_before, resolve
-from summitwatch.events.mentions import ActorMention, Analysis, PlaceMention, TriggerMention
+from summitwatch.events.mentions import ActorMention, Analysis, GroupMention, PlaceMention, TriggerMention
 from summitwatch.events.model import KIND_PRIORITY
-from summitwatch.events.status import clause_status, postponed_by_date, settle
+from summitwatch.events.status import clause_status, infinitival, postponed_by_date, settle
 
 # Quotes do not split: "an “informal” summit meeting with Xi" is one phrase.
 _SPLIT_PUNCT = frozenset(",;:()\u2013\u2014")
@@ -57,6 +57,9 @@ class Frame:
     pair_pronoun: bool = False
     series: bool = False  # named only by a noun of a series of talks ("Gespräche mit Putin")
     partners: tuple[str, ...] = ()  # a group's summit with a country ("EU-Indien-Gipfel"): its ISO code
+    # A group's summit named as a time ("after the NATO summit"): its tense is the sentence's.
+    timed: bool = False
+    described: bool = False  # "Es war das erste Treffen ...": a gathering already reported, described
     # Working state while a sentence's frames are built (never read after build_frames):
     trigger_kinds: frozenset[str] = frozenset()  # the kinds of its triggers
     fronted: list[PlaceMention] = field(default_factory=list)  # places in a clause before it
@@ -71,8 +74,17 @@ def clauses(an: Analysis) -> list[int]:
     """Clause number of every token."""
     out: list[int] = []
     current = 0
-    protected = {p.end for p in an.places}  # "Wuhan, China" stays one phrase
+    protected = _qualifier_commas(an)  # "Wuhan, China" stays one phrase
     protected |= _list_commas(an)  # "Macron, Merz and Starmer" is one phrase too
+    # "mit Außenminister Heiko Maas (SPD) den russischen …": a one-word parenthesis after a
+    # name (a party, a state) is the person's label, no clause of its own
+    names_end = {a.end for a in an.actors}
+    protected |= {
+        k
+        for i, tok in enumerate(an.tokens[:-2])
+        if tok.text == "(" and i in names_end and an.tokens[i + 2].text == ")"
+        for k in (i, i + 2)
+    }
     words = an.lang.clauses.split_words
     cw = an.lang.clauses
     n = len(an.tokens)
@@ -110,6 +122,25 @@ def clauses(an: Analysis) -> list[int]:
         ):
             current += 1
         out.append(current)
+    return out
+
+
+def _qualifier_commas(an: Analysis) -> set[int]:
+    """Commas after a place that do not end its clause ("Wuhan, China for talks", "in Ukraine,
+    at the base"). Before a person ("in Sochi, Modi praised", "Following his stay in Beijing,
+    Chancellor Scholz flies on ...") the comma ends a fronted phrase."""
+    n = len(an.tokens)
+    starts = {a.start for a in an.actors}
+    out: set[int] = set()
+    for p in an.places:
+        k = p.end
+        if k >= n or an.tokens[k].text != ",":
+            continue
+        nxt = an.tokens[k + 1].text if k + 1 < n else ""
+        after = an.tokens[k + 2].text if k + 2 < n else ""
+        person = k + 1 in starts or k + 2 in starts or (nxt[:1].isupper() and after[:1].isupper())
+        if not person:
+            out.add(k)
     return out
 
 
@@ -157,27 +188,71 @@ def _group_for(an: Analysis, trig: TriggerMention) -> list[str]:
             codes.append(g.code)
     if not codes:
         # "Die EU-Staats- und Regierungschefs werden sich ... treffen", "NATO leaders will meet"
-        for g in an.groups:
-            nxt = an.tokens[g.end].lower if g.end < len(an.tokens) else ""
-            own = an.tokens[g.start].lower
-            collective = nxt in an.lang.clauses.leader_collective or own.endswith(
-                an.lang.clauses.collective_suffixes
-            )
-            if collective and abs(trig.start - g.start) <= 12 and g.code not in codes:
+        for g in _collectives_of(an, trig):
+            if g.code not in codes:
                 codes.append(g.code)
     return codes
 
 
-def _collective_subject(an: Analysis, trig: TriggerMention) -> bool:
+def leader_collectives(an: Analysis) -> list[GroupMention]:
+    """Groups named through their leaders: "NATO leaders", "die EU-Staats- und Regierungschefs",
+    "the leaders of the G20", "die Staats- und Regierungschefs der G7-Gruppe"."""
+    cw = an.lang.clauses
+    out = []
     for g in an.groups:
         nxt = an.tokens[g.end].lower if g.end < len(an.tokens) else ""
         own = an.tokens[g.start].lower
-        collective = nxt in an.lang.clauses.leader_collective or own.endswith(
-            an.lang.clauses.collective_suffixes
-        )
-        if collective and abs(trig.start - g.start) <= 12:
-            return True
+        before = g.start - 1
+        while before >= 0 and g.start - before <= 3 and an.tokens[before].lower in cw.collective_links:
+            before -= 1
+        of = before < g.start - 1 and before >= 0 and an.tokens[before].lower in cw.collective_of
+        if nxt in cw.leader_collective or own.endswith(cw.collective_suffixes) or of:
+            out.append(g)
+    return out
+
+
+def _source_before_group(an: Analysis, trig: TriggerMention, lowers: list[str]) -> bool:
+    """'from the G20 summit': the source word stands before the group named before the trigger."""
+    cw = an.lang.clauses
+    for g in an.groups:
+        if g.end != trig.start or g.start < 1:
+            continue
+        k = g.start - 1
+        if k >= 1 and (lowers[k] in cw.definite or lowers[k] in cw.indefinite):
+            k -= 1
+        return lowers[k] in cw.source
     return False
+
+
+def _earlier_group_summit(an: Analysis, trig: TriggerMention) -> bool:
+    """'beim vergangenen G20-Gipfel', 'the previous G20 summit': the summit before the one reported."""
+    k = trig.start - 1
+    if k >= 0 and any(g.start <= k < g.end for g in an.groups):
+        k = min(g.start for g in an.groups if g.start <= k < g.end) - 1  # "previous [G20] summit"
+    return k >= 0 and an.tokens[k].lower in an.lang.clauses.earlier
+
+
+def _collectives_of(an: Analysis, trig: TriggerMention) -> list[GroupMention]:
+    """The groups named through their leaders near a trigger whose meeting it may be; not
+    across a word of purpose ("will meet in Brussels ahead of an EU leaders' summit", "werden
+    sich im Vorfeld des Gipfels der EU-Staats- und Regierungschefs treffen": before it)."""
+    purpose = an.lang.tense.purpose_words
+    out = []
+    for g in leader_collectives(an):
+        if abs(trig.start - g.start) > 12:
+            continue
+        lo, hi = sorted((trig.end, g.start))
+        before = [k for k in range(max(g.start - 4, 0), g.start) if an.tokens[k].lower in purpose]
+        if any(an.tokens[k].lower in purpose for k in range(lo, hi)) or (
+            before and not before[0] <= trig.start < g.end
+        ):
+            continue
+        out.append(g)
+    return out
+
+
+def _collective_subject(an: Analysis, trig: TriggerMention) -> bool:
+    return bool(_collectives_of(an, trig))
 
 
 def _possessive_before(an: Analysis, trig: TriggerMention) -> bool:
@@ -188,11 +263,17 @@ def _possessive_before(an: Analysis, trig: TriggerMention) -> bool:
     return prev.endswith(("'s", "\u2019s")) or any(a.end == trig.start for a in an.actors)
 
 
-def _blocked(an: Analysis, trig: TriggerMention) -> bool:
+def _blocked(an: Analysis, trig: TriggerMention, timed_too: bool = True) -> bool:
+    """A look-alike ("Web Summit"), or (``timed_too``) a time ("nach dem Gipfel")."""
     for cue in an.cues:
         if cue.category == "blocker" and cue.start <= trig.start < cue.end + 1 and cue.end >= trig.end:
             return True
-        if cue.category == "tempref" and 0 <= trig.start - cue.end <= 2 and not _own_partner(an, trig):
+        if (
+            timed_too
+            and cue.category == "tempref"
+            and 0 <= trig.start - cue.end <= 2
+            and not _own_partner(an, trig)
+        ):
             return True
     return False
 
@@ -240,7 +321,9 @@ def build_frames(
     frames: list[tuple[Frame, list[TriggerMention], int]] = []  # frame, its triggers, clause
     usable = [t for t in an.triggers if not _blocked(an, t)]
     group_triggers: set[int] = set()
-    for trig in usable:
+    # A group's summit named as a time ("a day after the NATO summit in Washington ended",
+    # "nach dem G20-Gipfel in Osaka") is still that summit, a fixture of the text.
+    for trig in (t for t in an.triggers if not _blocked(an, t, timed_too=False)):
         if trig.kind not in {"summit", "meeting"} and not trig.group_only:
             continue
         word = an.tokens[trig.start].text
@@ -253,12 +336,22 @@ def build_frames(
             if existing is None:
                 frame = Frame(sentence_index, _group_kind(an, trig, code), (code,), evidence=evidence)
                 frame.partners = _partner_countries(an, code)
+                frame.earlier = _earlier_group_summit(an, trig)
+                frame.timed = trig not in usable
                 frames.append((frame, [trig], clause_of[trig.start]))
             group_triggers.add(id(trig))
     partner_places = {
         id(p) for p in an.places if any(p.country in f.partners and p.name is None for f, _t, _c in frames)
     }
-    group_clauses = {c for f, _, c in frames}
+    # "Er werde vom G20-Gipfel nach Südkorea reisen": a trip from the summit is no trip to it.
+    group_clauses = {
+        clause_of[t.start]
+        for _f, trigs, _c in frames
+        for t in trigs
+        if not (t.start and lowers[t.start - 1] in lang.clauses.source)
+        and not _source_before_group(an, t, lowers)
+        and t in usable  # "Nach dem G20-Gipfel reist Trump nach Seoul": a trip after it
+    }
     # "ein Treffen zwischen Trump und Putin", "a meeting between Lavrov and Rubio": the noun
     # phrase names its own people, apart from the clause's other gathering.
     owned: dict[int, set[int]] = {}  # trigger id -> starts of the actors its phrase names
@@ -300,6 +393,7 @@ def build_frames(
         frame.earlier = any(
             t.start and an.tokens[t.start - 1].lower in an.lang.clauses.earlier for t in trigs
         )
+        frame.described = any(_described(an, t) for t in trigs)
         if np_start >= 0:
             np_frames[id(frame)] = owned[id(trigs[0])]
         frames.append((frame, trigs, c))
@@ -348,9 +442,23 @@ def build_frames(
         else:
             chosen = [f for f in chosen if id(f[0]) not in np_frames]  # a phrase's people are complete
         for frame, trigs, fc in chosen:
-            if foreign and (len(frame.participants) >= 2 or part_of[a.start] != part_of[trigs[0].start]):
+            # "Merz kündigte an, mit Macron und Starmer telefonieren zu wollen", "Merz announced
+            # that he would call Macron and Starmer": a zu-infinitive has the subject of the
+            # clause that governs it, "he" is the announcer; so the announcer is the caller,
+            # also beside two people of the clause's own
+            governed = (
+                foreign
+                and clause_of[a.start] < fc
+                and _speaker(an, a, clause_of, announcing=True)
+                and (infinitival(an.tokens, *bounds[fc], lang) or _pronoun_subject(an, bounds[fc]))
+            )
+            if (
+                foreign
+                and not governed
+                and (len(frame.participants) >= 2 or part_of[a.start] != part_of[trigs[0].start])
+            ):
                 continue
-            reported = clause_of[a.start] < fc and not _pronoun_subject(an, bounds[fc])
+            reported = clause_of[a.start] < fc and not _pronoun_subject(an, bounds[fc]) and not governed
             if foreign and _speaker(an, a, clause_of) and (frame.groups or reported):
                 # "Merkel sagte, es werde einen Text wie beim G20-Gipfel geben", "Borrell erklärte,
                 # Orban habe für seine Reise kein Mandat": a comment. "Trump sagte, er werde ...
@@ -361,6 +469,19 @@ def build_frames(
             frame.add(a.qid, a.via)
             if partner(a.start):
                 frame.partner_marked = True
+    for frame, _trigs, c in frames:
+        # "The call was communicated to Tusk and Zelensky", "Über das Telefonat wurden Tusk und
+        # Selenskyj informiert": who is told of a gathering named before is not in it
+        told = {
+            o
+            for o in bounds
+            if o >= c and not lang.clauses.recipient_verbs.isdisjoint(lowers[slice(*bounds[o])])
+        }
+        if frame.anaphoric and not frame.possessive and not frame.groups and told:
+            # ("briefed Zelenskyy on his call with Putin": the owner and partner stay, below)
+            recipients = {a.qid for a in an.actors if clause_of[a.start] in told}
+            recipients -= {a.qid for a in an.actors if clause_of[a.start] not in told}
+            frame.participants = [q for q in frame.participants if q not in recipients]
     for frame, trigs, c in frames:
         # "Merkel und Putin sprachen über die Ukraine" may be two statements, not one talk.
         topic = any(
@@ -405,6 +526,16 @@ def build_frames(
             between = {an.tokens[k].lower for k in range(head.end, first)}
             if head.qid not in frame.participants and between.isdisjoint(an.lang.clauses.speaker_pronouns):
                 frame.add(head.qid, head.via)
+    # "Following his stay in Beijing, Chancellor Scholz flies on ...", "Nach seinem Besuch in
+    # Peking fliegt Scholz ...": a fronted clause's "his" is the person the sentence names next.
+    if head is not None and not partner(head.start):
+        singular = lang.mentions.single_coref & lang.clauses.possessives
+        for frame, trigs, c in frames:
+            if frame.groups or frame.participants or c >= clause_of[head.start]:
+                continue
+            if any(not singular.isdisjoint(lowers[max(t.start - 2, 0) : t.start]) for t in trigs):
+                for a in _subject(an, head):
+                    frame.add(a.qid, a.via)
     # "Putin kam nach Berlin und nahm am G20-Gipfel teil": a coordinated clause has the
     # subject of the clause before, and only it, unless it names its own people.
     for frame, _trigs, c in frames:
@@ -433,6 +564,9 @@ def build_frames(
         for f in _right_after(an, p, frames)
     }
     # A dateline place comes last: a venue named in the sentence ("in Wuhan") wins over it.
+    # "Nach seinem Besuch in Moskau wird Modi nach Wien reisen": the place of a gathering named
+    # only as a time is that gathering's, not the clause's.
+    timed = [t for t in an.triggers if t not in usable]
     for p in sorted(an.places, key=lambda p: p.dateline):
         if not p.locative or id(p) in partner_places:
             continue  # "EU-Indien-Gipfel": India is the other side, not the venue
@@ -440,17 +574,29 @@ def build_frames(
         if own is not None:
             own.location, own.country = p.name, p.country
             continue
+        if any(
+            t.end < p.start <= t.end + 2 and lowers[t.end] in lang.clauses.place_prepositions for t in timed
+        ):
+            continue
         span = bounds[clause_of[p.start]]
         if clause_of[p.start] not in frame_clauses and not lang.clauses.speech_verbs.isdisjoint(
             lowers[span[0] : span[1]]
         ):
             continue  # "…," Trump told reporters at the White House: where he spoke
         own_clause = clause_of[p.start] in frame_clauses or p.dateline or _venue_clause(an, span)
+        chosen = frames if p.dateline else targets(p.start)
+        if not own_clause and _bare_place(an, p, span) and clause_of[p.start] - 1 in frame_clauses:
+            # "they meet on Friday, at the White House, where ...": a clause that is only
+            # the place phrase says where the gathering of the clause before happens.
+            chosen = [f for f in frames if f[2] == clause_of[p.start] - 1]
+            own_clause = True
         # The dateline ("BUENOS AIRES, Argentina -", "ELMAU (dpa) -") is where the report
         # was filed: the venue of what its sentence reports, unless the sentence names one.
-        for frame, _trigs, c in frames if p.dateline else targets(p.start):
-            if p.dateline and (frame.location or frame.country or frame.kind == "visit"):
-                continue  # a visit is travel away from where the reporter may be
+        for frame, _trigs, c in chosen:
+            if p.dateline and (frame.location or frame.country or frame.kind == "visit" or frame.fronted):
+                # a visit is travel away from where the reporter may be; a place the sentence
+                # fronts ("On a day India took charge ... at Samarkand, Modi pressed Putin") is nearer
+                continue
             if not own_clause and frame.kind == "visit" and not frame.arrival:
                 continue
             if not own_clause and c != clause_of[p.start]:
@@ -471,6 +617,29 @@ def build_frames(
     for frame, trigs, c in frames:
         lo, hi = bounds[c]
         frame.status, frame.status_basis = clause_status(an.tokens, lo, hi, an.cues, trigs, lang)
+        if (
+            frame.status == "held"
+            and frame.status_basis == "tense"
+            and _first_word(an, bounds[c]) in lang.clauses.temporal
+            and any(
+                cue.category == "status"
+                and cue.value in {"planned", "intended"}
+                and lowers[cue.start] in lang.tense.future_auxiliaries
+                and clause_of[cue.start] != c
+                for cue in an.cues
+            )
+        ):
+            # "Following his stay in Beijing, Scholz will fly on to Japan": the time named by
+            # the future is no past
+            frame.status, frame.status_basis = None, "none"
+        fronted_phrase = (
+            c == 0 and c + 1 in bounds and not any(clause_of[a.start] == c for a in an.actors)
+        )  # "At their meeting in Sochi, Modi praised Putin": the phrase has the next clause's verb
+        if frame.status is None and fronted_phrase:
+            nlo, nhi = bounds[c + 1]
+            borrowed, _ = clause_status(an.tokens, nlo, nhi, an.cues, trigs, lang)
+            if borrowed:
+                frame.status, frame.status_basis = borrowed, "borrowed"
         if frame.status is None:
             # A clause without its own tense: borrow from the clauses around it without triggers.
             for other in sorted(trigger_free, key=lambda o: (abs(o - c), o)):
@@ -485,11 +654,50 @@ def build_frames(
         ):
             # "If they want to meet, we'll meet", "wird ihn treffen, falls er zustimmt": a condition
             frame.status = "proposed"
-        frame.negated = _negated(an, trigs, lo, hi) and frame.status != "invited"
+        if _refusal_denied(an, lo, hi):
+            # "er habe nie ein Treffen mit Selenski abgelehnt", "did not rule out a meeting":
+            # the refusal is denied, the gathering stays open
+            frame.status, frame.status_basis = "proposed", "cue"
+        else:
+            frame.negated = _negated(an, trigs, lo, hi) and frame.status != "invited"
+        # "Es ist üblich, dass sich die Regierungschefs … besuchen", "traditionally, leaders
+        # visit …": a custom, told of no one gathering
+        if not lang.clauses.habitual.isdisjoint(lowers[:hi]) and any(
+            lowers[k] in lang.clauses.habitual and (k == 0 or lowers[k - 1] not in lang.clauses.comparison)
+            for k in range(0, hi)
+        ):
+            frame.negated = True  # "wie üblich", "as usual" tells of the one reported
         frame.background = any(lo <= k < hi for k in background_at)
         fronted = frame.fronted
         if frame.location is None and frame.country is None and fronted and frame.status == "held":
             frame.location, frame.country = fronted[0].name, fronted[0].country
+    # "A meeting between Lavrov and Rubio, ahead of a summit of their presidents, has been
+    # postponed": the verb after the phrase of purpose is the subject's, the gathering before it.
+    for frame, _t, c in frames:
+        if frame.status is not None or c + 1 not in bounds:
+            continue
+        plo, phi = bounds[c + 1]
+        opening = {lowers[k] for k in range(plo, min(plo + 3, phi))}
+        if opening.isdisjoint(lang.tense.purpose_words):
+            continue
+        if c + 2 in bounds and c + 2 not in frame_clauses:
+            phi = bounds[c + 2][1]  # "…, zur Vorbereitung eines Gipfels, ist verschoben worden"
+        for cue in an.cues:
+            if cue.category != "status" or cue.value not in {"cancelled", "postponed"}:
+                continue
+            if plo <= cue.start < phi and all(
+                t.end <= cue.start for _f, trigs2, c2 in frames if c2 == c + 1 for t in trigs2
+            ):
+                frame.status, frame.status_basis = cue.value, "cue"
+                break
+    # "Blinken telefonierte mit Lawrow, einen Tag nach dem Nato-Gipfel": what came after it
+    # happened, so it did too.
+    for frame, _t, _c in frames:
+        if frame.timed and frame.status is None:
+            after = {f.status for f, _t2, _c2 in frames if f is not frame and f.status in {"held", "planned"}}
+            if len(after) == 1:
+                frame.status, frame.status_basis = after.pop(), "borrowed"
+    frames.extend(_repeated(an, frames, bounds, lowers))
     respectively = not lang.clauses.respectively.isdisjoint(lowers)
     group_frames = [f for f, _, _ in frames if f.groups]
     zipped = respectively and len(group_frames) > 1
@@ -564,7 +772,8 @@ def build_frames(
         out.append(
             replace(
                 f, status="held", status_basis="cue", date=value, date_is_new=False, background=True,
-                earlier=True, anaphoric=False, negated=False, participants=list(f.participants),
+                earlier=True, anaphoric=False, negated=False, described=False,
+                participants=list(f.participants),
                 via=set(f.via),
             )
         )  # fmt: skip
@@ -693,10 +902,26 @@ def _topic(an: Analysis, actor: ActorMention, trigs: list[TriggerMention], claus
         return False
     for k in range(actor.start - 1, first - 1, -1):
         word = an.tokens[k].lower
-        if clause_of[k] != c or word in words.partner_markers:
+        if clause_of[k] != c:
             return False
+        if word in words.partner_markers:
+            return _topic_partner(an, k, first, c, clause_of)
         if word in words.topic_markers:
             return True
+    return False
+
+
+def _topic_partner(an: Analysis, marker: int, first: int, c: int, clause_of: list[int]) -> bool:
+    """'berichten über das Treffen mit Putin': the partner of the noun a topic word
+    introduces is part of the topic; 'sprach über eine Stunde mit Putin' (no definite noun)
+    is a span of time, and Putin the partner."""
+    words = an.lang.clauses
+    for m in range(marker - 1, first - 1, -1):
+        word = an.tokens[m].lower
+        if clause_of[m] != c or word in words.partner_markers or any(a.start <= m < a.end for a in an.actors):
+            return False
+        if word in words.topic_markers:
+            return an.tokens[m + 1].lower in words.definite  # a definite noun: what is told about
     return False
 
 
@@ -720,8 +945,10 @@ def _each_with(an: Analysis, frame: Frame, trigs: list[TriggerMention]) -> list[
     A plural call noun with one partner after "with"/"mit" and several people before it is
     distributive; a singular one ("had a call with Trump") is one call of them all.
     """
-    if frame.kind != "call" or frame.groups or len(frame.participants) < 3:
+    if frame.groups or len(frame.participants) < 3:
         return [frame]
+    if frame.kind != "call":
+        return _each_bilateral(an, frame, trigs)
     t = next((t for t in trigs if an.tokens[t.start].lower in an.lang.clauses.plural_calls), None)
     if t is None or t.end >= len(an.tokens) or an.tokens[t.end].lower not in an.lang.clauses.comitative:
         return [frame]
@@ -730,6 +957,35 @@ def _each_with(an: Analysis, frame: Frame, trigs: list[TriggerMention]) -> list[
         return [frame]
     others = [q for q in frame.participants if q != partners[0]]
     return [replace(frame, participants=[q, partners[0]], via=set(frame.via)) for q in others]
+
+
+def _each_bilateral(an: Analysis, frame: Frame, trigs: list[TriggerMention]) -> list[Frame]:
+    """'Modi held bilateral talks with Brazil, South Africa and Japan': one meeting with each.
+
+    "bilateral" before the trigger (or in it, "his bilateral with") and several partners
+    after "with"/"mit", one person before: each partner is a meeting of its own."""
+    cw = an.lang.clauses
+    t = next(
+        (
+            t
+            for t in trigs
+            if not cw.bilateral.isdisjoint(an.tokens[k].lower for k in range(max(t.start - 1, 0), t.end))
+        ),
+        None,
+    )
+    if t is None:
+        return [frame]
+    k = next(
+        (j for j in range(t.start, min(t.end + 1, len(an.tokens))) if an.tokens[j].lower in cw.comitative),
+        None,
+    )
+    if k is None:
+        return [frame]
+    partners = list(dict.fromkeys(a.qid for a in an.actors if a.start > k and a.qid in frame.participants))
+    others = [q for q in frame.participants if q not in partners]
+    if len(partners) < 2 or len(others) != 1:
+        return [frame]
+    return [replace(frame, participants=[others[0], q], via=set(frame.via)) for q in partners]
 
 
 def _list_commas(an: Analysis) -> set[int]:
@@ -782,6 +1038,15 @@ def _first_word(an: Analysis, span: tuple[int, int]) -> str:
     return next((an.tokens[k].lower for k in range(*span) if an.tokens[k].text not in _SPLIT_PUNCT), "")
 
 
+def _bare_place(an: Analysis, place: PlaceMention, span: tuple[int, int]) -> bool:
+    """The clause holds nothing but the place and the words that introduce it ("in the")."""
+    glue = an.lang.mentions.locative | an.lang.clauses.definite
+    return all(
+        place.start <= k < place.end or an.tokens[k].text in _SPLIT_PUNCT or an.tokens[k].lower in glue
+        for k in range(*span)
+    )
+
+
 def _venue_clause(an: Analysis, span: tuple[int, int]) -> bool:
     """A clause that only says where its noun happens: 'das für den 12. Juni in Singapur geplant
     ist', 'soll am Dienstag in Kananaskis stattfinden', 'which will take place in Geneva'."""
@@ -805,15 +1070,15 @@ def _compound_people(an: Analysis, trig: TriggerMention) -> set[int]:
     return set()
 
 
-def _speaker(an: Analysis, actor: ActorMention, clause_of: list[int]) -> bool:
-    """The actor is the subject of a verb of saying in its own clause ("Merkel sagte", "Trump said")."""
+def _speaker(an: Analysis, actor: ActorMention, clause_of: list[int], announcing: bool = False) -> bool:
+    """The actor is the subject of a verb of saying in its own clause ("Merkel sagte", "Trump said");
+    with ``announcing`` also of announcing ("kündigte an", "announced")."""
     c = clause_of[actor.start]
+    verbs = an.lang.clauses.speech_verbs
+    if announcing:
+        verbs = verbs | an.lang.clauses.statement_verbs | an.lang.tense.reporting_verbs
     for k in (actor.end, actor.end + 1, actor.start - 1):
-        if (
-            0 <= k < len(an.tokens)
-            and clause_of[k] == c
-            and an.tokens[k].lower in an.lang.clauses.speech_verbs
-        ):
+        if 0 <= k < len(an.tokens) and clause_of[k] == c and an.tokens[k].lower in verbs:
             return True
     return False
 
@@ -892,7 +1157,92 @@ def _negated_date(an: Analysis, tok_index: int, clause_of: list[int]) -> bool:
     return False
 
 
+def _described(an: Analysis, trig: TriggerMention) -> bool:
+    """'Es war das erste persönliche Treffen zwischen ...', 'It would be the first meeting since
+    ...': a pronoun, a copula and a definite article before the trigger (adjectives between)."""
+    cw = an.lang.clauses
+    k = trig.start - 1
+    while k >= 0 and trig.start - k <= 4 and an.tokens[k].lower not in cw.definite:
+        if not an.tokens[k].text[:1].islower():
+            return False  # a name, a number or punctuation: no adjective of the trigger
+        k -= 1
+    if k < 0 or an.tokens[k].lower not in cw.definite or an.tokens[k].lower in cw.possessives:
+        return False
+    k -= 1
+    copulas = 0
+    while k >= 0 and copulas < 2 and an.tokens[k].lower in cw.copulas:
+        k -= 1
+        copulas += 1
+    return copulas > 0 and k >= 0 and an.tokens[k].lower in cw.copular_subjects
+
+
+def _repeated(
+    an: Analysis,
+    frames: list[tuple[Frame, list[TriggerMention], int]],
+    bounds: dict[int, tuple[int, int]],
+    lowers: list[str],
+) -> list[tuple[Frame, list[TriggerMention], int]]:
+    """'hat mit Macron gesprochen und wird es morgen wieder tun', 'called Macron and will
+    follow up with him next week': a coordinated clause with a pro-verb
+    repeats the gathering of the clause before, in its own tense."""
+    lang = an.lang
+    out = []
+    for c, (lo, hi) in bounds.items():
+        if not c or lowers[lo] not in lang.clauses.conjunctions:
+            continue
+        words = lowers[lo:hi]
+        if not any(_in_order(words, pv) for pv in lang.clauses.pro_verbs):
+            continue
+        before = [(f, t) for f, t, fc in frames if fc < c and len(f.participants) >= 2 and not f.groups]
+        if not before:
+            continue
+        prev, trigs = before[-1]
+        status, basis = clause_status(an.tokens, lo, hi, an.cues, [], lang)
+        if status is None or status == prev.status:
+            continue
+        again = replace(
+            prev, status=status, status_basis=basis, participants=list(prev.participants), via=set(prev.via),
+            date=None, date_is_new=False, location=None, country=None, fronted=[], anaphoric=False,
+            possessive=False, their=False, described=False, background=False,
+        )  # fmt: skip
+        out.append((again, trigs, c))
+    return out
+
+
+def _in_order(words: list[str], wanted: tuple[str, ...]) -> bool:
+    it = iter(words)
+    return all(w in it for w in wanted)
+
+
+def _refusal_denied(an: Analysis, lo: int, hi: int) -> bool:
+    """A negation before a word of refusal in the clause: 'never refused', 'nie abgelehnt'."""
+    negations = [c for c in an.cues if c.category == "negation" and lo <= c.start < hi]
+    refusal = an.lang.clauses.refusal
+    return any(
+        an.tokens[b.start].lower in refusal
+        and an.tokens[a.start].lower not in refusal
+        and 0 < b.start - a.start <= 8
+        for a in negations
+        for b in negations
+    )
+
+
+def _intention_negated(an: Analysis, trigs: list[TriggerMention]) -> bool:
+    """'sees no real reason at the moment to talk with Xi', 'hat keine Absicht, Xi zu treffen': the
+    negation of an intention governs the gathering of its infinitive."""
+    nouns = an.lang.clauses.intention_nouns
+    for cue in an.cues:
+        if cue.category != "negation":
+            continue
+        for k in range(cue.start + 1, min(cue.start + 4, len(an.tokens))):
+            if an.tokens[k].lower in nouns and any(0 < t.start - k <= 8 for t in trigs):
+                return True
+    return False
+
+
 def _negated(an: Analysis, trigs: list[TriggerMention], lo: int, hi: int) -> bool:
+    if _intention_negated(an, trigs):
+        return True
     for cue in an.cues:
         if cue.category != "negation" or not (lo <= cue.start < hi):
             continue

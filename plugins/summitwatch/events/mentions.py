@@ -15,12 +15,14 @@ from itertools import pairwise
 from summitwatch.events.dates import opening_words
 from summitwatch.events.lang import Language
 from summitwatch.events.lang.lexicon import Lexicon, Trigger
+from summitwatch.events.quotes import QUOTE_MARKS
 from summitwatch.events.reference import Entry, Reference
 from summitwatch.events.roles import GROUP_OFFICES, ORG_JURISDICTION, counterpart_office, resolve_role
 from summitwatch.events.tokens import Token, strip_possessive
 
 _COP = re.compile(r"^COP\d+$")
 _CITY_STATES = frozenset({"VA", "SG", "MC", "SM"})
+_DATELINE_DASHES = frozenset({"-", "\u2013", "\u2014"})
 # Memo tables are dropped when they grow beyond this (an unbounded vocabulary, e.g. HTML noise).
 _MEMO_LIMIT = 200_000
 
@@ -296,12 +298,45 @@ def analyse(ref: Reference, tokens: list[Token], lang: Language, published: date
         an.single_coref = any(nxt.endswith(nouns) for word, nxt in pairwise(lowers) if word in articles)
     _institutions(an, lowers)
     _roles(an, ref, published)
+    if not lang.clauses.bilateral.isdisjoint(vocabulary):
+        _bilateral_partners(an, ref, published, lowers)
     _proxies(an, lowers)
     _call_verbs(an, lowers)
     if words.invitation_particle and words.invitation_particle in vocabulary:
         _separable_invitation(an, lowers)
     an.triggers.sort(key=lambda t: t.start)
     return an
+
+
+def _bilateral_partners(an: Analysis, ref: Reference, published: date | None, lowers: list[str]) -> None:
+    """'Modi held bilateral talks with Brazil, South Africa and Japan', 'bilaterale Gespräche mit
+    Brasilien und Japan', 'his bilateral with Brazil': a country met bilaterally is its leader at
+    the time (leaders meet leaders; "talks with Iran" alone may be any negotiation)."""
+    cw = an.lang.clauses
+    n = len(lowers)
+    glue = cw.conjunctions | cw.definite | {","}
+    taken = {k for a in an.actors for k in range(a.start, a.end)}
+    countries = {p.start: p for p in an.places if p.name is None}
+    for i, word in enumerate(lowers):
+        if word not in cw.bilateral:
+            continue
+        k = next((j for j in range(i + 1, min(i + 3, n)) if lowers[j] in cw.comitative), None)
+        j = k + 1 if k is not None else n
+        while j < n:
+            place = countries.get(j)
+            if place is not None:
+                holder = resolve_role(ref, "leader", place.country, published)
+                if holder is not None and taken.isdisjoint(range(place.start, place.end)):
+                    an.actors.append(ActorMention(holder.qid, place.start, place.end, "role"))
+                    an.role_at[place.start] = ("leader", place.country)
+                j = place.end
+            elif j in taken:
+                j = next(a.end for a in an.actors if a.start <= j < a.end)
+            elif lowers[j] in glue:
+                j += 1
+            else:
+                break
+    an.actors.sort(key=lambda a: a.start)
 
 
 def _institutions(an: Analysis, lowers: list[str]) -> None:
@@ -487,7 +522,7 @@ def _record(
         and (
             prev in words.locative
             or prev2 in words.locative
-            or (start == 0 and texts[start].isupper())
+            or (start == 0 and (texts[start].isupper() or nxt in _DATELINE_DASHES))
             or nxt in words.where
             or nxt2 in words.where
             or nxt.endswith(words.trigger_suffixes)
@@ -501,11 +536,22 @@ def _record(
     if name is None and place.country in _CITY_STATES:
         name = ref.capitals.get(place.country)  # "im Vatikan", "in Singapur": the state is its city
     country = place.country
-    if place.type == "country" and an.places and an.places[-1].end + 1 == start and texts[start - 1] == ",":
-        # "Wuhan, China": the country qualifies the city before it.
+    if (
+        place.type == "country"
+        and an.places
+        and an.places[-1].name is not None
+        and an.places[-1].end + 1 == start
+        and texts[start - 1] == ","
+    ):
+        # "Wuhan, China": the country qualifies the city before it ("Brazil, Japan" is a list).
         an.places[-1].locative = an.places[-1].locative or locative
         return
-    dateline = start == 0 and texts[start].isupper() and not (prev in words.locative or compound_place)
+    # "HANOI:", "BUENOS AIRES, Argentina -", "Hanoi - Nach seinem Gipfel ...": where the report was filed
+    dateline = (
+        start == 0
+        and (texts[start].isupper() or nxt in _DATELINE_DASHES)
+        and not (prev in words.locative or compound_place)
+    )
     an.places.append(PlaceMention(name, country, start, end, locative, dateline))
 
 
@@ -614,7 +660,11 @@ def _roles(an: Analysis, ref: Reference, published: date | None) -> None:
         if plural is not None:
             office, end = plural
             if not _joined_adjectives(an, i, lowers):
-                i = end  # "European leaders": a collective, nobody in particular
+                listed = _jurisdiction_list(an, ref, office, i, end, lowers, published)
+                an.actors.extend(listed)
+                # "the heads of state of France and Germany": one each; "European leaders": a
+                # collective, nobody in particular
+                i = max([end] + [a.end for a in listed])
                 continue
         for length in (3, 2) if office is None else ():
             key = tuple(lowers[i : i + length])
@@ -663,6 +713,13 @@ def _roles(an: Analysis, ref: Reference, published: date | None) -> None:
         ) or _unknown_name_follows(tokens, end, lang):
             i = end
             continue
+        if jurisdiction is None and office:
+            # "die Verteidigungsminister der USA und Russlands": one holder of each
+            listed = _jurisdiction_list(an, ref, office, i, end, lowers, published)
+            if listed:
+                an.actors.extend(listed)
+                i = listed[-1].end
+                continue
         if jurisdiction is None:
             jurisdiction = _country_before(an, i) or _country_after(an, end)
             group = _group_before(an, i, i)
@@ -682,8 +739,12 @@ def _roles(an: Analysis, ref: Reference, published: date | None) -> None:
             office
             and not jurisdiction
             and office in _OPEN_OFFICES
-            and i > 0
-            and lowers[i - 1] in roles.definite
+            # "the president"; a capitalised title opening the sentence is definite too
+            # ("Prime Minister met both ...", '"Präsident sagte ...')
+            and (
+                (i > 0 and lowers[i - 1] in roles.definite)
+                or ((i == 0 or tokens[i - 1].text in QUOTE_MARKS) and tokens[i].text[:1].isupper())
+            )
         ):
             an.open_roles.append((office, i, end))
         if office and jurisdiction:
@@ -700,6 +761,58 @@ def _roles(an: Analysis, ref: Reference, published: date | None) -> None:
                             an.actors.append(ActorMention(other.qid, first[1], end, "role"))
         i = end
     an.actors.sort(key=lambda a: a.start)
+
+
+def _jurisdiction_list(
+    an: Analysis, ref: Reference, office: str, role: int, end: int, lowers: list[str], published: date | None
+) -> list[ActorMention]:
+    """'the defence ministers of the US and Russia', 'die Präsidenten des Europäischen Rates und
+    der EU-Kommission': a role followed by two or more jurisdictions joined by "and" is one
+    holder of each (at the publication date). Fewer than two: nothing (the caller goes on)."""
+    roles = an.lang.roles
+    n = len(lowers)
+    countries = {p.start: p for p in an.places if p.name is None}
+    skip = roles.genitive_markers | roles.definite
+    items: list[tuple[str, str, int, int]] = []  # office, jurisdiction, start, end
+    j = end
+    while j < n:
+        k = j
+        while k < n and lowers[k] in skip:
+            k += 1
+        found = None
+        place = countries.get(k)
+        adjective = next((a for a in an.adjectives if a[1] == k and k > end), None)  # "of the US"
+        if place is not None:
+            found = (office, place.country, place.start, place.end)
+        elif adjective is not None:
+            found = (office, adjective[0], adjective[1], adjective[2])
+        elif office in {"president", "leader"}:
+            for length in (3, 2, 1):
+                head = roles.institutions.get(tuple(lowers[k : k + length]))
+                if head:
+                    found = (head, ORG_JURISDICTION.get(head, ""), k, k + length)
+                    break
+        # The first needs "of"/"der" before it, or is itself a genitive ("Russlands").
+        marked = k > end or an.tokens[k].text.endswith("s") if k < n else False
+        if found is None or (not items and not marked):
+            break
+        items.append(found)
+        j = found[3]
+        if j + 1 < n and (lowers[j] in roles.conjunctions or lowers[j] == ","):
+            j += 1
+            continue
+        break
+    if len(items) < 2:
+        return []
+    out = []
+    # the first holder's mention starts at the role ("a call between the defence chiefs of France and …")
+    items[0] = (items[0][0], items[0][1], role, items[0][3])
+    for item_office, jurisdiction, start, stop in items:
+        holder = resolve_role(ref, item_office, jurisdiction, published)
+        if holder is not None:
+            out.append(ActorMention(holder.qid, start, stop, "role"))
+            an.role_at[start] = (item_office, jurisdiction)
+    return out if len(out) >= 2 else []
 
 
 def _not_the_holder(lowers: list[str], i: int, an: Analysis) -> bool:
@@ -776,9 +889,10 @@ _OPEN_OFFICES = frozenset(
 
 def _plural_role(lowers: list[str], i: int, lang: Language) -> tuple[str, int] | None:
     """(office, end) of a plural role word or phrase starting at token ``i``."""
-    pair = tuple(lowers[i : i + 2])
-    if len(pair) == 2 and pair in lang.roles.plural_phrases:
-        return lang.roles.plural_phrases[pair], i + 2
+    for length in (3, 2):  # "heads of state", "foreign ministers"
+        key = tuple(lowers[i : i + length])
+        if len(key) == length and key in lang.roles.plural_phrases:
+            return lang.roles.plural_phrases[key], i + length
     office = lang.roles.plural_words.get(lowers[i])
     return (office, i + 1) if office else None
 

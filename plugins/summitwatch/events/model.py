@@ -140,3 +140,8 @@ class Extractor(Protocol):
     version: str
 
     def extract(self, document: Document) -> list[Event]: ...
+
+    # The events of the text, and of the text read with its headline first where the text
+    # states none (``events.extract_article``): ``extract(document)``, and where that is
+    # empty, ``extract(document.with_headline())``; one may do that with less work.
+    def extract_article(self, document: Document) -> list[Event]: ...

@@ -8,17 +8,20 @@ and keep the latest status; arrivals at a group summit's venue become its partic
 
 from __future__ import annotations
 
+import copy
 from bisect import bisect_right
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
 
 from summitwatch.clean.language import detect_language
 from summitwatch.documents import Document
 from summitwatch.events.dates import find_dates, leading_date, report_month, report_timestamp
-from summitwatch.events.frames import Frame, build_frames
+from summitwatch.events.frames import Frame, build_frames, clauses, leader_collectives
 from summitwatch.events.lang import FALLBACK, Language, language_for
-from summitwatch.events.mentions import ActorMention, Analysis, analyse
+from summitwatch.events.mentions import ActorMention, Analysis, GroupMention, analyse
 from summitwatch.events.model import KIND_PRIORITY, Event, Evidence, event_confidence
+from summitwatch.events.quotes import QUOTE_MARKS, quote_span, quote_spans
 from summitwatch.events.reference import Reference, load_reference
 from summitwatch.events.roles import resolve_role
 from summitwatch.events.sentences import Sentence, split_sentences
@@ -29,8 +32,12 @@ _BASIS_STRENGTH = {"cue": 3, "tense": 2, "borrowed": 1, "none": 0}
 # Offices whose holders meet at "summits" (heads of state and government).
 _COREF_WINDOW = 3
 _LEADER_OFFICES = frozenset({"president", "head_of_government", "supreme_leader", "monarch"})
+# An attribution after a quote ('," the president added', '“, sagte Kanzler Scholz') is short.
+_ATTRIBUTION_TOKENS = 8
 # Longer "sentences" are read in windows of this many tokens (real ones have far fewer).
 _MAX_TOKENS = 250
+# What ``Document.with_headline`` puts between the headline and the text.
+_HEADLINE_BREAK = "\n\n"
 
 
 @dataclass
@@ -58,10 +65,43 @@ class RuleExtractor:
         return self._reference
 
     def extract(self, document: Document) -> list[Event]:
+        setting = self._setting(document)
+        return [] if setting is None else _DocumentRun(self.reference, document.text or "", *setting).run()
+
+    def extract_article(self, document: Document) -> list[Event]:
+        """The events of the text, and only where it states none, of the text read with its
+        headline first (``Document.with_headline``); ``events.extract_article`` says why.
+
+        The second reading is the first one with the headline's sentences before it, so the
+        text is not analysed twice: its sentences' analyses (the costly part, and the same
+        whatever was read before them) are kept from the first reading and only the
+        document-level steps (who is meant, which gathering) run again after the headline.
+        A headline that names no one, no place and no gathering changes none of those steps:
+        it is analysed and nothing is read again. Where the headline would change how the
+        text is read as a whole (its language, its report date, where its sentences end),
+        the document is read again from the start, as before.
+        """
+        headed = document.with_headline()
+        setting = self._setting(document)
+        if setting is None:
+            return [] if headed is document else self.extract(headed)
+        run = _DocumentRun(self.reference, document.text or "", *setting)
+        events = run.run()
+        if events or headed is document:
+            return events
+        if self._setting(headed) != setting:
+            return self.extract(headed)
+        headline = headed.text[: len(headed.text) - len(run.text) - len(_HEADLINE_BREAK)]
+        again = run.after_headline(headline)
+        return self.extract(headed) if again is None else again
+
+    def _setting(self, document: Document) -> tuple[Language, date | None, str | None] | None:
+        """(language pack, report date, its precision) the document is read with; None
+        when no language pack reads it."""
         text = document.text or ""
         lang = language_for(document.language or detect_language(text) or FALLBACK)
         if lang is None:
-            return []  # no language pack: no rules to read it with
+            return None  # no language pack: no rules to read it with
         published, precision = document.published, document.published_precision
         if published is None:
             published = leading_date(text, lang)
@@ -73,7 +113,7 @@ class RuleExtractor:
                 published is None or (stamp.year, stamp.month) == (published.year, published.month)
             ):
                 published, precision = stamp, "day"
-        return _DocumentRun(self.reference, text, lang, published, precision).run()
+        return lang, published, precision
 
 
 class _DocumentRun:
@@ -91,6 +131,19 @@ class _DocumentRun:
         self.history: list[tuple[int, list[str]]] = []
         self.gatherings: list[_Gathering] = []
         self.last_place: tuple[str | None, str] | None = None
+        self.sentence_starts: dict[int, int] = {}
+        self.speakers: dict[int, str | None] = {}  # opening mark of a quote -> its speaker
+        self._quotes: list[tuple[int, int]] | None = None  # the text's quotations, once needed
+        # Groups named through their leaders so far ("die Staats- und Regierungschefs der G7").
+        self.collective_groups: list[str] = []
+        # Heads of group names read so far: "der Kontaktgruppe" after "Ukraine-Kontaktgruppe".
+        self.group_heads: dict[tuple[str, ...], str] = {}
+        # Each sentence (or window) read, with its analysis as ``analyse`` made it: what a
+        # second reading after the headline reuses (``after_headline``). State that one
+        # sentence leaves for the next (the fields above) must be covered by that method's
+        # test of a headline that changes nothing.
+        self.analysed: list[tuple[Sentence, list[Token], Analysis]] = []
+        self.sentences: list[Sentence] = []
 
     # -- actors ---------------------------------------------------------------
     def _disambiguate(self, an: Analysis) -> None:
@@ -236,6 +289,9 @@ class _DocumentRun:
             if holder is not None and holder.qid not in frame.participants:
                 frame.participants[frame.participants.index(a.qid)] = holder.qid
 
+    def _before_report_year(self, when: str) -> bool:
+        return self.published is not None and when[:4] < str(self.published.year)
+
     def _recent_leaders(self, index: int) -> list[str]:
         """'The two leaders': the two heads of state or government named most recently, not the
         ministers who announced their meeting."""
@@ -271,16 +327,54 @@ class _DocumentRun:
 
     # -- the run --------------------------------------------------------------
     def run(self) -> list[Event]:
-        for whole in split_sentences(self.norm, self.lang):
-            for sent, tokens in _pieces(whole, tokenize(whole.text, whole.start)):
-                self._sentence(sent, tokens)
+        self.sentences = split_sentences(self.norm, self.lang)
+        for sent, tokens in _pieces_of(self.sentences):
+            an = analyse(self.ref, tokens, self.lang, self.published)
+            # Kept as analysed: the document-level steps below replace its actors.
+            self.analysed.append((sent, tokens, copy.copy(an)))
+            self._sentence(sent, tokens, an)
         return self._events()
 
-    def _sentence(self, sent: Sentence, tokens: list[Token]) -> None:
-        if not tokens:
-            return
-        an = analyse(self.ref, tokens, self.lang, self.published)
+    def after_headline(self, headline: str) -> list[Event] | None:
+        """What one reading of ``headline``, then this run's text, finds (``run`` has run).
+
+        None when the headline changes where the text's sentences end; the caller then
+        reads the whole document again.
+        """
+        offset = len(headline) + len(_HEADLINE_BREAK)
+        together = _DocumentRun(
+            self.ref, headline + _HEADLINE_BREAK + self.text, self.lang, self.published, self.precision
+        )
+        head = split_sentences(normalise(headline), self.lang)
+        expected = [(s.start, s.end, s.text) for s in head]
+        expected += [(s.start + offset, s.end + offset, s.text) for s in self.sentences]
+        if [(s.start, s.end, s.text) for s in split_sentences(together.norm, self.lang)] != expected:
+            return None
+        read = [(s, t, analyse(self.ref, t, self.lang, self.published)) for s, t in _pieces_of(head)]
+        if not any(an.triggers or an.actors or an.groups or an.places for _s, _t, an in read):
+            # Sentences that name no one, no group, no place and no gathering leave nothing
+            # for the sentences after them (no short form, no one to refer back to, no
+            # gathering, no place, no group), so the text reads as it did alone: no event.
+            return []
+        for sent, tokens, an in read:
+            together._sentence(sent, tokens, an)
+        for sent, tokens, an in self.analysed:
+            # Where the sentence stands in one reading of both, numbered after the headline's.
+            moved = Sentence(sent.index + len(head), sent.start + offset, sent.end + offset, sent.text)
+            shifted = [tuple.__new__(Token, (t[0], t[1] + offset, t[2] + offset, t[3])) for t in tokens]
+            again = copy.copy(an)
+            again.tokens = shifted
+            together._sentence(moved, shifted, again)
+        return together._events()
+
+    def _sentence(self, sent: Sentence, tokens: list[Token], an: Analysis) -> None:
+        """The document-level steps for one analysed sentence."""
         self._disambiguate(an)
+        self.sentence_starts[sent.index] = sent.start
+        self._quoted_first_person(an, sent)
+        self._group_short_forms(an)
+        if an.groups:
+            self.collective_groups.extend(g.code for g in leader_collectives(an))
         dates = []
         # Dates only matter for sentences that can hold a gathering.
         if an.triggers:
@@ -293,7 +387,8 @@ class _DocumentRun:
         frames = build_frames(an, sent.index, evidence, dates, self.published, self.precision, self.ref.homes)
         for frame in frames:
             self._coref(frame, an, sent.index)
-            if frame.earlier:
+            if frame.earlier or (frame.date and self._before_report_year(frame.date)):
+                # a role in a gathering of an earlier year is the holder then (SCHEMA)
                 self._holders_then(frame, an)
         # "Beide trafen sich am Rande des Asean-Treffens": who meets on the sidelines is there.
         for other in (f for f in frames if f.sidelines):
@@ -312,6 +407,84 @@ class _DocumentRun:
         if qids:
             self.history.append((sent.index, qids))
 
+    def _quoted_first_person(self, an: Analysis, sent: Sentence) -> None:
+        """'"President Zelenskyy and I will sit down on Friday," Trump wrote', '„Ich werde
+        Putin anrufen“, sagte Scholz': a first-person pronoun inside a quote is the speaker,
+        a person in its place in the sentence like any other."""
+        words = self.lang.mentions.first_person
+        if words.isdisjoint(t.lower for t in an.tokens):
+            return
+        taken = {k for a in an.actors for k in range(a.start, a.end)}
+        added: list[ActorMention] = []
+        closing: dict[int, str] = {}  # offset of a closing mark in this sentence -> the speaker
+        for k, tok in enumerate(an.tokens):
+            if tok.lower not in words or k in taken:
+                continue
+            if self._quotes is None:
+                self._quotes = quote_spans(self.norm)
+            span = quote_span(self._quotes, tok.start)
+            if span is None:
+                continue
+            if span[0] not in self.speakers:
+                self.speakers[span[0]] = self._attributed(span[1]) or self._before_quote(span[0], an, sent)
+            speaker = self.speakers[span[0]]
+            if speaker is None:
+                continue
+            if not any(a.qid == speaker for a in added):
+                added.append(ActorMention(speaker, k, k + 1, "coref"))
+            if span[1] < sent.end:
+                closing[span[1]] = speaker
+        # '…," the president added': whoever the attribution names is that speaker.
+        for offset, speaker in closing.items():
+            after = [k for k, t in enumerate(an.tokens) if t.start > offset][:_ATTRIBUTION_TOKENS]
+            an.actors = [
+                ActorMention(speaker, a.start, a.end, a.via) if a.start in after else a for a in an.actors
+            ]
+        if added:
+            an.actors = sorted(an.actors + added, key=lambda a: a.start)
+            self.seen.update(a.qid for a in added)
+
+    def _attributed(self, closing: int) -> str | None:
+        """The person a quote's attribution names right after it ('," Trump said', '“, so
+        Scholz', '“, sagte der Kanzler'), if the attribution has a verb of saying."""
+        if closing >= len(self.norm) or self.norm[closing] not in QUOTE_MARKS:
+            return None
+        tail = self.norm[closing + 1 : closing + 100]
+        stop = next((k for k, ch in enumerate(tail) if ch in ".!?\n" or ch in QUOTE_MARKS), len(tail))
+        tokens = tokenize(tail[:stop], closing + 1)
+        saying = self.lang.clauses.speech_verbs | self.lang.clauses.statement_verbs
+        saying |= self.lang.tense.reporting_verbs | self.lang.mentions.attribution_words
+        if not tokens or len(tokens) > _ATTRIBUTION_TOKENS or saying.isdisjoint(t.lower for t in tokens):
+            return None
+        an = analyse(self.ref, tokens, self.lang, self.published)
+        topic = self.lang.clauses.topic_markers  # "the reporter wrote about Scholz": not him
+        for (start, end), cands in _by_span(an.actors):
+            if not topic.isdisjoint(t.lower for t in tokens[:start]):
+                break
+            chosen = self._choose(cands)
+            if chosen is not None:
+                return chosen.qid
+            short = next(
+                (self.short_forms[t.text] for t in tokens[start:end] if t.text in self.short_forms), None
+            )
+            if short is not None:
+                return short
+        # "…," the president added: the holder of that office named last
+        roles = self._open_roles(an, [], set())
+        return roles[0].qid if roles else None
+
+    def _before_quote(self, opening: int, an: Analysis, sent: Sentence) -> str | None:
+        """A quote without a named attribution after it is the speech of the person named
+        before it: in its own sentence ('Macron sagte: „Ich …“'), else the subject of the
+        last sentence before the quote opened."""
+        if opening >= sent.start:
+            before = [a for a in an.actors if an.tokens[a.start].start < opening]
+            return before[0].qid if before else None
+        for index, qids in reversed(self.history):
+            if self.sentence_starts.get(index, opening) < opening:
+                return qids[0]
+        return None
+
     def _coref(self, frame: Frame, an: Analysis, index: int) -> None:
         if frame.pair_pronoun and len(frame.participants) < 2 and not frame.groups:
             # "beide", "the two": a pair, the first two named in the sentence that named several
@@ -327,7 +500,11 @@ class _DocumentRun:
             if recent and recent[-1] not in frame.participants:
                 frame.add(recent[-1], "coref")
         elif an.single_coref and lacks_subject:
-            recent = self._recent(index, 1)
+            # "Trump hatte mit Putin telefoniert und angekündigt, dass er sich mit dem Kremlchef
+            # treffen wolle": "er" is the subject of a clause before it in the sentence, if any;
+            # else the subject of a recent sentence
+            here = _subject_before_pronoun(an)
+            recent = [here] if here else self._recent(index, 1)
             if recent and recent[0] not in frame.participants:
                 frame.add(recent[0], "coref")
         if (
@@ -341,11 +518,36 @@ class _DocumentRun:
     def _accept(self, frame: Frame) -> None:
         if frame.negated:
             return
+        if frame.described and not frame.groups:
+            # "Es ist das erste Treffen zwischen Merkel und Putin seit 2014": said of the gathering
+            # reported before, never a new one (a date of its own: "the first took place on 25 June")
+            target = self._antecedent(frame)
+            if target is None:
+                return
+            if _dates_compatible(target.frame.date, frame.date):
+                self._absorb(target, frame)
+                return
         if frame.groups:
             self._merge_or_add(frame)
             return
         if frame.arrival and not (frame.location or frame.country):
             return  # "expected to announce progress" is no arrival anywhere
+        groups = self._summit_group(frame)
+        if groups:
+            frame.groups = groups
+            if frame.date is None:
+                self._merge_or_add(frame)
+                return
+            # The group's summit of another year (the undated one is the report's).
+            year = frame.date[:4]
+            same = [
+                g for g in self.gatherings if g.frame.groups == groups and (g.frame.date or "")[:4] == year
+            ]
+            if same:
+                self._absorb(same[0], frame)
+            else:
+                self.gatherings.append(_Gathering(frame, 1, [frame.sentence]))
+            return
         if frame.anaphoric and frame.kind == "summit" and len(frame.participants) <= 1 and frame.date:
             # "Biden's news conference on Thursday at the summit": the group's summit, on a day of it
             target = self._antecedent(frame)
@@ -395,9 +597,82 @@ class _DocumentRun:
         if n >= 2 or (frame.kind == "visit" and n == 1 and (frame.location or frame.country)):
             self._merge_or_add(frame)
 
+    def _group_short_forms(self, an: Analysis) -> None:
+        """'die Ukraine-Kontaktgruppe ... ein Treffen der Kontaktgruppe', 'the Ukraine Defense
+        Contact Group ... the contact group': a group named in full makes the head of its name,
+        after a definite article, usable later in the document (like a person's surname)."""
+        tokens = an.tokens
+        for g in an.groups:
+            words = tuple(t.text for t in tokens[g.start : g.end])
+            if not any(e.type == "group" for e in self.ref.entries.get(words, [])):
+                continue  # "G20-Gipfel": a part of the compound is the group's name
+            if len(words) == 1 and "-" in words[0]:
+                last = words[0].rsplit("-", 1)[-1].lower()
+                if len(last) >= 9:  # a compound head ("Kontaktgruppe"), not "Gruppe" or "Format"
+                    self.group_heads.setdefault((last,), g.code)
+            elif len(words) >= 3:
+                self.group_heads.setdefault(tuple(w.lower() for w in words[-2:]), g.code)
+        if not self.group_heads:
+            return
+        covered = {k for g in an.groups for k in range(g.start, g.end)}
+        definite = self.lang.clauses.definite
+        found = []
+        for k in range(1, len(tokens)):
+            if k in covered or tokens[k - 1].lower not in definite:
+                continue
+            for head, code in self.group_heads.items():
+                end = k + len(head)
+                if tuple(t.lower for t in tokens[k:end]) == head:
+                    found.append(GroupMention(code, k, end))
+        if found:
+            an.groups = sorted([*an.groups, *found], key=lambda g: g.start)
+
+    def _summit_group(self, frame: Frame) -> tuple[str, ...]:
+        """The group whose summit a definite "der Gipfel", "the summit" is, when it is not yet
+        one the document has reported: in a text about a group's leaders ("die Staats- und
+        Regierungschefs der G7 ... am zweiten Tag des Gipfels") that group's; told with another
+        year than the group's summit of the text ("Vor einem Jahr endete der Gipfel im Eklat")
+        that group's summit of that year."""
+        if frame.kind != "summit" or not frame.anaphoric or frame.groups:
+            return ()
+        if frame.possessive and len(frame.participants) > 1:
+            return ()  # "ihr erster Gipfel": their own
+        if any(not g.frame.groups and g.frame.kind == "summit" for g in self.gatherings):
+            return ()  # people's own summit already reported: "the summit" may be theirs
+        groups = [g for g in self.gatherings if g.frame.groups]
+        if not groups:
+            return (self.collective_groups[-1],) if self.collective_groups else ()
+        latest = max(groups, key=lambda g: g.sentences[-1])
+        reported = latest.frame.date or (self.published.isoformat() if self.published else "")
+        if frame.date and reported and frame.date[:4] != reported[:4]:
+            return latest.frame.groups
+        return ()
+
+    def _trip_beside(self, a: Frame, b: Frame) -> bool:
+        """One person's trip to a country and a gathering of theirs with someone not of that
+        country are two ("Er werde nach Südkorea reisen" beside his offer to meet Kim)."""
+        for trip, other in ((a, b), (b, a)):
+            if (
+                trip.kind == "visit"
+                and not trip.arrival  # "wo Selenskyj erwartet wird": there for the gathering
+                and len(trip.participants) == 1
+                and trip.country
+                and not trip.groups
+            ):
+                others = set(other.participants) - set(trip.participants)
+                if others and any(self._home(q) != trip.country for q in others):
+                    return True
+        return False
+
     def _add_host(self, frame: Frame) -> None:
-        """'Xi auf Staatsbesuch in Moskau' in a story that names Putin: he is the host."""
-        if not frame.country or frame.country == self._home(frame.participants[0]):
+        """'Xi auf Staatsbesuch in Moskau' in a story that names Putin: he is the host.
+
+        Only a head of state or government is received by the host country's leader; a
+        minister expected in Paris meets his counterparts, not the president."""
+        visitor = frame.participants[0]
+        if not frame.country or frame.country == self._home(visitor):
+            return
+        if self.published is not None and not _leader(self.ref, visitor, self.published):
             return
         host = resolve_role(self.ref, "leader", frame.country, self.published)
         if host is not None and host.qid in self.seen and host.qid not in frame.participants:
@@ -438,7 +713,7 @@ class _DocumentRun:
 
     def _merge_or_add(self, frame: Frame) -> None:
         for g in self.gatherings:
-            if _same(g.frame, frame):
+            if _same(g.frame, frame) and not self._trip_beside(g.frame, frame):
                 self._absorb(g, frame)
                 return
         self.gatherings.append(_Gathering(frame, 1, [frame.sentence]))
@@ -656,6 +931,41 @@ def _at_summit(f: Frame, summit: Frame) -> bool:
     return summit.country in (None, f.country) and _dates_compatible(f.date, summit.date)
 
 
+def _subject_before_pronoun(an: Analysis) -> str | None:
+    """The person a "he"/"er" of this sentence stands for: the first person, not after
+    "with"/"mit", of the nearest clause before the pronoun's that names one."""
+    cw = an.lang.clauses
+    pronouns = [k for k, t in enumerate(an.tokens) if t.lower in cw.third_person]
+    if not pronouns or not an.actors:
+        return None
+    clause_of = clauses(an)
+    for k in reversed(pronouns):
+        for c in range(clause_of[k] - 1, -1, -1):
+            own = [a for a in an.actors if clause_of[a.start] == c]
+            subject = next(
+                (
+                    a
+                    for a in own
+                    if cw.partner_markers.isdisjoint(
+                        t.lower for t in an.tokens[max(a.start - 3, 0) : a.start]
+                    )
+                ),
+                None,
+            )
+            if subject is not None:
+                return subject.qid
+            if own:
+                break
+    return None
+
+
+def _by_span(actors: list[ActorMention]) -> list[tuple[tuple[int, int], list[ActorMention]]]:
+    spans: dict[tuple[int, int], list[ActorMention]] = {}
+    for a in actors:
+        spans.setdefault((a.start, a.end), []).append(a)
+    return sorted(spans.items())
+
+
 def _leader(ref: Reference, qid: str, day: date) -> bool:
     return any(t.office in _LEADER_OFFICES for t in ref.offices_of(qid, day))
 
@@ -676,6 +986,14 @@ def _compound_parts(ref: Reference, text: str, cands: list[ActorMention]) -> lis
         if mine:
             parts.append(mine)
     return parts if len(parts) > 1 else [cands]
+
+
+def _pieces_of(sentences: list[Sentence]) -> Iterator[tuple[Sentence, list[Token]]]:
+    """Each sentence (or window of one) that has tokens, with its tokens."""
+    for whole in sentences:
+        for sent, tokens in _pieces(whole, tokenize(whole.text, whole.start)):
+            if tokens:
+                yield sent, tokens
 
 
 def _pieces(sent: Sentence, tokens: list[Token]) -> list[tuple[Sentence, list[Token]]]:
@@ -724,9 +1042,31 @@ def _same(a: Frame, b: Frame) -> bool:
     if a.groups or b.groups:
         # One document rarely speaks of two summits of one group; dates of the same year are noise.
         same_year = not a.date or not b.date or a.date[:4] == b.date[:4]
-        return a.groups == b.groups and same_year and _places_compatible(a, b)
+        # Only two venues part them: a country alone is often a topic ("support Ukraine's
+        # armed forces") or a stop on the way ("a visit to Japan ... the APEC summit").
+        venues = not (a.location and b.location) or a.location == b.location
+        # "beim vergangenen G20-Gipfel" is not the G20 summit reported
+        earlier = a.earlier == b.earlier or bool(a.date and b.date and _dates_compatible(a.date, b.date))
+        return a.groups == b.groups and same_year and venues and earlier
     if (a.kind == "call") != (b.kind == "call") and (a if a.kind == "call" else b).strength == "strong":
-        return False  # a phone call and a meeting in person are two ("the two spoke" may be the meeting)
+        other = b if a.kind == "call" else a
+        # A phone call and a meeting in person are two ("the two spoke" may be the meeting);
+        # but a weak "das Gespräch", "the talks" with no place and no other date, told in the
+        # same tense, may be that call ("Ich rufe Putin wieder an" ... "er wolle das Gespräch
+        # mit dem Kremlchef weiterführen"; "Videoschalte am Dienstag" ... "werden am Dienstag
+        # miteinander sprechen").
+        classes = {_status_class(a.status), _status_class(b.status)}
+        if not (
+            other.strength == "weak"
+            and not (other.location or other.country)
+            and _dates_compatible(a.date, b.date)
+            and (len(classes) == 1 or "any" in classes)
+            and set(a.participants) == set(b.participants)
+        ):
+            return False
+        talk_of_the_call = True
+    else:
+        talk_of_the_call = False
     pa, pb = set(a.participants), set(b.participants)
     if not (pa <= pb or pb <= pa):
         return False
@@ -745,7 +1085,7 @@ def _same(a: Frame, b: Frame) -> bool:
     # A vague mention ("a further summit") is the specific gathering of the same people.
     vague_a = not (a.location or a.country or a.date)
     vague_b = not (b.location or b.country or b.date)
-    if vague_a or vague_b or pa != pb:
+    if vague_a or vague_b or pa != pb or talk_of_the_call:
         return True
     # The same people, in the same tense, at a compatible place and date, are one
     # gathering whatever a sentence calls it ("the summit", "the talks", "the visit");

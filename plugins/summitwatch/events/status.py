@@ -100,7 +100,7 @@ def clause_status(
     for status in ("cancelled", "postponed"):
         if status in attributive:
             return status, "tense"
-    if _infinitival(tokens, lo, hi, lang):
+    if infinitival(tokens, lo, hi, lang):
         return (
             None,
             "none",
@@ -135,7 +135,7 @@ def _reported(tokens: list[Token], k: int, lang: Language) -> bool:
     return False
 
 
-def _infinitival(tokens: list[Token], lo: int, hi: int, lang: Language) -> bool:
+def infinitival(tokens: list[Token], lo: int, hi: int, lang: Language) -> bool:
     """A zu-infinitive clause ("abzuhalten", "zu treffen") has no tense of its own."""
     words = lang.tense
     if words.zu_infinitive is None:
@@ -174,8 +174,11 @@ def _past_shape(tokens: list[Token], lo: int, hi: int, lang: Language, reporting
             continue  # a participle used as adjective ("geplante"); the Perfekt is _perfect's
         if words.zu_infinitive and words.zu_infinitive.match(word):
             continue  # "abzuhalten", "auszurichten"
-        if k > lo and tokens[k - 1].lower in words.attributive:
-            continue
+        before = tokens[k - 1] if k > lo else None
+        if before is not None and (
+            before.lower in words.attributive or before.text.endswith(("'s", "\u2019s"))
+        ):
+            continue  # "the planned talks", "India's continued engagement": an adjective
         nxt = tokens[k + 1].text if k + 1 < hi else ""
         if nxt[:1].isupper() and any(tokens[j].lower in words.articles for j in range(max(lo, k - 3), k)):
             continue  # "des mit Spannung erwarteten Treffens"

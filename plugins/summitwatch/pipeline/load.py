@@ -4,17 +4,17 @@
 ``write_articles`` (the ``ARTICLES`` upsert, side by side with other workers: the
 batch's article ids came with its write turn), then inside the turn
 ``write_events`` (``decide_events``, ``store_mentions`` into ``MENTIONS``,
-``split_events``, ``refresh_events``), and last ``mark_items`` (each raw item's
-state). The sameness tables are dedupe's own index (``dedupe.store``).
+``refresh_events``), and last ``mark_items`` (each raw item's state). The sameness
+tables are dedupe's own index (``dedupe.store``).
 
-Canonical events are the connected groups of ``merge.same_gathering`` over all
-stored mentions: a mention joins every event one of whose mentions it matches,
-events it bridges are merged, events whose mentions no longer hang together are
-split, and a mention that matches nothing founds an event. Canonical fields are
-recomputed from all mentions (``merge.canonical_fields``), so loading the same
-articles again, in another order, in other batches or with two workers gives the
-same events. The write turn serialises these decisions: two workers must not both
-found the same new event.
+Canonical events are the parts of the connected groups of ``merge.same_gathering``
+over all stored mentions (``merge.split_group``: no event holds two places, or two
+gatherings one article tells apart): every group a batch's mentions touch, or that
+lost a mention, is read whole and cut again, stored mentions whose part changed move,
+and a part with no event left founds one. Canonical fields are recomputed from all
+mentions (``merge.canonical_fields``), so loading the same articles again, in another
+order, in other batches or with two workers gives the same events. The write turn
+serialises these decisions: two workers must not both found the same new event.
 
 Rows are built by field name: each target's row is a ``NamedTuple`` whose fields
 are the target's column list (``ArticleRow._fields`` is ``ARTICLES.columns``), so a
@@ -33,6 +33,7 @@ from datetime import datetime, timedelta
 from typing import Any, NamedTuple
 
 import psycopg2.extensions
+from psycopg2.extras import execute_values
 
 from summitwatch.clean.article import Article, RawItem
 from summitwatch.db.upsert import (
@@ -48,15 +49,16 @@ from summitwatch.dedupe.store import StoredArticle
 from summitwatch.events import EXTRACTOR_VERSION
 from summitwatch.events.merge import (
     REACH_DAYS,
-    Gatherings,
+    GroupMember,
     MentionSummary,
     Report,
     canonical_fields,
+    one_report_each,
     same_gathering,
+    split_group,
     when_span,
 )
 from summitwatch.events.model import Event
-from summitwatch.events.status import STATUS_RANK
 
 # --- The targets, one row type each ---------------------------------------------------
 
@@ -227,11 +229,6 @@ def write_articles(
 # --- 2. Events and mentions: inside the write turn ------------------------------------------
 
 
-def _stage(mention: NewMention) -> tuple[int, float]:
-    """How far along a mention reports its gathering: status rank, then confidence."""
-    return STATUS_RANK.get(mention.event.status, -1), mention.event.confidence
-
-
 def mention_row(article_id: int, event_id: int, event: Event, extractor_version: str) -> MentionRow:
     """One events.mentions row."""
     return MentionRow(
@@ -262,31 +259,30 @@ def write_events(cur: psycopg2.extensions.cursor, articles: ArticlesWritten) -> 
     article_ids = [article_id for _, article_id in kept]
     reported_at = articles.reported_at
     new_mentions = [
-        NewMention(article_id, position, event, reported_at[article_id])
+        NewMention(article_id, position, r.events[position], reported_at[article_id], r.article.content_hash)
         for r, article_id in kept
-        for position, event in enumerate(r.events)
+        for position in _one_report_each(r.events, reported_at[article_id])
     ]
-    event_ids, to_check = decide_events(cur, new_mentions, EXTRACTOR_VERSION)
-    # An article reports a gathering once: of two of its mentions in one event, the one at the
-    # latest stage stays (as within a document, SCHEMA "one event ... carrying the latest
-    # status"; a present-tense headline over a report that they met is no "planned" report),
-    # then the more confident one, then the first.
-    reported: dict[tuple[int, int], NewMention] = {}
-    for mention, event_id in zip(new_mentions, event_ids, strict=True):
-        key = (mention.article_id, event_id)
-        if key not in reported or _stage(mention) > _stage(reported[key]):
-            reported[key] = mention
+    event_ids, touched_events = decide_events(cur, new_mentions, EXTRACTOR_VERSION)
+    # Distinct gatherings of one article (``one_report_each``) never share an event
+    # (``split_group``): one row each.
     mentions = [
-        mention_row(article_id, event_id, mention.event, EXTRACTOR_VERSION)
-        for (article_id, event_id), mention in reported.items()
+        mention_row(mention.article_id, event_id, mention.event, EXTRACTOR_VERSION)
+        for mention, event_id in zip(new_mentions, event_ids, strict=True)
     ]
     new_ids = {int(loaded.returned[key][0]) for key in loaded.inserted_keys}
     touched = store_mentions(cur, article_ids, mentions, EXTRACTOR_VERSION, new_article_ids=new_ids)
-    refresh_events(cur, sorted(touched | split_events(cur, to_check)))
+    refresh_events(cur, sorted(touched | touched_events))
     written.mentions = len(mentions)
     written.event_ids = {m.event_id for m in mentions}
     written.stored = articles.stored
     return written
+
+
+def _one_report_each(events: Sequence[Event], reported_at: datetime) -> list[int]:
+    """The positions of an article's events that are stored: one mention per gathering."""
+    summaries = [MentionSummary.from_event(e, reported_at.date()) for e in events]
+    return one_report_each(summaries, [e.confidence for e in events])
 
 
 @dataclass(frozen=True)
@@ -297,25 +293,37 @@ class NewMention:
     position: int  # among the article's events, as the extractor found them
     event: Event
     reported_at: datetime  # publication time, else when the article was first fetched
+    article_hash: str = ""  # the article's content hash: part of the order ``split_group`` reads in
 
 
-# A stored mention as the decisions read it: (mention id, article id, event id, summary, reported at).
-_Stored = tuple[int, int, int, MentionSummary, datetime]
+@dataclass(frozen=True)
+class StoredMention:
+    """A stored mention as the decisions read it."""
+
+    mention_id: int
+    article_id: int
+    event_id: int
+    summary: MentionSummary
+    reported_at: datetime
+    evidence: str
+    article_hash: str
+
 
 _STORED_MENTION = """
     SELECT m.mention_id, m.article_id, m.event_id, m.kind, m.status, m.participants, m.organizations,
-           m.location, m.country, m.event_date, coalesce(a.published_at, a.created_at)
+           m.location, m.country, m.event_date, coalesce(a.published_at, a.created_at), m.evidence,
+           a.content_hash
     FROM events.mentions m JOIN core.articles a USING (article_id)
 """
 
 
-def _stored(rows: Sequence[tuple[Any, ...]]) -> list[_Stored]:
+def _stored(rows: Sequence[tuple[Any, ...]]) -> list[StoredMention]:
     return [
-        (
-            int(r[0]),
-            int(r[1]),
-            int(r[2]),
-            MentionSummary(
+        StoredMention(
+            mention_id=int(r[0]),
+            article_id=int(r[1]),
+            event_id=int(r[2]),
+            summary=MentionSummary(
                 kind=r[3],
                 status=r[4],
                 participants=frozenset(r[5]),
@@ -325,7 +333,9 @@ def _stored(rows: Sequence[tuple[Any, ...]]) -> list[_Stored]:
                 date=r[9],
                 published=r[10].date(),
             ),
-            r[10],
+            reported_at=r[10],
+            evidence=r[11],
+            article_hash=r[12],
         )
         for r in rows
     ]
@@ -356,13 +366,26 @@ def _sharing_pairs(summaries: Sequence[MentionSummary]) -> list[tuple[int, int]]
     return sorted({(i, j) for ks in _by_name(summaries).values() for i in ks for j in ks if i < j})
 
 
+def _matching_events(summaries: Sequence[MentionSummary], candidates: Sequence[StoredMention]) -> set[int]:
+    """The events of ``candidates`` that one of ``summaries`` is the same gathering as."""
+    by_name = _by_name(summaries)
+    return {
+        c.event_id
+        for c in candidates
+        if any(
+            same_gathering(summaries[k], c.summary)
+            for k in sorted({k for name in _names(c.summary) for k in by_name.get(name, ())})
+        )
+    }
+
+
 def _unchanged(
     cur: psycopg2.extensions.cursor, mentions: Sequence[NewMention], extractor_version: str
-) -> tuple[dict[int, int], set[int], set[int]]:
-    """What the batch's articles said before: unchanged mentions keep their event.
+) -> tuple[dict[int, tuple[int, int]], set[int], set[int]]:
+    """What the batch's articles said before: unchanged mentions stay stored as they are.
 
-    Returns (position in ``mentions`` -> event id of its unchanged stored row, mention ids of
-    the stored rows that are not kept as they are, and the events those rows are in).
+    Returns (position in ``mentions`` -> (mention id, event id) of its unchanged stored row,
+    mention ids of the stored rows that are not kept as they are, and the events those rows are in).
     """
     cur.execute(
         """
@@ -376,7 +399,7 @@ def _unchanged(
     for row in cur.fetchall():
         content = (*row[1:2], *row[3:6], tuple(row[6]), tuple(row[7]), *row[8:12], _as_stored(row[12]))
         before.setdefault(content, []).append((int(row[0]), int(row[2])))
-    kept: dict[int, int] = {}
+    kept: dict[int, tuple[int, int]] = {}
     for position, m in enumerate(mentions):
         e = m.event
         content = (
@@ -393,7 +416,7 @@ def _unchanged(
             _as_stored(e.confidence),
         )
         if before.get(content):
-            kept[position] = before[content].pop(0)[1]
+            kept[position] = before[content].pop(0)
     leaving = {(mention_id, event_id) for rows in before.values() for mention_id, event_id in rows}
     return kept, {mention_id for mention_id, _ in leaving}, {event_id for _, event_id in leaving}
 
@@ -404,17 +427,19 @@ def _as_stored(confidence: float) -> float:
 
 
 def _candidates(
-    cur: psycopg2.extensions.cursor, mentions: Sequence[NewMention], leaving: set[int]
-) -> list[_Stored]:
-    """Stored mentions that may be the same gathering as one of ``mentions``: one index lookup.
+    cur: psycopg2.extensions.cursor, summaries: Sequence[MentionSummary], loaded: Collection[int]
+) -> list[StoredMention]:
+    """Stored mentions that may be the same gathering as one of ``summaries``: one index lookup.
 
     Only mentions sharing a group or a person, whose time (date, else their article's
-    month) comes within ``REACH_DAYS`` of the batch's: older reports of the same people
-    cannot match and are not read.
+    month) comes within ``REACH_DAYS`` of theirs, and not among the ``loaded`` mention ids:
+    older reports of the same people cannot match and are not read.
     """
-    orgs = sorted({o for m in mentions for o in m.event.organizations})
-    people = sorted({p for m in mentions if not m.event.organizations for p in m.event.participants})
-    spans = [span for m in mentions if (span := when_span(_summary(m))) is not None]
+    spans = [span for m in summaries if (span := when_span(m)) is not None]
+    if not spans:
+        return []
+    orgs = sorted({o for m in summaries for o in m.organizations})
+    people = sorted({p for m in summaries if not m.organizations for p in m.participants})
     reach = timedelta(days=REACH_DAYS)
     cur.execute(
         _STORED_MENTION
@@ -423,7 +448,7 @@ def _candidates(
                                                                   AT TIME ZONE 'UTC', 'YYYY-MM')) AS value) w
         WHERE (m.organizations && %(orgs)s::text[]
                OR (m.participants && %(people)s::text[] AND cardinality(m.organizations) = 0))
-          AND m.mention_id <> ALL(%(leaving)s::bigint[])
+          AND m.mention_id <> ALL(%(loaded)s::bigint[])
           AND to_date(rpad(w.value, 10, '-01-01'), 'YYYY-MM-DD') <= %(hi)s
           AND to_date(rpad(w.value, 10, '-01-01'), 'YYYY-MM-DD')
               + CASE length(w.value) WHEN 10 THEN 0 WHEN 7 THEN 31 ELSE 366 END >= %(lo)s
@@ -432,12 +457,32 @@ def _candidates(
         {
             "orgs": orgs,
             "people": people,
-            "leaving": sorted(leaving),
+            "loaded": sorted(loaded),
             "lo": min(lo for lo, _ in spans) - reach,
             "hi": max(hi for _, hi in spans) + reach,
         },
     )
     return _stored(cur.fetchall())
+
+
+def _groups_of(cur: psycopg2.extensions.cursor, event_ids: Collection[int]) -> list[StoredMention]:
+    """Every stored mention of the connected groups the events ``event_ids`` belong to.
+
+    The events of one group are the parts ``split_group`` cut it into: they are found
+    again through the mentions that link them (one candidate lookup per round, usually one).
+    """
+    loaded: dict[int, StoredMention] = {}
+    events, frontier = set(event_ids), set(event_ids)
+    while frontier:
+        cur.execute(
+            _STORED_MENTION + " WHERE m.event_id = ANY(%s) ORDER BY m.mention_id", (sorted(frontier),)
+        )
+        rows = [r for r in _stored(cur.fetchall()) if r.mention_id not in loaded]
+        loaded.update((r.mention_id, r) for r in rows)
+        summaries = [r.summary for r in rows]
+        frontier = _matching_events(summaries, _candidates(cur, summaries, loaded)) - events
+        events |= frontier
+    return sorted(loaded.values(), key=lambda r: r.mention_id)
 
 
 def _new_event(cur: psycopg2.extensions.cursor, key: str, fields: MentionSummary, at: datetime) -> int:
@@ -470,116 +515,123 @@ def _new_event(cur: psycopg2.extensions.cursor, key: str, fields: MentionSummary
     raise RuntimeError(f"no free event key after {key!r}")
 
 
-def merge_events(cur: psycopg2.extensions.cursor, target: int, others: Collection[int]) -> None:
-    """Fold ``others`` into ``target``: their mentions move, their rows go (refresh ``target`` after).
+def _move_mentions(cur: psycopg2.extensions.cursor, moves: dict[int, int]) -> None:
+    """Move stored mentions (mention id -> event id) as they are, ids and all.
 
-    An article reports a gathering once: when two of its mentions meet in one event, the
-    earlier-stored one stays.
+    Taken out and written back in two statements, not updated in place: two mentions of one
+    article may trade events, and the unique key (article, event, version) is checked row by row.
     """
-    if not others:
+    if not moves:
         return
-    ids = sorted({target, *others})
-    cur.execute(
-        """
-        DELETE FROM events.mentions m
-        WHERE m.event_id = ANY(%(ids)s)
-          AND EXISTS (SELECT 1 FROM events.mentions o
-                      WHERE o.event_id = ANY(%(ids)s) AND o.article_id = m.article_id
-                        AND o.extractor_version = m.extractor_version AND o.mention_id < m.mention_id)
-        """,
-        {"ids": ids},
+    columns = (
+        "mention_id, article_id, extractor_version, kind, status, participants, organizations, "
+        "location, country, event_date, evidence, confidence, created_at"
     )
-    cur.execute("UPDATE events.mentions SET event_id = %s WHERE event_id = ANY(%s)", (target, sorted(others)))
-    cur.execute("DELETE FROM events.status_history WHERE event_id = ANY(%s)", (sorted(others),))
-    cur.execute("DELETE FROM events.events WHERE event_id = ANY(%s)", (sorted(others),))
+    cur.execute(
+        f"DELETE FROM events.mentions WHERE mention_id = ANY(%s) RETURNING {columns}", (sorted(moves),)
+    )
+    rows = [(*row, moves[int(row[0])]) for row in sorted(cur.fetchall())]
+    execute_values(cur, f"INSERT INTO events.mentions ({columns}, event_id) VALUES %s", rows)
 
 
 def decide_events(
     cur: psycopg2.extensions.cursor, mentions: Sequence[NewMention], extractor_version: str
 ) -> tuple[list[int], set[int]]:
-    """The canonical event each of ``mentions`` reports; and the events to check for a split.
+    """The canonical event each of ``mentions`` reports; and every event touched (to refresh).
 
-    Canonical events are the connected groups of ``same_gathering`` over all stored
-    mentions, so the order in which mentions arrive cannot change them. A mention
-    stored unchanged keeps its event. Every other one is compared with the stored
-    mentions that share a group or a person, and with the batch's other mentions: it
-    joins every event it matches, events it bridges are merged into the lowest id, and
-    a mention that matches nothing founds an event. Call it within the write turn
-    (``write_turns.wait_for_turn``); pass the events returned second to ``split_events``
-    once the mentions are stored, then ``refresh_events``.
+    Canonical events are the parts of the connected groups of ``same_gathering`` over
+    all stored mentions (``split_group``), so the order in which mentions arrive cannot
+    change them. A mention stored unchanged stays stored; a stored one the batch's
+    articles no longer report is removed. The new mentions are compared with the stored
+    mentions that share a group or a person; every group they touch (and every group
+    that lost a mention) is read whole, cut into its connected groups again and each of
+    those split: a part keeps the lowest event id its mentions were in (a part founds an
+    event when none is left), and stored mentions whose part changed move. Call it within
+    the write turn (``write_turns.wait_for_turn``); store the mentions, then
+    ``refresh_events`` on what it returns and what ``store_mentions`` touched.
     """
     if not mentions:
         return [], set()
     kept, leaving, left_events = _unchanged(cur, mentions, extractor_version)
+    if leaving:
+        # What the current extractor no longer reads in these articles: gone before the groups are read.
+        cur.execute("DELETE FROM events.mentions WHERE mention_id = ANY(%s)", (sorted(leaving),))
     todo = [i for i in range(len(mentions)) if i not in kept]
-    summaries = {i: _summary(mentions[i]) for i in todo}
-    sets: Gatherings[tuple[str, int]] = Gatherings()
-    for i in todo:
-        sets.find(("m", i))
-    by_name = _by_name([summaries[i] for i in todo])
-    for _, _, event_id, stored, _ in _candidates(cur, [mentions[i] for i in todo], leaving) if todo else []:
-        for k in sorted({k for name in _names(stored) for k in by_name.get(name, ())}):
-            if same_gathering(summaries[todo[k]], stored):
-                sets.join(("m", todo[k]), ("e", event_id))
-    for i, j in _sharing_pairs([summaries[i] for i in todo]):
-        if same_gathering(summaries[todo[i]], summaries[todo[j]]):
-            sets.join(("m", todo[i]), ("m", todo[j]))
-    merged_into: dict[int, int] = {}
-    decided: dict[int, int] = {}
-    for group in sorted(sets.groups(), key=repr):
-        events = sorted(node for kind, node in group if kind == "e")
-        members = sorted(node for kind, node in group if kind == "m")
-        if not members:
-            continue
-        if events:
-            target = events[0]
-            merge_events(cur, target, events[1:])
-            merged_into.update((other, target) for other in events[1:])
+    summaries = [_summary(mentions[i]) for i in todo]
+    touched = set(left_events) | _matching_events(summaries, _candidates(cur, summaries, ()))
+    stored = _groups_of(cur, touched)
+    members = [
+        GroupMember(
+            s.summary,
+            s.article_id,
+            (s.reported_at.isoformat(), s.article_hash, s.evidence, *_content(s.summary)),
+        )
+        for s in stored
+    ] + [
+        GroupMember(
+            summary,
+            mentions[i].article_id,
+            (
+                mentions[i].reported_at.isoformat(),
+                mentions[i].article_hash,
+                mentions[i].event.evidence,
+                *_content(summary),
+            ),
+        )
+        for i, summary in zip(todo, summaries, strict=True)
+    ]
+    # Cut into connected groups and each split where it conflicts, in one pass (``split_group``).
+    parts = split_group(members)
+    # Parts with stored mentions first, by their earliest; a part keeps the lowest free event id.
+    n_stored = len(stored)
+    parts.sort(
+        key=lambda part: (
+            part[0] >= n_stored,
+            stored[part[0]].mention_id
+            if part[0] < n_stored
+            else (mentions[todo[part[0] - n_stored]].article_id, mentions[todo[part[0] - n_stored]].position),
+        )
+    )
+    taken: set[int] = set()
+    final: dict[int, int] = {}  # member index -> event id
+    for part in parts:
+        free = sorted({stored[k].event_id for k in part if k < n_stored} - taken)
+        if free:
+            event_id = free[0]
         else:
-            first = min(members, key=lambda i: (mentions[i].article_id, mentions[i].position))
-            founder = mentions[first]
-            target = _new_event(
-                cur,
-                f"mention:{founder.article_id}:{founder.position}",
-                summaries[first],
-                founder.reported_at,
-            )
-        decided.update((i, target) for i in members)
-    for position, event_id in kept.items():
-        decided[position] = merged_into.get(event_id, event_id)
-    return [decided[i] for i in range(len(mentions))], left_events - set(merged_into)
+            news = [todo[k - n_stored] for k in part if k >= n_stored]
+            if news:
+                first = min(news, key=lambda i: (mentions[i].article_id, mentions[i].position))
+                key = f"mention:{mentions[first].article_id}:{mentions[first].position}"
+                event_id = _new_event(cur, key, _summary(mentions[first]), mentions[first].reported_at)
+            else:
+                first_stored = stored[part[0]]
+                event_id = _new_event(
+                    cur, f"split:{first_stored.mention_id}", first_stored.summary, first_stored.reported_at
+                )
+        taken.add(event_id)
+        final.update((k, event_id) for k in part)
+    _move_mentions(
+        cur,
+        {s.mention_id: final[k] for k, s in enumerate(stored) if final[k] != s.event_id},
+    )
+    stored_event = {s.mention_id: final[k] for k, s in enumerate(stored)}
+    decided = {i: final[n_stored + k] for k, i in enumerate(todo)}
+    for position, (mention_id, event_id) in kept.items():
+        decided[position] = stored_event.get(mention_id, event_id)
+    return [decided[i] for i in range(len(mentions))], touched | {s.event_id for s in stored} | taken
 
 
-def split_events(cur: psycopg2.extensions.cursor, event_ids: Collection[int]) -> set[int]:
-    """Split events whose mentions no longer hang together (a mention changed or left them).
-
-    The group holding the earliest-stored mention keeps the event; each other group
-    moves to an event of its own. Returns every event touched.
-    """
-    if not event_ids:
-        return set()
-    cur.execute(_STORED_MENTION + " WHERE m.event_id = ANY(%s) ORDER BY m.mention_id", (sorted(event_ids),))
-    by_event: dict[int, list[_Stored]] = {}
-    for stored in _stored(cur.fetchall()):
-        by_event.setdefault(stored[2], []).append(stored)
-    touched = set(event_ids)
-    for _, rows in sorted(by_event.items()):
-        sets: Gatherings[int] = Gatherings()
-        for i in range(len(rows)):
-            sets.find(i)
-        for i, j in _sharing_pairs([r[3] for r in rows]):
-            if same_gathering(rows[i][3], rows[j][3]):
-                sets.join(i, j)
-        groups = sorted((sorted(g) for g in sets.groups()), key=lambda g: rows[g[0]][0])
-        for group in groups[1:]:
-            first = rows[group[0]]
-            new_id = _new_event(cur, f"split:{first[0]}", first[3], first[4])
-            cur.execute(
-                "UPDATE events.mentions SET event_id = %s WHERE mention_id = ANY(%s)",
-                (new_id, [rows[k][0] for k in group]),
-            )
-            touched.add(new_id)
-    return touched
+def _content(m: MentionSummary) -> tuple[str, ...]:
+    return (
+        m.kind,
+        m.status,
+        "|".join(sorted(m.participants)),
+        "|".join(sorted(m.organizations)),
+        m.location or "",
+        m.country or "",
+        m.date or "",
+    )
 
 
 class MentionRefused(ValueError):

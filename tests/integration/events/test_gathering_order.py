@@ -4,7 +4,9 @@ in one batch, one by one, in reverse order and with two workers (issue 12).
 Team-written reports of one meeting planned for 27 February, postponed, then held on
 15 May (the postponement alone bridges the two dates), a meeting of the same two
 leaders half a year later, an unrelated call, a G7 summit reported in German and in
-English, and a copy of one report.
+English, a copy of one report, and two meetings of two other leaders in Berlin and a week
+later in Paris with a report of their next meeting that names no place (it matches both;
+the three are days apart, so each is a story of its own in any order).
 """
 
 from __future__ import annotations
@@ -47,10 +49,20 @@ G7_EN = (
     "The agenda covers energy and trade."
 )
 
+IN_BERLIN = (
+    "Italian Prime Minister Giorgia Meloni and Spanish Prime Minister Pedro Sánchez met in Berlin on "
+    "2 March to discuss migration."
+)
+SOON = "Giorgia Meloni und Pedro Sánchez wollen sich in Kürze erneut treffen, hieß es aus Regierungskreisen."
+IN_PARIS = "Giorgia Meloni and Pedro Sánchez will meet in Paris on 16 March, officials said."
+
 # (item key, text, publication time), in publication order.
 REPORTS = [
     ("planned", PLANNED, datetime(2027, 1, 20, 9, tzinfo=UTC)),
     ("postponed", POSTPONED, datetime(2027, 2, 20, 9, tzinfo=UTC)),
+    ("in-berlin", IN_BERLIN, datetime(2027, 3, 2, 18, tzinfo=UTC)),
+    ("soon", SOON, datetime(2027, 3, 6, 19, tzinfo=UTC)),
+    ("in-paris", IN_PARIS, datetime(2027, 3, 10, 20, tzinfo=UTC)),
     ("g7-de", G7_DE, datetime(2027, 6, 1, 8, tzinfo=UTC)),
     ("g7-en", G7_EN, datetime(2027, 6, 1, 11, tzinfo=UTC)),
     ("held", HELD, datetime(2027, 5, 15, 18, tzinfo=UTC)),
@@ -153,6 +165,21 @@ def test_the_postponed_meeting_is_one_gathering(one_by_one: dict[str, object]) -
     # Same leaders, same place, half a year later: another gathering.
     assert events[("desk:later",)][1:4] == ("held", "Strasbourg", "2027-11-15")
     assert one_by_one["summit_events_rows"] == len(one_by_one["events"])
+
+
+def test_a_report_without_a_place_does_not_bridge_two_cities(one_by_one: dict[str, object]) -> None:
+    """ "Soon" matches the meeting in Berlin and the one in Paris; they stay two gatherings."""
+    located = {
+        location: docs
+        for _, _, participants, _, location, _, docs, _ in one_by_one["events"]  # type: ignore[union-attr]
+        if "Giorgia Meloni" in participants
+    }
+    assert set(located) == {"Berlin", "Paris"}
+    assert sorted(doc for docs in located.values() for doc in docs) == [
+        "desk:in-berlin",
+        "desk:in-paris",
+        "desk:soon",
+    ]
 
 
 @pytest.mark.parametrize("order", ["one batch", "reverse order", "two workers"])

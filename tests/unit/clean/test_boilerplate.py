@@ -35,8 +35,8 @@ from summitwatch.clean.boilerplate import is_boilerplate, strip_boilerplate
         "Stay ahead: sign up for our free daily newsletter.",
         "Benachrichtigungen aktivieren und keine Eilmeldung verpassen?",
         "Turn on notifications to get breaking news as it happens.",
-        "Bitte melden Sie sich an, um zu kommentieren. Beachten Sie unsere Netiquette.",
-        "You must be logged in to post a comment.",
+        "Zum Kommentieren bitte einloggen. Es gilt unsere Netiquette.",
+        "Sign in to leave a comment on this story.",
         "Send us your letters to the editor through this form.",
         "Schreiben Sie uns Ihre Meinung.",
         # where the article first appeared, and rights

@@ -35,7 +35,7 @@ GERMAN = f"""<!doctype html><html lang="de"><head><title>Gipfel in Wien | Beispi
 </article>
 <section class="related"><h2>Das könnte Sie auch interessieren</h2><ul><li><a href="/x">Streit um Gaspreise</a></li>
 <li><a href="/y">Neue Runde der Handelsgespräche</a></li></ul></section>
-<section class="comments"><p>Bitte melden Sie sich an, um zu kommentieren. Beachten Sie unsere Netiquette.</p></section>
+<section class="comments"><p>Loggen Sie sich ein, um zu kommentieren. Für Beiträge gilt die Netiquette der Redaktion.</p></section>
 </main><footer><p>© 2018 Beispielzeitung. Alle Rechte vorbehalten.</p></footer></body></html>"""
 
 ENGLISH = f"""<!doctype html><html lang="en"><head><title>Leaders meet in Geneva - Example Times</title>

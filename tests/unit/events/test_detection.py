@@ -295,16 +295,19 @@ def test_a_role_in_the_earlier_gathering_is_the_holder_at_its_date(text: str, la
     ("text", "lang"),
     [
         (
-            "Es ist das erste Treffen zwischen Merkel und Putin in Deutschland seit der Annexion der Krim im März 2014.",
+            "Merkel traf Putin am Samstag. Es ist das erste Treffen zwischen Merkel und Putin in Deutschland "
+            "seit der Annexion der Krim im März 2014.",
             "de",
         ),
         (
-            "It is the first meeting between Merkel and Putin in Germany since the annexation of Crimea in March 2014.",
+            "Merkel met Putin on Saturday. It is the first meeting between Merkel and Putin in Germany since "
+            "the annexation of Crimea in March 2014.",
             "en",
         ),
     ],
 )
 def test_a_date_in_a_since_phrase_is_a_point_of_reference(text: str, lang: str) -> None:
+    # (the copular sentence describes the meeting reported before it: test_gatherings_found.py)
     (event,) = run(text, lang, date(2018, 8, 13))
     assert event.date != "2014-03"
 

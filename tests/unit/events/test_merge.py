@@ -2,18 +2,22 @@
 
 from __future__ import annotations
 
+import itertools
 from datetime import UTC, date, datetime
 
 import pytest
 
 from summitwatch.events.merge import (
     Gatherings,
+    GroupMember,
     MentionSummary,
     Report,
     canonical_fields,
     gathering_key,
     latest_status,
+    one_report_each,
     same_gathering,
+    split_group,
 )
 
 
@@ -167,3 +171,80 @@ def test_canonical_fields_come_from_the_mentions() -> None:
         )
         assert fields.participants == ("Donald Trump", "Vladimir Putin")
         assert (fields.first_reported_at, fields.last_reported_at) == (at[0], at[2])
+
+
+def member(article: int, **kw) -> GroupMember:
+    m = mention(**kw)
+    return GroupMember(m, article, (f"article {article}", m.location or "", m.date or "", m.status))
+
+
+# Meloni and Sánchez meet in Berlin, then a week later in Paris; a report of their next
+# meeting names no place and matches both.
+BERLIN = member(1, location="Berlin", country="DE", date="2027-03-09", status="held")
+SOON = member(2, location=None, country=None, date=None, status="proposed", published=date(2027, 3, 12))
+PARIS = member(3, location="Paris", country="FR", date="2027-03-16")
+
+
+def _as_sets(members: list[GroupMember], parts: list[list[int]]) -> set[frozenset[object]]:
+    return {frozenset(members[i].content for i in part) for part in parts}
+
+
+def test_a_report_without_a_place_does_not_bridge_two_cities() -> None:
+    assert same_gathering(BERLIN.mention, SOON.mention) and same_gathering(SOON.mention, PARIS.mention)
+    members = [BERLIN, SOON, PARIS]
+    parts = _as_sets(members, split_group(members))
+    assert len(parts) == 2
+    assert not any(BERLIN.content in part and PARIS.content in part for part in parts)
+
+
+def test_the_split_is_the_same_in_any_order() -> None:
+    members = [
+        BERLIN,
+        SOON,
+        PARIS,
+        member(4, location="Paris", country="FR", date="2027-03", status="planned"),
+        member(5, location=None, country="DE", date="2027-03-09", status="held"),
+        member(6, location=None, country=None, date="2027-03", status="planned"),
+    ]
+    expected = _as_sets(members, split_group(members))
+    for order in itertools.permutations(range(len(members))):
+        shuffled = [members[i] for i in order]
+        assert _as_sets(shuffled, split_group(shuffled)) == expected
+
+
+def test_a_group_without_a_conflict_stays_one_event() -> None:
+    members = [BERLIN, member(2, location=None, country=None, date="2027-03-09", status="planned")]
+    assert split_group(members) == [[0, 1]]
+
+
+def test_two_gatherings_of_one_article_stay_two_events() -> None:
+    """The extractor told them apart; a third report matching both does not join them."""
+    undated = member(1, location=None, country=None, date=None, status="planned", published=date(2027, 3, 1))
+    other = member(2, location=None, country=None, date="2027-03", status="planned")
+    members = [BERLIN, undated, other]
+    assert same_gathering(BERLIN.mention, other.mention) and same_gathering(undated.mention, other.mention)
+    parts = _as_sets(members, split_group(members))
+    assert not any(BERLIN.content in part and undated.content in part for part in parts)
+
+
+def test_one_article_telling_one_gathering_twice_is_one_report() -> None:
+    headline = mention(status="planned", date="2018-07")  # "Trump and Putin meet in Helsinki"
+    report = mention(status="held")  # "... met in Helsinki on 16 July"
+    elsewhere = mention(status="invited", location="Moscow", country="RU", date=None)
+    assert one_report_each([headline, report, elsewhere], [0.9, 0.8, 0.7]) == [1, 2]
+    # Without a place stated by both, they are two gatherings of the same people.
+    unplaced = [mention(location=None, country=None, status="invited"), mention(location=None, country=None)]
+    assert one_report_each(unplaced, [0.5, 0.5]) == [0, 1]
+
+
+def test_several_groups_split_in_one_call_as_one_by_one() -> None:
+    """``decide_events`` splits every group it reads in one call: groups do not interact."""
+    later = [
+        member(7, location="Berlin", country="DE", date="2027-11-02", status="held"),
+        member(8, location=None, country=None, date="2027-11", status="planned"),
+        member(9, participants=frozenset({"Olaf Scholz", "Emmanuel Macron"}), date="2027-03-09"),
+    ]
+    first = [BERLIN, SOON, PARIS]
+    together = _as_sets(first + later, split_group(first + later))
+    assert together == _as_sets(first, split_group(first)) | _as_sets(later, split_group(later))
+    assert len(together) == 4

@@ -142,6 +142,12 @@ class ClauseWords:
     speaker_pronouns: Words = NONE  # "ich", "we": a first-person speaker is no reported subject
     partner_markers: Words = NONE  # "mit", "with", "by": the other side of a gathering
     comitative: Words = NONE  # "with", "mit" right after a call noun: its partner follows
+    # "bilateral talks with Iran and Turkey": a country met bilaterally is its leader, and
+    # several partners after "with" are one meeting each
+    bilateral: Words = NONE
+    habitual: Words = NONE  # "üblich", "traditionally": a custom, not a gathering
+    recipient_verbs: Words = NONE  # "informed", "briefed", "mitgeteilt": who is told of a gathering
+    comparison: Words = NONE  # "wie üblich", "as usual": a habitual word that tells of this one
     possessives: Words = NONE  # "their", "ihr": a possessed gathering ("ihr Treffen")
     definite: Words = NONE  # definite articles and demonstratives: a gathering already spoken of
     indefinite: Words = NONE  # "a", "ein": a new gathering
@@ -150,6 +156,10 @@ class ClauseWords:
     group_nouns: Words = NONE
     leader_collective: Words = NONE  # "leaders", "Staats- und Regierungschefs" after a group
     collective_suffixes: tuple[str, ...] = ()  # "EU-Staats-" written as one compound
+    # "the leaders of the G20", "die Staats- und Regierungschefs der G7": the collective stands
+    # before the group, joined by these links.
+    collective_of: Words = NONE
+    collective_links: Words = NONE
     minister_stem: str = ""  # "Außenministertreffen", "foreign ministers' meeting": no summit
     topic_markers: Words = NONE  # "talks to X about Starmer": who comes after it is the topic
     topic_prepositions: Words = NONE  # "sprachen über": a topic, maybe no gathering
@@ -164,6 +174,16 @@ class ClauseWords:
     # a gathering only once a date or a place says which one.
     series_nouns: Words = NONE
     refusal: Words = NONE  # "refused", "lehnte ab": negation of the whole clause
+    source: Words = NONE  # "vom G20-Gipfel nach Südkorea", "from the summit to Seoul": where a trip starts
+    # "Es war das erste Treffen ...", "It would be the first meeting ...": a copular sentence
+    # describes a gathering already reported (subjects, then copulas before the article).
+    copular_subjects: Words = NONE
+    copulas: Words = NONE
+    # "no good reason to talk to Putin", "keine Absicht, Putin zu treffen": a negated intention.
+    intention_nouns: Words = NONE
+    # "und werde es auch im Nachgang tun", "and plans to follow up with him again": a coordinated
+    # clause that repeats the gathering of the clause before (its words, in order, in the clause).
+    pro_verbs: frozenset[tuple[str, ...]] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -181,6 +201,8 @@ class MentionWords:
     )  # of those, bare pronouns ("they"): own clause only
     single_coref: Words = NONE  # "er", "he", "dort": one actor named before
     latter_coref: Words = NONE  # "dieser", "the latter": the actor named last before
+    first_person: Words = NONE  # "ich", "I", "wir": inside a quote, the quoted speaker
+    attribution_words: Words = NONE  # '“, so Scholz': besides verbs of saying, words naming a speaker
     nominal_coref: tuple[str, ...] = ()  # "die Politikerin": a person named before
     nominal_articles: Words = NONE
     adjective_endings: Words = NONE  # inflected country adjectives ("russischen" -> russisch)
@@ -211,6 +233,12 @@ class RoleWords:
     phrases: Mapping[tuple[str, ...], str] = field(default_factory=dict)
     plural_words: Mapping[str, str] = field(default_factory=dict)  # "leaders": only after two adjectives
     plural_phrases: Mapping[tuple[str, ...], str] = field(default_factory=dict)
+    # "the Presidents of the European Council and the European Commission": an institution
+    # named after a role is the office of its head
+    institutions: Mapping[tuple[str, ...], str] = field(default_factory=dict)
+    genitive_markers: Words = (
+        NONE  # "of", "der": a role's jurisdiction follows ("ministers of the US and Russia")
+    )
     implied: Mapping[str, tuple[str, str]] = field(default_factory=dict)  # "kremlchef": (office, country)
     implied_phrases: Mapping[tuple[str, ...], tuple[str, str]] = field(default_factory=dict)
     implied_prefixes: Mapping[str, str] = field(default_factory=dict)  # "bundes-": the country

@@ -154,7 +154,10 @@ CLAUSES = ClauseWords(
     sidelines=frozenset(["rande"]),
     setting=frozenset(["rahmen", "bei", "beim", "während"]),
     conditional=frozenset(["falls", "sofern"]),
-    earlier=frozenset(["vorherige", "vorherigen", "vorige", "vorigen", "vorangegangene", "vorangegangenen"]),
+    earlier=frozenset(
+        ["vorherige", "vorherigen", "vorige", "vorigen", "vorangegangene", "vorangegangenen", "vergangene",
+         "vergangenen", "letzte", "letzten"]
+    ),
     place_prepositions=frozenset(["in", "im", "auf", "nach"]),
     statement_verbs=frozenset(["twitterte", "schrieb", "bestätigte", "kündigte", "teilte"]),
     statement_gap=frozenset(["am", "in", "einer", "einem"]),
@@ -167,12 +170,18 @@ CLAUSES = ClauseWords(
     speaker_pronouns=frozenset(["ich", "wir", "mein", "meine", "unser", "unsere"]),
     partner_markers=frozenset(["mit", "zwischen", "zu", "vom", "von"]),
     comitative=frozenset(["mit"]),
+    bilateral=frozenset(["bilateral", "bilaterale", "bilateralen", "bilateralem", "bilaterales", "bilateraler"]),
+    habitual=frozenset(["üblich", "üblicherweise", "traditionell", "traditionsgemäß", "gewöhnlich"]),
+    recipient_verbs=frozenset(["informiert", "unterrichtet", "mitgeteilt", "gebrieft", "informierte", "unterrichtete"]),
+    comparison=frozenset(["wie"]),
     possessives=_POSSESSIVES,
     definite=frozenset(["der", "die", "das", "dem", "den", "des", "diese", "dieses", "diesem", "dieser"])
     | _POSSESSIVES,
     indefinite=frozenset(["ein", "eine", "einem", "einen", "einer", "eines"]),
     leader_collective=frozenset(["staats-", "regierungschefs", "staatschefs", "außenminister", "spitzen"]),
-    collective_suffixes=("-staats-", "-staats", "-regierungschefs"),
+    collective_suffixes=("-staats-", "-staats", "-regierungschefs", "-staaten"),
+    collective_of=frozenset(["regierungschefs", "staatschefs", "spitzen"]),
+    collective_links=frozenset(["der", "des"]),
     minister_stem="minister",
     topic_markers=frozenset(["über"]),
     topic_prepositions=frozenset(["über"]),
@@ -184,7 +193,12 @@ CLAUSES = ClauseWords(
     list_joints=frozenset([",", "und", "sowie"]),
     plural_calls=frozenset(["telefonate", "telefonaten", "gespräche", "gesprächen"]),
     series_nouns=frozenset(["gespräche", "gesprächen"]),
-    refusal=frozenset(["weigert", "lehnte", "abgelehnt"]),
+    refusal=frozenset(["weigert", "lehnte", "abgelehnt", "ausgeschlossen"]),
+    source=frozenset(["vom", "von", "aus"]),
+    copular_subjects=frozenset(["es", "das", "dies"]),
+    copulas=frozenset(["ist", "war", "wäre", "sei", "wird", "würde"]),
+    intention_nouns=frozenset(["grund", "anlass", "absicht", "pläne", "plan", "bedarf", "interesse"]),
+    pro_verbs=frozenset([("es", "tun"), ("dies", "tun"), ("das", "tun"), ("es", "wiederholen")]),
 )  # fmt: skip
 
 MENTIONS = MentionWords(
@@ -201,6 +215,8 @@ MENTIONS = MentionWords(
     return_words=frozenset(["zurück", "rückkehr", "heimreise", "heimkehr"]),
     pair_coref=(("beide",), ("beiden",)),
     single_coref=frozenset(["er", "sie", "ihr", "ihre", "ihrem", "ihren", "seine", "seinem", "dort"]),
+    first_person=frozenset(["ich", "mich", "mir", "wir", "uns"]),
+    attribution_words=frozenset(["so"]),
     latter_coref=frozenset(["dieser", "letzterer", "letztere"]),
     nominal_coref=("politiker", "politikerin", "kanzlerin"),
     nominal_articles=frozenset(["die", "der"]),
@@ -247,6 +263,12 @@ ROLES = RoleWords(
     plural_words={
         "staatschefs": "leader", "regierungschefs": "head_of_government", "präsidentinnen": "president",
     },
+    institutions={
+        ("europäischen", "kommission"): "eu_commission_president", ("eu-kommission",): "eu_commission_president",
+        ("europäischen", "rates"): "eu_council_president", ("europäischen", "rats"): "eu_council_president",
+        ("eu-rates",): "eu_council_president", ("eu-rats",): "eu_council_president",
+    },
+    genitive_markers=frozenset(["der", "des"]),
     implied={
         "bundeskanzler": ("head_of_government", "DE"),
         "bundeskanzlerin": ("head_of_government", "DE"),

@@ -74,6 +74,7 @@ DATES = DateWords(
 )  # fmt: skip
 
 TENSE = TenseWords(
+    future_auxiliaries=frozenset(["will", "'ll", "shall"]),
     weak_past=frozenset(["was", "were", "had"]),
     present_triggers=frozenset(
         ["meets", "visits", "hosts", "holds", "arrives", "talks", "speaks", "welcomes", "receives"]
@@ -122,7 +123,7 @@ CLAUSES = ClauseWords(
     setting=frozenset(["during", "on", "at"]),
     modified_nouns=frozenset(["details", "preparations", "plans", "agenda", "venue", "logistics"]),
     conditional=frozenset(["if", "unless"]),
-    earlier=frozenset(["previous", "prior"]),
+    earlier=frozenset(["previous", "prior", "last"]),
     place_prepositions=frozenset(["in", "at", "on", "to"]),
     statement_verbs=frozenset(["announced", "confirmed", "tweeted", "wrote"]),
     statement_gap=frozenset(["on", "in", "a", "an", "social", "media", "statement"]),
@@ -137,13 +138,19 @@ CLAUSES = ClauseWords(
     speaker_pronouns=frozenset(["i", "we", "my", "our"]),
     partner_markers=frozenset(["with", "between", "to", "by"]),
     comitative=frozenset(["with"]),
+    bilateral=frozenset(["bilateral", "bilaterals"]),
+    habitual=frozenset(["customary", "traditionally", "usually", "customarily"]),
+    recipient_verbs=frozenset(["communicated", "informed", "briefed", "notified"]),
+    comparison=frozenset(["as"]),
     possessives=_POSSESSIVES,
     definite=frozenset(["the", "this"]) | _POSSESSIVES,
     indefinite=frozenset(["a", "an"]),
     group_nouns=frozenset(
         ["summit", "summits", "meeting", "meetings", "conference", "gathering", "gatherings", "talks"]
     ),
-    leader_collective=frozenset(["leaders", "heads", "foreign", "ministers"]),
+    leader_collective=frozenset(["leaders", "heads", "foreign", "ministers", "countries", "nations"]),
+    collective_of=frozenset(["leaders", "heads", "government"]),  # "heads of state and government of"
+    collective_links=frozenset(["of", "the"]),
     minister_stem="minister",
     topic_markers=frozenset(["about", "regarding", "concerning"]),
     topic_prepositions=frozenset(["about", "of"]),
@@ -155,7 +162,12 @@ CLAUSES = ClauseWords(
     list_joints=frozenset([",", "and"]),
     plural_calls=frozenset(["calls", "talks"]),
     series_nouns=frozenset(["discussions"]),
-    refusal=frozenset(["refused", "refusing", "declined"]),
+    refusal=frozenset(["refused", "refusing", "declined", "ruled", "rule", "rules", "rejected"]),
+    source=frozenset(["from"]),
+    copular_subjects=frozenset(["it", "this", "that"]),
+    copulas=frozenset(["is", "was", "would", "will", "be", "'s"]),
+    intention_nouns=frozenset(["reason", "reasons", "plan", "plans", "intention", "desire", "need", "interest"]),
+    pro_verbs=frozenset([("do", "so"), ("do", "it", "again"), ("do", "the", "same"), ("follow", "up")]),
 )  # fmt: skip
 
 MENTIONS = MentionWords(
@@ -175,6 +187,7 @@ MENTIONS = MentionWords(
     ),
     pair_pronouns=frozenset([("they",)]),
     single_coref=frozenset(["he", "she", "his", "her", "there"]),
+    first_person=frozenset(["i", "me", "we"]),  # not "us": "US" is the country
     latter_coref=frozenset(["latter"]),
     nominal_coref=("politician",),
     nominal_articles=frozenset(["the"]),
@@ -221,7 +234,18 @@ ROLES = RoleWords(
         ("foreign", "policy", "chief"): "eu_high_representative",
     },
     plural_words={"leaders": "leader", "presidents": "president"},
+    institutions={
+        ("european", "commission"): "eu_commission_president", ("eu", "commission"): "eu_commission_president",
+        ("european", "union", "commission"): "eu_commission_president",
+        ("european", "council"): "eu_council_president", ("eu", "council"): "eu_council_president",
+        ("european", "union", "council"): "eu_council_president",
+    },
+    genitive_markers=frozenset(["of"]),
     plural_phrases={
+        ("heads", "of", "state"): "leader",
+        ("heads", "of", "government"): "head_of_government",
+        ("heads", "of", "defence"): "defence_minister",
+        ("heads", "of", "defense"): "defence_minister",
         ("prime", "ministers"): "head_of_government",
         ("foreign", "ministers"): "foreign_minister",
         ("defence", "ministers"): "defence_minister",
