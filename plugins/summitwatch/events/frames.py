@@ -76,6 +76,15 @@ def clauses(an: Analysis) -> list[int]:
     current = 0
     protected = _qualifier_commas(an)  # "Wuhan, China" stays one phrase
     protected |= _list_commas(an)  # "Macron, Merz and Starmer" is one phrase too
+    # "mit Außenminister Heiko Maas (SPD) den russischen …": a one-word parenthesis after a
+    # name (a party, a state) is the person's label, no clause of its own
+    names_end = {a.end for a in an.actors}
+    protected |= {
+        k
+        for i, tok in enumerate(an.tokens[:-2])
+        if tok.text == "(" and i in names_end and an.tokens[i + 2].text == ")"
+        for k in (i, i + 2)
+    }
     words = an.lang.clauses.split_words
     cw = an.lang.clauses
     n = len(an.tokens)
@@ -118,8 +127,8 @@ def clauses(an: Analysis) -> list[int]:
 
 def _qualifier_commas(an: Analysis) -> set[int]:
     """Commas after a place that do not end its clause ("Wuhan, China for talks", "in Ukraine,
-    at the base"). Before a person ("in Sochi, Modi praised", "Following his visit to Moscow,
-    Prime Minister Modi will ...") the comma ends a fronted phrase."""
+    at the base"). Before a person ("in Sochi, Modi praised", "Following his stay in Beijing,
+    Chancellor Scholz flies on ...") the comma ends a fronted phrase."""
     n = len(an.tokens)
     starts = {a.start for a in an.actors}
     out: set[int] = set()
@@ -312,8 +321,8 @@ def build_frames(
     frames: list[tuple[Frame, list[TriggerMention], int]] = []  # frame, its triggers, clause
     usable = [t for t in an.triggers if not _blocked(an, t)]
     group_triggers: set[int] = set()
-    # A group's summit named as a time ("one day after the NATO summit wrapped up in
-    # Washington", "nach dem G20-Gipfel in Osaka") is still that summit, a fixture of the text.
+    # A group's summit named as a time ("a day after the NATO summit in Washington ended",
+    # "nach dem G20-Gipfel in Osaka") is still that summit, a fixture of the text.
     for trig in (t for t in an.triggers if not _blocked(an, t, timed_too=False)):
         if trig.kind not in {"summit", "meeting"} and not trig.group_only:
             continue
@@ -460,6 +469,19 @@ def build_frames(
             frame.add(a.qid, a.via)
             if partner(a.start):
                 frame.partner_marked = True
+    for frame, _trigs, c in frames:
+        # "The call was communicated to Tusk and Zelensky", "Über das Telefonat wurden Tusk und
+        # Selenskyj informiert": who is told of a gathering named before is not in it
+        told = {
+            o
+            for o in bounds
+            if o >= c and not lang.clauses.recipient_verbs.isdisjoint(lowers[slice(*bounds[o])])
+        }
+        if frame.anaphoric and not frame.possessive and not frame.groups and told:
+            # ("briefed Zelenskyy on his call with Putin": the owner and partner stay, below)
+            recipients = {a.qid for a in an.actors if clause_of[a.start] in told}
+            recipients -= {a.qid for a in an.actors if clause_of[a.start] not in told}
+            frame.participants = [q for q in frame.participants if q not in recipients]
     for frame, trigs, c in frames:
         # "Merkel und Putin sprachen über die Ukraine" may be two statements, not one talk.
         topic = any(
@@ -504,8 +526,8 @@ def build_frames(
             between = {an.tokens[k].lower for k in range(head.end, first)}
             if head.qid not in frame.participants and between.isdisjoint(an.lang.clauses.speaker_pronouns):
                 frame.add(head.qid, head.via)
-    # "Following his visit to Moscow, Prime Minister Modi will ...", "Nach seinem Besuch in
-    # Moskau wird Modi ...": a fronted clause's "his" is the person the sentence goes on to name.
+    # "Following his stay in Beijing, Chancellor Scholz flies on ...", "Nach seinem Besuch in
+    # Peking fliegt Scholz ...": a fronted clause's "his" is the person the sentence names next.
     if head is not None and not partner(head.start):
         singular = lang.mentions.single_coref & lang.clauses.possessives
         for frame, trigs, c in frames:
@@ -564,7 +586,7 @@ def build_frames(
         own_clause = clause_of[p.start] in frame_clauses or p.dateline or _venue_clause(an, span)
         chosen = frames if p.dateline else targets(p.start)
         if not own_clause and _bare_place(an, p, span) and clause_of[p.start] - 1 in frame_clauses:
-            # "will be meeting tomorrow, in the Oval Office, where ...": a clause that is only
+            # "they meet on Friday, at the White House, where ...": a clause that is only
             # the place phrase says where the gathering of the clause before happens.
             chosen = [f for f in frames if f[2] == clause_of[p.start] - 1]
             own_clause = True
@@ -607,7 +629,7 @@ def build_frames(
                 for cue in an.cues
             )
         ):
-            # "Following his visit to Moscow, Modi will proceed to Austria": the time named by
+            # "Following his stay in Beijing, Scholz will fly on to Japan": the time named by
             # the future is no past
             frame.status, frame.status_basis = None, "none"
         fronted_phrase = (
@@ -632,7 +654,12 @@ def build_frames(
         ):
             # "If they want to meet, we'll meet", "wird ihn treffen, falls er zustimmt": a condition
             frame.status = "proposed"
-        frame.negated = _negated(an, trigs, lo, hi) and frame.status != "invited"
+        if _refusal_denied(an, lo, hi):
+            # "er habe nie ein Treffen mit Selenski abgelehnt", "did not rule out a meeting":
+            # the refusal is denied, the gathering stays open
+            frame.status, frame.status_basis = "proposed", "cue"
+        else:
+            frame.negated = _negated(an, trigs, lo, hi) and frame.status != "invited"
         # "Es ist üblich, dass sich die Regierungschefs … besuchen", "traditionally, leaders
         # visit …": a custom, told of no one gathering
         if not lang.clauses.habitual.isdisjoint(lowers[:hi]) and any(
@@ -670,6 +697,7 @@ def build_frames(
             after = {f.status for f, _t2, _c2 in frames if f is not frame and f.status in {"held", "planned"}}
             if len(after) == 1:
                 frame.status, frame.status_basis = after.pop(), "borrowed"
+    frames.extend(_repeated(an, frames, bounds, lowers))
     respectively = not lang.clauses.respectively.isdisjoint(lowers)
     group_frames = [f for f, _, _ in frames if f.groups]
     zipped = respectively and len(group_frames) > 1
@@ -884,7 +912,7 @@ def _topic(an: Analysis, actor: ActorMention, trigs: list[TriggerMention], claus
 
 
 def _topic_partner(an: Analysis, marker: int, first: int, c: int, clause_of: list[int]) -> bool:
-    """'informieren über den Austausch mit Putin': the partner of the noun a topic word
+    """'berichten über das Treffen mit Putin': the partner of the noun a topic word
     introduces is part of the topic; 'sprach über eine Stunde mit Putin' (no definite noun)
     is a span of time, and Putin the partner."""
     words = an.lang.clauses
@@ -932,7 +960,7 @@ def _each_with(an: Analysis, frame: Frame, trigs: list[TriggerMention]) -> list[
 
 
 def _each_bilateral(an: Analysis, frame: Frame, trigs: list[TriggerMention]) -> list[Frame]:
-    """'Modi held bilateral talks with Iran, Uzbekistan and Turkey': one meeting with each.
+    """'Modi held bilateral talks with Brazil, South Africa and Japan': one meeting with each.
 
     "bilateral" before the trigger (or in it, "his bilateral with") and several partners
     after "with"/"mit", one person before: each partner is a meeting of its own."""
@@ -1148,8 +1176,59 @@ def _described(an: Analysis, trig: TriggerMention) -> bool:
     return copulas > 0 and k >= 0 and an.tokens[k].lower in cw.copular_subjects
 
 
+def _repeated(
+    an: Analysis,
+    frames: list[tuple[Frame, list[TriggerMention], int]],
+    bounds: dict[int, tuple[int, int]],
+    lowers: list[str],
+) -> list[tuple[Frame, list[TriggerMention], int]]:
+    """'hat mit Macron gesprochen und wird es morgen wieder tun', 'called Macron and will
+    follow up with him next week': a coordinated clause with a pro-verb
+    repeats the gathering of the clause before, in its own tense."""
+    lang = an.lang
+    out = []
+    for c, (lo, hi) in bounds.items():
+        if not c or lowers[lo] not in lang.clauses.conjunctions:
+            continue
+        words = lowers[lo:hi]
+        if not any(_in_order(words, pv) for pv in lang.clauses.pro_verbs):
+            continue
+        before = [(f, t) for f, t, fc in frames if fc < c and len(f.participants) >= 2 and not f.groups]
+        if not before:
+            continue
+        prev, trigs = before[-1]
+        status, basis = clause_status(an.tokens, lo, hi, an.cues, [], lang)
+        if status is None or status == prev.status:
+            continue
+        again = replace(
+            prev, status=status, status_basis=basis, participants=list(prev.participants), via=set(prev.via),
+            date=None, date_is_new=False, location=None, country=None, fronted=[], anaphoric=False,
+            possessive=False, their=False, described=False, background=False,
+        )  # fmt: skip
+        out.append((again, trigs, c))
+    return out
+
+
+def _in_order(words: list[str], wanted: tuple[str, ...]) -> bool:
+    it = iter(words)
+    return all(w in it for w in wanted)
+
+
+def _refusal_denied(an: Analysis, lo: int, hi: int) -> bool:
+    """A negation before a word of refusal in the clause: 'never refused', 'nie abgelehnt'."""
+    negations = [c for c in an.cues if c.category == "negation" and lo <= c.start < hi]
+    refusal = an.lang.clauses.refusal
+    return any(
+        an.tokens[b.start].lower in refusal
+        and an.tokens[a.start].lower not in refusal
+        and 0 < b.start - a.start <= 8
+        for a in negations
+        for b in negations
+    )
+
+
 def _intention_negated(an: Analysis, trigs: list[TriggerMention]) -> bool:
-    """'has no good reason now to talk to Putin', 'hat keine Absicht, Putin zu treffen': the
+    """'sees no real reason at the moment to talk with Xi', 'hat keine Absicht, Xi zu treffen': the
     negation of an intention governs the gathering of its infinitive."""
     nouns = an.lang.clauses.intention_nouns
     for cue in an.cues:

@@ -244,19 +244,102 @@ class GroupMember:
     content: tuple[str, ...]
 
 
-def _conflict(a: GroupMember, b: GroupMember) -> bool:
-    """Two mentions that cannot be one gathering, however many others link them."""
-    return a.article == b.article or not _places_compatible(a.mention, b.mention)
-
-
 def _reading_order(member: GroupMember) -> tuple[object, ...]:
     """Mentions that state most come first: a place, then a precise date, then the content."""
     m = member.mention
     return (m.location is None, m.country is None, -len(m.date or ""), member.content)
 
 
+def _links(members: Sequence[GroupMember]) -> list[list[int]]:
+    """For each member, the members it is ``same_gathering`` with.
+
+    Only pairs whose times come within reach are tested (sorted by time, a sweep): two
+    dates further apart than a postponement's window, plus half a month, never match.
+    """
+    spans = [when_span(m.mention) for m in members]
+    links: list[list[int]] = [[] for _ in members]
+    timeless = [i for i, span in enumerate(spans) if span is None]
+    timed = sorted((span, i) for i, span in enumerate(spans) if span is not None)
+    # ``_dates_close``: a month is read as its 15th, so two times further apart than the window
+    # plus 15 days never match; the window is six times as long when one is postponed.
+    reach = dt.timedelta(days=DATE_WINDOW_DAYS * 6 + 15)
+    short = dt.timedelta(days=DATE_WINDOW_DAYS + 15)
+    for n, ((_, last_i), i) in enumerate(timed):
+        postponed_i = members[i].mention.status == "postponed"
+        for (first_j, _), j in timed[n + 1 :]:
+            gap = first_j - last_i
+            if gap > reach:
+                break
+            if gap > short and not (postponed_i or members[j].mention.status == "postponed"):
+                continue
+            if same_gathering(members[i].mention, members[j].mention):
+                links[i].append(j)
+                links[j].append(i)
+    # A mention with no time at all (no date, no report time) may match any time.
+    timeless_set = set(timeless)
+    for i in timeless:
+        for j in range(len(members)):
+            if (
+                j != i
+                and (j not in timeless_set or j > i)
+                and same_gathering(members[i].mention, members[j].mention)
+            ):
+                links[i].append(j)
+                links[j].append(i)
+    return links
+
+
+@dataclass
+class _Part:
+    """An event being cut out of a group, with what its members state (to find conflicts fast)."""
+
+    members: list[int]
+    articles: set[Hashable]
+    locations: set[str]
+    countries: set[str]  # of every member that states one
+    unlocated_countries: set[str]  # of the members that state a country and no city
+
+    @classmethod
+    def of(cls, i: int, member: GroupMember) -> _Part:
+        part = cls([], set(), set(), set(), set())
+        part.add(i, member)
+        return part
+
+    def add(self, i: int, member: GroupMember) -> None:
+        m = member.mention
+        self.members.append(i)
+        self.articles.add(member.article)
+        if m.location:
+            self.locations.add(m.location)
+        if m.country:
+            self.countries.add(m.country)
+            if not m.location:
+                self.unlocated_countries.add(m.country)
+
+    def absorb(self, other: _Part) -> None:
+        self.members += other.members
+        self.articles |= other.articles
+        self.locations |= other.locations
+        self.countries |= other.countries
+        self.unlocated_countries |= other.unlocated_countries
+
+    def conflicts_with(self, other: _Part) -> bool:
+        """A mention of one conflicts with one of the other: one article twice, or two places
+        (two cities; else, where one states no city, two countries: ``_places_compatible``)."""
+
+        def differ(a: set[str], b: set[str]) -> bool:
+            return bool(a) and bool(b) and len(a | b) > 1
+
+        return (
+            bool(self.articles & other.articles)
+            or differ(self.locations, other.locations)
+            or differ(self.unlocated_countries, other.countries)
+            or differ(self.countries, other.unlocated_countries)
+        )
+
+
 def split_group(members: Sequence[GroupMember]) -> list[list[int]]:
-    """The canonical events of one connected group of ``same_gathering``: lists of indexes.
+    """The canonical events of connected groups of ``same_gathering``: lists of indexes.
 
     A mention without a place matches a meeting in Berlin and one in Paris alike, and two
     mentions of one article each match a third report; as a connected group they would be
@@ -264,30 +347,39 @@ def split_group(members: Sequence[GroupMember]) -> list[list[int]]:
     places, or one article twice): mentions are taken in ``_reading_order`` and each joins
     the events it matches and conflicts with none of (the one it matches most mentions of
     first, then those that fit beside it), else founds one. A group without a conflict stays
-    one event, and each event stays connected. The result depends only on the set of
-    members, never on their order in ``members``.
+    one event, and each event stays connected, so several groups may be split in one call.
+    The result depends only on the set of members, never on their order in ``members``.
     """
+    links = _links(members)
     order = sorted(range(len(members)), key=lambda i: _reading_order(members[i]))
-    parts: list[list[int]] = []
+    parts: list[_Part | None] = []
+    part_of: dict[int, int] = {}
     for i in order:
-        me = members[i]
-        links = {
-            p: n
-            for p, part in enumerate(parts)
-            if (n := sum(same_gathering(me.mention, members[j].mention) for j in part))
-            and not any(_conflict(me, members[j]) for j in part)
-        }
-        if not links:
-            parts.append([i])
+        alone = _Part.of(i, members[i])
+        counts: dict[int, int] = {}
+        for j in links[i]:
+            if j in part_of:
+                counts[part_of[j]] = counts.get(part_of[j], 0) + 1
+        fitting = sorted(
+            (p for p in counts if not alone.conflicts_with(parts[p])),  # type: ignore[arg-type]
+            key=lambda p: (-counts[p], p),
+        )
+        if not fitting:
+            part_of[i] = len(parts)
+            parts.append(alone)
             continue
-        fitting = sorted(links, key=lambda p: (-links[p], p))
         target = parts[fitting[0]]
-        target.append(i)
+        assert target is not None
+        target.add(i, members[i])
+        part_of[i] = fitting[0]
         for p in fitting[1:]:
-            if not any(_conflict(members[j], members[k]) for j in parts[p] for k in target):
-                target.extend(parts[p])
-                parts[p] = []
-    return sorted((sorted(part) for part in parts if part), key=lambda part: part[0])
+            other = parts[p]
+            assert other is not None
+            if not target.conflicts_with(other):
+                target.absorb(other)
+                part_of.update((k, fitting[0]) for k in other.members)
+                parts[p] = None
+    return sorted((sorted(part.members) for part in parts if part is not None), key=lambda part: part[0])
 
 
 @dataclass(frozen=True)

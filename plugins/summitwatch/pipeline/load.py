@@ -49,7 +49,6 @@ from summitwatch.dedupe.store import StoredArticle
 from summitwatch.events import EXTRACTOR_VERSION
 from summitwatch.events.merge import (
     REACH_DAYS,
-    Gatherings,
     GroupMember,
     MentionSummary,
     Report,
@@ -581,17 +580,8 @@ def decide_events(
         )
         for i, summary in zip(todo, summaries, strict=True)
     ]
-    connected: Gatherings[int] = Gatherings()
-    for k in range(len(members)):
-        connected.find(k)
-    for i, j in _sharing_pairs([m.mention for m in members]):
-        if same_gathering(members[i].mention, members[j].mention):
-            connected.join(i, j)
-    parts = [
-        [group[k] for k in part]
-        for group in (sorted(g) for g in connected.groups())
-        for part in split_group([members[k] for k in group])
-    ]
+    # Cut into connected groups and each split where it conflicts, in one pass (``split_group``).
+    parts = split_group(members)
     # Parts with stored mentions first, by their earliest; a part keeps the lowest free event id.
     n_stored = len(stored)
     parts.sort(

@@ -235,3 +235,16 @@ def test_one_article_telling_one_gathering_twice_is_one_report() -> None:
     # Without a place stated by both, they are two gatherings of the same people.
     unplaced = [mention(location=None, country=None, status="invited"), mention(location=None, country=None)]
     assert one_report_each(unplaced, [0.5, 0.5]) == [0, 1]
+
+
+def test_several_groups_split_in_one_call_as_one_by_one() -> None:
+    """``decide_events`` splits every group it reads in one call: groups do not interact."""
+    later = [
+        member(7, location="Berlin", country="DE", date="2027-11-02", status="held"),
+        member(8, location=None, country=None, date="2027-11", status="planned"),
+        member(9, participants=frozenset({"Olaf Scholz", "Emmanuel Macron"}), date="2027-03-09"),
+    ]
+    first = [BERLIN, SOON, PARIS]
+    together = _as_sets(first + later, split_group(first + later))
+    assert together == _as_sets(first, split_group(first)) | _as_sets(later, split_group(later))
+    assert len(together) == 4

@@ -146,6 +146,7 @@ class ClauseWords:
     # several partners after "with" are one meeting each
     bilateral: Words = NONE
     habitual: Words = NONE  # "üblich", "traditionally": a custom, not a gathering
+    recipient_verbs: Words = NONE  # "informed", "briefed", "mitgeteilt": who is told of a gathering
     comparison: Words = NONE  # "wie üblich", "as usual": a habitual word that tells of this one
     possessives: Words = NONE  # "their", "ihr": a possessed gathering ("ihr Treffen")
     definite: Words = NONE  # definite articles and demonstratives: a gathering already spoken of
@@ -180,6 +181,9 @@ class ClauseWords:
     copulas: Words = NONE
     # "no good reason to talk to Putin", "keine Absicht, Putin zu treffen": a negated intention.
     intention_nouns: Words = NONE
+    # "und werde es auch im Nachgang tun", "and plans to follow up with him again": a coordinated
+    # clause that repeats the gathering of the clause before (its words, in order, in the clause).
+    pro_verbs: frozenset[tuple[str, ...]] = frozenset()
 
 
 @dataclass(frozen=True)

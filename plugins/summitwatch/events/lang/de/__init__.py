@@ -172,6 +172,7 @@ CLAUSES = ClauseWords(
     comitative=frozenset(["mit"]),
     bilateral=frozenset(["bilateral", "bilaterale", "bilateralen", "bilateralem", "bilaterales", "bilateraler"]),
     habitual=frozenset(["üblich", "üblicherweise", "traditionell", "traditionsgemäß", "gewöhnlich"]),
+    recipient_verbs=frozenset(["informiert", "unterrichtet", "mitgeteilt", "gebrieft", "informierte", "unterrichtete"]),
     comparison=frozenset(["wie"]),
     possessives=_POSSESSIVES,
     definite=frozenset(["der", "die", "das", "dem", "den", "des", "diese", "dieses", "diesem", "dieser"])
@@ -192,11 +193,12 @@ CLAUSES = ClauseWords(
     list_joints=frozenset([",", "und", "sowie"]),
     plural_calls=frozenset(["telefonate", "telefonaten", "gespräche", "gesprächen"]),
     series_nouns=frozenset(["gespräche", "gesprächen"]),
-    refusal=frozenset(["weigert", "lehnte", "abgelehnt"]),
+    refusal=frozenset(["weigert", "lehnte", "abgelehnt", "ausgeschlossen"]),
     source=frozenset(["vom", "von", "aus"]),
     copular_subjects=frozenset(["es", "das", "dies"]),
     copulas=frozenset(["ist", "war", "wäre", "sei", "wird", "würde"]),
     intention_nouns=frozenset(["grund", "anlass", "absicht", "pläne", "plan", "bedarf", "interesse"]),
+    pro_verbs=frozenset([("es", "tun"), ("dies", "tun"), ("das", "tun"), ("es", "wiederholen")]),
 )  # fmt: skip
 
 MENTIONS = MentionWords(

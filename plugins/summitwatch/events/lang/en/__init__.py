@@ -140,6 +140,7 @@ CLAUSES = ClauseWords(
     comitative=frozenset(["with"]),
     bilateral=frozenset(["bilateral", "bilaterals"]),
     habitual=frozenset(["customary", "traditionally", "usually", "customarily"]),
+    recipient_verbs=frozenset(["communicated", "informed", "briefed", "notified"]),
     comparison=frozenset(["as"]),
     possessives=_POSSESSIVES,
     definite=frozenset(["the", "this"]) | _POSSESSIVES,
@@ -161,11 +162,12 @@ CLAUSES = ClauseWords(
     list_joints=frozenset([",", "and"]),
     plural_calls=frozenset(["calls", "talks"]),
     series_nouns=frozenset(["discussions"]),
-    refusal=frozenset(["refused", "refusing", "declined"]),
+    refusal=frozenset(["refused", "refusing", "declined", "ruled", "rule", "rules", "rejected"]),
     source=frozenset(["from"]),
     copular_subjects=frozenset(["it", "this", "that"]),
     copulas=frozenset(["is", "was", "would", "will", "be", "'s"]),
     intention_nouns=frozenset(["reason", "reasons", "plan", "plans", "intention", "desire", "need", "interest"]),
+    pro_verbs=frozenset([("do", "so"), ("do", "it", "again"), ("do", "the", "same"), ("follow", "up")]),
 )  # fmt: skip
 
 MENTIONS = MentionWords(
