@@ -121,18 +121,20 @@ def test_and_before_an_auxiliary_starts_a_clause_of_the_same_subject(text: str, 
     ("text", "lang"),
     [
         (
-            "Bundeskanzler Olaf Scholz hat erstmals seit zwei Jahren wieder mit Wladimir Putin telefoniert.",
+            "Der spanische Regierungschef Pedro Sánchez hat erstmals seit drei Jahren wieder mit Xi Jinping "
+            "telefoniert.",
             "de",
         ),
         (
-            "Chancellor Olaf Scholz spoke by phone with Vladimir Putin for the first time since two years.",
+            "Spanish Prime Minister Pedro Sánchez spoke by phone with Xi Jinping for the first time since "
+            "three years.",
             "en",
         ),
     ],
 )
 def test_seit_a_span_of_time_is_a_preposition_and_the_call_is_the_news(text: str, lang: str) -> None:
-    (event,) = run(text, lang, date(2024, 11, 16))
-    assert (event.kind, event.status, event.date) == ("call", "held", "2024-11")
+    (event,) = run(text, lang, date(2024, 3, 8))
+    assert (event.kind, event.status, event.date) == ("call", "held", "2024-03")
 
 
 @pytest.mark.parametrize(
@@ -192,22 +194,22 @@ def test_there_after_a_city_and_its_country_is_the_city(text: str, lang: str) ->
     ("text", "lang"),
     [
         (
-            "Narendra Modi reist zu einem informellen Gipfel mit Xi Jinping nach Wuhan. Außenministerin "
-            "Sushma Swaraj und der chinesische Außenminister Wang Yi gaben das am Sonntag in Peking bekannt. "
-            "Beide Staatschefs werden miteinander strategische Gespräche führen.",
+            "Emmanuel Macron reist zu einem informellen Gipfel mit Olaf Scholz nach Hamburg. Außenministerin "
+            "Annalena Baerbock und die französische Außenministerin Catherine Colonna gaben das am Montag in "
+            "Berlin bekannt. Beide Staatschefs werden miteinander über Verteidigung und Energie sprechen.",
             "de",
         ),
         (
-            "Narendra Modi will travel to Wuhan for an informal summit with Xi Jinping. External Affairs "
-            "Minister Sushma Swaraj and Chinese Foreign Minister Wang Yi announced it in Beijing on Sunday. "
-            "The two leaders will hold discussions of a strategic nature.",
+            "Emmanuel Macron will travel to Hamburg for an informal summit with Olaf Scholz. German Foreign "
+            "Minister Annalena Baerbock and French Foreign Minister Catherine Colonna announced it in Berlin "
+            "on Monday. The two leaders will hold talks on defence and energy.",
             "en",
         ),
     ],
 )
 def test_the_two_leaders_are_the_leaders_named_last_not_their_ministers(text: str, lang: str) -> None:
-    events = run(text, lang, date(2018, 4, 23))
-    assert [set(e.participants) for e in events] == [{"Narendra Modi", "Xi Jinping"}]
+    events = run(text, lang, date(2023, 10, 2))
+    assert [set(e.participants) for e in events] == [{"Emmanuel Macron", "Olaf Scholz"}]
 
 
 @pytest.mark.parametrize(

@@ -493,7 +493,7 @@ def test_a_particle_or_a_short_name_ends_a_sentence() -> None:
 
 @pytest.mark.parametrize(
     "text",
-    ["Vladimir Putin travels this week to Samarkand for talks with President Xi Jinping."],
+    ["Xi Jinping travels this week to Astana for talks with President Tokayev."],
 )
 def test_talks_after_a_preposition_are_a_noun_not_a_present_tense(text: str) -> None:
     (event,) = run(text, "en", date(2022, 9, 13))
@@ -748,12 +748,12 @@ def test_a_compound_of_two_people_names_its_gathering(text: str, lang: str) -> N
 @pytest.mark.parametrize(
     ("text", "lang"),
     [
-        ("Shinzo Abe ist der erste ausländische Regierungschef, den Donald Trump empfing.", "de"),
-        ("Shinzo Abe was the first foreign leader whom Donald Trump received.", "en"),
+        ("Yoshihide Suga ist der erste ausländische Regierungschef, den Joe Biden empfing.", "de"),
+        ("Yoshihide Suga was the first foreign leader whom Joe Biden received.", "en"),
     ],
 )
 def test_a_role_said_of_the_subject_or_foreign_is_nobody_else(text: str, lang: str) -> None:
-    events = run(text, lang, date(2016, 11, 18))
+    events = run(text, lang, date(2021, 4, 17))
     assert all("Angela Merkel" not in e.participants for e in events)
 
 
