@@ -96,6 +96,8 @@ class Analysis:
     # Where a role stood for its holder: start -> (office, jurisdiction), to find the holder
     # at another date ("his Russian counterpart" of a call two years ago).
     role_at: dict[int, tuple[str, str]] = field(default_factory=dict)
+    # Clause number of every token, once build_frames has split the sentence (None before).
+    clause_of: list[int] | None = None
 
 
 def _lookup(ref: Reference, key: tuple[str, ...]) -> list[Entry]:
@@ -309,8 +311,8 @@ def analyse(ref: Reference, tokens: list[Token], lang: Language, published: date
 
 
 def _bilateral_partners(an: Analysis, ref: Reference, published: date | None, lowers: list[str]) -> None:
-    """'Modi held bilateral talks with Iran, Uzbekistan and Turkey', 'bilaterale Gespräche mit
-    Iran und Usbekistan', 'his bilateral with Iran': a country met bilaterally is its leader at
+    """'Modi held bilateral talks with Brazil, South Africa and Japan', 'bilaterale Gespräche mit
+    Brasilien und Japan', 'his bilateral with Brazil': a country met bilaterally is its leader at
     the time (leaders meet leaders; "talks with Iran" alone may be any negotiation)."""
     cw = an.lang.clauses
     n = len(lowers)
@@ -543,7 +545,7 @@ def _record(
         and an.places[-1].end + 1 == start
         and texts[start - 1] == ","
     ):
-        # "Wuhan, China": the country qualifies the city before it ("Iran, Uzbekistan" is a list).
+        # "Wuhan, China": the country qualifies the city before it ("Brazil, Japan" is a list).
         an.places[-1].locative = an.places[-1].locative or locative
         return
     # "HANOI:", "BUENOS AIRES, Argentina -", "Hanoi - Nach seinem Gipfel ...": where the report was filed
@@ -805,7 +807,7 @@ def _jurisdiction_list(
     if len(items) < 2:
         return []
     out = []
-    # the first holder's mention starts at the role ("between the heads of defence of the US and …")
+    # the first holder's mention starts at the role ("a call between the defence chiefs of France and …")
     items[0] = (items[0][0], items[0][1], role, items[0][3])
     for item_office, jurisdiction, start, stop in items:
         holder = resolve_role(ref, item_office, jurisdiction, published)

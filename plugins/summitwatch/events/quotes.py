@@ -1,6 +1,6 @@
 """Where a quotation is: the span of direct speech around a position of the text.
 
-A first-person pronoun inside a quote ("'Zelenskyy and I will meet tomorrow,' Trump
+A first-person pronoun inside a quote ("'Zelenskyy and I will sit down on Friday,' Trump
 wrote", "„Ich werde Putin anrufen“, sagte Scholz") is the quoted speaker. Quotes are read
 within their paragraph; every quotation mark toggles (German „…“, English “…”, straight
 "…", «…» and »…« alike), which is enough to tell inside from outside without knowing

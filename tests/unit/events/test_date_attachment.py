@@ -98,18 +98,18 @@ def test_the_day_something_was_said_is_not_the_gatherings(lang: str, text: str) 
     [
         (
             "de",
-            "Schoigu und Austin telefonierten, teilte das Ministerium mit. Das vorige Telefonat zwischen "
-            "Schoigu und Austin hatte am 18. Februar stattgefunden.",
+            "Lawrow und Blinken telefonierten, hieß es aus Washington. Das vorige Telefonat zwischen "
+            "Lawrow und Blinken hatte am 3. März stattgefunden.",
         ),
         (
             "en",
-            "Shoigu and Austin spoke by phone, the ministry said. The previous phone call between Shoigu "
-            "and Austin took place on February 18.",
+            "Lavrov and Blinken spoke by phone, Washington said. The previous phone call between Lavrov "
+            "and Blinken took place on March 3.",
         ),
     ],
 )
 def test_the_previous_call_is_another_call(lang: str, text: str) -> None:
-    assert sorted(str(e.date) for e in run(text, lang, date(2022, 5, 14))) == ["2022-02-18", "2022-05"]
+    assert sorted(str(e.date) for e in run(text, lang, date(2022, 7, 20))) == ["2022-03-03", "2022-07"]
 
 
 @pytest.mark.parametrize(

@@ -42,7 +42,10 @@ whether one is invented (issue 11, "what/when"):
 - a denied refusal ("never refused a meeting", "ein Treffen niemals abgelehnt", "did not rule out",
   "nicht ausgeschlossen") leaves the gathering open (proposed); a refusal alone negates it;
 - a coordinated clause with a pro-verb ("und werde es auch im Nachgang tun", "and plans to
-  follow up with him again") repeats the gathering of the clause before, in its own tense.
+  follow up with him again") repeats the gathering of the clause before, in its own tense;
+- contracted negations ("won't", "didn't") negate like "will not", "nicht": no gathering, or a
+  date that no longer holds (postponed);
+- a weak "talk", "sprechen" of the same two on the day of their call is that call.
 """
 
 from __future__ import annotations
@@ -506,3 +509,43 @@ def test_a_pro_verb_repeats_the_gathering_before(text: str, lang: str) -> None:
         if e.participants == ("Olaf Scholz", "Volodymyr Zelenskyy")
     ]
     assert sorted((e.kind, e.status) for e in calls) == [("call", "held"), ("call", "planned")]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "status"),
+    [
+        ("Trump won't meet Kim Jong Un in Hanoi next week.", "en", None),
+        ("Trump wird Kim Jong Un nächste Woche nicht in Hanoi treffen.", "de", None),
+        ("A summit of Trump and Xi won't take place in March and may happen in April.", "en", "postponed"),
+        ("Ein Gipfel von Trump und Xi wird nicht mehr im März stattfinden.", "de", "postponed"),
+    ],
+)
+def test_a_contracted_negation_negates(text: str, lang: str, status: str | None) -> None:
+    events = run(text, lang, date(2019, 3, 14))
+    assert [(e.status, e.date) for e in events] == ([(status, None)] if status else [])
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        (
+            "The White House announced a video call between Biden and Putin for Tuesday. The two presidents "
+            "will talk with each other on Tuesday.",
+            "en",
+        ),
+        (
+            "Das Weiße Haus kündigt für Dienstag eine Videoschalte zwischen Biden und Putin an. Die beiden "
+            "Präsidenten werden am Dienstag miteinander sprechen.",
+            "de",
+        ),
+    ],
+)
+def test_talk_on_the_day_of_a_call_is_the_call(text: str, lang: str) -> None:
+    events = run(text, lang, date(2021, 12, 4))
+    assert [(e.kind, e.status, e.date) for e in events] == [("call", "planned", "2021-12-07")]
+
+
+def test_talk_at_another_time_than_the_call_is_another_gathering() -> None:
+    text = "Biden and Putin held a video call on Tuesday. Putin and Biden will talk with each other again in January."
+    events = run(text, "en", date(2021, 12, 9))
+    assert sorted((e.kind, e.date) for e in events) == [("call", "2021-12-07"), ("meeting", "2022-01")]
