@@ -938,7 +938,7 @@ def _subject_before_pronoun(an: Analysis) -> str | None:
     pronouns = [k for k, t in enumerate(an.tokens) if t.lower in cw.third_person]
     if not pronouns or not an.actors:
         return None
-    clause_of = clauses(an)
+    clause_of = an.clause_of if an.clause_of is not None else clauses(an)
     for k in reversed(pronouns):
         for c in range(clause_of[k] - 1, -1, -1):
             own = [a for a in an.actors if clause_of[a.start] == c]
