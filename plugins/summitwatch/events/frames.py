@@ -125,8 +125,8 @@ def clauses(an: Analysis) -> list[int]:
 
 
 def _qualifier_commas(an: Analysis) -> set[int]:
-    """Commas after a place that do not end its clause ("Wuhan, China for talks", "in Ukraine,
-    at the base"). Before a person ("in Sochi, Modi praised", "Following his stay in Beijing,
+    """Commas after a place, and a headline label's colon, that do not end a clause ("Wuhan,
+    China for talks", "in Ukraine, at the base"). Before a person ("in Sochi, Modi praised", "Following his stay in Beijing,
     Chancellor Scholz flies on ...") the comma ends a fronted phrase."""
     n = len(an.tokens)
     starts = {a.start for a in an.actors}
@@ -140,6 +140,15 @@ def _qualifier_commas(an: Analysis) -> set[int]:
         person = k + 1 in starts or k + 2 in starts or (nxt[:1].isupper() and after[:1].isupper())
         if not person:
             out.add(k)
+    # "Paris-Reise: Scholz trifft Macron", "Helsinki summit: Trump meets Putin": a headline's
+    # label before its colon names the gathering the words after it report.
+    colon = next((k for k, t in enumerate(an.tokens) if t.text == ":"), None)
+    if (
+        colon is not None
+        and any(p.end <= colon for p in an.places)
+        and not any(a.start < colon for a in an.actors)
+    ):
+        out.add(colon)
     return out
 
 
