@@ -54,14 +54,14 @@ def test_extract_prints_one_json_line_per_document(tmp_path: Path) -> None:
 def test_extract_published_overrides_the_header(tmp_path: Path) -> None:
     doc = tmp_path / "d.txt"
     doc.write_text(
-        " date 2019-01\nUS-Präsident Donald Trump und Nordkoreas Machthaber Kim Jong Un "
-        "sind am Mittwoch in Hanoi zu ihrem zweiten Gipfel zusammengekommen.\n",
+        " date 2019-05\nChinas Staatschef Xi Jinping und Russlands Präsident Wladimir Putin "
+        "sind am Mittwoch in Moskau zu ihrem zweiten Gipfel zusammengekommen.\n",
         encoding="utf-8",
     )
-    result = _cli("extract", "--published", "2019-02-28", str(doc))
+    result = _cli("extract", "--published", "2019-06-06", str(doc))
     assert result.returncode == 0, result.stderr
     [event] = json.loads(result.stdout)["events"]
-    assert event["date"] == "2019-02-27"
+    assert event["date"] == "2019-06-05"
 
 
 def test_unreadable_document_fails_alone(tmp_path: Path) -> None:

@@ -8,8 +8,11 @@ import gzip
 from datetime import UTC, datetime
 from pathlib import Path
 
+from fastwarc.stream_io import GzipWriter
+from fastwarc.warc import WarcRecord, WarcRecordType
+
 from summitwatch.paths import seeds_dir
-from summitwatch.sources.warc import ArchivedPage, write_warc
+from summitwatch.sources.warc import ArchivedPage, http_response_block, write_warc
 
 CRAWLED = datetime(2018, 7, 17, 6, 30, tzinfo=UTC)
 _NOT_HTTP_BLOCK = b"Dies ist keine HTTP-Antwort, sondern ein Zettel."
@@ -76,3 +79,41 @@ def broken_warc(path: Path) -> dict[str, int]:
                 where[name] = handle.tell()
             handle.write(blob)
     return where
+
+
+def crawl_warc(path: Path) -> None:
+    """The demo pages as a crawler writes them, with fastwarc's writer: a ``warcinfo`` record
+    first, then for each page its ``request`` and ``response`` records and a ``metadata`` one."""
+
+    def record(kind: WarcRecordType, block: bytes, content_type: str, uri: str | None = None) -> WarcRecord:
+        made = WarcRecord()
+        made.init_headers(kind)
+        made.headers["WARC-Date"] = CRAWLED.strftime("%Y-%m-%dT%H:%M:%SZ")
+        made.headers["Content-Type"] = content_type
+        if uri is not None:
+            made.headers["WARC-Target-URI"] = uri
+        made.set_bytes_content(block)
+        return made
+
+    records = [
+        record(WarcRecordType.warcinfo, b"software: Summit Watch tests\r\n", "application/warc-fields")
+    ]
+    for page in demo_pages():
+        request = f"GET {page.uri.split('/', 3)[3]} HTTP/1.1\r\nHost: www.example.org\r\n\r\n".encode()
+        records.append(record(WarcRecordType.request, request, "application/http; msgtype=request", page.uri))
+        records.append(
+            record(
+                WarcRecordType.response,
+                http_response_block(page),
+                "application/http; msgtype=response",
+                page.uri,
+            )
+        )
+        records.append(
+            record(WarcRecordType.metadata, b"fetchTimeMs: 120\r\n", "application/warc-fields", page.uri)
+        )
+    with path.open("wb") as handle:
+        for made in records:
+            member = GzipWriter(handle)
+            made.write(member, checksum_data=True)
+            member.close()

@@ -78,11 +78,10 @@ def clauses(an: Analysis) -> list[int]:
     protected |= _list_commas(an)  # "Macron, Merz and Starmer" is one phrase too
     # "mit Außenminister Heiko Maas (SPD) den russischen …": a one-word parenthesis after a
     # name (a party, a state) is the person's label, no clause of its own
-    names_end = {a.end for a in an.actors}
     protected |= {
         k
-        for i, tok in enumerate(an.tokens[:-2])
-        if tok.text == "(" and i in names_end and an.tokens[i + 2].text == ")"
+        for i in {a.end for a in an.actors}
+        if i + 2 < len(an.tokens) and an.tokens[i].text == "(" and an.tokens[i + 2].text == ")"
         for k in (i, i + 2)
     }
     words = an.lang.clauses.split_words
@@ -311,6 +310,7 @@ def build_frames(
         return []
     lang = an.lang
     clause_of = clauses(an)
+    an.clause_of = clause_of
     n = len(an.tokens)
     lowers = [t.lower for t in an.tokens]  # the word scans below are set tests on slices of it
     # Clauses are contiguous: (first token, one past the last token) of each.
@@ -469,6 +469,20 @@ def build_frames(
             frame.add(a.qid, a.via)
             if partner(a.start):
                 frame.partner_marked = True
+    told_clauses = (
+        set()
+        if lang.clauses.recipient_verbs.isdisjoint(lowers)
+        else {clause_of[k] for k, w in enumerate(lowers) if w in lang.clauses.recipient_verbs}
+    )
+    for frame, _trigs, c in frames:
+        # "The call was communicated to Tusk and Zelensky", "Über das Telefonat wurden Tusk und
+        # Selenskyj informiert": who is told of a gathering named before is not in it
+        told = {o for o in told_clauses if o >= c}
+        if frame.anaphoric and not frame.possessive and not frame.groups and told:
+            # ("briefed Zelenskyy on his call with Putin": the owner and partner stay, below)
+            recipients = {a.qid for a in an.actors if clause_of[a.start] in told}
+            recipients -= {a.qid for a in an.actors if clause_of[a.start] not in told}
+            frame.participants = [q for q in frame.participants if q not in recipients]
     for frame, trigs, c in frames:
         # "Merkel und Putin sprachen über die Ukraine" may be two statements, not one talk.
         topic = any(
@@ -594,6 +608,16 @@ def build_frames(
             ):
                 frame.location, frame.country = p.name, p.country
     trigger_free = set(bounds) - frame_clauses
+    # "wie üblich", "as usual" tells of the one reported; any other habitual word, of a custom
+    habitual_at = (
+        []
+        if lang.clauses.habitual.isdisjoint(lowers)
+        else [
+            k
+            for k, w in enumerate(lowers)
+            if w in lang.clauses.habitual and (k == 0 or lowers[k - 1] not in lang.clauses.comparison)
+        ]
+    )
     # "erstmals seit zwei Jahren": measured against the past, the gathering itself is the news.
     background_at = [
         cue.start
@@ -649,11 +673,8 @@ def build_frames(
             frame.negated = _negated(an, trigs, lo, hi) and frame.status != "invited"
         # "Es ist üblich, dass sich die Regierungschefs … besuchen", "traditionally, leaders
         # visit …": a custom, told of no one gathering
-        if not lang.clauses.habitual.isdisjoint(lowers[:hi]) and any(
-            lowers[k] in lang.clauses.habitual and (k == 0 or lowers[k - 1] not in lang.clauses.comparison)
-            for k in range(0, hi)
-        ):
-            frame.negated = True  # "wie üblich", "as usual" tells of the one reported
+        if any(k < hi for k in habitual_at):
+            frame.negated = True
         frame.background = any(lo <= k < hi for k in background_at)
         fronted = frame.fronted
         if frame.location is None and frame.country is None and fronted and frame.status == "held":

@@ -96,6 +96,8 @@ class Analysis:
     # Where a role stood for its holder: start -> (office, jurisdiction), to find the holder
     # at another date ("his Russian counterpart" of a call two years ago).
     role_at: dict[int, tuple[str, str]] = field(default_factory=dict)
+    # Clause number of every token, once build_frames has split the sentence (None before).
+    clause_of: list[int] | None = None
 
 
 def _lookup(ref: Reference, key: tuple[str, ...]) -> list[Entry]:

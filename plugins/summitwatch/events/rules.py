@@ -17,7 +17,7 @@ from datetime import date
 from summitwatch.clean.language import detect_language
 from summitwatch.documents import Document
 from summitwatch.events.dates import find_dates, leading_date, report_month, report_timestamp
-from summitwatch.events.frames import Frame, build_frames, leader_collectives
+from summitwatch.events.frames import Frame, build_frames, clauses, leader_collectives
 from summitwatch.events.lang import FALLBACK, Language, language_for
 from summitwatch.events.mentions import ActorMention, Analysis, GroupMention, analyse
 from summitwatch.events.model import KIND_PRIORITY, Event, Evidence, event_confidence
@@ -500,7 +500,11 @@ class _DocumentRun:
             if recent and recent[-1] not in frame.participants:
                 frame.add(recent[-1], "coref")
         elif an.single_coref and lacks_subject:
-            recent = self._recent(index, 1)
+            # "Trump hatte mit Putin telefoniert und angekündigt, dass er sich mit dem Kremlchef
+            # treffen wolle": "er" is the subject of a clause before it in the sentence, if any;
+            # else the subject of a recent sentence
+            here = _subject_before_pronoun(an)
+            recent = [here] if here else self._recent(index, 1)
             if recent and recent[0] not in frame.participants:
                 frame.add(recent[0], "coref")
         if (
@@ -927,6 +931,34 @@ def _at_summit(f: Frame, summit: Frame) -> bool:
     return summit.country in (None, f.country) and _dates_compatible(f.date, summit.date)
 
 
+def _subject_before_pronoun(an: Analysis) -> str | None:
+    """The person a "he"/"er" of this sentence stands for: the first person, not after
+    "with"/"mit", of the nearest clause before the pronoun's that names one."""
+    cw = an.lang.clauses
+    pronouns = [k for k, t in enumerate(an.tokens) if t.lower in cw.third_person]
+    if not pronouns or not an.actors:
+        return None
+    clause_of = an.clause_of if an.clause_of is not None else clauses(an)
+    for k in reversed(pronouns):
+        for c in range(clause_of[k] - 1, -1, -1):
+            own = [a for a in an.actors if clause_of[a.start] == c]
+            subject = next(
+                (
+                    a
+                    for a in own
+                    if cw.partner_markers.isdisjoint(
+                        t.lower for t in an.tokens[max(a.start - 3, 0) : a.start]
+                    )
+                ),
+                None,
+            )
+            if subject is not None:
+                return subject.qid
+            if own:
+                break
+    return None
+
+
 def _by_span(actors: list[ActorMention]) -> list[tuple[tuple[int, int], list[ActorMention]]]:
     spans: dict[tuple[int, int], list[ActorMention]] = {}
     for a in actors:
@@ -1019,16 +1051,22 @@ def _same(a: Frame, b: Frame) -> bool:
     if (a.kind == "call") != (b.kind == "call") and (a if a.kind == "call" else b).strength == "strong":
         other = b if a.kind == "call" else a
         # A phone call and a meeting in person are two ("the two spoke" may be the meeting);
-        # but a weak "das Gespräch", "the talks" with no place or date, told in the same tense,
-        # may be that call ("Ich rufe Putin wieder an" ... "er wolle das Gespräch mit dem
-        # Kremlchef weiterführen").
+        # but a weak "das Gespräch", "the talks" with no place and no other date, told in the
+        # same tense, may be that call ("Ich rufe Putin wieder an" ... "er wolle das Gespräch
+        # mit dem Kremlchef weiterführen"; "Videoschalte am Dienstag" ... "werden am Dienstag
+        # miteinander sprechen").
+        classes = {_status_class(a.status), _status_class(b.status)}
         if not (
             other.strength == "weak"
-            and not (other.location or other.country or other.date)
-            and _status_class(a.status) == _status_class(b.status)
+            and not (other.location or other.country)
+            and _dates_compatible(a.date, b.date)
+            and (len(classes) == 1 or "any" in classes)
             and set(a.participants) == set(b.participants)
         ):
             return False
+        talk_of_the_call = True
+    else:
+        talk_of_the_call = False
     pa, pb = set(a.participants), set(b.participants)
     if not (pa <= pb or pb <= pa):
         return False
@@ -1047,7 +1085,7 @@ def _same(a: Frame, b: Frame) -> bool:
     # A vague mention ("a further summit") is the specific gathering of the same people.
     vague_a = not (a.location or a.country or a.date)
     vague_b = not (b.location or b.country or b.date)
-    if vague_a or vague_b or pa != pb:
+    if vague_a or vague_b or pa != pb or talk_of_the_call:
         return True
     # The same people, in the same tense, at a compatible place and date, are one
     # gathering whatever a sentence calls it ("the summit", "the talks", "the visit");

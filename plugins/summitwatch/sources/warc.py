@@ -43,8 +43,8 @@ import mmap
 import re
 import zlib
 from collections.abc import Iterator
-from dataclasses import dataclass, field
-from datetime import datetime
+from dataclasses import dataclass
+from datetime import UTC, datetime
 from functools import cached_property
 from pathlib import Path
 from typing import Any, BinaryIO, Literal
@@ -86,8 +86,11 @@ _DESCRIPTION = re.compile(  # either attribute first
     + rb")",
     re.IGNORECASE,
 )
-_LANGUAGE_SAMPLE_CHARS = 200  # py3langid tells the supported languages apart on 200 characters of prose
-_HEAD_SAMPLE_CHARS = 100  # a description and title this long decide without the paragraphs
+# py3langid tells the supported languages apart on 100 characters of prose (all 55 fixture pages
+# with their declarations removed are named right from 60 on; docs/benchmarks.md "Backfill"). Its
+# cost grows with every byte: each one is a look-up in a 39 MB table that the pages streaming
+# through have pushed out of the cache, so a longer sample costs more than the reading around it.
+_LANGUAGE_SAMPLE_CHARS = 100
 
 # An http(s) URI with a host (what urlsplit would give a hostname), checked in one match.
 _HTTP_HOST = re.compile(r"https?://(?:[^/?#@]*@)?(\[[^\]]+\]|[^/?#:\[\]]+)", re.IGNORECASE)
@@ -150,46 +153,52 @@ class BadRecord(ValueError):
     """A record that cannot be read as what it claims to be."""
 
 
-@dataclass
+@dataclass(slots=True)
 class _Record:
     """What is needed of a fastwarc record, copied out (records are reused and streamed)."""
 
     offset: int
-    record_type: WarcRecordType
     declared_length: int
     block: bytes
     target_uri: str | None
     record_id: str | None
-    date: datetime | None
-    headers: dict[str, str] = field(default_factory=dict)
+    warc_date: str | None  # the WARC-Date header, parsed only for a kept page
 
     unread: str | None = None  # why the WARC headers alone skip it: its block is consumed, not read
     length_read: int = 0
 
     @classmethod
     def read(cls, record: WarcRecord, warc_filter: WarcFilter) -> _Record:
-        target_uri = record.headers.get("WARC-Target-URI")
-        unread = _skipped_by_headers(record.record_type, record.content_length, target_uri, warc_filter)
+        headers = record.headers
+        target_uri = headers.get("WARC-Target-URI")
+        length = record.content_length
+        unread = _skipped_by_headers(record.record_type, length, target_uri, warc_filter)
         if unread is not None:
             block, length_read = b"", record.reader.consume()
         else:
             block = record.reader.read()
             length_read = len(block)
-        try:
-            date: datetime | None = record.record_date
-        except (ValueError, OSError):
-            date = None
         return cls(
             offset=record.stream_pos,
-            record_type=record.record_type,
-            declared_length=record.content_length,
+            declared_length=length,
             block=block,
             target_uri=target_uri,
             record_id=record.record_id,
-            date=date,
+            warc_date=None if unread is not None else headers.get("WARC-Date"),
             unread=unread,
             length_read=length_read,
         )
+
+    @property
+    def date(self) -> datetime | None:
+        """The WARC-Date (ISO 8601 in UTC, ``Z``, seconds or their fractions), None when unreadable."""
+        if not self.warc_date:
+            return None
+        try:
+            parsed = datetime.fromisoformat(self.warc_date)
+        except ValueError:
+            return None
+        return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)  # WARC dates are UTC
 
     @property
     def complete(self) -> bool:
@@ -201,7 +210,7 @@ def _skipped_by_headers(
 ) -> str | None:
     """Why a record is skipped before its block is read, or None when the block is needed."""
     if record_type != WarcRecordType.response:
-        return f"{record_type.name} record"
+        return f"{record_type} record"  # "warcinfo record", "request record"
     if length > _MAX_BLOCK_BYTES:
         return f"larger than {MAX_PAGE_BYTES} bytes"
     if target_uri is None:
@@ -397,15 +406,18 @@ def _judge(record: _Record, next_offset: int, warc_filter: WarcFilter, file_name
         return skipped("not HTML")
     if len(body) > MAX_PAGE_BYTES:
         return skipped(f"larger than {MAX_PAGE_BYTES} bytes")
-    language = page_language(body, headers.get("content-language"), content_type=content_type)
-    if warc_filter.languages and language not in warc_filter.languages:
-        return skipped("language not wanted")
+    language: str | None = None  # not judged when any language is kept: nothing downstream reads it
+    if warc_filter.languages:
+        language = page_language(body, headers.get("content-language"), content_type=content_type)
+        if language not in warc_filter.languages:
+            return skipped("language not wanted")
+    date = record.date
     payload: dict[str, Any] = {
         "warc": {
             "file": file_name,
             "offset": record.offset,
             "record_id": record.record_id,
-            "date": record.date.isoformat() if record.date else None,
+            "date": date.isoformat() if date else None,
         },
     }
     page = KeptPage(uri=uri, body=body, content_type=content_type, language=language, payload=payload)
@@ -422,15 +434,15 @@ def parse_http_response(block: bytes) -> tuple[int, dict[str, str], bytes | memo
         end, gap = block.find(b"\n\n"), 2
     if end < 0:
         raise BadRecord("HTTP headers without an end")
-    lines = block[:end].split(b"\n")
+    lines = block[:end].decode("latin-1").split("\n")  # one decode for all the header lines
     status_line = lines[0].split(None, 2)
-    if len(status_line) < 2 or not status_line[1].isdigit():
-        raise BadRecord(f"bad HTTP status line {lines[0][:80]!r}")
+    if len(status_line) < 2 or not (status_line[1].isascii() and status_line[1].isdigit()):
+        raise BadRecord(f"bad HTTP status line {lines[0][:80].encode('latin-1')!r}")
     headers: dict[str, str] = {}
     for line in lines[1:]:
-        name, colon, value = line.partition(b":")
+        name, colon, value = line.partition(":")
         if colon:
-            headers[name.strip().lower().decode("latin-1")] = value.strip().decode("latin-1")
+            headers[name.strip().lower()] = value.strip()
     body: bytes | memoryview = memoryview(block)[end + gap :]
     if "chunked" in headers.get("transfer-encoding", "").lower():
         body = _dechunk(block[end + gap :])
@@ -479,7 +491,7 @@ def page_language(
     openings = [text.strip() for text in (description.groups() if description else ()) if text]
     openings += [title.group(1).strip()] if title else []
     length = sum(map(len, openings))
-    if length < _HEAD_SAMPLE_CHARS:
+    if length < _LANGUAGE_SAMPLE_CHARS:  # a description and title this long decide alone
         for match in _PARAGRAPH_OPENING.finditer(html):
             opening = match.group(1).strip()
             if opening:
@@ -504,12 +516,14 @@ class ArchivedPage:
     date: datetime
     content_type: str = "text/html; charset=utf-8"
     status: int = 200
+    headers: tuple[tuple[str, str], ...] = ()  # further HTTP headers, e.g. Content-Language
 
 
 def http_response_block(page: ArchivedPage) -> bytes:
+    further = "".join(f"{name}: {value}\r\n" for name, value in page.headers)
     head = (
         f"HTTP/1.1 {page.status} {'OK' if page.status == 200 else 'Status'}\r\n"
-        f"Content-Type: {page.content_type}\r\nContent-Length: {len(page.body)}\r\n\r\n"
+        f"Content-Type: {page.content_type}\r\n{further}Content-Length: {len(page.body)}\r\n\r\n"
     )
     return head.encode("latin-1") + page.body
 

@@ -22,30 +22,28 @@ import pytest
 from summitwatch.pipeline.process import process_pending
 
 PLANNED = (
-    "German Chancellor Olaf Scholz and French President Emmanuel Macron will meet in Strasbourg on "
+    "German Chancellor Friedrich Merz and France's President Emmanuel Macron will meet in Strasbourg on "
     "27 February, the chancellery announced on Wednesday.\nThe two leaders plan to discuss energy prices."
 )
 POSTPONED = (
-    "Bundeskanzler Olaf Scholz und der französische Präsident Emmanuel Macron haben ihr Treffen in "
+    "Bundeskanzler Friedrich Merz und der französische Präsident Emmanuel Macron haben ihr Treffen in "
     "Straßburg verschoben.\nDas Treffen soll nun am 15. Mai stattfinden, teilte ein Regierungssprecher mit."
 )
 HELD = (
-    "Olaf Scholz and Emmanuel Macron met in Strasbourg on Saturday, 15 May, for talks on energy prices.\n"
+    "Friedrich Merz and Emmanuel Macron met in Strasbourg on Saturday, 15 May, for talks on energy prices.\n"
     "The two leaders agreed on a joint paper."
 )
 LATER = (
-    "Olaf Scholz and Emmanuel Macron met in Strasbourg on Monday, 15 November, and spoke about the "
+    "Friedrich Merz and Emmanuel Macron met in Strasbourg on Monday, 15 November, and spoke about the "
     "budget.\nIt was their second meeting there this year."
 )
 CALL = (
     "Russian President Vladimir Putin and Turkish President Recep Tayyip Erdogan spoke by phone on "
     "Thursday about the situation in northern Syria."
 )
-G7_DE = (
-    "Der G7-Gipfel findet am 11. Juni in Elmau statt.\nBundeskanzler Olaf Scholz ist Gastgeber des Treffens."
-)
+G7_DE = "Der G7-Gipfel findet am 11. Juni in Elmau statt.\nBundeskanzler Friedrich Merz ist Gastgeber des Treffens."
 G7_EN = (
-    "The G7 leaders will hold their summit in Elmau on 11 June, hosted by German Chancellor Olaf Scholz.\n"
+    "The G7 leaders will hold their summit in Elmau on 11 June, hosted by German Chancellor Friedrich Merz.\n"
     "The agenda covers energy and trade."
 )
 
@@ -154,7 +152,7 @@ def test_the_postponed_meeting_is_one_gathering(one_by_one: dict[str, object]) -
         for kind, status, _, _, location, date, docs, history in one_by_one["events"]
     }  # type: ignore[misc]
     assert events[("desk:held", "desk:held-copy", "desk:planned", "desk:postponed")] == (
-        "meeting",
+        "visit",  # the chancellor in France: his visit (SCHEMA)
         "held",
         "Strasbourg",
         "2027-05-15",

@@ -75,12 +75,12 @@ def test_weekend_after_the_turn_of_the_month(lang: str, text: str) -> None:
 @pytest.mark.parametrize(
     ("lang", "text"),
     [
-        ("de", "12. Mai 2019, 18:44 Uhr Gespräch unter vier Augen Merkel empfängt Macron in Berlin"),
-        ("en", "May 12, 2019, 18:44 Talks in private Merkel hosts Macron in Berlin"),
+        ("de", "13. Mai 2019, 07:05 Uhr Arbeitsbesuch im Kanzleramt Merkel empfängt Rutte in Berlin"),
+        ("en", "May 13, 2019, 07:05 Working visit Merkel hosts Rutte in Berlin"),
     ],
 )
 def test_timestamp_is_not_the_gathering_date(lang: str, text: str) -> None:
-    assert date_of(text, lang) == "2019-05"  # the report's month, not the 12th
+    assert date_of(text, lang) == "2019-05"  # the report's month, not the 13th
 
 
 # Two sentences about one gathering: the one that names the day wins over the month.

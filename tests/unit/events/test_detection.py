@@ -121,70 +121,72 @@ def test_and_before_an_auxiliary_starts_a_clause_of_the_same_subject(text: str, 
     ("text", "lang"),
     [
         (
-            "Bundeskanzler Olaf Scholz hat erstmals seit zwei Jahren wieder mit Wladimir Putin telefoniert.",
+            "Der spanische Regierungschef Pedro Sánchez hat erstmals seit drei Jahren wieder mit Xi Jinping "
+            "telefoniert.",
             "de",
         ),
         (
-            "Chancellor Olaf Scholz spoke by phone with Vladimir Putin for the first time since two years.",
+            "Spanish Prime Minister Pedro Sánchez spoke by phone with Xi Jinping for the first time since "
+            "three years.",
             "en",
         ),
     ],
 )
 def test_seit_a_span_of_time_is_a_preposition_and_the_call_is_the_news(text: str, lang: str) -> None:
-    (event,) = run(text, lang, date(2024, 11, 16))
-    assert (event.kind, event.status, event.date) == ("call", "held", "2024-11")
+    (event,) = run(text, lang, date(2024, 3, 8))
+    assert (event.kind, event.status, event.date) == ("call", "held", "2024-03")
 
 
 @pytest.mark.parametrize(
     ("text", "lang"),
     [
         (
-            "Donald Trump hat nach dem Treffen mit seinem chinesischen Kollegen Xi Jinping Hoffnungen verbreitet.",
+            "Joe Biden hat sich nach dem Treffen mit seinem französischen Kollegen Emmanuel Macron zuversichtlich gezeigt.",
             "de",
         ),
         (
-            "Donald Trump voiced hope on trade after the meeting with his Chinese counterpart Xi Jinping.",
+            "Joe Biden sounded upbeat on trade after the meeting with his French counterpart Emmanuel Macron.",
             "en",
         ),
     ],
 )
 def test_a_gathering_named_as_a_time_with_its_own_partner_is_a_gathering(text: str, lang: str) -> None:
-    (event,) = run(text, lang, date(2019, 6, 29))
-    assert (event.kind, set(event.participants)) == ("meeting", {"Donald Trump", "Xi Jinping"})
+    (event,) = run(text, lang, date(2023, 6, 15))
+    assert (event.kind, set(event.participants)) == ("meeting", {"Joe Biden", "Emmanuel Macron"})
 
 
 @pytest.mark.parametrize(
     ("text", "lang"),
     [
-        ("Donald Trump hat nach dem Gipfel Hoffnungen verbreitet.", "de"),
-        ("Donald Trump voiced hope on trade after the summit.", "en"),
+        ("Joe Biden hat sich nach dem Gipfel zuversichtlich gezeigt.", "de"),
+        ("Joe Biden sounded upbeat on trade after the summit.", "en"),
     ],
 )
 def test_a_gathering_named_only_as_a_time_is_none(text: str, lang: str) -> None:
-    assert run(text, lang, date(2019, 6, 29)) == []
+    assert run(text, lang, date(2023, 6, 15)) == []
 
 
 @pytest.mark.parametrize(
     ("text", "lang"),
     [
         (
-            "Olaf Scholz reist am Sonntag zum G20-Gipfel in Rio de Janeiro in Brasilien. "
-            "Dort wird auch der russische Außenminister Lawrow erwartet.",
+            "Olaf Scholz reist am Freitag zum G20-Gipfel in Neu-Delhi in Indien. "
+            "Dort wird auch der britische Premier Sunak erwartet.",
             "de",
         ),
         (
-            "Olaf Scholz leaves on Sunday for the G20 summit in Rio de Janeiro in Brazil. "
-            "Russian Foreign Minister Sergey Lavrov arrives there on Saturday.",
+            "Olaf Scholz leaves on Friday for the G20 summit in New Delhi in India. "
+            "British Prime Minister Rishi Sunak arrives there on Thursday.",
             "en",
         ),
     ],
 )
 def test_there_after_a_city_and_its_country_is_the_city(text: str, lang: str) -> None:
-    (summit,) = run(text, lang, date(2024, 11, 15))
+    (summit,) = run(text, lang, date(2023, 9, 6))
     assert (summit.organizations, summit.location, set(summit.participants)) == (
         ("G20",),
-        "Rio de Janeiro",
-        {"Olaf Scholz", "Sergey Lavrov"},
+        "New Delhi",
+        {"Olaf Scholz", "Rishi Sunak"},
     )
 
 
@@ -192,22 +194,22 @@ def test_there_after_a_city_and_its_country_is_the_city(text: str, lang: str) ->
     ("text", "lang"),
     [
         (
-            "Narendra Modi reist zu einem informellen Gipfel mit Xi Jinping nach Wuhan. Außenministerin "
-            "Sushma Swaraj und der chinesische Außenminister Wang Yi gaben das am Sonntag in Peking bekannt. "
-            "Beide Staatschefs werden miteinander strategische Gespräche führen.",
+            "Emmanuel Macron reist zu einem informellen Gipfel mit Olaf Scholz nach Hamburg. Außenministerin "
+            "Annalena Baerbock und die französische Außenministerin Catherine Colonna gaben das am Montag in "
+            "Berlin bekannt. Beide Staatschefs werden miteinander über Verteidigung und Energie sprechen.",
             "de",
         ),
         (
-            "Narendra Modi will travel to Wuhan for an informal summit with Xi Jinping. External Affairs "
-            "Minister Sushma Swaraj and Chinese Foreign Minister Wang Yi announced it in Beijing on Sunday. "
-            "The two leaders will hold discussions of a strategic nature.",
+            "Emmanuel Macron will travel to Hamburg for an informal summit with Olaf Scholz. German Foreign "
+            "Minister Annalena Baerbock and French Foreign Minister Catherine Colonna announced it in Berlin "
+            "on Monday. The two leaders will hold talks on defence and energy.",
             "en",
         ),
     ],
 )
 def test_the_two_leaders_are_the_leaders_named_last_not_their_ministers(text: str, lang: str) -> None:
-    events = run(text, lang, date(2018, 4, 23))
-    assert [set(e.participants) for e in events] == [{"Narendra Modi", "Xi Jinping"}]
+    events = run(text, lang, date(2023, 10, 2))
+    assert [set(e.participants) for e in events] == [{"Emmanuel Macron", "Olaf Scholz"}]
 
 
 @pytest.mark.parametrize(
@@ -249,22 +251,22 @@ def _calls(events: list[Event]) -> list[tuple[str, frozenset[str], str | None]]:
     ("text", "lang"),
     [
         (
-            "Bundeskanzler Olaf Scholz hat am Freitag mit Wladimir Putin telefoniert, zum ersten Mal "
-            "seit Dezember 2022.",
+            "Der französische Präsident Emmanuel Macron hat am Dienstag mit Xi Jinping telefoniert, zum "
+            "ersten Mal seit April 2023.",
             "de",
         ),
         (
-            "German Chancellor Olaf Scholz spoke by phone with Vladimir Putin on Friday, marking their "
-            "first direct conversation since December 2022.",
+            "French President Emmanuel Macron spoke by phone with Xi Jinping on Tuesday, marking their "
+            "first call since April 2023.",
             "en",
         ),
     ],
 )
 def test_first_since_a_date_tells_of_the_gathering_at_that_date(text: str, lang: str) -> None:
-    pair = frozenset({"Olaf Scholz", "Vladimir Putin"})
-    assert _calls(run(text, lang, date(2024, 11, 16))) == [
-        ("held", pair, "2022-12"),
-        ("held", pair, "2024-11-15"),
+    pair = frozenset({"Emmanuel Macron", "Xi Jinping"})
+    assert _calls(run(text, lang, date(2023, 10, 19))) == [
+        ("held", pair, "2023-04"),
+        ("held", pair, "2023-10-17"),
     ]
 
 
@@ -272,22 +274,22 @@ def test_first_since_a_date_tells_of_the_gathering_at_that_date(text: str, lang:
     ("text", "lang"),
     [
         (
-            "US-Verteidigungsminister Lloyd Austin hat am Freitag mit seinem russischen Amtskollegen "
-            "telefoniert. Zuvor hatte Austin seit März 2023 nicht mehr mit seinem russischen Amtskollegen "
-            "telefoniert.",
+            "Bundesverteidigungsminister Boris Pistorius hat am Montag mit seinem chinesischen Amtskollegen "
+            "telefoniert. Zuvor hatte Pistorius seit Juni 2023 nicht mehr mit seinem chinesischen "
+            "Amtskollegen telefoniert.",
             "de",
         ),
         (
-            "Defence Secretary Lloyd Austin spoke by phone with his Russian counterpart on Friday. Before "
-            "that, Austin had not spoken with his Russian counterpart since March 2023.",
+            "German Defence Minister Boris Pistorius spoke by phone with his Chinese counterpart on Monday. "
+            "Before that, Pistorius had not spoken with his Chinese counterpart since June 2023.",
             "en",
         ),
     ],
 )
 def test_a_role_in_the_earlier_gathering_is_the_holder_at_its_date(text: str, lang: str) -> None:
-    assert _calls(run(text, lang, date(2024, 7, 13))) == [
-        ("held", frozenset({"Lloyd Austin", "Sergei Shoigu"}), "2023-03"),
-        ("held", frozenset({"Lloyd Austin", "Andrey Belousov"}), "2024-07-12"),
+    assert _calls(run(text, lang, date(2024, 5, 22))) == [
+        ("held", frozenset({"Boris Pistorius", "Li Shangfu"}), "2023-06"),
+        ("held", frozenset({"Boris Pistorius", "Dong Jun"}), "2024-05-20"),
     ]
 
 
@@ -295,21 +297,21 @@ def test_a_role_in_the_earlier_gathering_is_the_holder_at_its_date(text: str, la
     ("text", "lang"),
     [
         (
-            "Merkel traf Putin am Samstag. Es ist das erste Treffen zwischen Merkel und Putin in Deutschland "
-            "seit der Annexion der Krim im März 2014.",
+            "Macron traf Xi Jinping am Montag. Es ist das erste Treffen zwischen Macron und Xi in Frankreich "
+            "seit dem Ausbruch der Pandemie im Januar 2020.",
             "de",
         ),
         (
-            "Merkel met Putin on Saturday. It is the first meeting between Merkel and Putin in Germany since "
-            "the annexation of Crimea in March 2014.",
+            "Macron met Xi Jinping on Monday. It is the first meeting between Macron and Xi in France since "
+            "the outbreak of the pandemic in January 2020.",
             "en",
         ),
     ],
 )
 def test_a_date_in_a_since_phrase_is_a_point_of_reference(text: str, lang: str) -> None:
     # (the copular sentence describes the meeting reported before it: test_gatherings_found.py)
-    (event,) = run(text, lang, date(2018, 8, 13))
-    assert event.date != "2014-03"
+    (event,) = run(text, lang, date(2024, 5, 7))
+    assert event.date != "2020-01"
 
 
 @pytest.mark.parametrize(
@@ -398,37 +400,37 @@ def test_a_coordinated_clause_shares_a_subject_of_two(text: str, lang: str) -> N
     ("text", "lang"),
     [
         (
-            "König Charles III. hielt am Donnerstag eine Rede im Parlament. Präsident Emmanuel Macron "
-            "telefonierte am Freitagmorgen mit dem König, teilte der Élysée-Palast mit.",
+            "König Felipe VI. hielt am Dienstag eine Rede im Parlament. Bundeskanzler Olaf Scholz "
+            "telefonierte am Mittwochabend mit dem König, teilte ein Regierungssprecher mit.",
             "de",
         ),
         (
-            "King Charles III gave a speech in parliament on Thursday. President Emmanuel Macron spoke to "
-            "the King on Friday morning, the Elysee Palace said.",
+            "King Felipe VI gave a speech in parliament on Tuesday. Chancellor Olaf Scholz spoke to "
+            "the King on Wednesday evening, a government spokesman said.",
             "en",
         ),
     ],
 )
 def test_the_king_is_the_monarch_named_last(text: str, lang: str) -> None:
-    (call,) = run(text, lang, date(2023, 3, 24))
-    assert (call.kind, set(call.participants)) == ("call", {"Emmanuel Macron", "Charles III"})
+    (call,) = run(text, lang, date(2023, 11, 30))
+    assert (call.kind, set(call.participants)) == ("call", {"Olaf Scholz", "Felipe VI"})
 
 
 @pytest.mark.parametrize(
     ("text", "lang"),
     [
         (
-            "Trump will in Singapur Premierminister Lee Hsien Loong treffen. Dieser hatte sich bereits am "
-            "Sonntag mit Kim Jong Un getroffen.",
+            "Macron will in Jakarta Präsident Joko Widodo treffen. Dieser hatte sich bereits am "
+            "Montag mit Anthony Albanese getroffen.",
             "de",
         ),
         (
-            "Trump will meet Singapore's Prime Minister Lee Hsien Loong in Singapore. The latter had "
-            "already met Kim Jong Un on Sunday.",
+            "Macron will meet Indonesia's President Joko Widodo in Jakarta. The latter had "
+            "already met Anthony Albanese on Monday.",
             "en",
         ),
     ],
 )
 def test_dieser_and_the_latter_are_the_one_named_last(text: str, lang: str) -> None:
-    held = [e for e in run(text, lang, date(2018, 6, 11)) if e.status == "held"]
-    assert [set(e.participants) for e in held] == [{"Lee Hsien Loong", "Kim Jong Un"}]
+    held = [e for e in run(text, lang, date(2023, 7, 26)) if e.status == "held"]
+    assert [set(e.participants) for e in held] == [{"Joko Widodo", "Anthony Albanese"}]

@@ -44,7 +44,8 @@ whether one is invented (issue 11, "what/when"):
 - a coordinated clause with a pro-verb ("und werde es auch im Nachgang tun", "and plans to
   follow up with him again") repeats the gathering of the clause before, in its own tense;
 - contracted negations ("won't", "didn't") negate like "will not", "nicht": no gathering, or a
-  date that no longer holds (postponed).
+  date that no longer holds (postponed);
+- a weak "talk", "sprechen" of the same two on the day of their call is that call.
 """
 
 from __future__ import annotations
@@ -522,3 +523,29 @@ def test_a_pro_verb_repeats_the_gathering_before(text: str, lang: str) -> None:
 def test_a_contracted_negation_negates(text: str, lang: str, status: str | None) -> None:
     events = run(text, lang, date(2019, 3, 14))
     assert [(e.status, e.date) for e in events] == ([(status, None)] if status else [])
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        (
+            "The White House announced a video call between Biden and Putin for Tuesday. The two presidents "
+            "will talk with each other on Tuesday.",
+            "en",
+        ),
+        (
+            "Das Weiße Haus kündigt für Dienstag eine Videoschalte zwischen Biden und Putin an. Die beiden "
+            "Präsidenten werden am Dienstag miteinander sprechen.",
+            "de",
+        ),
+    ],
+)
+def test_talk_on_the_day_of_a_call_is_the_call(text: str, lang: str) -> None:
+    events = run(text, lang, date(2021, 12, 4))
+    assert [(e.kind, e.status, e.date) for e in events] == [("call", "planned", "2021-12-07")]
+
+
+def test_talk_at_another_time_than_the_call_is_another_gathering() -> None:
+    text = "Biden and Putin held a video call on Tuesday. Putin and Biden will talk with each other again in January."
+    events = run(text, "en", date(2021, 12, 9))
+    assert sorted((e.kind, e.date) for e in events) == [("call", "2021-12-07"), ("meeting", "2022-01")]

@@ -96,22 +96,22 @@ def test_respectively_pairs_months_with_summits_for_good() -> None:
     ("text", "lang"),
     [
         (
-            "President Putin travels this week to Samarkand for talks with President Xi. "
-            "The Chinese and Russian leaders will meet at a summit of the SCO, a regional grouping.",
+            "President Lula travels this week to Johannesburg for talks with President Ramaphosa. "
+            "The Brazilian and South African leaders will meet at a summit of BRICS, a bloc of emerging economies.",
             "en",
         ),
         (
-            "Präsident Putin reist diese Woche zu Gesprächen mit Präsident Xi nach Samarkand. "
-            "Die russischen und chinesischen Staatschefs werden sich beim Gipfel der SCO treffen.",
+            "Präsident Lula reist diese Woche zu Gesprächen mit Präsident Ramaphosa nach Johannesburg. "
+            "Die brasilianischen und südafrikanischen Staatschefs werden sich beim Gipfel der BRICS treffen.",
             "de",
         ),
     ],
 )
 def test_a_group_summit_takes_place_and_month_of_its_participants_gathering(text: str, lang: str) -> None:
-    summit = next(e for e in run(text, lang) if e.organizations)
-    assert summit.organizations == ("SCO",)
-    assert set(summit.participants) == {"Vladimir Putin", "Xi Jinping"}
-    assert (summit.location, summit.date) == ("Samarkand", "2022-09")
+    summit = next(e for e in run(text, lang, date(2023, 8, 21)) if e.organizations)
+    assert summit.organizations == ("BRICS",)
+    assert set(summit.participants) == {"Luiz Inácio Lula da Silva", "Cyril Ramaphosa"}
+    assert (summit.location, summit.date) == ("Johannesburg", "2023-08")
 
 
 @pytest.mark.parametrize(

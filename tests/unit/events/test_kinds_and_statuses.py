@@ -62,10 +62,10 @@ CASES = [
     ),
     (
         "de",
-        "Merkel reist am kommenden Freitag zu Putin nach Sotschi.",
+        "Macron reist am kommenden Dienstag zu Conte nach Rom.",
         "visit",
         "planned",
-        {"Merkel", "Putin"},
+        {"Macron", "Conte"},
     ),
     # Two leaders in a third country: a stand-alone bilateral summit (SCHEMA conventions).
     ("en", "Donald Trump met Vladimir Putin in Helsinki on Monday.", "summit", "held", {"Trump", "Putin"}),

@@ -25,7 +25,11 @@ participants).
 - the announcer of a zu-infinitive or of a "he would" clause ("kündigte an, mit Macron und
   Starmer telefonieren zu wollen", "announced that he would call Macron and Starmer") is a
   participant, also beside two people of the clause;
-- a one-word parenthesis after a name ("Maas (SPD)") is a label, no clause.
+- a one-word parenthesis after a name ("Maas (SPD)") is a label, no clause;
+- who is told of a gathering named before ("the call was communicated to ...", "über das
+  Telefonat wurden ... informiert") is not in it; a briefing in a call of its own is that call;
+- "er"/"he" is the subject of a clause before it in its sentence, before anyone of an
+  earlier sentence.
 """
 
 from __future__ import annotations
@@ -440,3 +444,60 @@ def test_a_party_label_after_a_name_opens_no_clause(text: str, lang: str) -> Non
     assert any({"Angela Merkel", "Heiko Maas", "Sergey Lavrov"} <= p for p in people)
     if lang == "en":
         assert any("Ursula von der Leyen" in p for p in people)
+
+
+AUTUMN_2024 = date(2024, 11, 16)
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        (
+            "Scholz spoke with Putin by phone on Friday. The call, which lasted an hour, was later "
+            "communicated to President Zelensky and to the head of the Polish government, Donald Tusk.",
+            "en",
+        ),
+        (
+            "Scholz telefonierte am Freitag mit Putin. Über das Telefonat wurden anschließend der "
+            "polnische Regierungschef Donald Tusk und Präsident Selenskyj informiert.",
+            "de",
+        ),
+    ],
+)
+def test_who_is_told_of_a_gathering_is_not_in_it(text: str, lang: str) -> None:
+    assert [set(e.participants) for e in run(text, lang, AUTUMN_2024)] == [{"Olaf Scholz", "Vladimir Putin"}]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("Scholz briefed President Zelensky in a phone call on Saturday.", "en"),
+        ("Scholz unterrichtete Präsident Selenskyj am Samstag in einem Telefonat.", "de"),
+    ],
+)
+def test_briefing_in_a_call_of_its_own_is_that_call(text: str, lang: str) -> None:
+    assert [set(e.participants) for e in run(text, lang, AUTUMN_2024)] == [
+        {"Olaf Scholz", "Volodymyr Zelenskyy"}
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        (
+            "Ungarns Außenminister Péter Szijjártó ist heute in Washington. Kurz bevor er Präsident "
+            "Selenskyj traf, telefonierte Trump mit Putin und kündigte danach an, dass er sich bald "
+            "mit dem Kremlchef in Budapest treffen wolle.",
+            "de",
+        ),
+        (
+            "Hungary's foreign minister Péter Szijjártó is in Washington today. On Thursday, Trump had "
+            "talked to Putin by phone and then said that he wanted to meet the Kremlin chief in "
+            "Budapest soon.",
+            "en",
+        ),
+    ],
+)
+def test_he_is_the_subject_of_a_clause_before_it_in_the_sentence(text: str, lang: str) -> None:
+    budapest = [set(e.participants) for e in run(text, lang, date(2025, 10, 21)) if e.location == "Budapest"]
+    assert budapest == [{"Donald Trump", "Vladimir Putin"}]

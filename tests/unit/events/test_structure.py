@@ -236,17 +236,17 @@ def test_a_short_line_is_its_own_unit() -> None:
     ("text", "lang"),
     [
         (
-            "Angela Merkel said that there would be a text like the one at the last G20 summit in Argentina.",
+            "Justin Trudeau said that the communique would look much like the one from the last G7 summit in Japan.",
             "en",
         ),
         (
-            "Angela Merkel sagte, es werde einen ähnlichen Text geben wie beim letzten G20-Gipfel in Argentinien.",
+            "Justin Trudeau sagte, das Abschlusskommuniqué werde ähnlich ausfallen wie beim letzten G7-Gipfel in Japan.",
             "de",
         ),
     ],
 )
 def test_who_comments_on_a_group_summit_is_not_at_it(text: str, lang: str) -> None:
-    events = [e for e in run(text, lang, date(2019, 6, 29)) if e.organizations]
+    events = [e for e in run(text, lang, date(2024, 6, 12)) if e.organizations]
     assert [e.participants for e in events] == [()]
 
 
@@ -406,16 +406,16 @@ def test_a_country_capital_is_its_capital_city(text: str, lang: str, place: str)
 @pytest.mark.parametrize(
     ("text", "lang"),
     [
-        ("He had planned to meet with the Russian leader, Donald Trump said on Thursday.", "en"),
+        ("He had planned to sit down with the Chinese leader, Joe Biden said on Tuesday.", "en"),
         (
-            "Geplant war ein Treffen mit dem russischen Präsidenten, Donald Trump bestätigte das am Donnerstag.",
+            "Geplant war ein Gespräch mit dem chinesischen Staatschef, Joe Biden bestätigte das am Dienstag.",
             "de",
         ),
     ],
 )
 def test_a_name_of_another_country_after_a_role_is_no_apposition(text: str, lang: str) -> None:
-    (event,) = run(text, lang, date(2018, 11, 29))
-    assert people(event) == {"Trump", "Putin"}
+    (event,) = run(text, lang, date(2023, 8, 15))
+    assert people(event) == {"Biden", "Jinping"}
 
 
 @pytest.mark.parametrize(
@@ -493,7 +493,7 @@ def test_a_particle_or_a_short_name_ends_a_sentence() -> None:
 
 @pytest.mark.parametrize(
     "text",
-    ["Vladimir Putin travels this week to Samarkand for talks with President Xi Jinping."],
+    ["Xi Jinping travels this week to Astana for talks with President Tokayev."],
 )
 def test_talks_after_a_preposition_are_a_noun_not_a_present_tense(text: str) -> None:
     (event,) = run(text, "en", date(2022, 9, 13))
@@ -503,7 +503,7 @@ def test_talks_after_a_preposition_are_a_noun_not_a_present_tense(text: str) -> 
 @pytest.mark.parametrize(
     ("text", "lang", "published"),
     [
-        ("Lloyd Austin and Andrei Belousov last spoke on June 25.", "en", date(2024, 7, 12)),
+        ("Antony Blinken and Wang Yi last spoke on March 18.", "en", date(2024, 4, 20)),
         ("Olaf Scholz und Emmanuel Macron sprachen am Montag ausführlich.", "de", date(2023, 1, 24)),
         (
             "Emmanuel Macron kritisierte Wladimir Putin. Die beiden Präsidenten hatten zuletzt im September gesprochen.",
@@ -748,12 +748,12 @@ def test_a_compound_of_two_people_names_its_gathering(text: str, lang: str) -> N
 @pytest.mark.parametrize(
     ("text", "lang"),
     [
-        ("Shinzo Abe ist der erste ausländische Regierungschef, den Donald Trump empfing.", "de"),
-        ("Shinzo Abe was the first foreign leader whom Donald Trump received.", "en"),
+        ("Yoshihide Suga ist der erste ausländische Regierungschef, den Joe Biden empfing.", "de"),
+        ("Yoshihide Suga was the first foreign leader whom Joe Biden received.", "en"),
     ],
 )
 def test_a_role_said_of_the_subject_or_foreign_is_nobody_else(text: str, lang: str) -> None:
-    events = run(text, lang, date(2016, 11, 18))
+    events = run(text, lang, date(2021, 4, 17))
     assert all("Angela Merkel" not in e.participants for e in events)
 
 

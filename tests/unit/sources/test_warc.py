@@ -19,7 +19,7 @@ from summitwatch.sources.warc import (
 )
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "support"))
-from warc_samples import CRAWLED, broken_warc, demo_pages, with_wrong_length
+from warc_samples import CRAWLED, broken_warc, crawl_warc, demo_pages, with_wrong_length
 
 
 @pytest.mark.parametrize("gzipped", [True, False])
@@ -37,6 +37,18 @@ def test_every_demo_page_is_kept_with_its_uri_date_and_html(tmp_path: Path, gzip
     assert "<html" in first.content and "Merkel" in first.content
     assert first.payload["warc"]["date"] == CRAWLED.isoformat()
     assert first.payload["warc"]["offset"] == offsets[0]
+
+
+def test_a_crawlers_other_records_are_skipped_by_their_type(tmp_path: Path) -> None:
+    path = tmp_path / "crawl.warc.gz"
+    crawl_warc(path)
+    entries = list(read_warc(path))
+    assert [(e.outcome, e.reason) for e in entries] == [
+        ("skipped", "warcinfo record"),
+        *[("skipped", "request record"), ("page", None), ("skipped", "metadata record")] * 5,
+    ]
+    assert [e.item.url for e in entries if e.item is not None] == [p.uri for p in demo_pages()]
+    assert all(e.page is None for e in entries if e.outcome == "skipped")
 
 
 def test_reading_resumes_at_an_offset(tmp_path: Path) -> None:

@@ -146,6 +146,7 @@ class ClauseWords:
     # several partners after "with" are one meeting each
     bilateral: Words = NONE
     habitual: Words = NONE  # "üblich", "traditionally": a custom, not a gathering
+    recipient_verbs: Words = NONE  # "informed", "briefed", "mitgeteilt": who is told of a gathering
     comparison: Words = NONE  # "wie üblich", "as usual": a habitual word that tells of this one
     possessives: Words = NONE  # "their", "ihr": a possessed gathering ("ihr Treffen")
     definite: Words = NONE  # definite articles and demonstratives: a gathering already spoken of

@@ -172,6 +172,7 @@ CLAUSES = ClauseWords(
     comitative=frozenset(["mit"]),
     bilateral=frozenset(["bilateral", "bilaterale", "bilateralen", "bilateralem", "bilaterales", "bilateraler"]),
     habitual=frozenset(["üblich", "üblicherweise", "traditionell", "traditionsgemäß", "gewöhnlich"]),
+    recipient_verbs=frozenset(["informiert", "unterrichtet", "mitgeteilt", "gebrieft", "informierte", "unterrichtete"]),
     comparison=frozenset(["wie"]),
     possessives=_POSSESSIVES,
     definite=frozenset(["der", "die", "das", "dem", "den", "des", "diese", "dieses", "diesem", "dieser"])

@@ -140,6 +140,7 @@ CLAUSES = ClauseWords(
     comitative=frozenset(["with"]),
     bilateral=frozenset(["bilateral", "bilaterals"]),
     habitual=frozenset(["customary", "traditionally", "usually", "customarily"]),
+    recipient_verbs=frozenset(["communicated", "informed", "briefed", "notified"]),
     comparison=frozenset(["as"]),
     possessives=_POSSESSIVES,
     definite=frozenset(["the", "this"]) | _POSSESSIVES,
