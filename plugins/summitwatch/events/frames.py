@@ -126,8 +126,9 @@ def clauses(an: Analysis) -> list[int]:
 
 def _qualifier_commas(an: Analysis) -> set[int]:
     """Commas after a place, and a headline label's colon, that do not end a clause ("Wuhan,
-    China for talks", "in Ukraine, at the base"). Before a person ("in Sochi, Modi praised", "Following his stay in Beijing,
-    Chancellor Scholz flies on ...") the comma ends a fronted phrase."""
+    China for talks", "in Ukraine, at the base"). Before a person ("in Sochi, Modi praised",
+    "Following his stay in Beijing, Chancellor Scholz flies on ...") the comma ends a fronted
+    phrase."""
     n = len(an.tokens)
     starts = {a.start for a in an.actors}
     out: set[int] = set()

@@ -20,7 +20,12 @@ from summitwatch.events import extract_document
     ("text", "lang", "location", "participants"),
     [
         ("Rom-Besuch: Meloni empfängt Scholz", "de", "Rome", {"Giorgia Meloni", "Olaf Scholz"}),
-        ("Wien-Reise: Scholz trifft Van der Bellen", "de", "Vienna", {"Olaf Scholz", "Alexander Van der Bellen"}),
+        (
+            "Wien-Reise: Scholz trifft Van der Bellen",
+            "de",
+            "Vienna",
+            {"Olaf Scholz", "Alexander Van der Bellen"},
+        ),
         ("Vienna summit: Biden meets Xi", "en", "Vienna", {"Joe Biden", "Xi Jinping"}),
         ("Rome visit: Meloni receives Scholz", "en", "Rome", {"Giorgia Meloni", "Olaf Scholz"}),
     ],
@@ -35,5 +40,7 @@ def test_a_headline_label_places_the_gathering_after_its_colon(
 
 def test_without_the_label_the_people_are_not_placed() -> None:
     """The place comes from the label: the same words after the colon alone name none."""
-    doc = Document(doc_id="headline", text="Meloni empfängt Scholz", published=date(2023, 4, 18), language="de")
+    doc = Document(
+        doc_id="headline", text="Meloni empfängt Scholz", published=date(2023, 4, 18), language="de"
+    )
     assert [e.location for e in extract_document(doc).events] == [None]
