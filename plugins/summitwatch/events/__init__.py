@@ -12,7 +12,7 @@ from summitwatch.documents import Document
 from summitwatch.events.model import DocumentEvents, Event, Extractor
 from summitwatch.events.rules import RuleExtractor
 
-EXTRACTOR_VERSION = "rules-5"
+EXTRACTOR_VERSION = "rules-6"
 
 __all__ = [
     "EXTRACTOR_VERSION",
