@@ -40,6 +40,9 @@ _MAX_TOKENS = 250
 # What ``Document.with_headline`` puts between the headline and the text.
 _HEADLINE_BREAK = "\n\n"
 _LOWER = itemgetter(3)  # Token.lower, read in C
+_TEXT = itemgetter(0)  # Token.text
+# A short form as a token: bare, possessive ("Putin's") or with the genitive/plural "s".
+_SHORT_FORM_ENDINGS = ("", "'s", "\u2019s", "s", "s's", "s\u2019s")
 
 
 @dataclass
@@ -130,6 +133,9 @@ class _DocumentRun:
         self.published = published
         self.precision = precision
         self.short_forms: dict[str, str] = {}
+        # Every token text that can read as a short form (with "s", "'s"): a sentence
+        # holding none of them skips the token-by-token search for short forms.
+        self.short_form_spellings: set[str] = set()
         self.seen: set[str] = set()
         self.history: list[tuple[int, list[str]]] = []
         self.gatherings: list[_Gathering] = []
@@ -173,7 +179,8 @@ class _DocumentRun:
                     self._register(chosen, an)
         # Short forms of people named in full earlier in this document ("Kim", "Mr Trump").
         short_forms, not_person = self.short_forms, an.not_person
-        for i, tok in enumerate(an.tokens if short_forms else ()):
+        search = short_forms and not self.short_form_spellings.isdisjoint(map(_TEXT, an.tokens))
+        for i, tok in enumerate(an.tokens if search else ()):
             if not tok.text[:1].isupper() or i in covered or i in not_person:
                 continue
             word = strip_possessive(tok.text)
@@ -268,6 +275,8 @@ class _DocumentRun:
         for s in short:
             if len(s) > 1 and s[:1].isupper():
                 self.short_forms.setdefault(s, mention.qid)
+                # what strip_possessive and the plural "s" below turn into ``s``
+                self.short_form_spellings.update(s + p for p in _SHORT_FORM_ENDINGS)
 
     def _recent(self, index: int, minimum: int) -> list[str]:
         for s, qids in reversed(self.history):
