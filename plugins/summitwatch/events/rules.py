@@ -13,6 +13,7 @@ from bisect import bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
+from operator import itemgetter
 
 from summitwatch.clean.language import detect_language
 from summitwatch.documents import Document
@@ -38,6 +39,7 @@ _ATTRIBUTION_TOKENS = 8
 _MAX_TOKENS = 250
 # What ``Document.with_headline`` puts between the headline and the text.
 _HEADLINE_BREAK = "\n\n"
+_LOWER = itemgetter(3)  # Token.lower, read in C
 
 
 @dataclass
@@ -86,7 +88,8 @@ class RuleExtractor:
         if setting is None:
             return [] if headed is document else self.extract(headed)
         run = _DocumentRun(self.reference, document.text or "", *setting)
-        events = run.run()
+        # Without a headline there is no second reading: no analyses to keep for it.
+        events = run.run(keep_analyses=headed is not document)
         if events or headed is document:
             return events
         if self._setting(headed) != setting:
@@ -326,12 +329,16 @@ class _DocumentRun:
         return "visit" if any(a.country == f.country for a in actors if a) else "summit"
 
     # -- the run --------------------------------------------------------------
-    def run(self) -> list[Event]:
+    def run(self, keep_analyses: bool = False) -> list[Event]:
+        """The document's events; ``keep_analyses`` keeps each sentence's analysis for
+        ``after_headline`` (copying them costs about a twentieth of a reading, so only a
+        reading that may be followed by one after the headline keeps them)."""
         self.sentences = split_sentences(self.norm, self.lang)
         for sent, tokens in _pieces_of(self.sentences):
             an = analyse(self.ref, tokens, self.lang, self.published)
-            # Kept as analysed: the document-level steps below replace its actors.
-            self.analysed.append((sent, tokens, copy.copy(an)))
+            if keep_analyses:
+                # Kept as analysed: the document-level steps below replace its actors.
+                self.analysed.append((sent, tokens, copy.copy(an)))
             self._sentence(sent, tokens, an)
         return self._events()
 
@@ -412,7 +419,7 @@ class _DocumentRun:
         Putin anrufen“, sagte Scholz': a first-person pronoun inside a quote is the speaker,
         a person in its place in the sentence like any other."""
         words = self.lang.mentions.first_person
-        if words.isdisjoint(t.lower for t in an.tokens):
+        if words.isdisjoint(map(_LOWER, an.tokens)):  # itemgetter: no generator per sentence
             return
         taken = {k for a in an.actors for k in range(a.start, a.end)}
         added: list[ActorMention] = []
