@@ -14,7 +14,6 @@ file, the line and the words: rewrite that passage in your own words.
 
 from __future__ import annotations
 
-import hashlib
 import html
 import json
 import re
@@ -30,13 +29,6 @@ MARKUP = re.compile(r"<(script|style)\b.*?</\1>|<[^>]+>", re.S | re.I)
 PROJECT_FOLDERS = ("dags", "plugins", "sql", "tests", "seeds", "docs", "tools", "bench", "docker", ".ci")
 TEXT_SUFFIXES = {".py", ".md", ".csv", ".txt", ".sql", ".html", ".xml", ".json", ".jsonl", ".yml", ".yaml"}
 SKIPPED_PARTS = {"__pycache__", ".venv", ".data", ".mypy_cache", ".ruff_cache", ".pytest_cache"}
-# Passages copied before this check existed, by digest (never by their words), until
-# they are rewritten. The list only shrinks; a new copy fails at once.
-TO_REWRITE = Path(__file__).with_name("third_party_runs_to_rewrite.txt")
-
-
-def _digest(words: list[str]) -> str:
-    return hashlib.sha256(" ".join(words).encode()).hexdigest()[:12]
 
 
 def _runs(words: list[str]) -> Iterator[tuple[int, int]]:
@@ -69,7 +61,6 @@ def test_no_run_of_shared_words_is_copied_into_the_project() -> None:
     for text in _shared_documents():
         shared_runs.update(run for _, run in _runs(WORD.findall(text.lower())))
 
-    to_rewrite = set(TO_REWRITE.read_text().split()) if TO_REWRITE.exists() else set()
     copied: list[str] = []
     for path in _project_files():
         text = path.read_text(encoding="utf-8", errors="replace")
@@ -77,11 +68,7 @@ def test_no_run_of_shared_words_is_copied_into_the_project() -> None:
         words = [match.group().lower() for match in matches]
         last_reported = -RUN
         for start, run in _runs(words):
-            if (
-                run in shared_runs
-                and start >= last_reported + RUN
-                and _digest(words[start : start + RUN]) not in to_rewrite
-            ):
+            if run in shared_runs and start >= last_reported + RUN:
                 line = text.count("\n", 0, matches[start].start()) + 1
                 copied.append(f"{path.relative_to(REPO)}:{line}: {' '.join(words[start : start + RUN])}")
                 last_reported = start

@@ -673,7 +673,7 @@ def build_frames(
             not lang.clauses.conditional.isdisjoint(lowers[lo:hi])
             or any(o in bounds and _conditional(an, bounds[o]) for o in (c - 1, c + 1))
         ):
-            # "If they want to meet, we'll meet", "wird ihn treffen, falls er zustimmt": a condition
+            # "We'll meet him if he is ready", "wird ihn treffen, falls er zustimmt": a condition
             frame.status = "proposed"
         if _refusal_denied(an, lo, hi):
             # "er habe nie ein Treffen mit Selenski abgelehnt", "did not rule out a meeting":
@@ -1066,7 +1066,7 @@ def _bare_place(an: Analysis, place: PlaceMention, span: tuple[int, int]) -> boo
 
 
 def _venue_clause(an: Analysis, span: tuple[int, int]) -> bool:
-    """A clause that only says where its noun happens: 'das für den 12. Juni in Singapur geplant
+    """A clause that only says where its noun happens: 'das für den 3. Oktober in Wien geplant
     ist', 'soll am Dienstag in Kananaskis stattfinden', 'which will take place in Geneva'."""
     words = [an.tokens[k].lower for k in range(*span) if an.tokens[k].text not in _SPLIT_PUNCT]
     return any(w in an.lang.clauses.venue_verbs for w in words) or (

@@ -287,7 +287,7 @@ class _DocumentRun:
         return []
 
     def _holders_then(self, frame: Frame, an: Analysis) -> None:
-        """'had not spoken with his Russian counterpart since March 2023': the people a role
+        """'Pistorius had not phoned his Chinese counterpart since June 2023': the people a role
         names in the earlier gathering are the holders at its date, not today's."""
         if not frame.date:
             return
@@ -892,7 +892,7 @@ class _DocumentRun:
             f = g.frame
             if f.kind == "call":
                 # A call joins two places: "in Washington" is where a caller was, or where an
-                # earlier gathering was ("after the NATO summit wrapped up in Washington").
+                # earlier gathering was ("a day after the G20 summit in Osaka closed").
                 f.location = f.country = None
             participants = f.participants
             if f.groups and f.status in {"cancelled", "postponed"}:
