@@ -299,7 +299,7 @@ def analyse(ref: Reference, tokens: list[Token], lang: Language, published: date
         articles, nouns = words.nominal_articles, words.nominal_coref
         an.single_coref = any(nxt.endswith(nouns) for word, nxt in pairwise(lowers) if word in articles)
     _institutions(an, lowers)
-    _roles(an, ref, published)
+    _roles(an, ref, published, lowers)
     if not lang.clauses.bilateral.isdisjoint(vocabulary):
         _bilateral_partners(an, ref, published, lowers)
     _proxies(an, lowers)
@@ -634,16 +634,21 @@ def _group_before(an: Analysis, idx: int, token_idx: int) -> str | None:
     return None
 
 
-def _roles(an: Analysis, ref: Reference, published: date | None) -> None:
+def _roles(an: Analysis, ref: Reference, published: date | None, lowers: list[str]) -> None:
     lang = an.lang
     roles = lang.roles
     starts = lang.role_starts
     tokens = an.tokens
-    # "the chancellor's visit"; most tokens have no apostrophe, so skip the call for them
-    lowers = [t.lower for t in tokens]
-    lowers = [strip_possessive(w) if "'" in w or "\u2019" in w else w for w in lowers]
-    if starts.isdisjoint(lowers) and not any(
-        w.rsplit("-", 1)[-1] in starts for w in [w for w in lowers if "-" in w]
+    # One string of the sentence's words: most sentences have no apostrophe and no hyphen,
+    # and a test on it skips the word-by-word passes for them.
+    joined = " ".join(lowers)
+    if "'" in joined or "\u2019" in joined:
+        # "the chancellor's visit"; most tokens have no apostrophe, so skip the call for them
+        lowers = [strip_possessive(w) if "'" in w or "\u2019" in w else w for w in lowers]
+    else:
+        lowers = list(lowers)  # this function's own copy
+    if starts.isdisjoint(lowers) and not (
+        "-" in joined and any(w.rsplit("-", 1)[-1] in starts for w in [w for w in lowers if "-" in w])
     ):
         an.actors.sort(key=lambda a: a.start)
         return  # no word of the sentence can start a role (most sentences)
