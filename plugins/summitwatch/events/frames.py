@@ -74,7 +74,7 @@ def clauses(an: Analysis) -> list[int]:
     """Clause number of every token."""
     out: list[int] = []
     current = 0
-    protected = _qualifier_commas(an)  # "Wuhan, China" stays one phrase
+    protected = _punctuation_within_a_phrase(an)  # "Wuhan, China", "Rom-Besuch: ..." stay one phrase
     protected |= _list_commas(an)  # "Macron, Merz and Starmer" is one phrase too
     # "mit Außenminister Heiko Maas (SPD) den russischen …": a one-word parenthesis after a
     # name (a party, a state) is the person's label, no clause of its own
@@ -124,7 +124,7 @@ def clauses(an: Analysis) -> list[int]:
     return out
 
 
-def _qualifier_commas(an: Analysis) -> set[int]:
+def _punctuation_within_a_phrase(an: Analysis) -> set[int]:
     """Commas after a place, and a headline label's colon, that do not end a clause ("Wuhan,
     China for talks", "in Ukraine, at the base"). Before a person ("in Sochi, Modi praised",
     "Following his stay in Beijing, Chancellor Scholz flies on ...") the comma ends a fronted
